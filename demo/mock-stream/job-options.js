@@ -1,0 +1,132 @@
+// @ts-check
+// The options of one mock job (from a WS query string, a POST /jobs body or CLI flags): their defaults,
+// and parsing that turns any of those sources into a checked JobOptions or throws a readable error.
+import { DTYPES } from './preview-encoding.js';
+
+/** The fault injections; each happens once, at preview `faultAt`. */
+export const FAULTS = Object.freeze([
+  'none', 'drop', 'stall', 'malformed-json', 'schema', 'length', 'dtype', 'oversize', 'close4000',
+  'flood', 'fail', 'hostile',
+]);
+
+/**
+ * @typedef {import('./synthetic-volume.js').Shape3} Shape3
+ * @typedef {import('./preview-encoding.js').Dtype} Dtype
+ * @typedef {import('./preview-encoding.js').Compression} Compression
+ * @typedef {{
+ *   hz: number, shape: Shape3, dtype: Dtype, labels: number, previews: number,
+ *   style: 'enveloped' | 'flat', encoding: 'base64' | 'binary', compression: Compression,
+ *   original: Shape3 | null, fault: string, faultAt: number, oversizeBytes: number,
+ *   floodRate: number, floodSeconds: number, queueMs: number, seed: number | null,
+ * }} JobOptions
+ */
+
+/** @type {Readonly<JobOptions>} */
+export const DEFAULT_JOB_OPTIONS = Object.freeze({
+  hz: 1,
+  shape: /** @type {Shape3} */ ([40, 64, 96]),
+  dtype: 'uint8',
+  labels: 4,
+  previews: 10,
+  style: 'enveloped',
+  encoding: 'base64',
+  compression: 'none',
+  original: null,
+  fault: 'none',
+  faultAt: 2,
+  oversizeBytes: 80 * 1024 * 1024,
+  floodRate: 10_000,
+  floodSeconds: 1,
+  queueMs: 0,
+  seed: null,
+});
+
+/** Keys that may travel with the options but are not options. */
+const PASS_THROUGH = new Set(['token', 'job_id']);
+
+/**
+ * Parses options over `base`. Values may be strings (query string, CLI) or JSON values.
+ * Unknown keys are an error (a typo should not pass silently), except `token`, `job_id` and keys
+ * starting with `_` (cache busters some socket libraries add).
+ * @param {Record<string, unknown>} input
+ * @param {Readonly<JobOptions>} [base]
+ * @returns {JobOptions}
+ */
+export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
+  /** @type {JobOptions} */
+  const options = { ...base, shape: [...base.shape], original: base.original && [...base.original] };
+  /** @type {unknown} */
+  let original;
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined || PASS_THROUGH.has(key) || key.startsWith('_')) continue;
+    switch (key) {
+      case 'hz': options.hz = number(key, value, { min: 0.001, max: 1000 }); break;
+      case 'shape': options.shape = shape3(key, value); break;
+      case 'dtype': options.dtype = oneOf(key, value, /** @type {Dtype[]} */ (Object.keys(DTYPES))); break;
+      case 'labels': options.labels = integer(key, value, 1, 0xffff); break;
+      case 'previews': options.previews = integer(key, value, 1, 1_000_000); break;
+      case 'style': options.style = oneOf(key, value, ['enveloped', 'flat']); break;
+      case 'encoding': options.encoding = oneOf(key, value, ['base64', 'binary']); break;
+      case 'compression': options.compression = oneOf(key, value, ['none', 'gzip', 'deflate']); break;
+      case 'original': original = value; break; // resolved after the loop: a factor needs the final shape
+      case 'fault': options.fault = value === '' ? 'none' : oneOf(key, value, FAULTS); break;
+      case 'faultAt': options.faultAt = integer(key, value, 1, 1_000_000); break;
+      case 'oversizeBytes': options.oversizeBytes = integer(key, value, 1, 2 ** 30); break;
+      case 'floodRate': options.floodRate = integer(key, value, 1, 1_000_000); break;
+      case 'floodSeconds': options.floodSeconds = number(key, value, { min: 0.01, max: 600 }); break;
+      case 'queueMs': options.queueMs = integer(key, value, 0, 3_600_000); break;
+      case 'seed': options.seed = value === null || value === '' ? null : integer(key, value, 0, 0xffffffff); break;
+      default: throw new Error(`unknown option "${key}"`);
+    }
+  }
+  if (original !== undefined) options.original = original === null || original === '' ? null : originalShape(original, options.shape);
+  const { maxLabel } = DTYPES[options.dtype];
+  if (options.labels > maxLabel) throw new Error(`labels ${options.labels} do not fit in dtype ${options.dtype}`);
+  if (options.shape.reduce((a, b) => a * b, 1) > 2 ** 28) throw new Error('shape is larger than 2^28 voxels');
+  return options;
+}
+
+/**
+ * `original` is z,y,x like `shape`, or one number: a factor applied to every axis of `shape`.
+ * @param {unknown} value @param {Shape3} shape
+ * @returns {Shape3}
+ */
+function originalShape(value, shape) {
+  if (typeof value === 'number' || (typeof value === 'string' && !value.includes(','))) {
+    const factor = number('original', value, { min: 1, max: 64 });
+    return [Math.round(shape[0] * factor), Math.round(shape[1] * factor), Math.round(shape[2] * factor)];
+  }
+  return shape3('original', value);
+}
+
+/** @param {string} key @param {unknown} value @returns {Shape3} */
+function shape3(key, value) {
+  const parts = Array.isArray(value) ? value : String(value).split(',');
+  if (parts.length !== 3) throw new Error(`${key} must be three integers z,y,x, got "${value}"`);
+  const [z, y, x] = parts.map((part) => integer(key, part, 1, 4096));
+  return [/** @type {number} */ (z), /** @type {number} */ (y), /** @type {number} */ (x)];
+}
+
+/**
+ * @template {string} T
+ * @param {string} key @param {unknown} value @param {readonly T[]} allowed
+ * @returns {T}
+ */
+function oneOf(key, value, allowed) {
+  if (typeof value === 'string' && allowed.includes(/** @type {T} */ (value))) return /** @type {T} */ (value);
+  throw new Error(`${key} must be one of ${allowed.join(', ')}, got "${value}"`);
+}
+
+/** @param {string} key @param {unknown} value @param {number} min @param {number} max */
+function integer(key, value, min, max) {
+  const n = number(key, value, { min, max });
+  if (!Number.isInteger(n)) throw new Error(`${key} must be an integer, got "${value}"`);
+  return n;
+}
+
+/** @param {string} key @param {unknown} value @param {{ min: number, max: number }} range */
+function number(key, value, { min, max }) {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${key} must be a number in ${min}..${max}, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,65 @@
+// @ts-check
+// One client socket of the mock stream: which jobs it watches, whether a `stall` fault froze it, and
+// the server-wide send counters. Jobs talk to sockets only through this.
+
+/**
+ * @typedef {{ data: Buffer, binary: boolean }} Frame
+ * @typedef {{ connections: number, refused: number, unauthorized: number, messagesSent: number,
+ *   bytesSent: number, previewsEncoded: number, encodeMs: number }} ServerCounters
+ */
+
+export class WatchSocket {
+  /**
+   * @param {import('ws').WebSocket} ws
+   * @param {ServerCounters} counters
+   * @param {{ multiplexed: boolean, query: URLSearchParams }} info
+   */
+  constructor(ws, counters, { multiplexed, query }) {
+    this.ws = ws;
+    this.counters = counters;
+    this.multiplexed = multiplexed;
+    /** The options part of the URL: the options of jobs this socket creates. */
+    this.query = query;
+    /** @type {Set<string>} */
+    this.jobIds = new Set();
+    this.alive = true;
+    this.stalled = false;
+    ws.on('pong', () => { this.alive = true; });
+  }
+
+  get open() {
+    return this.ws.readyState === this.ws.OPEN && !this.stalled;
+  }
+
+  /** @param {Frame} frame @returns {boolean} whether it was sent */
+  send(frame) {
+    if (!this.open) return false;
+    this.ws.send(frame.data, { binary: frame.binary });
+    this.counters.messagesSent++;
+    this.counters.bytesSent += frame.data.length;
+    return true;
+  }
+
+  /** @param {Record<string, unknown>} message */
+  sendJson(message) {
+    return this.send({ data: Buffer.from(JSON.stringify(message)), binary: false });
+  }
+
+  /** From now on nothing is sent and nothing is read: not even ws pings get their pong. */
+  stall() {
+    this.stalled = true;
+    this.ws.pause();
+  }
+
+  /** @param {number} code @param {string} reason */
+  close(code, reason) {
+    // Close reasons are limited to 123 bytes by the protocol.
+    let short = reason;
+    while (Buffer.byteLength(short) > 123) short = short.slice(0, -1);
+    this.ws.close(code, short);
+  }
+
+  terminate() {
+    this.ws.terminate();
+  }
+}

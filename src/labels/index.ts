@@ -1,0 +1,21 @@
+// Public surface of the labels layer: pure functions from preview bytes to a LabelVolume, and label colors.
+export type { DenseLabels, LabelSurface, LabelVolume, Shape3, Vec3, VoxelBox } from './label-volume.ts';
+export { LabelDecodeError } from './decode-error.ts';
+export type { LabelDecodeRule } from './decode-error.ts';
+export { decodeBase64 } from './base64.ts';
+export { inflate, InflateLimitError } from './inflate.ts';
+export type { Compression } from './inflate.ts';
+export { splitBinaryFrame } from './binary-frame.ts';
+export type { BinaryFrame } from './binary-frame.ts';
+export { isDtype, payloadByteLength, toLabelIds } from './dtype.ts';
+export type { LabelIds } from './dtype.ts';
+export { downsampleFactor, downsampledShape, downsampleLabels } from './downsample.ts';
+export type { DownsampledLabels } from './downsample.ts';
+export { createLabelIndex, densify, MAX_DENSE_LABELS } from './dense-labels.ts';
+export type { Densified, LabelIndex } from './dense-labels.ts';
+export { changedRegion, emptyVoxelBox, isEmptyVoxelBox } from './changed-region.ts';
+export { labelSurface } from './label-surface.ts';
+export { cssColor, labelColor, labelColorTable } from './colormap.ts';
+export type { Rgba } from './colormap.ts';
+export { createPreviewDecodeState, decodePreview } from './decode-preview.ts';
+export type { DecodedPreview, PreviewDecodeOptions, PreviewDecodeState, PreviewDecodeTimings, PreviewHeaderLike } from './decode-preview.ts';

@@ -1,0 +1,142 @@
+// Dense labels → the boundary faces of every label as quads (a blocky "voxel surface"), for a vtkPolyData.
+// Convention (vtkImageData's): voxel (i, j, k) has its CENTER at origin + (i, j, k) · spacing, so it spans
+// ±0.5 · spacing around it and its faces lie at (i ± 0.5) · spacing.
+import type { DenseLabels, LabelSurface, Shape3, Vec3 } from './label-volume.ts';
+
+/**
+ * One quad per face between a labelled voxel and a voxel of another dense label (or background, or the
+ * outside of the volume). A face belongs to its labelled voxel (cellLabels = that voxel's dense index) and
+ * winds counter-clockwise seen from outside that voxel, so its normal points away from its owner. Where
+ * two labels touch there are two coplanar quads of opposite orientation; with back-face culling a viewer
+ * sees the one of the label on the far side, which is also right through a translucent near label.
+ * Vertices are shared between faces (one per grid corner in use). Arrays are exactly sized.
+ */
+export function labelSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, origin: Vec3 = [0, 0, 0]): LabelSurface {
+  const [nz, ny, nx] = shape;
+  const out = new SurfaceBuilder(nx, ny, spacing, origin);
+  const slab = ny * nx;
+  for (let k = 0; k <= nz; k++) {
+    out.startPlane(k);
+    // Faces normal to z on plane k, between voxel rows k - 1 (below) and k (above).
+    const belowBase = (k - 1) * slab;
+    const aboveBase = k * slab;
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++) {
+        const below = k > 0 ? labels[belowBase + y * nx + x]! : 0;
+        const above = k < nz ? labels[aboveBase + y * nx + x]! : 0;
+        if (below === above) continue;
+        if (below !== 0) out.quad(out.lower(x, y), out.lower(x + 1, y), out.lower(x + 1, y + 1), out.lower(x, y + 1), below);
+        if (above !== 0) out.quad(out.lower(x, y), out.lower(x, y + 1), out.lower(x + 1, y + 1), out.lower(x + 1, y), above);
+      }
+    }
+    if (k === nz) break;
+    // Faces normal to y and x within voxel layer k: corners on planes k (lower) and k + 1 (upper).
+    for (let y = 0; y <= ny; y++) {
+      for (let x = 0; x < nx; x++) {
+        const before = y > 0 ? labels[aboveBase + (y - 1) * nx + x]! : 0;
+        const after = y < ny ? labels[aboveBase + y * nx + x]! : 0;
+        if (before === after) continue;
+        if (before !== 0) out.quad(out.lower(x, y), out.upper(x, y), out.upper(x + 1, y), out.lower(x + 1, y), before);
+        if (after !== 0) out.quad(out.lower(x, y), out.lower(x + 1, y), out.upper(x + 1, y), out.upper(x, y), after);
+      }
+    }
+    for (let y = 0; y < ny; y++) {
+      const row = aboveBase + y * nx;
+      let left = 0;
+      for (let x = 0; x <= nx; x++) {
+        const right = x < nx ? labels[row + x]! : 0;
+        if (left !== right) {
+          if (left !== 0) out.quad(out.lower(x, y), out.lower(x, y + 1), out.upper(x, y + 1), out.upper(x, y), left);
+          if (right !== 0) out.quad(out.lower(x, y), out.upper(x, y), out.upper(x, y + 1), out.lower(x, y + 1), right);
+        }
+        left = right;
+      }
+    }
+  }
+  return out.finish();
+}
+
+/** Growing output arrays plus the point-index maps of the two z planes the current voxel layer touches. */
+class SurfaceBuilder {
+  private points = new Float32Array(3 * 4096);
+  private polys = new Uint32Array(5 * 4096);
+  private cellLabels = new Uint16Array(4096);
+  private pointCount = 0;
+  private quadCount = 0;
+  private lowerMap: Int32Array;
+  private upperMap: Int32Array;
+  private plane = 0;
+  private readonly rowLength: number;
+  private readonly spacing: Vec3;
+  private readonly origin: Vec3;
+
+  constructor(nx: number, ny: number, spacing: Vec3, origin: Vec3) {
+    this.rowLength = nx + 1;
+    this.spacing = spacing;
+    this.origin = origin;
+    this.lowerMap = new Int32Array((nx + 1) * (ny + 1)).fill(-1);
+    this.upperMap = new Int32Array((nx + 1) * (ny + 1)).fill(-1);
+  }
+
+  /** Moves to voxel layer k: plane k's map is the previous upper one, plane k + 1 starts empty. */
+  startPlane(k: number): void {
+    this.plane = k;
+    if (k === 0) return;
+    const reuse = this.lowerMap;
+    this.lowerMap = this.upperMap;
+    this.upperMap = reuse.fill(-1);
+  }
+
+  /** Point index of grid corner (x, y) on plane k. */
+  lower(x: number, y: number): number {
+    return this.corner(this.lowerMap, x, y, this.plane);
+  }
+
+  /** Point index of grid corner (x, y) on plane k + 1. */
+  upper(x: number, y: number): number {
+    return this.corner(this.upperMap, x, y, this.plane + 1);
+  }
+
+  quad(a: number, b: number, c: number, d: number, label: number): void {
+    if (this.quadCount === this.cellLabels.length) {
+      this.polys = grow(this.polys, this.polys.length * 2);
+      this.cellLabels = grow(this.cellLabels, this.cellLabels.length * 2);
+    }
+    const at = this.quadCount * 5;
+    const polys = this.polys;
+    polys[at] = 4;
+    polys[at + 1] = a;
+    polys[at + 2] = b;
+    polys[at + 3] = c;
+    polys[at + 4] = d;
+    this.cellLabels[this.quadCount++] = label;
+  }
+
+  finish(): { points: Float32Array; polys: Uint32Array; cellLabels: Uint16Array } {
+    return {
+      points: this.points.slice(0, this.pointCount * 3),
+      polys: this.polys.slice(0, this.quadCount * 5),
+      cellLabels: this.cellLabels.slice(0, this.quadCount),
+    };
+  }
+
+  private corner(map: Int32Array, x: number, y: number, z: number): number {
+    const slot = y * this.rowLength + x;
+    const known = map[slot]!;
+    if (known >= 0) return known;
+    const index = this.pointCount++;
+    if (index * 3 === this.points.length) this.points = grow(this.points, this.points.length * 2);
+    const at = index * 3;
+    this.points[at] = this.origin[0] + (x - 0.5) * this.spacing[0];
+    this.points[at + 1] = this.origin[1] + (y - 0.5) * this.spacing[1];
+    this.points[at + 2] = this.origin[2] + (z - 0.5) * this.spacing[2];
+    map[slot] = index;
+    return index;
+  }
+}
+
+function grow<T extends Float32Array | Uint32Array | Uint16Array>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(length);
+  bigger.set(array);
+  return bigger;
+}

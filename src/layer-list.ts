@@ -1,0 +1,80 @@
+// The layer panel's templates: one row per job (swatch, name, visibility, opacity, cancel, remove,
+// state chip, progress, stage/ETA, error). Server strings are bound as text, never as markup.
+import { html, nothing, type TemplateResult } from 'lit';
+import { cssColor, labelColor } from './labels/colormap.ts';
+import { jobState, type JobView } from './job-view.ts';
+
+export interface LayerRowActions {
+  toggle(jobId: string, visible: boolean): void;
+  opacity(jobId: string, opacity: number): void;
+  cancel(jobId: string): void;
+  remove(jobId: string): void;
+}
+
+function formatEta(seconds: number | undefined): string {
+  if (seconds === undefined || !Number.isFinite(seconds)) return '';
+  if (seconds < 60) return `${Math.round(seconds)} s left`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s left`;
+}
+
+/** The layer's swatch shows its most frequent label's color. */
+function swatchColor(view: JobView): string {
+  let top: number | undefined;
+  let topCount = -1;
+  for (const [id, count] of view.labelCounts) {
+    if (count > topCount) [top, topCount] = [id, count];
+  }
+  if (top === undefined) return 'transparent';
+  return cssColor(view.colors.get(top) ?? labelColor(top));
+}
+
+export function layerRow(view: JobView, actions: LayerRowActions): TemplateResult {
+  const state = jobState(view);
+  const percent = view.progress === undefined ? undefined : Math.round(view.progress * 100);
+  const detail = [view.stage, view.message, formatEta(view.etaSeconds)].filter(Boolean).join(' · ');
+  const finished = view.terminal !== undefined;
+  return html`<li part="layer" data-job=${view.id}>
+    <div class="row">
+      <span class="swatch" part="swatch" style="background:${swatchColor(view)}"></span>
+      <span class="name" title=${view.id}>${view.id}</span>
+      <span class="chip" part="state" data-state=${state}>${state}</span>
+    </div>
+    <div class="row">
+      <label>
+        <input
+          type="checkbox"
+          class="visible"
+          .checked=${view.visible}
+          @change=${(event: Event) => actions.toggle(view.id, (event.target as HTMLInputElement).checked)}
+        />
+        <span class="sr-only">Show ${view.id}</span>visible
+      </label>
+      <input
+        type="range"
+        class="opacity"
+        min="0"
+        max="1"
+        step="0.05"
+        aria-label="Opacity of ${view.id}"
+        .value=${String(view.opacity)}
+        @input=${(event: Event) => actions.opacity(view.id, Number((event.target as HTMLInputElement).value))}
+      />
+      <button class="cancel" ?disabled=${finished} aria-label="Cancel job ${view.id}" @click=${() => actions.cancel(view.id)}>Cancel</button>
+      <button class="remove" aria-label="Remove layer ${view.id}" @click=${() => actions.remove(view.id)}>✕</button>
+    </div>
+    <div
+      class="bar"
+      part="progress"
+      role="progressbar"
+      aria-label="Progress of ${view.id}"
+      aria-valuemin="0"
+      aria-valuemax="100"
+      aria-valuenow=${percent ?? nothing}
+    >
+      <div style="width:${percent ?? 0}%"></div>
+    </div>
+    ${detail || percent !== undefined ? html`<div class="detail">${percent !== undefined ? `${percent}%` : ''}${detail ? ` · ${detail}` : ''}</div>` : nothing}
+    ${view.reason && state !== 'open' && !view.error ? html`<div class="detail">${view.reason}</div>` : nothing}
+    ${view.error ? html`<div class="error" part="error" role="alert">${view.error}</div>` : nothing}
+  </li>`;
+}

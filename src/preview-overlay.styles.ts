@@ -1,0 +1,156 @@
+// Styles of <preview-overlay>: a viewer filling the host, and a napari-style layer panel over it.
+import { css } from 'lit';
+
+export const previewOverlayStyles = css`
+  :host {
+    display: block;
+    position: relative;
+    height: var(--preview-overlay-height, 420px);
+    min-height: 200px;
+    font: 13px/1.35 var(--preview-overlay-font, system-ui, sans-serif);
+    color: var(--preview-overlay-color, #e8eaed);
+    --_panel: var(--preview-overlay-panel-background, rgba(24, 26, 31, 0.88));
+    --_accent: var(--preview-overlay-accent, #5aa9ff);
+    --_error: var(--preview-overlay-error-color, #ff8a80);
+    contain: content;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .scene {
+    position: absolute;
+    inset: 0;
+  }
+  .panel {
+    position: absolute;
+    top: 8px;
+    right: 8px;
+    width: min(300px, calc(100% - 16px));
+    max-height: calc(100% - 16px);
+    overflow: auto;
+    box-sizing: border-box;
+    padding: 8px;
+    border-radius: 8px;
+    background: var(--_panel);
+    backdrop-filter: blur(4px);
+  }
+  .toolbar {
+    display: flex;
+    gap: 6px;
+    align-items: center;
+    margin-bottom: 6px;
+  }
+  .toolbar input[type='range'] {
+    flex: 1;
+    min-width: 0;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    background: rgba(255, 255, 255, 0.08);
+    border: 1px solid rgba(255, 255, 255, 0.18);
+    border-radius: 4px;
+    padding: 2px 8px;
+    cursor: pointer;
+  }
+  button[aria-pressed='true'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: #0b1320;
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 1px;
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 6px;
+  }
+  li {
+    padding: 6px;
+    border-radius: 6px;
+    background: rgba(255, 255, 255, 0.05);
+  }
+  .row {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .name {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+    font-weight: 600;
+  }
+  .swatch {
+    width: 12px;
+    height: 12px;
+    border-radius: 3px;
+    flex: none;
+    box-shadow: inset 0 0 0 1px rgba(255, 255, 255, 0.4);
+  }
+  .chip {
+    font-size: 11px;
+    padding: 0 6px;
+    border-radius: 8px;
+    background: rgba(255, 255, 255, 0.12);
+  }
+  .chip[data-state='running'],
+  .chip[data-state='open'] {
+    background: #2e7d32;
+  }
+  .chip[data-state='completed'] {
+    background: #1565c0;
+  }
+  .chip[data-state='failed'] {
+    background: #b71c1c;
+  }
+  .chip[data-state='reconnecting'],
+  .chip[data-state='connecting'] {
+    background: #8d6e00;
+  }
+  .bar {
+    height: 4px;
+    margin-top: 4px;
+    border-radius: 2px;
+    background: rgba(255, 255, 255, 0.12);
+    overflow: hidden;
+  }
+  .bar > div {
+    height: 100%;
+    background: var(--_accent);
+    transition: width 0.2s linear;
+  }
+  .detail {
+    font-size: 11px;
+    opacity: 0.8;
+    overflow-wrap: anywhere;
+  }
+  .error {
+    font-size: 11px;
+    color: var(--_error);
+    overflow-wrap: anywhere;
+  }
+  .status {
+    margin-top: 6px;
+    font-size: 11px;
+    opacity: 0.75;
+  }
+  input[type='range'].opacity {
+    width: 72px;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,381 @@
+// <preview-overlay>: the element. Attributes and properties in, job events out; owns the job streams
+// (a worker) and the vtk.js scene, and keeps one JobView per job for the layer panel.
+import { LitElement, html, type PropertyValues } from 'lit';
+import { applyStreamEvent, createJobView, jobState, type JobState, type JobView, type RGBA } from './job-view.ts';
+import { layerRow } from './layer-list.ts';
+import type { Shape3, Vec3 } from './labels/label-volume.ts';
+import { previewOverlayStyles } from './preview-overlay.styles.ts';
+import { LabelScene } from './scene/label-scene.ts';
+import { startJobStream, type JobStreamClient, type StreamMode } from './stream/stream.frontend.ts';
+import type { StreamEvent, StreamOptions } from './stream/stream-types.ts';
+
+export interface LayerInfo {
+  shape: Shape3 | undefined;
+  spacing: Vec3 | undefined;
+  sourceShape: Shape3 | undefined;
+  previewId: number | undefined;
+  labelCounts: Map<number, number>;
+  visible: boolean;
+  opacity: number;
+  state: JobState;
+  progress: number | undefined;
+  previews: number;
+}
+
+export interface LayerSettings {
+  visible?: boolean;
+  opacity?: number;
+  /** Colors by original label id, RGBA 0..1. */
+  colors?: Map<number, RGBA> | Record<number, RGBA>;
+}
+
+const jobsConverter = {
+  fromAttribute: (value: string | null): string[] => (value ?? '').split(/\s+/).filter(Boolean),
+  toAttribute: (value: string[]): string => value.join(' '),
+};
+
+/**
+ * Live segmentation previews of running jobs, one label layer per job, over any viewer.
+ *
+ * @tag preview-overlay
+ * @csspart scene - The vtk.js viewport.
+ * @csspart panel - The layer panel.
+ * @csspart layer - One job's row in the panel.
+ * @csspart swatch - A layer's color swatch.
+ * @csspart state - A job's state chip.
+ * @csspart progress - A job's progress bar.
+ * @csspart error - A job's error line.
+ * @csspart status - The line that says where the streams run (worker, or degraded).
+ * @cssprop --preview-overlay-height - Height of the element (default 420px).
+ * @cssprop --preview-overlay-panel-background - Background of the layer panel.
+ * @cssprop --preview-overlay-accent - Accent color of buttons and progress bars.
+ * @cssprop --preview-overlay-error-color - Color of error lines.
+ * @cssprop --preview-overlay-color - Text color.
+ * @cssprop --preview-overlay-font - Font family.
+ * @fires job-state - A job's connection changed: connecting, open, reconnecting, closed, failed.
+ * @fires job-progress - A job's progress (fraction 0..1), stage, message and ETA.
+ * @fires job-preview - A job's layer was updated with a new preview.
+ * @fires job-completed - A job finished.
+ * @fires job-failed - A job failed (terminal).
+ * @fires job-error - A job sent something the widget could not use (the stream goes on).
+ */
+export class PreviewOverlay extends LitElement {
+  static override styles = previewOverlayStyles;
+
+  static override properties = {
+    server: { type: String },
+    jobs: { converter: jobsConverter },
+    token: { type: String },
+    urlTemplate: { type: String, attribute: 'url-template' },
+    view: { type: String, reflect: true },
+    slice: { type: Number },
+    opacity: { type: Number },
+    maxVoxels: { type: Number, attribute: 'max-voxels' },
+    maxMessageBytes: { type: Number, attribute: 'max-message-bytes' },
+    background: { type: String },
+    noWorker: { type: Boolean, attribute: 'no-worker' },
+    streamOptions: { attribute: false },
+    _views: { state: true },
+    _mode: { state: true },
+  };
+
+  /** Base URL of the server (`ws://`, `wss://`, `http://` or `https://`). */
+  declare server: string;
+  /** Ids of the jobs to show; the attribute is space-separated. */
+  declare jobs: string[];
+  /** Bearer token, sent as the `token` query parameter. Not reflected, never shown. */
+  declare token: string;
+  /** Socket URL template; `{server}` and `{job}` are replaced. Without `{job}`: one multiplexed socket. */
+  declare urlTemplate: string;
+  /** `3d` (surfaces of every label) or `slice` (one z plane). */
+  declare view: '3d' | 'slice';
+  /** The z index shown in slice view, in voxels of the finest layer. */
+  declare slice: number;
+  /** Opacity given to new layers, 0..1. */
+  declare opacity: number;
+  /** Downsampling budget per layer, in voxels. */
+  declare maxVoxels: number;
+  /** Messages larger than this are dropped before parsing, with a `job-error`. */
+  declare maxMessageBytes: number;
+  /** A CSS color, or `transparent` to sit over a host's own canvas. */
+  declare background: string;
+  /** Run the streams on the main thread instead of a worker (what a strict CSP forces anyway). */
+  declare noWorker: boolean;
+  /** Advanced stream settings (heartbeat, backoff), merged over the defaults. */
+  declare streamOptions: Partial<StreamOptions>;
+  declare _views: Map<string, JobView>;
+  declare _mode: StreamMode | undefined;
+
+  #stream: JobStreamClient | undefined;
+  #starting: Promise<JobStreamClient | undefined> | undefined;
+  #scene: LabelScene | undefined;
+  #opened = new Set<string>();
+  #generation = 0;
+  #modeReason: string | undefined;
+
+  constructor() {
+    super();
+    this.server = '';
+    this.jobs = [];
+    this.token = '';
+    this.urlTemplate = '{server}/ws/jobs/{job}';
+    this.view = '3d';
+    this.slice = 0;
+    this.opacity = 0.8;
+    this.maxVoxels = 128 ** 3;
+    this.maxMessageBytes = 0;
+    this.background = '#101216';
+    this.noWorker = false;
+    this.streamOptions = {};
+    this._views = new Map();
+    this._mode = undefined;
+  }
+
+  /** Where the job streams run: `worker`, or `main-thread` (degraded), once started. */
+  get streamMode(): StreamMode | undefined {
+    return this._mode;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#generation += 1;
+    void this.updateComplete.then(() => this.#startScene());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#generation += 1;
+    this.#teardown();
+  }
+
+  addJob(jobId: string): void {
+    if (!this.jobs.includes(jobId)) this.jobs = [...this.jobs, jobId];
+  }
+
+  removeJob(jobId: string): void {
+    this.jobs = this.jobs.filter((id) => id !== jobId);
+  }
+
+  cancelJob(jobId: string): void {
+    void this.#stream?.api.send(jobId, { type: 'cancel_job', job_id: jobId });
+  }
+
+  layer(jobId: string): LayerInfo | undefined {
+    const view = this._views.get(jobId);
+    if (!view) return undefined;
+    return {
+      shape: view.shape,
+      spacing: view.spacing,
+      sourceShape: view.sourceShape,
+      previewId: view.previewId,
+      labelCounts: new Map(view.labelCounts),
+      visible: view.visible,
+      opacity: view.opacity,
+      state: jobState(view),
+      progress: view.progress,
+      previews: view.previews,
+    };
+  }
+
+  setLayer(jobId: string, settings: LayerSettings): void {
+    const view = this._views.get(jobId);
+    if (!view) return;
+    const colors = settings.colors instanceof Map ? settings.colors : settings.colors ? new Map(Object.entries(settings.colors).map(([id, rgba]) => [Number(id), rgba] as const)) : undefined;
+    const next: JobView = {
+      ...view,
+      visible: settings.visible ?? view.visible,
+      opacity: settings.opacity === undefined ? view.opacity : Math.min(1, Math.max(0, settings.opacity)),
+      colors: colors ? new Map([...view.colors, ...colors]) : view.colors,
+    };
+    this.#setView(next);
+    this.#scene?.setLayerStyle(jobId, { visible: next.visible, opacity: next.opacity, colors: next.colors });
+  }
+
+  /** A PNG of the current view. */
+  async snapshot(): Promise<Blob> {
+    if (!this.#scene) throw new Error('preview-overlay: nothing to snapshot before the element is connected.');
+    return this.#scene.snapshot();
+  }
+
+  /** An intensity volume (e.g. the tomogram) drawn under the labels; `null` removes it. */
+  setBaseVolume(data: ArrayLike<number> | null, shape?: Shape3, spacing: Vec3 = [1, 1, 1]): void {
+    this.#scene?.setBaseVolume(data && shape ? { data, shape, spacing } : null);
+  }
+
+  protected override render() {
+    const views = [...this._views.values()];
+    const actions = {
+      toggle: (jobId: string, visible: boolean) => this.setLayer(jobId, { visible }),
+      opacity: (jobId: string, opacity: number) => this.setLayer(jobId, { opacity }),
+      cancel: (jobId: string) => this.cancelJob(jobId),
+      remove: (jobId: string) => this.removeJob(jobId),
+    };
+    const sliceMax = Math.max(0, (this.#scene?.sliceCount() ?? 1) - 1);
+    return html`<div class="scene" part="scene"></div>
+      <section class="panel" part="panel" aria-label="Preview layers">
+        <div class="toolbar" role="group" aria-label="View">
+          <button aria-pressed=${this.view === '3d'} @click=${() => (this.view = '3d')}>3D</button>
+          <button aria-pressed=${this.view === 'slice'} @click=${() => (this.view = 'slice')}>Slice</button>
+          ${this.view === 'slice'
+            ? html`<input
+                type="range"
+                class="slice"
+                min="0"
+                max=${sliceMax}
+                aria-label="Slice (z)"
+                .value=${String(this.slice)}
+                @input=${(event: Event) => (this.slice = Number((event.target as HTMLInputElement).value))}
+              /><span class="detail">z ${this.slice}</span>`
+            : ''}
+        </div>
+        <ul aria-label="Jobs">
+          ${views.map((view) => layerRow(view, actions))}
+        </ul>
+        <div class="status" part="status">${this.#statusText()}</div>
+      </section>`;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('jobs')) this.#syncJobViews();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('jobs') || changed.has('server') || changed.has('urlTemplate') || changed.has('token')) void this.#syncStreams(changed);
+    const scene = this.#scene;
+    if (!scene) return;
+    if (changed.has('view')) scene.setView(this.view === 'slice' ? 'slice' : '3d');
+    if (changed.has('slice')) scene.setSlice(this.slice);
+    if (changed.has('background')) scene.setBackground(this.background);
+  }
+
+  #statusText(): string {
+    if (this._mode === 'main-thread') return `degraded: no worker (${this.#modeReason ?? 'unavailable'})`;
+    if (this._mode === 'worker') return `${this._views.size} job${this._views.size === 1 ? '' : 's'} · decoding in a worker`;
+    return 'starting…';
+  }
+
+  #setView(view: JobView): void {
+    this._views = new Map(this._views).set(view.id, view);
+  }
+
+  /** Views follow `jobs`: new ids get a view, removed ids lose theirs (and their layer). */
+  #syncJobViews(): void {
+    const wanted = new Set(this.jobs);
+    const views = new Map<string, JobView>();
+    for (const id of wanted) views.set(id, this._views.get(id) ?? createJobView(id, this.opacity));
+    for (const id of this._views.keys()) if (!wanted.has(id)) this.#scene?.removeLayer(id);
+    this._views = views;
+  }
+
+  #startScene(): void {
+    if (!this.isConnected || this.#scene) return;
+    const container = this.renderRoot.querySelector<HTMLElement>('.scene');
+    if (!container) return;
+    this.#scene = new LabelScene(container, { background: this.background });
+    this.#scene.setView(this.view === 'slice' ? 'slice' : '3d');
+    this.#scene.setSlice(this.slice);
+    void this.#syncStreams();
+  }
+
+  #teardown(): void {
+    for (const id of this.#opened) void this.#stream?.api.close(id);
+    this.#opened.clear();
+    this.#stream?.dispose();
+    this.#stream = undefined;
+    this.#starting = undefined;
+    this.#scene?.dispose();
+    this.#scene = undefined;
+    this._views = new Map([...this._views].map(([id, view]) => [id, { ...createJobView(id, view.opacity), visible: view.visible, colors: view.colors }]));
+  }
+
+  async #ensureStream(): Promise<JobStreamClient | undefined> {
+    if (this.#stream) return this.#stream;
+    const generation = this.#generation;
+    this.#starting ??= startJobStream((events) => this.#onStreamEvents(events), { worker: !this.noWorker }).then((client) => {
+      if (generation !== this.#generation) {
+        client.dispose();
+        return undefined;
+      }
+      this.#stream = client;
+      this.#modeReason = client.reason;
+      this._mode = client.mode;
+      return client;
+    });
+    return this.#starting;
+  }
+
+  async #syncStreams(changed?: PropertyValues<this>): Promise<void> {
+    if (!this.isConnected || !this.server) return;
+    const stream = await this.#ensureStream();
+    if (!stream || stream !== this.#stream) return;
+    const reconnectAll = changed && (changed.has('server') || changed.has('urlTemplate') || changed.has('token'));
+    const options: Partial<StreamOptions> = { ...this.streamOptions, server: this.server, urlTemplate: this.urlTemplate, token: this.token, maxVoxels: this.maxVoxels };
+    if (this.maxMessageBytes > 0) options.maxMessageBytes = this.maxMessageBytes;
+    await stream.api.configure(options);
+    const wanted = new Set(this.jobs);
+    for (const id of [...this.#opened]) {
+      if (!wanted.has(id) || reconnectAll) {
+        this.#opened.delete(id);
+        await stream.api.close(id);
+      }
+    }
+    for (const id of wanted) {
+      if (this.#opened.has(id)) continue;
+      this.#opened.add(id);
+      await stream.api.open(id);
+    }
+  }
+
+  #onStreamEvents(events: StreamEvent[]): void {
+    for (const event of events) {
+      const view = this._views.get(event.jobId);
+      if (!view) continue;
+      const next = applyStreamEvent(view, event);
+      this.#setView(next);
+      this.#announce(event, next);
+    }
+  }
+
+  #announce(event: StreamEvent, view: JobView): void {
+    const jobId = event.jobId;
+    switch (event.kind) {
+      case 'state':
+        return this.#fire('job-state', { jobId, state: event.state, attempt: event.attempt, reason: event.reason, code: event.code });
+      case 'lifecycle':
+        return;
+      case 'progress':
+        return this.#fire('job-progress', { jobId, progress: event.progress, stage: event.stage, message: event.message, etaSeconds: event.etaSeconds });
+      case 'preview': {
+        const start = performance.now();
+        this.#scene?.setLayer(jobId, event.volume);
+        this.#scene?.setLayerStyle(jobId, { visible: view.visible, opacity: view.opacity, colors: view.colors });
+        const mainThreadMs = performance.now() - start;
+        const { volume } = event;
+        return this.#fire('job-preview', {
+          jobId,
+          previewId: event.previewId,
+          shape: volume.shape,
+          spacing: volume.spacing,
+          sourceShape: volume.sourceShape,
+          downsampleFactor: volume.downsampleFactor,
+          labelCounts: new Map(view.labelCounts),
+          decodeMs: event.decodeMs,
+          latencyMs: event.sentAt === undefined ? undefined : Date.now() - event.sentAt,
+          mainThreadMs,
+        });
+      }
+      case 'completed':
+        return this.#fire('job-completed', { jobId, results: event.results });
+      case 'failed':
+        return this.#fire('job-failed', { jobId, code: event.code, message: event.message, retryable: event.retryable });
+      case 'cancelled':
+        return this.#fire('job-failed', { jobId, code: 'cancelled', message: 'The job was cancelled.', retryable: false });
+      case 'error':
+        return this.#fire('job-error', { jobId, code: event.code, message: event.message, field: event.field });
+    }
+  }
+
+  #fire<K extends keyof HTMLElementEventMap>(type: K, detail: HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}

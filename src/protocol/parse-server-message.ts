@@ -1,0 +1,81 @@
+// The entry point for every message a server sends: JSON text in, one normalized JobMessage or one
+// ProtocolError out. Never throws, so one bad message cannot stop a stream.
+
+import { explainIssue, kindOf } from './explain-issue.ts';
+import type { JobMessage } from './job-message.ts';
+import { boundText, DEFAULT_MAX_VOXELS } from './limits.ts';
+import type { Frame } from './normalize-preview.ts';
+import { normalizeServerMessage } from './normalize-server-message.ts';
+import type { ProtocolError } from './protocol-error.ts';
+import { jobIdOf, SERVER_MESSAGE_TYPES, serverMessageSchema } from './server-messages.ts';
+import { timestampMs } from './timestamps.ts';
+
+export type { Frame };
+
+export type ParseOptions = {
+  /** 'binary': `text` is the JSON header of a binary frame, a preview whose bytes follow it. Default 'text'. */
+  frame?: Frame;
+  /** The most voxels a preview may declare. Default DEFAULT_MAX_VOXELS. */
+  maxVoxels?: number;
+};
+
+export type ParseResult = { ok: true; message: JobMessage } | { ok: false; error: ProtocolError };
+
+export function parseServerMessage(text: string, options: ParseOptions = {}): ParseResult {
+  try {
+    return parse(text, options.frame ?? 'text', options.maxVoxels ?? DEFAULT_MAX_VOXELS);
+  } catch {
+    // Nothing below is meant to throw; this keeps a bug in it from killing the stream.
+    return fail({ rule: 'schema', message: 'The server message could not be read.' });
+  }
+}
+
+function parse(text: string, frame: Frame, maxVoxels: number): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text, withoutProtoKeys);
+  } catch {
+    return fail({ rule: 'json', message: 'The server sent a message that is not valid JSON.' });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail({ rule: 'schema', message: `The server sent ${kindOf(value)} instead of a message object.` });
+  }
+  const message = value as Record<string, unknown>;
+  const jobId = jobIdOf(message);
+  const type = message.type;
+  if (typeof type !== 'string') {
+    const sentence =
+      type === undefined
+        ? 'The server sent a message without a "type" field.'
+        : `The server sent a message whose "type" is ${kindOf(type)}, not a string.`;
+    return fail({ rule: 'schema', field: 'type', message: sentence }, jobId);
+  }
+  if (frame === 'binary' && type !== 'preview') {
+    const quoted = JSON.stringify(boundText(type, 80));
+    const sentence = `A binary frame must carry a "preview" message, not ${quoted}.`;
+    return fail({ rule: 'schema', field: 'type', message: sentence }, jobId);
+  }
+  if (!SERVER_MESSAGE_TYPES.has(type)) {
+    const event: JobMessage = { kind: 'ignored', type: boundText(type) };
+    const sentAt = timestampMs(message.timestamp);
+    if (jobId !== undefined) event.jobId = jobId;
+    if (sentAt !== undefined) event.sentAt = sentAt;
+    return { ok: true, message: event };
+  }
+  const result = serverMessageSchema(maxVoxels).safeParse(message);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    if (issue === undefined) return fail({ rule: 'schema', message: `The "${type}" message is invalid.` }, jobId);
+    return fail(explainIssue(issue, message, maxVoxels), jobId);
+  }
+  return normalizeServerMessage(result.data, frame);
+}
+
+/** JSON.parse makes `__proto__` an own key; dropping it keeps any later copy of the object from re-parenting. */
+function withoutProtoKeys(key: string, value: unknown): unknown {
+  return key === '__proto__' ? undefined : value;
+}
+
+function fail(error: ProtocolError, jobId?: string): ParseResult {
+  return { ok: false, error: jobId === undefined ? error : { ...error, jobId } };
+}

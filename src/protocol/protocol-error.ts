@@ -1,0 +1,29 @@
+// A server message that broke the wire contract, as a value: which rule, which field, and a sentence a
+// person can read. Never thrown.
+
+export const PROTOCOL_RULES = [
+  'json',
+  'schema',
+  'dtype',
+  'shape',
+  'voxel-limit',
+  'scale',
+  'payload',
+  'size',
+] as const;
+
+/**
+ * `json`: not JSON. `schema`: not a message of a known form. `dtype`, `shape`, `voxel-limit`, `scale`,
+ * `payload`: a preview header broke that rule. `size`: decoded bytes do not match shape × itemsize
+ * (checked by the decoder, which has the bytes).
+ */
+export type ProtocolRule = (typeof PROTOCOL_RULES)[number];
+
+export type ProtocolError = {
+  rule: ProtocolRule;
+  /** Dotted path of the offending field, e.g. `data.dtype`. */
+  field?: string;
+  /** One plain sentence; any server text in it is quoted and cut short. */
+  message: string;
+  jobId?: string;
+};

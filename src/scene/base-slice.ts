@@ -1,0 +1,115 @@
+// The optional grayscale intensity volume under the labels, shown in the slice view only.
+//
+// In 3D it is skipped on purpose: an opaque plane through the surfaces would hide every label behind it,
+// and the host viewer usually draws the anatomy itself.
+import type { Shape3, Vec3 } from '../labels/label-volume.ts';
+import { placeSlice } from './slice-plane.ts';
+import {
+  vtkImageData,
+  vtkImageMapper,
+  vtkImageSlice,
+  wrapArray,
+  type DataArray,
+  type ImageData,
+  type ImageMapper,
+  type ImageSlice,
+  type VtkTypedArray,
+} from './vtk.ts';
+
+/** Intensity voxels in [z, y, x] C order, like the labels. */
+export type IntensityArray =
+  | Uint8Array
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | Int32Array
+  | Float32Array
+  | Float64Array;
+
+export class BaseSlice {
+  readonly slice: ImageSlice;
+  private readonly image: ImageData;
+  private readonly mapper: ImageMapper;
+  private readonly scalars: DataArray;
+  private shape: Shape3 = [1, 1, 1];
+  private spacing: Vec3 = [1, 1, 1];
+  private shown = true;
+  private inRange = true;
+
+  constructor(data: IntensityArray, shape: Shape3, spacing: Vec3) {
+    this.image = vtkImageData.newInstance();
+    this.scalars = wrapArray(textureFriendly(data), 1, 'intensity');
+    this.image.getPointData().setScalars(this.scalars);
+    this.mapper = vtkImageMapper.newInstance();
+    this.mapper.setSlicingMode(vtkImageMapper.SlicingMode.K);
+    this.mapper.setInputData(this.image);
+    this.slice = vtkImageSlice.newInstance();
+    this.slice.setMapper(this.mapper);
+    this.slice.getProperty().setInterpolationTypeToLinear();
+    this.setVolume(data, shape, spacing);
+  }
+
+  setVolume(data: IntensityArray, shape: Shape3, spacing: Vec3): void {
+    const [nz, ny, nx] = shape;
+    if (data.length !== nx * ny * nz) throw new RangeError(`base volume has ${data.length} voxels, shape says ${nx * ny * nz}`);
+    this.shape = shape;
+    this.spacing = spacing;
+    this.image.setDimensions(nx, ny, nz);
+    this.image.setSpacing(...spacing);
+    this.image.setOrigin(0, 0, 0);
+    const values = textureFriendly(data);
+    this.scalars.setData(values, 1);
+    this.image.modified();
+    const [low, high] = valueRange(values);
+    const property = this.slice.getProperty();
+    property.setColorWindow(Math.max(high - low, Number.EPSILON));
+    property.setColorLevel((high + low) / 2);
+  }
+
+  setShown(shown: boolean): void {
+    this.shown = shown;
+    this.applyVisibility();
+  }
+
+  setPlane(worldZ: number, lift: number): void {
+    this.inRange = placeSlice(this.slice, this.mapper, this.shape[0], this.spacing[2], worldZ, lift);
+    this.applyVisibility();
+  }
+
+  bounds(): number[] {
+    const [nz, ny, nx] = this.shape;
+    const [sx, sy, sz] = this.spacing;
+    return [-sx / 2, (nx - 0.5) * sx, -sy / 2, (ny - 0.5) * sy, -sz / 2, (nz - 0.5) * sz];
+  }
+
+  delete(): void {
+    this.slice.delete();
+    this.mapper.delete();
+    this.scalars.delete();
+    this.image.delete();
+  }
+
+  private applyVisibility(): void {
+    this.slice.setVisibility(this.shown && this.inRange);
+  }
+}
+
+/** vtk.js textures take 8/16-bit integers and float32; wider types become float32. */
+function textureFriendly(data: IntensityArray): VtkTypedArray {
+  if (data instanceof Uint32Array || data instanceof Int32Array || data instanceof Float64Array) {
+    return Float32Array.from(data);
+  }
+  return data;
+}
+
+function valueRange(values: VtkTypedArray): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i] ?? 0;
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  return low <= high ? [low, high] : [0, 1];
+}

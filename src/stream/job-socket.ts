@@ -1,0 +1,156 @@
+// One partysocket connection (worker side): a job's socket, or a multiplexed server's socket shared by
+// several jobs. Adds what partysocket lacks: jittered backoff, an application heartbeat, a catch-up on
+// every (re)open, a typed outbound queue, terminal closes, and a size check before anything is parsed.
+import ReconnectingWebSocket from 'partysocket/ws';
+import type { ClientMessage } from '../protocol/client-messages.ts';
+import { OutboundQueue, catchUpMessages } from './outbound-queue.ts';
+import { isTerminalClose, reconnectJitterMs } from './reconnect-policy.ts';
+import type { ConnectionState, StreamOptions } from './stream-types.ts';
+
+export interface JobSocketHandlers {
+  state(state: ConnectionState, detail: { attempt: number; reason?: string; code?: number }): void;
+  text(text: string): void;
+  binary(buffer: ArrayBuffer): void;
+  tooLarge(bytes: number): void;
+}
+
+export class JobSocket {
+  readonly jobIds = new Set<string>();
+  readonly #socket: ReconnectingWebSocket;
+  readonly #queue = new OutboundQueue();
+  readonly #options: StreamOptions;
+  readonly #handlers: JobSocketHandlers;
+  readonly #multiplexed: boolean;
+  #lastInbound = 0;
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #closed = false;
+  /** Connection attempts made so far (1 = the first). */
+  attempts = 0;
+
+  constructor(url: string, jobIds: string[], multiplexed: boolean, options: StreamOptions, handlers: JobSocketHandlers) {
+    for (const id of jobIds) this.jobIds.add(id);
+    this.#options = options;
+    this.#handlers = handlers;
+    this.#multiplexed = multiplexed;
+    const jitter = {
+      minDelayMs: options.minReconnectDelayMs,
+      growFactor: options.reconnectGrowFactor,
+      maxDelayMs: options.maxReconnectDelayMs,
+      jitter: options.reconnectJitter,
+    };
+    this.#socket = new ReconnectingWebSocket(
+      async () => {
+        this.attempts += 1;
+        const wait = reconnectJitterMs(this.#socket.retryCount, jitter);
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        return url;
+      },
+      undefined,
+      {
+        minReconnectionDelay: options.minReconnectDelayMs,
+        reconnectionDelayGrowFactor: options.reconnectGrowFactor,
+        maxReconnectionDelay: options.maxReconnectDelayMs,
+        maxEnqueuedMessages: 0,
+        connectionTimeout: 4_000,
+        shouldReconnectOnClose: (event) => !isTerminalClose(event.code),
+      },
+    );
+    this.#socket.binaryType = 'arraybuffer';
+    this.#socket.addEventListener('open', this.#onOpen);
+    this.#socket.addEventListener('message', this.#onMessage);
+    this.#socket.addEventListener('close', this.#onClose);
+    handlers.state('connecting', { attempt: 1 });
+  }
+
+  /** Sends now when open; otherwise keeps it for the next open (pings are never kept). */
+  send(message: ClientMessage): void {
+    if (this.#closed) return;
+    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(JSON.stringify(message));
+    else this.#queue.push(message);
+  }
+
+  addJob(jobId: string): void {
+    if (this.jobIds.has(jobId)) return;
+    this.jobIds.add(jobId);
+    for (const message of catchUpMessages([jobId], this.#multiplexed)) this.send(message);
+  }
+
+  removeJob(jobId: string): void {
+    this.jobIds.delete(jobId);
+  }
+
+  close(reason = 'closed by the client'): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stopHeartbeat();
+    this.#socket.close(1000, reason);
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  #onOpen = (): void => {
+    this.#lastInbound = Date.now();
+    this.#handlers.state('open', { attempt: this.attempts });
+    for (const message of catchUpMessages(this.jobIds, this.#multiplexed)) this.#socket.send(JSON.stringify(message));
+    for (const message of this.#queue.drain()) {
+      if (message.type !== 'request_status' && message.type !== 'subscribe') this.#socket.send(JSON.stringify(message));
+    }
+    this.#startHeartbeat();
+  };
+
+  #onMessage = (event: MessageEvent): void => {
+    this.#lastInbound = Date.now();
+    const data: unknown = event.data;
+    const bytes = typeof data === 'string' ? data.length : data instanceof ArrayBuffer ? data.byteLength : 0;
+    if (bytes > this.#options.maxMessageBytes) {
+      this.#handlers.tooLarge(bytes);
+      return;
+    }
+    if (typeof data === 'string') this.#handlers.text(data);
+    else if (data instanceof ArrayBuffer) this.#handlers.binary(data);
+  };
+
+  #onClose = (event: { code: unknown; reason?: string }): void => {
+    this.#stopHeartbeat();
+    if (this.#closed) {
+      this.#handlers.state('closed', { attempt: this.attempts });
+      return;
+    }
+    const code = typeof event.code === 'number' ? event.code : undefined;
+    const reason = event.reason || undefined;
+    if (isTerminalClose(event.code)) {
+      this.#closed = true;
+      this.#handlers.state('failed', { attempt: this.attempts, code, reason: reason ?? `closed with code ${code}` });
+      return;
+    }
+    this.#handlers.state('reconnecting', { attempt: this.attempts, code, reason });
+  };
+
+  #startHeartbeat(): void {
+    this.#stopHeartbeat();
+    const { heartbeatIntervalMs, heartbeatTimeoutMs } = this.#options;
+    const tick = Math.max(50, Math.min(heartbeatIntervalMs, heartbeatTimeoutMs) / 2);
+    let lastPing = 0;
+    this.#heartbeat = setInterval(() => {
+      const now = Date.now();
+      const silence = now - this.#lastInbound;
+      if (silence >= heartbeatTimeoutMs) {
+        this.#stopHeartbeat();
+        // 4900, not 4000–4499: those are terminal, and this close must lead to a reconnect.
+        this.#socket.reconnect(4900, `heartbeat timeout: no message for ${(silence / 1000).toFixed(1)} s`);
+        return;
+      }
+      if (silence >= heartbeatIntervalMs && now - lastPing >= heartbeatIntervalMs) {
+        lastPing = now;
+        this.#socket.send(JSON.stringify({ type: 'ping' }));
+      }
+    }, tick);
+  }
+
+  #stopHeartbeat(): void {
+    if (this.#heartbeat !== undefined) clearInterval(this.#heartbeat);
+    this.#heartbeat = undefined;
+  }
+}

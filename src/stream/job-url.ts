@@ -1,0 +1,29 @@
+// Turns the URL template, server, job id and token into the socket URL. Pure.
+
+/** True when the template has no `{job}`: one socket serves every job (`subscribe` per job). */
+export function isMultiplexed(urlTemplate: string): boolean {
+  return !urlTemplate.includes('{job}');
+}
+
+/** `http(s)://` servers are accepted too, since hosts often know only the REST base URL. */
+function wsBase(server: string): string {
+  const trimmed = server.replace(/\/+$/, '');
+  if (trimmed.startsWith('https://')) return 'wss://' + trimmed.slice('https://'.length);
+  if (trimmed.startsWith('http://')) return 'ws://' + trimmed.slice('http://'.length);
+  return trimmed;
+}
+
+/** The socket URL of a job (or of the multiplexed server when `jobId` is undefined). */
+export function jobSocketUrl(template: string, server: string, jobId: string | undefined, token: string): string {
+  let url = template.replaceAll('{server}', wsBase(server));
+  if (jobId !== undefined) url = url.replaceAll('{job}', encodeURIComponent(jobId));
+  if (!token) return url;
+  const parsed = new URL(url);
+  parsed.searchParams.set('token', token);
+  return parsed.toString();
+}
+
+/** The URL with its token replaced, for anything a person may read (events, errors, logs). */
+export function redactToken(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/g, '$1***');
+}

@@ -1,0 +1,230 @@
+// The job streams (worker side): owns every socket, turns wire messages into typed events, decodes
+// previews off the main thread and hands the volumes over by transfer. Runs in the job worker, or on
+// the main thread behind a MessageChannel when no worker can start (a strict CSP).
+import { transfer } from 'comlink';
+import { splitBinaryFrame } from '../labels/binary-frame.ts';
+import { LabelDecodeError } from '../labels/decode-error.ts';
+import type { ClientMessage } from '../protocol/client-messages.ts';
+import type { JobMessage } from '../protocol/job-message.ts';
+import { parseServerMessage } from '../protocol/parse-server-message.ts';
+import { EventOutbox } from './event-outbox.ts';
+import { JobSocket } from './job-socket.ts';
+import { isMultiplexed, jobSocketUrl } from './job-url.ts';
+import { PreviewDecoder } from './preview-decoder.ts';
+import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
+import type { ConnectionState, JobStreamApi, StreamEvent, StreamListener, StreamOptions } from './stream-types.ts';
+
+export class JobStreamBackend implements JobStreamApi {
+  #options: StreamOptions = { ...DEFAULT_STREAM_OPTIONS };
+  #listener: StreamListener | undefined;
+  readonly #sockets = new Map<string, JobSocket>();
+  readonly #socketOf = new Map<string, JobSocket>();
+  readonly #finished = new Set<string>();
+  readonly #progress = new Map<string, number>();
+  readonly #outbox = new EventOutbox((events, buffers) => {
+    const listener = this.#listener;
+    if (!listener) return;
+    // Through Comlink the listener is a proxy whose call returns a promise; a closed page rejects it.
+    const result: unknown = listener(transfer(events, buffers));
+    if (result instanceof Promise) result.catch(() => undefined);
+  });
+  readonly #decoder = new PreviewDecoder(
+    (event) => this.#outbox.push(event),
+    () => ({ maxVoxels: this.#options.maxVoxels, maxInflatedBytes: this.#options.maxMessageBytes * 4 }),
+  );
+
+  async ready(): Promise<true> {
+    return true;
+  }
+
+  listen(listener: StreamListener): void {
+    this.#listener = listener;
+  }
+
+  /** Applies to sockets opened from now on. */
+  configure(options: Partial<StreamOptions>): void {
+    this.#options = { ...this.#options, ...options };
+  }
+
+  open(jobId: string): void {
+    if (this.#socketOf.has(jobId)) return;
+    this.#finished.delete(jobId);
+    const { urlTemplate, server, token } = this.#options;
+    const multiplexed = isMultiplexed(urlTemplate);
+    let url: string;
+    try {
+      url = jobSocketUrl(urlTemplate, server, multiplexed ? undefined : jobId, token);
+    } catch {
+      this.#emit({ kind: 'state', jobId, state: 'failed', attempt: 0, reason: `The server URL "${server}" is not valid.` });
+      return;
+    }
+    const shared = multiplexed ? this.#sockets.get(url) : undefined;
+    if (shared && !shared.closed) {
+      shared.addJob(jobId);
+      this.#socketOf.set(jobId, shared);
+      this.#emit({ kind: 'state', jobId, state: 'connecting', attempt: 1 });
+      return;
+    }
+    const socket: JobSocket = new JobSocket(url, [jobId], multiplexed, this.#options, {
+      state: (state, detail) => this.#socketState(socket, state, detail),
+      text: (text) => this.#text(socket, text, multiplexed),
+      binary: (buffer) => this.#binary(socket, buffer, multiplexed),
+      tooLarge: (bytes) =>
+        this.#emitEach(socket, {
+          code: 'size',
+          message: `A message of ${bytes} bytes exceeds the limit of ${this.#options.maxMessageBytes} bytes and was dropped unread.`,
+        }),
+    });
+    this.#sockets.set(url, socket);
+    this.#socketOf.set(jobId, socket);
+  }
+
+  close(jobId: string): void {
+    const socket = this.#socketOf.get(jobId);
+    this.#socketOf.delete(jobId);
+    this.#decoder.forget(jobId);
+    this.#progress.delete(jobId);
+    if (!socket) return;
+    socket.removeJob(jobId);
+    if (socket.jobIds.size === 0) {
+      socket.close();
+      for (const [url, candidate] of this.#sockets) if (candidate === socket) this.#sockets.delete(url);
+    }
+  }
+
+  send(jobId: string, message: ClientMessage): void {
+    this.#socketOf.get(jobId)?.send(message);
+  }
+
+  stats(): ReturnType<JobStreamApi['stats']> {
+    return {
+      jobs: this.#socketOf.size,
+      sockets: this.#sockets.size,
+      heldBytes: this.#decoder.heldBytes(),
+      decoded: this.#decoder.decoded,
+      dropped: this.#decoder.dropped,
+    };
+  }
+
+  #emit(event: StreamEvent): void {
+    this.#outbox.push(event);
+  }
+
+  #emitEach(socket: JobSocket, error: { code: Extract<StreamEvent, { kind: 'error' }>['code']; message: string; field?: string }): void {
+    for (const jobId of socket.jobIds) this.#emit({ kind: 'error', jobId, ...error });
+  }
+
+  #socketState(socket: JobSocket, state: ConnectionState, detail: { attempt: number; reason?: string; code?: number }): void {
+    for (const jobId of socket.jobIds) {
+      // A finished job's socket closes because we closed it: that is not news to the host.
+      if (this.#finished.has(jobId) && state !== 'closed') continue;
+      this.#emit({ kind: 'state', jobId, state, ...detail });
+      if (state === 'failed') {
+        this.#finished.add(jobId);
+        this.#emit({
+          kind: 'failed',
+          jobId,
+          code: detail.code === undefined ? 'closed' : `close-${detail.code}`,
+          message: detail.reason ?? 'The server closed the connection for good.',
+          retryable: false,
+        });
+      }
+    }
+  }
+
+  #text(socket: JobSocket, text: string, multiplexed: boolean): void {
+    const receivedAt = performance.now();
+    const parsed = parseServerMessage(text, { frame: 'text' });
+    if (!parsed.ok) {
+      const target = parsed.error.jobId && socket.jobIds.has(parsed.error.jobId) ? [parsed.error.jobId] : [...socket.jobIds];
+      for (const jobId of target) {
+        this.#emit({ kind: 'error', jobId, code: parsed.error.rule, message: parsed.error.message, field: parsed.error.field });
+      }
+      return;
+    }
+    const jobId = this.#route(socket, parsed.message, multiplexed);
+    if (jobId) this.#dispatch(jobId, parsed.message, undefined, receivedAt, text.length);
+  }
+
+  #binary(socket: JobSocket, buffer: ArrayBuffer, multiplexed: boolean): void {
+    const receivedAt = performance.now();
+    let frame: ReturnType<typeof splitBinaryFrame>;
+    try {
+      frame = splitBinaryFrame(buffer);
+    } catch (error) {
+      const message = error instanceof LabelDecodeError ? error.message : 'A binary frame could not be read.';
+      this.#emitEach(socket, { code: 'payload', message });
+      return;
+    }
+    const parsed = parseServerMessage(frame.headerText, { frame: 'binary' });
+    if (!parsed.ok) {
+      this.#emitEach(socket, { code: parsed.error.rule, message: parsed.error.message, field: parsed.error.field });
+      return;
+    }
+    const jobId = this.#route(socket, parsed.message, multiplexed);
+    if (jobId) this.#dispatch(jobId, parsed.message, frame.body, receivedAt, buffer.byteLength);
+  }
+
+  /** The job a message belongs to, or undefined (with an error event) when it names another job. */
+  #route(socket: JobSocket, message: JobMessage, multiplexed: boolean): string | undefined {
+    const named = message.jobId;
+    if (named !== undefined && socket.jobIds.has(named)) return named;
+    if (multiplexed) return undefined;
+    const [own] = socket.jobIds;
+    if (own === undefined) return undefined;
+    if (named === undefined) return own;
+    this.#emit({
+      kind: 'error',
+      jobId: own,
+      code: 'job-id',
+      message: `A message for job "${named.slice(0, 80)}" arrived on the socket of job "${own}" and was ignored.`,
+      field: 'job_id',
+    });
+    return undefined;
+  }
+
+  #dispatch(jobId: string, message: JobMessage, body: Uint8Array | undefined, receivedAt: number, messageBytes: number): void {
+    if (this.#finished.has(jobId) && message.kind !== 'heartbeat') return;
+    switch (message.kind) {
+      case 'connected':
+      case 'heartbeat':
+      case 'ignored':
+        return;
+      case 'lifecycle':
+        this.#emit({ kind: 'lifecycle', jobId, state: message.state });
+        return;
+      case 'progress':
+        this.#progress.set(jobId, message.progress);
+        this.#emit({ ...message, kind: 'progress', jobId });
+        return;
+      case 'stage-complete':
+        this.#emit({ kind: 'progress', jobId, progress: this.#progress.get(jobId) ?? 0, stage: message.stage, message: `${message.stage} complete` });
+        return;
+      case 'preview':
+        this.#decoder.submit(jobId, { header: message.header, body, sentAt: message.sentAt, receivedAt, messageBytes });
+        return;
+      case 'server-error':
+        this.#emit({ kind: 'error', jobId, code: 'server', message: message.message });
+        return;
+      case 'completed':
+        this.#finish(jobId, { kind: 'completed', jobId, results: message.results });
+        return;
+      case 'failed':
+        this.#finish(jobId, { kind: 'failed', jobId, code: message.code, message: message.message, retryable: message.retryable });
+        return;
+      case 'cancelled':
+        this.#finish(jobId, { kind: 'cancelled', jobId });
+        return;
+    }
+  }
+
+  /** A terminal event follows the job's last preview, then its own socket closes for good. */
+  #finish(jobId: string, event: StreamEvent): void {
+    this.#finished.add(jobId);
+    void this.#decoder.whenIdle(jobId).then(() => {
+      this.#emit(event);
+      const socket = this.#socketOf.get(jobId);
+      if (socket && socket.jobIds.size === 1) socket.close('job finished');
+    });
+  }
+}

@@ -1,0 +1,71 @@
+// Spec of label colors: one color per id everywhere, transparent background, far-apart neighbours.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cssColor, labelColor, labelColorTable } from '../../src/labels/colormap.ts';
+import type { Rgba } from '../../src/labels/colormap.ts';
+
+const distance = (a: Rgba, b: Rgba) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+describe('labelColor', () => {
+  it('makes id 0 (background) fully transparent', () => {
+    assert.deepEqual(labelColor(0), [0, 0, 0, 0]);
+    assert.deepEqual(labelColor(0, 0.1), [0, 0, 0, 0]);
+  });
+
+  it('is deterministic: the same id (and seed) gives the same color every time', () => {
+    for (const id of [1, 2, 17, 255, 65_535, 2 ** 40 + 3, -4]) assert.deepEqual(labelColor(id), labelColor(id));
+  });
+
+  it('gives opaque colors with channels in 0..1 and a decent saturation', () => {
+    for (let id = 1; id < 2000; id++) {
+      const [r, g, b, a] = labelColor(id);
+      assert.equal(a, 1);
+      for (const c of [r, g, b]) assert.ok(c >= 0 && c <= 1);
+      assert.ok(Math.max(r, g, b) - Math.min(r, g, b) > 0.25, `id ${id} is too grey`);
+    }
+  });
+
+  it('gives neighbouring ids clearly different colors', () => {
+    for (let id = 1; id < 5000; id++) {
+      assert.ok(distance(labelColor(id), labelColor(id + 1)) > 0.3, `ids ${id} and ${id + 1} look alike`);
+    }
+    assert.ok(distance(labelColor(2 ** 40), labelColor(2 ** 40 + 1)) > 0.3, 'also for ids beyond 32 bits');
+  });
+
+  it('differs between ids 1..10 (a small job shows ten distinct colors)', () => {
+    const colors = Array.from({ length: 10 }, (_, i) => labelColor(i + 1));
+    for (let i = 0; i < colors.length; i++) for (let j = i + 1; j < colors.length; j++) {
+      assert.ok(distance(colors[i]!, colors[j]!) > 0.1, `ids ${i + 1} and ${j + 1}`);
+    }
+  });
+
+  it('shifts every color with the seed', () => {
+    assert.notDeepEqual(labelColor(1, 0.5), labelColor(1, 0.2));
+    assert.deepEqual(labelColor(1, 0.2), labelColor(1, 1.2), 'the seed is a hue offset, modulo 1');
+  });
+});
+
+describe('labelColorTable', () => {
+  it('lays out RGBA per dense index, by original id, with overrides', () => {
+    const ids = Float64Array.from([0, 7, 42]);
+    const table = labelColorTable(ids, new Map<number, Rgba>([[42, [1, 0, 0, 0.5]]]));
+    assert.ok(table instanceof Float32Array);
+    assert.equal(table.length, 12);
+    assert.deepEqual([...table.subarray(0, 4)], [0, 0, 0, 0]);
+    assert.deepEqual([...table.subarray(4, 8)], labelColor(7).map((c) => Math.fround(c)));
+    assert.deepEqual([...table.subarray(8, 12)], [1, 0, 0, 0.5]);
+  });
+
+  it('uses the seed for the ids it does not override', () => {
+    const ids = Float64Array.from([0, 7]);
+    assert.deepEqual([...labelColorTable(ids, undefined, 0.2).subarray(4)], labelColor(7, 0.2).map((c) => Math.fround(c)));
+  });
+});
+
+describe('cssColor', () => {
+  it('formats 0..1 RGBA as CSS rgb()', () => {
+    assert.equal(cssColor([1, 0.5, 0, 1]), 'rgb(255 128 0)');
+    assert.equal(cssColor([0, 0, 0, 0]), 'rgb(0 0 0 / 0)');
+    assert.equal(cssColor([0.2, 0.4, 0.6, 0.25]), 'rgb(51 102 153 / 0.25)');
+  });
+});

@@ -1,0 +1,147 @@
+// Spec of decodePreview: payload bytes of one preview → a complete LabelVolume, and the job state it carries on.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateSync, gzipSync } from 'node:zlib';
+import { decodeBase64 } from '../../src/labels/base64.ts';
+import { LabelDecodeError } from '../../src/labels/decode-error.ts';
+import { createPreviewDecodeState, decodePreview } from '../../src/labels/decode-preview.ts';
+import type { PreviewHeaderLike } from '../../src/labels/decode-preview.ts';
+import type { Shape3 } from '../../src/labels/label-volume.ts';
+
+const shape: Shape3 = [4, 6, 8]; // z, y, x
+const at = (z: number, y: number, x: number) => (z * 6 + y) * 8 + x;
+const roomy = { maxVoxels: 1_000_000, maxInflatedBytes: 10_000_000 };
+
+/** A uint16 volume: label 1000 in the corner block z<2,y<3,x<4, label 7 at one voxel, background elsewhere. */
+function volume16(): Uint16Array {
+  const ids = new Uint16Array(4 * 6 * 8);
+  for (let z = 0; z < 2; z++) for (let y = 0; y < 3; y++) for (let x = 0; x < 4; x++) ids[at(z, y, x)] = 1000;
+  ids[at(3, 5, 7)] = 7;
+  return ids;
+}
+
+function header(overrides: Partial<PreviewHeaderLike> = {}): PreviewHeaderLike {
+  return { shape, dtype: 'uint16', spacing: [1, 2, 3], compression: 'none', ...overrides };
+}
+
+const bytesOf = (ids: Uint16Array) => new Uint8Array(ids.buffer.slice(0));
+
+function rejectsWith(rule: LabelDecodeError['rule'], pattern: RegExp) {
+  return (error: unknown) => error instanceof LabelDecodeError && error.rule === rule && pattern.test(error.message);
+}
+
+describe('decodePreview', () => {
+  it('fills every field of the LabelVolume from a base64 uint16 payload', async () => {
+    const text = Buffer.from(volume16().buffer).toString('base64');
+    const { volume, timings } = await decodePreview({ header: header(), bytes: decodeBase64(text) }, createPreviewDecodeState(), roomy);
+    assert.deepEqual(volume.shape, [4, 6, 8]);
+    assert.deepEqual(volume.sourceShape, [4, 6, 8]);
+    assert.equal(volume.downsampleFactor, 1);
+    assert.deepEqual(volume.spacing, [1, 2, 3]);
+    assert.deepEqual(volume.origin, [0, 0, 0]);
+    assert.deepEqual([...volume.labelIds], [0, 7, 1000], 'new ids ascending');
+    assert.ok(volume.labels instanceof Uint8Array);
+    assert.equal(volume.labels[at(1, 2, 3)], 2);
+    assert.equal(volume.labels[at(3, 5, 7)], 1);
+    assert.equal(volume.labels[at(3, 0, 0)], 0);
+    assert.deepEqual([...volume.labelCounts], [192 - 25, 1, 24]);
+    assert.equal(volume.changed, null, 'the first preview changes everything');
+    assert.equal(volume.surface.cellLabels.filter((l) => l === 1).length, 6);
+    assert.equal(volume.surface.cellLabels.filter((l) => l === 2).length, 2 * (2 * 3 + 3 * 4 + 2 * 4));
+    assert.ok(Math.max(...volume.surface.points.filter((_, i) => i % 3 === 2)) === 3 * 3.5, 'z faces scaled by spacing');
+    assert.ok(timings.total >= 0 && timings.surface >= 0);
+  });
+
+  it('keeps dense indices stable and reports the changed box on the next preview', async () => {
+    const first = await decodePreview({ header: header(), bytes: bytesOf(volume16()) }, createPreviewDecodeState(), roomy);
+    const ids = volume16();
+    ids[at(2, 1, 5)] = 3; // a new label
+    ids[at(0, 0, 0)] = 0; // a removed voxel
+    const second = await decodePreview({ header: header(), bytes: bytesOf(ids) }, first.state, roomy);
+    assert.deepEqual([...second.volume.labelIds], [0, 7, 1000, 3], 'old ids keep their index, new ones append');
+    assert.equal(second.volume.labels[at(1, 2, 3)], 2);
+    assert.equal(second.volume.labels[at(2, 1, 5)], 3);
+    assert.deepEqual(second.volume.changed, { min: [0, 0, 0], max: [6, 2, 3] });
+    const third = await decodePreview({ header: header(), bytes: bytesOf(ids) }, second.state, roomy);
+    assert.deepEqual(third.volume.changed, { min: [0, 0, 0], max: [0, 0, 0] }, 'nothing changed: the empty box');
+  });
+
+  it('still diffs correctly after the previous volume was transferred away', async () => {
+    const first = await decodePreview({ header: header(), bytes: bytesOf(volume16()) }, createPreviewDecodeState(), roomy);
+    structuredClone(first.volume, { transfer: [first.volume.labels.buffer as ArrayBuffer] });
+    assert.equal(first.volume.labels.length, 0, 'detached by the transfer');
+    const ids = volume16();
+    ids[at(3, 4, 6)] = 7;
+    const second = await decodePreview({ header: header(), bytes: bytesOf(ids) }, first.state, roomy);
+    assert.deepEqual(second.volume.changed, { min: [6, 4, 3], max: [7, 5, 4] });
+  });
+
+  it('does not mutate the state it is given', async () => {
+    const state = createPreviewDecodeState();
+    await decodePreview({ header: header(), bytes: bytesOf(volume16()) }, state, roomy);
+    assert.deepEqual(state.index.ids, [0]);
+    assert.equal(state.previous, null);
+  });
+
+  for (const [compression, compress] of [['gzip', gzipSync], ['deflate', deflateSync]] as const) {
+    it(`inflates a ${compression} payload to the same labels`, async () => {
+      const plain = await decodePreview({ header: header(), bytes: bytesOf(volume16()) }, createPreviewDecodeState(), roomy);
+      const packed = await decodePreview({ header: header({ compression }), bytes: compress(bytesOf(volume16())) }, createPreviewDecodeState(), roomy);
+      assert.deepEqual(packed.volume.labels, plain.volume.labels);
+      assert.deepEqual(packed.volume.labelIds, plain.volume.labelIds);
+    });
+  }
+
+  it('downsamples to the voxel budget: factor, shape, spacing × factor, block-centred origin', async () => {
+    const { volume } = await decodePreview({ header: header(), bytes: bytesOf(volume16()) }, createPreviewDecodeState(), { ...roomy, maxVoxels: 24 });
+    assert.equal(volume.downsampleFactor, 2);
+    assert.deepEqual(volume.shape, [2, 3, 4]);
+    assert.deepEqual(volume.sourceShape, [4, 6, 8]);
+    assert.deepEqual(volume.spacing, [2, 4, 6]);
+    assert.deepEqual(volume.origin, [0.5, 1, 1.5]);
+    assert.equal(volume.labels.length, 24);
+    const dense7 = [...volume.labelIds].indexOf(7);
+    assert.equal(volume.labels[(1 * 3 + 2) * 4 + 3], dense7, 'the lone voxel survives in its block');
+    // The surface hugs the source voxels it covers: the last block ends at source voxel 7's far face (x = 7.5).
+    const xs = volume.surface.points.filter((_, i) => i % 3 === 0);
+    assert.equal(Math.max(...xs), 7.5);
+    assert.equal(Math.min(...xs), -0.5);
+  });
+
+  it('turns a float32 0/1 mask into labels 0/1', async () => {
+    const mask = new Float32Array(4 * 6 * 8);
+    mask[at(1, 1, 1)] = 1;
+    const { volume } = await decodePreview({ header: header({ dtype: 'float32' }), bytes: new Uint8Array(mask.buffer) }, createPreviewDecodeState(), roomy);
+    assert.deepEqual([...volume.labelIds], [0, 1]);
+    assert.equal(volume.labels[at(1, 1, 1)], 1);
+    assert.equal(volume.labelCounts[1], 1);
+  });
+
+  it('rejects a payload of the wrong length with the length sentence', async () => {
+    await assert.rejects(
+      decodePreview({ header: header(), bytes: new Uint8Array(100) }, createPreviewDecodeState(), roomy),
+      rejectsWith('length', /^Preview payload has 100 bytes but shape \[4,6,8\] × uint16 needs 384\.$/),
+    );
+  });
+
+  it('rejects a compressed payload that inflates past the size its shape needs as a length error', async () => {
+    await assert.rejects(
+      decodePreview({ header: header({ compression: 'gzip' }), bytes: gzipSync(new Uint8Array(100_000)) }, createPreviewDecodeState(), roomy),
+      rejectsWith('length', /inflates to more than 384 bytes but shape \[4,6,8\] × uint16 needs 384/),
+    );
+  });
+
+  it('stops at maxInflatedBytes when that is below what the shape needs (decompression-bomb guard)', async () => {
+    const big: PreviewHeaderLike = header({ shape: [256, 256, 256], dtype: 'uint8', compression: 'gzip' });
+    await assert.rejects(
+      decodePreview({ header: big, bytes: gzipSync(new Uint8Array(256 ** 3)) }, createPreviewDecodeState(), { maxVoxels: 1e6, maxInflatedBytes: 1_000_000 }),
+      rejectsWith('compression', /more than 1000000 bytes/),
+    );
+  });
+
+  it('rejects corrupt compressed data, a bad shape and a bad spacing with a sentence', async () => {
+    await assert.rejects(decodePreview({ header: header({ compression: 'deflate' }), bytes: new Uint8Array([1, 2, 3]) }, createPreviewDecodeState(), roomy), rejectsWith('compression', /not valid deflate/));
+    await assert.rejects(decodePreview({ header: header({ shape: [4, 0, 8] }), bytes: new Uint8Array(0) }, createPreviewDecodeState(), roomy), rejectsWith('payload', /shape \[4,0,8\]/));
+    await assert.rejects(decodePreview({ header: header({ spacing: [1, Number.NaN, 1] }), bytes: bytesOf(volume16()) }, createPreviewDecodeState(), roomy), rejectsWith('payload', /spacing/));
+  });
+});

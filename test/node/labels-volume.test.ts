@@ -1,0 +1,182 @@
+// Spec of the voxel-level steps: max-downsampling to a budget, the job's dense label index, changed region.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { changedRegion, emptyVoxelBox, isEmptyVoxelBox } from '../../src/labels/changed-region.ts';
+import { LabelDecodeError } from '../../src/labels/decode-error.ts';
+import { createLabelIndex, densify } from '../../src/labels/dense-labels.ts';
+import { downsampleFactor, downsampleLabels } from '../../src/labels/downsample.ts';
+import type { LabelIds } from '../../src/labels/dtype.ts';
+import type { Shape3 } from '../../src/labels/label-volume.ts';
+
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+describe('downsampleLabels', () => {
+  it('picks the smallest integer factor whose ceil-shape fits the budget', () => {
+    assert.equal(downsampleFactor([3, 4, 5], 60), 1);
+    assert.equal(downsampleFactor([3, 4, 5], 59), 2); // [2,2,3] = 12
+    assert.equal(downsampleFactor([256, 256, 256], 128 ** 3), 2);
+    assert.equal(downsampleFactor([256, 256, 256], 128 ** 3 - 1), 3); // [86,86,86]
+    assert.equal(downsampleFactor([100, 1, 1], 10), 10);
+    assert.equal(downsampleFactor([100, 1, 1], 9), 12); // ceil(100/11) = 10 > 9
+    assert.equal(downsampleFactor([7, 7, 7], 1), 7);
+  });
+
+  it('with factor 1 returns the very same array (no copy)', () => {
+    const ids = new Uint16Array(60);
+    const out = downsampleLabels(ids, [3, 4, 5], 1000);
+    assert.equal(out.ids, ids);
+    assert.equal(out.factor, 1);
+    assert.deepEqual(out.shape, [3, 4, 5]);
+  });
+
+  it('keeps the largest label of each block, with partial blocks at the edges', () => {
+    // [z=3, y=4, x=5], f = 2 → [2, 2, 3]; a single label 9 at (z=2, y=3, x=4) lands in the last corner block.
+    const ids = new Uint8Array(60);
+    ids[(2 * 4 + 3) * 5 + 4] = 9;
+    ids[(0 * 4 + 1) * 5 + 1] = 4; // block (0,0,0)
+    ids[(1 * 4 + 0) * 5 + 0] = 3; // block (0,0,0) too: max is 4
+    const out = downsampleLabels(ids, [3, 4, 5], 12);
+    assert.equal(out.factor, 2);
+    assert.deepEqual(out.shape, [2, 2, 3]);
+    const expected = new Uint8Array(12);
+    expected[0] = 4;
+    expected[(1 * 2 + 1) * 3 + 2] = 9;
+    assert.deepEqual(out.ids, expected);
+  });
+
+  it('property: every output voxel is the max of its input block, a value present there (random volumes, every kind)', () => {
+    const next = random(11);
+    const kinds = [Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float64Array] as const;
+    for (let trial = 0; trial < 60; trial++) {
+      const shape: Shape3 = [1 + Math.floor(next() * 9), 1 + Math.floor(next() * 9), 1 + Math.floor(next() * 9)];
+      const [nz, ny, nx] = shape;
+      const kind = kinds[trial % kinds.length]!;
+      const ids: LabelIds = new kind(nz * ny * nx);
+      const sparse = next() < 0.5;
+      for (let i = 0; i < ids.length; i++) {
+        ids[i] = sparse && next() < 0.9 ? 0 : Math.floor(next() * 100) - (kind === Int8Array || kind === Int16Array || kind === Int32Array ? 50 : 0);
+      }
+      const maxVoxels = 1 + Math.floor(next() * ids.length);
+      const { ids: out, shape: [mz, my, mx], factor: f } = downsampleLabels(ids, shape, maxVoxels);
+      assert.ok(mz * my * mx <= maxVoxels);
+      assert.ok(out instanceof kind, 'same id kind as the input');
+      for (let oz = 0; oz < mz; oz++) for (let oy = 0; oy < my; oy++) for (let ox = 0; ox < mx; ox++) {
+        const block: number[] = [];
+        for (let z = oz * f; z < Math.min(nz, oz * f + f); z++) for (let y = oy * f; y < Math.min(ny, oy * f + f); y++) for (let x = ox * f; x < Math.min(nx, ox * f + f); x++) {
+          block.push(ids[(z * ny + y) * nx + x]!);
+        }
+        const value = out[(oz * my + oy) * mx + ox]!;
+        assert.ok(block.includes(value), `trial ${trial}: ${value} not in its block`);
+        assert.equal(value, Math.max(...block), `trial ${trial}`);
+      }
+    }
+  });
+
+  it('is fast: 256³ uint8 → 128³ well under the frame budget of a worker', () => {
+    const n = 256;
+    const ids = new Uint8Array(n ** 3);
+    for (let i = 0; i < ids.length; i += 97) ids[i] = i & 0xff;
+    downsampleLabels(ids, [n, n, n], 128 ** 3); // warm-up
+    const started = performance.now();
+    const out = downsampleLabels(ids, [n, n, n], 128 ** 3);
+    const ms = performance.now() - started;
+    assert.equal(out.ids.length, 128 ** 3);
+    assert.ok(ms < 250, `took ${ms.toFixed(0)} ms`);
+  });
+});
+
+describe('densify (the job label index)', () => {
+  it('maps background to 0 and new ids to the next indices, ascending within a preview', () => {
+    const { labels, index, counts } = densify(new Uint8Array([0, 5, 3, 5, 0, 0]), createLabelIndex());
+    assert.deepEqual([...labels], [0, 2, 1, 2, 0, 0]);
+    assert.deepEqual(index.ids, [0, 3, 5]);
+    assert.deepEqual([...counts], [3, 1, 2]);
+  });
+
+  it('keeps every id at its index in later previews of the job (stable colors and diffs)', () => {
+    const first = densify(new Uint16Array([0, 500, 30, 500]), createLabelIndex());
+    const second = densify(new Uint16Array([700, 500, 1, 0]), first.index);
+    assert.deepEqual(second.index.ids, [0, 30, 500, 1, 700]);
+    assert.deepEqual([...second.labels], [4, 2, 3, 0]);
+    assert.deepEqual([...second.counts], [1, 0, 1, 1, 1], 'an id absent from this preview keeps its slot with count 0');
+    assert.deepEqual(first.index.ids, [0, 30, 500], 'the earlier index is not mutated');
+    const third = densify(new Uint16Array([30, 30]), second.index);
+    assert.equal(third.index, second.index, 'no new id: the same index object');
+  });
+
+  it('gives the same result on the lookup-table and the Map paths', () => {
+    const next = random(5);
+    const values = Array.from({ length: 5000 }, () => (next() < 0.7 ? 0 : Math.floor(next() * 200)));
+    const viaTable = densify(new Uint8Array(values), createLabelIndex());
+    for (const kind of [Uint32Array, Int32Array, Float64Array, Uint16Array, Int16Array]) {
+      const other = densify(new kind(values), createLabelIndex());
+      assert.deepEqual(other.index.ids, viaTable.index.ids, kind.name);
+      assert.deepEqual(other.labels, viaTable.labels, kind.name);
+      assert.deepEqual(other.counts, viaTable.counts, kind.name);
+    }
+  });
+
+  it('handles negative ids (int8/int16) as ordinary labels', () => {
+    const { labels, index } = densify(new Int8Array([0, -1, 3, -128, -1]), createLabelIndex());
+    assert.deepEqual(index.ids, [0, -128, -1, 3]);
+    assert.deepEqual([...labels], [0, 2, 3, 1, 2]);
+  });
+
+  it('outputs Uint8Array up to 256 index entries, Uint16Array past them, and stays Uint16 for the job', () => {
+    const upTo255 = Uint16Array.from({ length: 256 }, (_, i) => i); // 0..255: 256 entries
+    const small = densify(upTo255, createLabelIndex());
+    assert.ok(small.labels instanceof Uint8Array);
+    assert.equal(small.labels[255], 255);
+    const more = densify(new Uint16Array([1000, 1]), small.index);
+    assert.ok(more.labels instanceof Uint16Array);
+    assert.deepEqual([...more.labels], [256, 1]);
+    const later = densify(new Uint16Array([1, 2]), more.index);
+    assert.ok(later.labels instanceof Uint16Array);
+  });
+
+  it('refuses more than 65536 index entries with rule "labels"', () => {
+    const many = Uint32Array.from({ length: 70_000 }, (_, i) => i);
+    assert.throws(() => densify(many, createLabelIndex()), (error: unknown) => error instanceof LabelDecodeError && error.rule === 'labels' && /69999 distinct labels/.test(error.message));
+    const exactly = Uint32Array.from({ length: 65_536 }, (_, i) => i);
+    assert.equal(densify(exactly, createLabelIndex()).labels[65_535], 65_535);
+  });
+});
+
+describe('changedRegion', () => {
+  const shape: Shape3 = [3, 4, 5];
+  const at = (z: number, y: number, x: number) => (z * 4 + y) * 5 + x;
+
+  it('is null (everything changed) without a previous preview or when the shape changed', () => {
+    const labels = new Uint8Array(60);
+    assert.equal(changedRegion(null, labels, shape), null);
+    assert.equal(changedRegion(new Uint8Array(60), labels, shape, [5, 4, 3]), null);
+    assert.equal(changedRegion(new Uint8Array(30), labels, shape), null);
+  });
+
+  it('is the empty box when nothing changed', () => {
+    const box = changedRegion(new Uint8Array(60).fill(2), new Uint16Array(60).fill(2), shape);
+    assert.deepEqual(box, emptyVoxelBox());
+    assert.ok(box && isEmptyVoxelBox(box));
+  });
+
+  it('is the [x, y, z] bounding box (max exclusive) of the changed voxels', () => {
+    const before = new Uint8Array(60);
+    const after = new Uint8Array(60);
+    after[at(1, 2, 3)] = 1;
+    after[at(2, 0, 1)] = 2;
+    const box = changedRegion(before, after, shape);
+    assert.deepEqual(box, { min: [1, 0, 1], max: [4, 3, 3] });
+    assert.ok(box && !isEmptyVoxelBox(box));
+    const single = new Uint8Array(60);
+    single[at(0, 3, 4)] = 7;
+    assert.deepEqual(changedRegion(before, single, shape), { min: [4, 3, 0], max: [5, 4, 1] });
+  });
+});

@@ -1,0 +1,65 @@
+// Browser tests: real headless Chromium (software WebGL2 through SwiftShader), TypeScript through
+// esbuild, and the real mock stream server on loopback for the whole run.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import rollupCommonjs from '@rollup/plugin-commonjs';
+import { chromiumPath } from './test/find-chromium.js';
+import { startMockStream } from './demo/mock-stream/server.js';
+import { inlineWorker } from './rollup.worker-plugin.mjs';
+
+const commonjs = fromRollup(rollupCommonjs);
+const worker = fromRollup(inlineWorker);
+
+/** Starts the mock stream with the test server and tells the tests where it is (GET /__mock-stream). */
+function mockStreamPlugin() {
+  let mock;
+  return {
+    name: 'mock-stream',
+    async serverStart() {
+      mock = await startMockStream({ port: 0, quiet: true });
+    },
+    async serverStop() {
+      await mock?.close();
+    },
+    serve(context) {
+      if (context.path === '/__mock-stream') {
+        return { body: JSON.stringify({ port: mock.port, http: mock.httpUrl, ws: mock.wsUrl }), type: 'json' };
+      }
+    },
+  };
+}
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  concurrency: 1,
+  testsFinishTimeout: 5 * 60_000,
+  browserStartTimeout: 60_000,
+  testFramework: { config: { timeout: 30_000 } },
+  plugins: [
+    mockStreamPlugin(),
+    worker(),
+    commonjs({ include: ['**/node_modules/**'], requireReturnsDefault: 'preferred' }),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: chromiumPath(),
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--use-angle=swiftshader',
+          '--enable-unsafe-swiftshader',
+          '--ignore-gpu-blocklist',
+          '--disable-dev-shm-usage',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+};
