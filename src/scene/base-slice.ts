@@ -56,8 +56,8 @@ export class BaseSlice {
     this.shape = shape;
     this.spacing = spacing;
     this.image.setDimensions(nx, ny, nz);
-    this.image.setSpacing(...spacing);
-    this.image.setOrigin(0, 0, 0);
+    this.image.setSpacing(spacing);
+    this.image.setOrigin([0, 0, 0]);
     const values = textureFriendly(data);
     this.scalars.setData(values, 1);
     this.image.modified();

@@ -34,6 +34,8 @@ export class LabelLayer {
   /** Identifies the colour table in use; '' forces a rebuild. */
   private colorKey = '';
   private colorVersion = 0;
+  /** How far this layer's slice is lifted toward the camera (its stacking order). */
+  private orderLift = 0;
 
   constructor(volume: LabelVolume) {
     this.volume = volume;
@@ -108,8 +110,6 @@ export class LabelLayer {
     this.surface.delete();
     this.slice.delete();
   }
-
-  private orderLift = 0;
 
   private refreshColors(): void {
     const ids = this.volume.labelIds;

@@ -5,12 +5,13 @@ import {
   vtkMouseCameraTrackballPanManipulator,
   vtkMouseCameraTrackballRotateManipulator,
   vtkMouseCameraTrackballZoomManipulator,
+  type Deletable,
   type InteractorStyleManipulator,
   type RenderWindowInteractor,
 } from './vtk.ts';
 import type { SceneView } from './label-layer.ts';
 
-type Manipulator = Parameters<InteractorStyleManipulator['addMouseManipulator']>[0];
+type Manipulator = Parameters<InteractorStyleManipulator['addMouseManipulator']>[0] & Deletable;
 
 export class SceneInteraction {
   private readonly style: InteractorStyleManipulator;

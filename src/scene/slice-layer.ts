@@ -83,8 +83,8 @@ export class SliceLayer {
     this.spacing = volume.spacing;
     const [nz, ny, nx] = volume.shape;
     this.image.setDimensions(nx, ny, nz);
-    this.image.setSpacing(...volume.spacing);
-    this.image.setOrigin(0, 0, 0);
+    this.image.setSpacing(volume.spacing);
+    this.image.setOrigin([0, 0, 0]);
     this.uploadLabels();
   }
 

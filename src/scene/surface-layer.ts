@@ -52,6 +52,8 @@ export class SurfaceLayer {
     property.setAmbient(0.3);
     property.setDiffuse(0.7);
     property.setSpecular(0);
+    // labelSurface emits two opposite quads where labels touch; culling keeps only the one facing us.
+    property.setBackfaceCulling(true);
     this.setSurface(surface);
   }
 

@@ -127,3 +127,19 @@ export function setPolygonOffset(mapper: Mapper, units: number): void {
   vtkMapper.setResolveCoincidentTopologyToPolygonOffset();
   mapper.setRelativeCoincidentTopologyPolygonOffsetParameters(0, units);
 }
+
+// Runtime methods of vtkOpenGLRenderWindow that its typings leave out.
+interface OpenGLRenderWindowInternals {
+  getInitialized?: () => boolean;
+  releaseGraphicsResources?: () => void;
+}
+
+/** True once the window has created its WebGL context (its first render). */
+export function hasWebGLContext(glWindow: OpenGLRenderWindow): boolean {
+  return (glWindow as OpenGLRenderWindow & OpenGLRenderWindowInternals).getInitialized?.() === true;
+}
+
+/** Frees every GL object the window's scene graph holds (textures, buffers, shaders). */
+export function releaseGraphicsResources(glWindow: OpenGLRenderWindow): void {
+  (glWindow as OpenGLRenderWindow & OpenGLRenderWindowInternals).releaseGraphicsResources?.();
+}
