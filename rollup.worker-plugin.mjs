@@ -1,10 +1,10 @@
-// Inlines the job worker into the bundle that imports it: `import source from 'virtual:job-worker-source'`
+// Inlines the job worker into the bundle that imports it: `import source from 'job-worker-source/inline'`
 // yields the worker's own self-contained bundle as a string, which the main thread starts from a Blob
 // URL. A separate worker file (`new URL('./w.js', import.meta.url)`) would break cross-origin loading
 // and anywidget, which loads modules from Blob URLs.
 import { build } from 'esbuild';
 
-const VIRTUAL_ID = 'virtual:job-worker-source';
+const VIRTUAL_ID = 'job-worker-source/inline';
 const RESOLVED_ID = '\0' + VIRTUAL_ID;
 const WORKER_ENTRY = new URL('./src/stream/job-worker.ts', import.meta.url).pathname;
 

@@ -67,6 +67,8 @@ export declare class StreamRecorder {
     }): Promise<RecordedMessage>;
     /** @param {Record<string, unknown>} message */
     send(message: Record<string, unknown>): void;
+    /** Drops the connection without a closing handshake (which a stalled server would never finish). */
+    terminate(): Promise<CloseInfo>;
     /** Closes (if still open) and resolves when the socket is closed. */
     close(): Promise<CloseInfo>;
 }

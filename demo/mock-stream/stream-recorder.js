@@ -99,6 +99,12 @@ export class StreamRecorder {
     this.ws.send(JSON.stringify(message));
   }
 
+  /** Drops the connection without a closing handshake (which a stalled server would never finish). */
+  terminate() {
+    this.ws.terminate();
+    return this.closed;
+  }
+
   /** Closes (if still open) and resolves when the socket is closed. */
   close() {
     if (this.ws.readyState === WebSocket.CONNECTING || this.ws.readyState === WebSocket.OPEN) this.ws.close();

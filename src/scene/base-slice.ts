@@ -1,9 +1,10 @@
-// The optional grayscale intensity volume under the labels, shown in the slice view only.
+// The optional grayscale intensity volume under the labels, shown in the slice view only. It is the
+// full-resolution original: voxel (0, 0, 0) is centred at the world origin.
 //
 // In 3D it is skipped on purpose: an opaque plane through the surfaces would hide every label behind it,
 // and the host viewer usually draws the anatomy itself.
 import type { Shape3, Vec3 } from '../labels/label-volume.ts';
-import { placeSlice } from './slice-plane.ts';
+import { placeSlice, voxelBounds } from './slice-plane.ts';
 import {
   vtkImageData,
   vtkImageMapper,
@@ -60,8 +61,9 @@ export class BaseSlice {
     this.image.setOrigin([0, 0, 0]);
     const values = textureFriendly(data);
     this.scalars.setData(values, 1);
-    this.image.modified();
     const [low, high] = valueRange(values);
+    this.scalars.setRange({ min: low, max: high }, 0); // already known: spare vtk its own pass
+    this.image.modified();
     const property = this.slice.getProperty();
     property.setColorWindow(Math.max(high - low, Number.EPSILON));
     property.setColorLevel((high + low) / 2);
@@ -73,14 +75,13 @@ export class BaseSlice {
   }
 
   setPlane(worldZ: number, lift: number): void {
-    this.inRange = placeSlice(this.slice, this.mapper, this.shape[0], this.spacing[2], worldZ, lift);
+    const planes = { origin: 0, step: this.spacing[2], count: this.shape[0] };
+    this.inRange = placeSlice(this.slice, this.mapper, planes, worldZ, lift);
     this.applyVisibility();
   }
 
   bounds(): number[] {
-    const [nz, ny, nx] = this.shape;
-    const [sx, sy, sz] = this.spacing;
-    return [-sx / 2, (nx - 0.5) * sx, -sy / 2, (ny - 0.5) * sy, -sz / 2, (nz - 0.5) * sz];
+    return voxelBounds(this.shape, this.spacing, [0, 0, 0]);
   }
 
   delete(): void {

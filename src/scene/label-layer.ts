@@ -6,6 +6,7 @@ import { isEmptyVoxelBox } from '../labels/changed-region.ts';
 import { labelColorTable, type Rgba } from '../labels/colormap.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
 import { SliceLayer, type SliceStyle } from './slice-layer.ts';
+import type { ZPlanes } from './slice-plane.ts';
 import { SurfaceLayer } from './surface-layer.ts';
 import type { ImageSlice, Actor } from './vtk.ts';
 
@@ -102,8 +103,9 @@ export class LabelLayer {
     return this.slice.bounds();
   }
 
-  get spacingZ(): number {
-    return this.slice.spacingZ;
+  /** The layer's voxel planes along z (slice-plane.ts). */
+  get planes(): ZPlanes {
+    return this.slice.planes;
   }
 
   delete(): void {

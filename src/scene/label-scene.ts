@@ -73,6 +73,8 @@ export class LabelScene {
   private readonly resizeObserver: ResizeObserver;
   private readonly scheduler = new RenderScheduler(() => this.draw());
   private readonly layers = new Map<string, LabelLayer>();
+  /** Styles set before a job's first preview, applied when its layer is created. */
+  private readonly pendingStyles = new Map<string, LabelLayerStyle>();
   private base: BaseSlice | null = null;
   private view: SceneView = '3d';
   private sliceZ: number | null = null;
@@ -126,6 +128,9 @@ export class LabelScene {
       this.counters.propsCreated += layer.props.length;
       layer.setView(this.view);
       layer.setSliceStyle(this.sliceStyle);
+      const pending = this.pendingStyles.get(jobId);
+      if (pending) layer.setStyle(pending);
+      this.pendingStyles.delete(jobId);
     } else if (!layer.setVolume(volume)) {
       return;
     }
@@ -135,15 +140,21 @@ export class LabelScene {
     this.requestRender();
   }
 
+  /** Styles a job's layer; a style set before its first preview is kept until the layer exists. */
   setLayerStyle(jobId: string, style: LabelLayerStyle): void {
+    if (this.disposed) return;
     const layer = this.layers.get(jobId);
-    if (!layer || this.disposed) return;
+    if (!layer) {
+      this.pendingStyles.set(jobId, { ...this.pendingStyles.get(jobId), ...style });
+      return;
+    }
     layer.setStyle(style);
     this.requestRender();
   }
 
   /** Removes a job's layer and frees its vtk objects (their GL resources go at the next render). */
   removeLayer(jobId: string): void {
+    this.pendingStyles.delete(jobId);
     const layer = this.layers.get(jobId);
     if (!layer) return;
     for (const prop of layer.props) this.renderer.removeViewProp(prop);

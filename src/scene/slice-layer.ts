@@ -8,7 +8,7 @@
 // segment as `value * 255`), so uint16 labels are narrowed to a uint8 copy when they fit (≤ 256 dense
 // indices) and drawn filled when they don't.
 import type { DenseLabels, LabelVolume, Shape3, Vec3 } from '../labels/label-volume.ts';
-import { placeSlice } from './slice-plane.ts';
+import { placeSlice, voxelBounds, type ZPlanes } from './slice-plane.ts';
 import {
   setColorSteps,
   setOpacitySteps,
@@ -45,7 +45,10 @@ export class SliceLayer {
   private labels: DenseLabels;
   private shape: Shape3;
   private spacing: Vec3;
+  private origin: Vec3;
   private rgba: Float32Array = new Float32Array(4);
+  /** Number of dense indices of the current preview (labelIds.length). */
+  private denseCount = 1;
   private style: SliceStyle = 'filled';
   private opacity = 1;
   private shown = true;
@@ -56,6 +59,7 @@ export class SliceLayer {
     this.labels = volume.labels;
     this.shape = volume.shape;
     this.spacing = volume.spacing;
+    this.origin = volume.origin;
     this.image = vtkImageData.newInstance();
     this.scalars = wrapArray(volume.labels, 1, 'labels');
     this.image.getPointData().setScalars(this.scalars);
@@ -81,10 +85,12 @@ export class SliceLayer {
     this.labels = volume.labels;
     this.shape = volume.shape;
     this.spacing = volume.spacing;
+    this.origin = volume.origin;
+    this.denseCount = volume.labelIds.length;
     const [nz, ny, nx] = volume.shape;
     this.image.setDimensions(nx, ny, nz);
     this.image.setSpacing(volume.spacing);
-    this.image.setOrigin([0, 0, 0]);
+    this.image.setOrigin(volume.origin);
     this.uploadLabels();
   }
 
@@ -100,9 +106,7 @@ export class SliceLayer {
       colors.push({ x: i, rgb: [rgba[4 * i] ?? 0, rgba[4 * i + 1] ?? 0, rgba[4 * i + 2] ?? 0] });
     }
     setColorSteps(this.colorFn, colors);
-    // Whether uint16 labels fit the outline shader depends on the label count.
-    if (this.style === 'outline' && this.labels instanceof Uint16Array) this.uploadLabels();
-    else this.applyStyle();
+    this.applyStyle();
   }
 
   setStyle(style: SliceStyle): void {
@@ -124,20 +128,18 @@ export class SliceLayer {
 
   /** Shows the plane at world z, lifted `lift` toward the camera (see slice-plane.ts). */
   setPlane(worldZ: number, lift: number): void {
-    this.inRange = placeSlice(this.slice, this.mapper, this.shape[0], this.spacing[2], worldZ, lift);
+    this.inRange = placeSlice(this.slice, this.mapper, this.planes, worldZ, lift);
     this.applyVisibility();
   }
 
   /** World bounds of the voxel extents [xmin, xmax, ymin, ymax, zmin, zmax]. */
   bounds(): number[] {
-    const [nz, ny, nx] = this.shape;
-    const [sx, sy, sz] = this.spacing;
-    return [-sx / 2, (nx - 0.5) * sx, -sy / 2, (ny - 0.5) * sy, -sz / 2, (nz - 0.5) * sz];
+    return voxelBounds(this.shape, this.spacing, this.origin);
   }
 
-  /** World z spacing of this layer's planes. */
-  get spacingZ(): number {
-    return this.spacing[2];
+  /** This layer's voxel planes along z. */
+  get planes(): ZPlanes {
+    return { origin: this.origin[2], step: this.spacing[2], count: this.shape[0] };
   }
 
   delete(): void {
@@ -150,11 +152,12 @@ export class SliceLayer {
   }
 
   private uploadLabels(): void {
-    const denseCount = Math.floor(this.rgba.length / 4);
     const wide = this.labels instanceof Uint16Array;
-    this.outlineActive = this.style === 'outline' && (!wide || denseCount <= 256);
+    this.outlineActive = this.style === 'outline' && (!wide || this.denseCount <= 256);
     const data = this.outlineActive && wide ? Uint8Array.from(this.labels) : this.labels;
     this.scalars.setData(data, 1);
+    // Dense indices are < labelIds.length by construction: telling vtk spares it a pass over the volume.
+    this.scalars.setRange({ min: 0, max: Math.max(1, this.denseCount - 1) }, 0);
     this.image.modified();
     this.applyStyle();
   }

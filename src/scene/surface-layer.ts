@@ -97,11 +97,6 @@ export class SurfaceLayer {
     setPolygonOffset(this.mapper, order * OFFSET_UNITS_PER_LAYER);
   }
 
-  /** World bounds [xmin, xmax, ymin, ymax, zmin, zmax], or null when the surface is empty. */
-  bounds(): number[] | null {
-    return this.quads > 0 ? [...this.polyData.getBounds()] : null;
-  }
-
   delete(): void {
     this.actor.delete();
     this.mapper.delete();

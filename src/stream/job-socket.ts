@@ -56,10 +56,11 @@ export class JobSocket {
       },
     );
     this.#socket.binaryType = 'arraybuffer';
-    this.#socket.addEventListener('open', this.#onOpen);
-    this.#socket.addEventListener('message', this.#onMessage);
-    this.#socket.addEventListener('close', this.#onClose);
-    handlers.state('connecting', { attempt: 1 });
+    // The `on*` properties get the original events: partysocket's re-dispatched clones of its own
+    // close events lose their fields (`code` arrives as the string "close").
+    this.#socket.onopen = this.#onOpen;
+    this.#socket.onmessage = this.#onMessage;
+    this.#socket.onclose = this.#onClose;
   }
 
   /** Sends now when open; otherwise keeps it for the next open (pings are never kept). */
@@ -112,14 +113,14 @@ export class JobSocket {
     else if (data instanceof ArrayBuffer) this.#handlers.binary(data);
   };
 
-  #onClose = (event: { code: unknown; reason?: string }): void => {
+  #onClose = (event: { code: unknown; reason?: unknown }): void => {
     this.#stopHeartbeat();
     if (this.#closed) {
       this.#handlers.state('closed', { attempt: this.attempts });
       return;
     }
     const code = typeof event.code === 'number' ? event.code : undefined;
-    const reason = event.reason || undefined;
+    const reason = typeof event.reason === 'string' && event.reason ? event.reason.slice(0, 200) : undefined;
     if (isTerminalClose(event.code)) {
       this.#closed = true;
       this.#handlers.state('failed', { attempt: this.attempts, code, reason: reason ?? `closed with code ${code}` });

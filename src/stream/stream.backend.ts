@@ -77,6 +77,7 @@ export class JobStreamBackend implements JobStreamApi {
     });
     this.#sockets.set(url, socket);
     this.#socketOf.set(jobId, socket);
+    this.#emit({ kind: 'state', jobId, state: 'connecting', attempt: 1 });
   }
 
   close(jobId: string): void {

@@ -2,7 +2,7 @@
 // Comlink. Where a worker cannot start (a Content-Security-Policy without `worker-src blob:`), the same
 // backend runs on the main thread behind a MessageChannel, and the mode says so.
 import { expose, proxy, wrap, type Remote } from 'comlink';
-import workerSource from 'virtual:job-worker-source';
+import workerSource from 'job-worker-source/inline';
 import type { JobStreamApi, StreamListener } from './stream-types.ts';
 
 export type StreamMode = 'worker' | 'main-thread';

@@ -1,5 +1,5 @@
 // The job worker's bundled source, provided at build time by rollup.worker-plugin.mjs.
-declare module 'virtual:job-worker-source' {
+declare module 'job-worker-source/inline' {
   const source: string;
   export default source;
 }

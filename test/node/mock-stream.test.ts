@@ -55,7 +55,7 @@ before(async () => {
   mock = await startMockStream({ quiet: true, defaults: { hz: 50, previews: 3 } });
 });
 after(async () => {
-  await Promise.all(open.map((recorder) => recorder.close()));
+  await Promise.all(open.map((recorder) => recorder.terminate()));
   await mock.close();
 });
 

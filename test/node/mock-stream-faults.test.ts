@@ -1,0 +1,157 @@
+// The mock stream's fault injections: each does what its name says once, at preview `faultAt`, and then
+// the stream goes on normally, except the terminal ones (close4000, fail).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
+import { startMockStream } from '../../demo/mock-stream/server.js';
+import type { MockStream } from '../../demo/mock-stream/server.js';
+import { StreamRecorder } from '../../demo/mock-stream/stream-recorder.js';
+import type { RecordedMessage } from '../../demo/mock-stream/stream-recorder.js';
+
+const VOXELS = 40 * 64 * 96;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const previewIds = (socket: StreamRecorder) => socket.ofType('preview').map((m) => m.json?.data.preview_id);
+const isPreview = (id: number) => (m: RecordedMessage) => m.type === 'preview' && m.json?.data.preview_id === id;
+
+let mock: MockStream;
+const open: StreamRecorder[] = [];
+/** A socket to a fresh job with `fault` at preview 2 of 4. */
+async function faultyJob(id: string, query: string) {
+  const recorder = await StreamRecorder.open(`${mock.wsUrl}/ws/jobs/${id}?hz=40&previews=4&faultAt=2&${query}`);
+  open.push(recorder);
+  return recorder;
+}
+async function reconnect(id: string) {
+  const recorder = await StreamRecorder.open(`${mock.wsUrl}/ws/jobs/${id}`);
+  open.push(recorder);
+  return recorder;
+}
+
+before(async () => {
+  mock = await startMockStream({ quiet: true });
+});
+after(async () => {
+  await Promise.all(open.map((recorder) => recorder.terminate()));
+  await mock.close();
+});
+
+describe('mock stream faults', () => {
+  it('drop: terminates the connection at preview 2 while the job runs on', async () => {
+    const socket = await faultyJob('fault-drop', 'fault=drop');
+    const { code } = await socket.closed;
+    assert.equal(code, 1006);
+    assert.deepEqual(previewIds(socket), [1]);
+    const again = await reconnect('fault-drop');
+    await again.waitFor(isPreview(4));
+    await again.waitForType('completed');
+  });
+
+  it('stall: sends nothing more and ignores pings, yet keeps the socket open', async () => {
+    const socket = await faultyJob('fault-stall', 'fault=stall');
+    await socket.waitFor(isPreview(1));
+    await sleep(200);
+    const count = socket.messages.length;
+    socket.send({ type: 'ping' });
+    await sleep(100);
+    assert.equal(socket.messages.length, count);
+    assert.deepEqual(previewIds(socket), [1]);
+    assert.equal(socket.closeInfo, null);
+    // The job went on without it.
+    const again = await reconnect('fault-stall');
+    again.send({ type: 'request_status' });
+    await again.waitForType('completed');
+  });
+
+  it('malformed-json: sends a frame that is not JSON in place of preview 2, then goes on', async () => {
+    const socket = await faultyJob('fault-json', 'fault=malformed-json');
+    await socket.waitForType('completed');
+    const broken = socket.messages.filter((m) => m.json === null);
+    assert.equal(broken.length, 1);
+    assert.throws(() => JSON.parse(broken[0]!.text!));
+    assert.deepEqual(previewIds(socket), [1, 3, 4]);
+  });
+
+  it('schema: sends preview 2 with shape "abc", then valid previews', async () => {
+    const socket = await faultyJob('fault-schema', 'fault=schema');
+    await socket.waitForType('completed');
+    assert.deepEqual(socket.ofType('preview').map((m) => m.json?.data.shape), [[40, 64, 96], 'abc', [40, 64, 96], [40, 64, 96]]);
+  });
+
+  for (const [encoding, compression] of [['base64', 'none'], ['binary', 'gzip']]) {
+    it(`length: preview 2 carries fewer bytes than shape × itemsize (${encoding}, ${compression})`, async () => {
+      const socket = await faultyJob(`fault-length-${encoding}`, `fault=length&encoding=${encoding}&compression=${compression}`);
+      await socket.waitForType('completed');
+      const lengths = socket.ofType('preview').map((m) => {
+        const raw = m.binary ? m.bytes! : Buffer.from(m.json?.data.payload, 'base64');
+        return (compression === 'gzip' ? gunzipSync(raw) : raw).length;
+      });
+      assert.equal(lengths.length, 4);
+      assert.notEqual(lengths[1], VOXELS);
+      assert.deepEqual([lengths[0], lengths[2], lengths[3]], [VOXELS, VOXELS, VOXELS]);
+    });
+  }
+
+  it('dtype: sends preview 2 with dtype complex64', async () => {
+    const socket = await faultyJob('fault-dtype', 'fault=dtype&dtype=uint16');
+    await socket.waitForType('completed');
+    assert.deepEqual(socket.ofType('preview').map((m) => m.json?.data.dtype), ['uint16', 'complex64', 'uint16', 'uint16']);
+  });
+
+  for (const encoding of ['base64', 'binary']) {
+    it(`oversize: sends one message bigger than oversizeBytes in place of preview 2 (${encoding})`, async () => {
+      const socket = await faultyJob(`fault-oversize-${encoding}`, `fault=oversize&oversizeBytes=2000000&encoding=${encoding}`);
+      await socket.waitForType('completed');
+      const sizes = socket.ofType('preview').map((m) => m.size);
+      assert.ok(sizes[1]! > 2_000_000, `oversize message of ${sizes[1]} bytes`);
+      assert.ok(sizes.filter((size) => size > 2_000_000).length === 1);
+      assert.deepEqual(previewIds(socket), [1, 2, 3, 4]);
+    });
+  }
+
+  it('close4000: closes with 4000 "Invalid job id" at preview 2, and so every later socket for that job', async () => {
+    const socket = await faultyJob('fault-close', 'fault=close4000');
+    assert.deepEqual(await socket.closed, { code: 4000, reason: 'Invalid job id' });
+    assert.deepEqual(previewIds(socket), [1]);
+    const again = await reconnect('fault-close');
+    assert.deepEqual(await again.closed, { code: 4000, reason: 'Invalid job id' });
+  });
+
+  it('flood: sends progress at floodRate per second for floodSeconds beside the previews', async () => {
+    const socket = await StreamRecorder.open(`${mock.wsUrl}/ws/jobs/fault-flood?hz=10&previews=5&faultAt=2&fault=flood&floodRate=5000&floodSeconds=0.2`);
+    open.push(socket);
+    await socket.waitForType('completed');
+    const progress = socket.ofType('progress').length;
+    assert.ok(progress >= 700 && progress <= 1100, `${progress} progress messages`);
+    assert.deepEqual(previewIds(socket), [1, 2, 3, 4, 5]);
+  });
+
+  for (const style of ['enveloped', 'flat']) {
+    it(`fail: sends job_failed with a nested error at preview 2 and stops (${style})`, async () => {
+      const socket = await faultyJob(`fault-fail-${style}`, `fault=fail&style=${style}`);
+      const failed = await socket.waitForType('job_failed');
+      const error = style === 'flat' ? failed.json?.error : failed.json?.data.error;
+      assert.equal(error.retryable, false);
+      assert.equal(typeof error.code, 'string');
+      assert.equal(typeof error.message, 'string');
+      await sleep(150);
+      assert.deepEqual(previewIds(socket), [1]);
+      assert.equal(socket.messages.at(-1)?.type, 'job_failed');
+      socket.send({ type: 'request_status' });
+      await socket.waitFor((m) => m.type === 'job_failed', { from: socket.messages.length });
+    });
+  }
+
+  it('hostile: puts markup in string fields and __proto__/constructor keys in preview 2, which stays decodable', async () => {
+    const socket = await faultyJob('fault-hostile', 'fault=hostile');
+    await socket.waitForType('completed');
+    const hostile = socket.messages.filter((m) => m.text?.includes('<script>'));
+    assert.deepEqual(hostile.map((m) => m.type), ['progress', 'error', 'preview']);
+    const preview = hostile[2]!.json!;
+    assert.equal(preview.data.preview_id, 2);
+    assert.match(preview.data.method, /<img src=x onerror=/);
+    assert.ok(Object.hasOwn(preview, '__proto__') && Object.hasOwn(preview.data, 'constructor'));
+    assert.equal(Buffer.from(preview.data.payload, 'base64').length, VOXELS);
+    assert.equal(({} as Record<string, unknown>).mockPolluted, undefined);
+    assert.deepEqual(previewIds(socket), [1, 2, 3, 4]);
+  });
+});
