@@ -32,7 +32,7 @@ function mockStreamPlugin() {
 
 export default {
   files: ['test/browser/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['browser', 'production'] },
+  nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
   browserStartTimeout: 60_000,
@@ -40,7 +40,7 @@ export default {
   plugins: [
     mockStreamPlugin(),
     worker(),
-    commonjs({ include: ['**/node_modules/**'], requireReturnsDefault: 'preferred' }),
+    commonjs({ include: ['**/node_modules/**'], requireReturnsDefault: 'preferred', strictRequires: false }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
   ],
   browsers: [

@@ -19,8 +19,10 @@ export interface JobView {
   stage: string | undefined;
   message: string | undefined;
   etaSeconds: number | undefined;
-  /** The latest non-terminal error, shown until the next good preview. */
+  /** The latest error, kept visible (a later good preview does not hide what went wrong). */
   error: string | undefined;
+  /** Bad messages seen so far. */
+  errors: number;
   previewId: number | undefined;
   previews: number;
   /** Shape of the layer as drawn (after downsampling), [z, y, x], and its voxel spacing, [x, y, z]. */
@@ -48,6 +50,7 @@ export function createJobView(id: string, opacity: number): JobView {
     message: undefined,
     etaSeconds: undefined,
     error: undefined,
+    errors: 0,
     previewId: undefined,
     previews: 0,
     shape: undefined,
@@ -95,7 +98,6 @@ export function applyStreamEvent(view: JobView, event: StreamEvent): JobView {
         sourceShape: event.volume.sourceShape,
         downsampleFactor: event.volume.downsampleFactor,
         labelCounts: labelCountsOf(event.volume),
-        error: undefined,
       };
     case 'completed':
       return { ...view, terminal: 'completed', progress: 1, etaSeconds: undefined };
@@ -104,6 +106,6 @@ export function applyStreamEvent(view: JobView, event: StreamEvent): JobView {
     case 'cancelled':
       return { ...view, terminal: 'cancelled', etaSeconds: undefined };
     case 'error':
-      return { ...view, error: event.message };
+      return { ...view, error: event.message, errors: view.errors + 1 };
   }
 }

@@ -75,6 +75,8 @@ export function layerRow(view: JobView, actions: LayerRowActions): TemplateResul
     </div>
     ${detail || percent !== undefined ? html`<div class="detail">${percent !== undefined ? `${percent}%` : ''}${detail ? ` · ${detail}` : ''}</div>` : nothing}
     ${view.reason && state !== 'open' && !view.error ? html`<div class="detail">${view.reason}</div>` : nothing}
-    ${view.error ? html`<div class="error" part="error" role="alert">${view.error}</div>` : nothing}
+    ${view.error
+      ? html`<div class="error" part="error" role="alert">${view.errors > 1 ? `${view.errors} bad messages; last: ` : ''}${view.error}</div>`
+      : nothing}
   </li>`;
 }

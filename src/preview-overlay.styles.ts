@@ -103,7 +103,7 @@ export const previewOverlayStyles = css`
   }
   .chip[data-state='running'],
   .chip[data-state='open'] {
-    background: #2e7d32;
+    background: #1b5e20;
   }
   .chip[data-state='completed'] {
     background: #1565c0;
@@ -113,7 +113,7 @@ export const previewOverlayStyles = css`
   }
   .chip[data-state='reconnecting'],
   .chip[data-state='connecting'] {
-    background: #8d6e00;
+    background: #5d4700;
   }
   .bar {
     height: 4px;

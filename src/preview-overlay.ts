@@ -5,7 +5,7 @@ import { applyStreamEvent, createJobView, jobState, type JobState, type JobView,
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
-import { LabelScene } from './scene/label-scene.ts';
+import { LabelScene, type IntensityArray } from './scene/label-scene.ts';
 import { startJobStream, type JobStreamClient, type StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent, StreamOptions } from './stream/stream-types.ts';
 
@@ -89,8 +89,8 @@ export class PreviewOverlay extends LitElement {
   declare urlTemplate: string;
   /** `3d` (surfaces of every label) or `slice` (one z plane). */
   declare view: '3d' | 'slice';
-  /** The z index shown in slice view, in voxels of the finest layer. */
-  declare slice: number;
+  /** The z index shown in slice view, in voxel planes of the finest layer (default: the middle plane). */
+  declare slice: number | undefined;
   /** Opacity given to new layers, 0..1. */
   declare opacity: number;
   /** Downsampling budget per layer, in voxels. */
@@ -120,7 +120,7 @@ export class PreviewOverlay extends LitElement {
     this.token = '';
     this.urlTemplate = '{server}/ws/jobs/{job}';
     this.view = '3d';
-    this.slice = 0;
+    this.slice = undefined;
     this.opacity = 0.8;
     this.maxVoxels = 128 ** 3;
     this.maxMessageBytes = 0;
@@ -198,8 +198,10 @@ export class PreviewOverlay extends LitElement {
   }
 
   /** An intensity volume (e.g. the tomogram) drawn under the labels; `null` removes it. */
-  setBaseVolume(data: ArrayLike<number> | null, shape?: Shape3, spacing: Vec3 = [1, 1, 1]): void {
-    this.#scene?.setBaseVolume(data && shape ? { data, shape, spacing } : null);
+  setBaseVolume(data: IntensityArray | null, shape?: Shape3, spacing: Vec3 = [1, 1, 1]): void {
+    if (data && shape) this.#scene?.setBaseVolume(data, shape, spacing);
+    else this.#scene?.setBaseVolume(null);
+    this.requestUpdate();
   }
 
   protected override render() {
@@ -210,7 +212,8 @@ export class PreviewOverlay extends LitElement {
       cancel: (jobId: string) => this.cancelJob(jobId),
       remove: (jobId: string) => this.removeJob(jobId),
     };
-    const sliceMax = Math.max(0, (this.#scene?.sliceCount() ?? 1) - 1);
+    const planes = this.#slicePlanes();
+    const slice = this.#sliceIndex();
     return html`<div class="scene" part="scene"></div>
       <section class="panel" part="panel" aria-label="Preview layers">
         <div class="toolbar" role="group" aria-label="View">
@@ -221,11 +224,11 @@ export class PreviewOverlay extends LitElement {
                 type="range"
                 class="slice"
                 min="0"
-                max=${sliceMax}
+                max=${Math.max(0, planes - 1)}
                 aria-label="Slice (z)"
-                .value=${String(this.slice)}
+                .value=${String(slice)}
                 @input=${(event: Event) => (this.slice = Number((event.target as HTMLInputElement).value))}
-              /><span class="detail">z ${this.slice}</span>`
+              /><span class="detail">z ${slice}</span>`
             : ''}
         </div>
         <ul aria-label="Jobs">
@@ -244,8 +247,27 @@ export class PreviewOverlay extends LitElement {
     const scene = this.#scene;
     if (!scene) return;
     if (changed.has('view')) scene.setView(this.view === 'slice' ? 'slice' : '3d');
-    if (changed.has('slice')) scene.setSlice(this.slice);
+    if (changed.has('slice') || changed.has('_views')) this.#placeSlice(scene);
     if (changed.has('background')) scene.setBackground(this.background);
+  }
+
+  /** Voxel planes of the finest layer along z (0 before any preview). */
+  #slicePlanes(): number {
+    const range = this.#scene?.sliceRange();
+    return range ? Math.round((range.max - range.min) / range.step) + 1 : 0;
+  }
+
+  #sliceIndex(): number {
+    const planes = this.#slicePlanes();
+    const wanted = this.slice ?? Math.floor(planes / 2);
+    return Math.min(Math.max(0, Math.round(wanted)), Math.max(0, planes - 1));
+  }
+
+  #placeSlice(scene: LabelScene): void {
+    const range = scene.sliceRange();
+    if (!range) return;
+    const z = range.min + this.#sliceIndex() * range.step;
+    if (z !== scene.slice) scene.setSlice(z);
   }
 
   #statusText(): string {
@@ -273,7 +295,7 @@ export class PreviewOverlay extends LitElement {
     if (!container) return;
     this.#scene = new LabelScene(container, { background: this.background });
     this.#scene.setView(this.view === 'slice' ? 'slice' : '3d');
-    this.#scene.setSlice(this.slice);
+    this.#placeSlice(this.#scene);
     void this.#syncStreams();
   }
 

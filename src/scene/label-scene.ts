@@ -8,31 +8,16 @@
 // - vtk objects are created once per layer; previews swap arrays in place. The camera is fitted only
 //   when content arrives in an empty scene, never on later previews.
 // - The base intensity volume is drawn in the slice view only (base-slice.ts says why).
-// - dispose() deletes every vtk object and loses the WebGL context on purpose: Chromium keeps only ~16
-//   live contexts and silently kills the oldest one, which could be another widget on the page.
+// - dispose() deletes every vtk object and gives the WebGL context back (scene-canvas.ts).
 import type { LabelVolume, Shape3, Vec3 } from '../labels/label-volume.ts';
 import { BaseSlice, type IntensityArray } from './base-slice.ts';
-import { parseCssColor } from './css-color.ts';
 import { LabelLayer, type LabelLayerStyle, type SceneView } from './label-layer.ts';
 import { RenderScheduler } from './render-scheduler.ts';
 import { fitPerspective, fitSlice, moveSliceCamera, unionBounds, type Bounds } from './scene-camera.ts';
-import { SceneInteraction } from './scene-interaction.ts';
+import { SceneCanvas } from './scene-canvas.ts';
 import type { SliceStyle } from './slice-layer.ts';
-import { STACK_STEP } from './slice-plane.ts';
-import {
-  hasWebGLContext,
-  releaseGraphicsResources,
-  vtkCamera,
-  vtkOpenGLRenderWindow,
-  vtkRenderer,
-  vtkRenderWindow,
-  vtkRenderWindowInteractor,
-  type Camera,
-  type OpenGLRenderWindow,
-  type Renderer,
-  type RenderWindow,
-  type RenderWindowInteractor,
-} from './vtk.ts';
+import { STACK_STEP, type ZPlanes } from './slice-plane.ts';
+import { vtkCamera, type Camera, type Renderer } from './vtk.ts';
 
 export type { IntensityArray } from './base-slice.ts';
 export type { LabelLayerStyle, SceneView } from './label-layer.ts';
@@ -58,19 +43,15 @@ export interface LabelSceneStats {
 export interface SliceRange {
   min: number;
   max: number;
-  /** z spacing of the finest layer. */
+  /** z spacing of the finest layer (its planes are min + i * step when it is the one reaching min). */
   step: number;
 }
 
 export class LabelScene {
-  private readonly renderWindow: RenderWindow;
+  private readonly canvas: SceneCanvas;
   private readonly renderer: Renderer;
-  private readonly glWindow: OpenGLRenderWindow;
-  private readonly interactor: RenderWindowInteractor;
-  private readonly interaction: SceneInteraction;
   private readonly camera3d: Camera;
   private readonly cameraSlice: Camera;
-  private readonly resizeObserver: ResizeObserver;
   private readonly scheduler = new RenderScheduler(() => this.draw());
   private readonly layers = new Map<string, LabelLayer>();
   /** Styles set before a job's first preview, applied when its layer is created. */
@@ -83,38 +64,15 @@ export class LabelScene {
   private disposed = false;
   private readonly counters = { renders: 0, uploads: 0, propsCreated: 0 };
 
-  constructor(
-    private readonly container: HTMLElement,
-    options: LabelSceneOptions = {},
-  ) {
-    this.renderWindow = vtkRenderWindow.newInstance();
-    this.renderer = vtkRenderer.newInstance();
-    this.renderWindow.addRenderer(this.renderer);
-    this.glWindow = vtkOpenGLRenderWindow.newInstance();
-    this.glWindow.setContainer(container);
-    this.renderWindow.addView(this.glWindow);
-    const canvas = this.glWindow.getCanvas();
-    if (canvas) canvas.style.height = '100%';
-
+  constructor(container: HTMLElement, options: LabelSceneOptions = {}) {
+    this.canvas = new SceneCanvas(container, () => this.requestRender());
+    this.renderer = this.canvas.renderer;
     this.camera3d = vtkCamera.newInstance();
     this.cameraSlice = vtkCamera.newInstance();
     this.cameraSlice.setParallelProjection(true);
     this.renderer.setActiveCamera(this.camera3d);
-
-    this.interactor = vtkRenderWindowInteractor.newInstance();
-    this.interactor.setView(this.glWindow);
-    this.interactor.bindEvents(container);
-    this.interactor.enable();
-    this.interaction = new SceneInteraction(this.interactor);
-    this.interaction.setView(this.view);
-
+    this.canvas.setInteraction(this.view);
     this.setBackground(options.background ?? 'black');
-    this.resize(container.getBoundingClientRect());
-    this.resizeObserver = new ResizeObserver((entries) => {
-      const entry = entries[entries.length - 1];
-      if (entry) this.resize(entry.contentRect);
-    });
-    this.resizeObserver.observe(container);
   }
 
   /** Shows a job's preview. The first call creates the layer; later calls update it in place. */
@@ -171,7 +129,7 @@ export class LabelScene {
     for (const layer of this.layers.values()) layer.setView(view);
     this.base?.setShown(view === 'slice');
     this.renderer.setActiveCamera(view === '3d' ? this.camera3d : this.cameraSlice);
-    this.interaction.setView(view);
+    this.canvas.setInteraction(view);
     this.requestRender();
   }
 
@@ -193,11 +151,7 @@ export class LabelScene {
 
   /** CSS colour or 'transparent'. Returns false (and changes nothing) if `color` is not a CSS colour. */
   setBackground(color: string): boolean {
-    const rgba = parseCssColor(color);
-    if (!rgba || this.disposed) return false;
-    const [r, g, b, a] = rgba;
-    // The canvas is premultiplied-alpha: the clear colour must be too, or 'transparent' glows.
-    this.renderer.setBackground(r * a, g * a, b * a, a);
+    if (this.disposed || !this.canvas.setBackground(color)) return false;
     this.requestRender();
     return true;
   }
@@ -226,16 +180,17 @@ export class LabelScene {
     this.requestRender();
   }
 
-  /** World z range of the slice view, or null when there are no layers. */
+  /** World z of the first and last voxel planes over all layers, and the finest layer's plane step. */
   sliceRange(): SliceRange | null {
-    if (this.layers.size === 0) return null;
-    let max = 0;
-    let step = Infinity;
-    for (const layer of this.layers.values()) {
-      max = Math.max(max, layer.bounds()[5]! - layer.spacingZ / 2);
-      step = Math.min(step, layer.spacingZ);
+    const finest = this.finestPlanes();
+    if (!finest) return null;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const { planes } of this.layers.values()) {
+      min = Math.min(min, planes.origin);
+      max = Math.max(max, planes.origin + (planes.count - 1) * planes.step);
     }
-    return { min: 0, max, step };
+    return { min, max, step: finest.step };
   }
 
   /** The world z the slice view shows. */
@@ -245,17 +200,8 @@ export class LabelScene {
 
   /** PNG of the current view at the canvas's resolution. */
   snapshot(): Promise<Blob> {
-    // Render and read in the same task: without preserveDrawingBuffer the canvas is only defined until
-    // the browser composites it.
     this.renderNow();
-    const canvas = this.glWindow.getCanvas();
-    return new Promise((resolve, reject) => {
-      if (!canvas || this.disposed) {
-        reject(new Error('The scene has no canvas to capture (disposed?).'));
-        return;
-      }
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The canvas could not be encoded as PNG.'))), 'image/png');
-    });
+    return this.canvas.toPng();
   }
 
   /** Asks for a render on the next animation frame; any number of calls in one frame draw once. */
@@ -278,46 +224,18 @@ export class LabelScene {
     if (this.disposed) return;
     this.disposed = true;
     this.scheduler.cancel();
-    this.resizeObserver.disconnect();
-    this.interactor.unbindEvents();
-    const canvas = this.glWindow.getCanvas();
-    if (hasWebGLContext(this.glWindow)) {
-      releaseGraphicsResources(this.glWindow);
-      // vtk.js never gives the context back; without this, each mount/unmount leaks one.
-      canvas?.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext();
-    }
+    this.canvas.delete();
     for (const layer of this.layers.values()) layer.delete();
     this.layers.clear();
+    this.pendingStyles.clear();
     this.base?.delete();
     this.base = null;
-    this.interaction.delete();
-    this.interactor.delete();
-    this.renderWindow.removeView(this.glWindow);
-    this.glWindow.delete();
-    this.renderer.delete();
     this.camera3d.delete();
     this.cameraSlice.delete();
-    this.renderWindow.delete();
-    canvas?.remove();
   }
 
   private draw(): void {
-    if (this.disposed) return;
-    const [width, height] = this.glWindow.getSize();
-    if (width < 1 || height < 1) return;
-    this.renderer.resetCameraClippingRange();
-    this.renderWindow.render();
-    this.counters.renders += 1;
-  }
-
-  private resize(rect: { width: number; height: number }): void {
-    const ratio = window.devicePixelRatio || 1;
-    const width = Math.max(0, Math.round(rect.width * ratio));
-    const height = Math.max(0, Math.round(rect.height * ratio));
-    const [w, h] = this.glWindow.getSize();
-    if (width === w && height === h) return;
-    this.glWindow.setSize(width, height);
-    this.requestRender();
+    if (!this.disposed && this.canvas.draw()) this.counters.renders += 1;
   }
 
   /** Fits both cameras when content arrives in an empty scene; later previews never move the camera. */
@@ -327,10 +245,11 @@ export class LabelScene {
     if (!bounds) return;
     this.needsFit = false;
     if (this.sliceZ === null) {
-      const step = this.finestSpacingZ() ?? 1;
-      this.sliceZ = Math.max(0, Math.round((bounds[4] + bounds[5]) / 2 / step) * step);
+      // Start mid-volume, on a plane of the finest layer.
+      const { origin, step } = this.finestPlanes() ?? { origin: 0, step: 1 };
+      this.sliceZ = origin + Math.round(((bounds[4] + bounds[5]) / 2 - origin) / step) * step;
     }
-    const [width, height] = this.glWindow.getSize();
+    const [width, height] = this.canvas.size;
     fitPerspective(this.camera3d, bounds);
     fitSlice(this.cameraSlice, bounds, this.sliceZ, width > 0 && height > 0 ? width / height : 1);
   }
@@ -341,15 +260,16 @@ export class LabelScene {
     return unionBounds(boxes);
   }
 
-  private finestSpacingZ(): number | null {
-    let step = Infinity;
-    for (const layer of this.layers.values()) step = Math.min(step, layer.spacingZ);
-    return Number.isFinite(step) ? step : null;
+  /** The z planes of the layer with the finest z spacing, or null without layers. */
+  private finestPlanes(): ZPlanes | null {
+    let finest: ZPlanes | null = null;
+    for (const { planes } of this.layers.values()) if (!finest || planes.step < finest.step) finest = planes;
+    return finest;
   }
 
   /** Gives each layer its stacking order (insertion order, later on top) and re-places the slices. */
   private restack(): void {
-    const lift = STACK_STEP * (this.finestSpacingZ() ?? 1);
+    const lift = STACK_STEP * (this.finestPlanes()?.step ?? 1);
     let order = 0;
     for (const layer of this.layers.values()) {
       layer.setOrder(order, (order + 1) * lift);

@@ -153,13 +153,14 @@ export class SliceLayer {
 
   private uploadLabels(): void {
     const wide = this.labels instanceof Uint16Array;
+    const wasOutline = this.outlineActive;
     this.outlineActive = this.style === 'outline' && (!wide || this.denseCount <= 256);
     const data = this.outlineActive && wide ? Uint8Array.from(this.labels) : this.labels;
     this.scalars.setData(data, 1);
     // Dense indices are < labelIds.length by construction: telling vtk spares it a pass over the volume.
     this.scalars.setRange({ min: 0, max: Math.max(1, this.denseCount - 1) }, 0);
     this.image.modified();
-    this.applyStyle();
+    if (this.outlineActive !== wasOutline) this.applyStyle();
   }
 
   private applyStyle(): void {

@@ -20,8 +20,13 @@ import {
   type PolyData,
 } from './vtk.ts';
 
-/** Depth bias units per layer: enough to separate coincident faces of two jobs, invisible otherwise. */
-const OFFSET_UNITS_PER_LAYER = -4;
+/**
+ * Depth bias per stacking step, as vtk polygon-offset (factor, units): the factor term scales with the
+ * face's depth slope, which is what separates coincident oblique faces (rasterizers snap vertices to a
+ * sub-pixel grid, so two triangulations of one plane differ by up to slope × snap); units cover faces
+ * seen head-on, whose slope is zero.
+ */
+const OFFSET_PER_LAYER = { factor: -1, units: -4 };
 
 export class SurfaceLayer {
   readonly actor: Actor;
@@ -69,14 +74,17 @@ export class SurfaceLayer {
 
   /** RGBA floats per dense index (index 0 is background and drawn transparent). */
   setColors(rgba: Float32Array): void {
-    const count = Math.max(1, Math.floor(rgba.length / 4));
+    const count = Math.max(2, Math.floor(rgba.length / 4));
     const bytes = new Uint8Array(count * 4);
+    for (let i = 4; i < rgba.length && i < bytes.length; i += 1) {
+      bytes[i] = Math.round(Math.min(1, Math.max(0, rgba[i] ?? 0)) * 255);
+    }
     let translucent = false;
-    for (let i = 0; i < count * 4; i += 1) bytes[i] = Math.round(Math.min(1, Math.max(0, rgba[i] ?? 0)) * 255);
-    bytes[3] = 0;
-    for (let i = 7; i < bytes.length; i += 4) if ((bytes[i] ?? 255) < 255) translucent = true;
-    // Range ±0.5 around the indices makes vtk's linear lookup `floor(v + 0.5)`: exact for integers.
-    this.table.setRange(-0.5, count - 0.5);
+    for (let i = 7; i < bytes.length; i += 4) if (bytes[i]! > 0 && bytes[i]! < 255) translucent = true;
+    // Range [0, count - 1]: vtk.js colours cell scalars through a texture resampled from this table at
+    // `count` evenly spaced values over the range, so only this range puts every sample exactly on an
+    // integer index (a ±0.5 range shifts the top ids by one).
+    this.table.setRange(0, count - 1);
     this.table.setTable(wrapArray(bytes, 4, 'colors'));
     // A translucent label colour must go through the translucent pass; the mapper only checks uint8 scalars.
     this.actor.setForceTranslucent(translucent);
@@ -94,7 +102,7 @@ export class SurfaceLayer {
 
   /** Stacking order among layers: a later layer wins where two surfaces coincide. */
   setOrder(order: number): void {
-    setPolygonOffset(this.mapper, order * OFFSET_UNITS_PER_LAYER);
+    setPolygonOffset(this.mapper, order * OFFSET_PER_LAYER.factor, order * OFFSET_PER_LAYER.units);
   }
 
   delete(): void {

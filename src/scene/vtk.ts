@@ -123,9 +123,9 @@ export function setOpacitySteps(fn: PiecewiseFunction, nodes: readonly StepNode[
  * by the static one), so this turns it on for every vtk.js mapper in this bundle; with vtk's default global
  * parameters it only adds the classic "polygons slightly behind lines" bias, which nothing here relies on.
  */
-export function setPolygonOffset(mapper: Mapper, units: number): void {
+export function setPolygonOffset(mapper: Mapper, factor: number, units: number): void {
   vtkMapper.setResolveCoincidentTopologyToPolygonOffset();
-  mapper.setRelativeCoincidentTopologyPolygonOffsetParameters(0, units);
+  mapper.setRelativeCoincidentTopologyPolygonOffsetParameters(factor, units);
 }
 
 // Runtime methods of vtkOpenGLRenderWindow that its typings leave out.

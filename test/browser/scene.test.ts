@@ -1,9 +1,20 @@
 // LabelScene in real Chromium (software WebGL2): what is drawn where, in place updates, render
 // coalescing and teardown. Pixel checks render synchronously and read the canvas back in the same task.
 import { expect } from '@open-wc/testing';
+import { labelColorTable } from '../../src/labels/colormap.ts';
 import { labelSurface } from '../../src/labels/label-surface.ts';
 import type { LabelVolume, Shape3, Vec3, VoxelBox } from '../../src/labels/label-volume.ts';
 import { LabelScene } from '../../src/scene/label-scene.ts';
+
+// Mocha's globals (web-test-runner's default framework), typed here: the project has no @types/mocha.
+interface TestContext {
+  timeout(ms: number): void;
+}
+const { describe, it, afterEach } = globalThis as unknown as {
+  describe(name: string, body: () => void): void;
+  it(name: string, body: (this: TestContext) => void | Promise<void>): void;
+  afterEach(body: () => void): void;
+};
 
 type Rgba = [number, number, number, number];
 
@@ -20,10 +31,19 @@ interface Block {
   index: number;
 }
 
+interface VolumeOptions {
+  changed?: VoxelBox | null;
+  /** World centre of voxel (0, 0, 0); default [0, 0, 0]. */
+  origin?: Vec3;
+  /** Store labels as uint16 (the decoder does so past 255 labels). */
+  wide?: boolean;
+}
+
 /** A hand-built preview: `ids[i]` is the original id of dense index i. */
-function labelVolume(shape: Shape3, spacing: Vec3, blocks: Block[], ids: number[], changed: VoxelBox | null = null): LabelVolume {
+function labelVolume(shape: Shape3, spacing: Vec3, blocks: Block[], ids: number[], options: VolumeOptions = {}): LabelVolume {
+  const { changed = null, origin = [0, 0, 0], wide = false } = options;
   const [nz, ny, nx] = shape;
-  const labels = new Uint8Array(nx * ny * nz);
+  const labels = wide ? new Uint16Array(nx * ny * nz) : new Uint8Array(nx * ny * nz);
   for (const { min, max, index } of blocks) {
     for (let z = min[2]; z < max[2]; z++)
       for (let y = min[1]; y < max[1]; y++) for (let x = min[0]; x < max[0]; x++) labels[(z * ny + y) * nx + x] = index;
@@ -33,13 +53,14 @@ function labelVolume(shape: Shape3, spacing: Vec3, blocks: Block[], ids: number[
   return {
     shape,
     spacing,
+    origin,
     labels,
     labelIds: Float64Array.from(ids),
     labelCounts,
     downsampleFactor: 1,
     sourceShape: shape,
     changed,
-    surface: labelSurface(labels, shape, spacing),
+    surface: labelSurface(labels, shape, spacing, origin),
   };
 }
 
@@ -49,17 +70,18 @@ const WIDTH = 240;
 const HEIGHT = 160;
 
 /**
- * Where world (x, y) lands on a WIDTH×HEIGHT canvas for a scene fitted to SHAPE at unit spacing.
- * Slice view: parallel, scale 1.05 × max(half height, half width / aspect). 3D: perspective from -z with
- * a 30° view angle, evaluated at the depth of world plane `z`. Both: x right, y down.
+ * Where world (x, y) lands on a WIDTH×HEIGHT canvas for a scene fitted to a volume of `shape` at unit
+ * spacing. Slice view: parallel, scale 1.05 × max(half height, half width / aspect). 3D: perspective from
+ * -z with a 30° view angle, evaluated at the depth of world plane `z`. Both: x right, y down.
  */
-function toPixel(view: '3d' | 'slice', x: number, y: number, z = 0.5): [number, number] {
-  const [cx, cy, cz] = [11.5, 7.5, 3.5];
+function toPixel(view: '3d' | 'slice', x: number, y: number, z = 0.5, shape: Shape3 = SHAPE): [number, number] {
+  const [nz, ny, nx] = shape;
+  const [cx, cy, cz] = [(nx - 1) / 2, (ny - 1) / 2, (nz - 1) / 2];
   let halfHeightWorld: number;
   if (view === 'slice') {
-    halfHeightWorld = 1.05 * Math.max(8, 12 / (WIDTH / HEIGHT));
+    halfHeightWorld = 1.05 * Math.max(ny / 2, nx / 2 / (WIDTH / HEIGHT));
   } else {
-    const radius = Math.hypot(24, 16, 8) / 2;
+    const radius = Math.hypot(nx, ny, nz) / 2;
     const distance = radius / Math.sin(Math.PI / 12);
     halfHeightWorld = Math.tan(Math.PI / 12) * (distance - (cz - z));
   }
@@ -120,6 +142,27 @@ function rgba255([r, g, b, a]: Rgba): number[] {
 function expectColor(actual: number[], expected: number[], tolerance = 6, what = ''): void {
   const close = actual.every((c, i) => Math.abs(c - (expected[i] ?? 0)) <= tolerance);
   expect(close, `${what} pixel ${actual.join(',')} should be ≈ ${expected.join(',')}`).to.equal(true);
+}
+
+/** A left-button drag from the canvas centre by (dx, dy) CSS pixels, as vtk's interactor sees it. */
+function dragFromCentre({ container }: Mounted, dx: number, dy: number): void {
+  const rect = container.getBoundingClientRect();
+  const at = (x: number, y: number, buttons: number) =>
+    new PointerEvent(buttons ? 'pointermove' : 'pointerup', {
+      clientX: rect.left + rect.width / 2 + x,
+      clientY: rect.top + rect.height / 2 + y,
+      bubbles: true,
+      pointerId: 1,
+      pointerType: 'mouse',
+      isPrimary: true,
+      button: 0,
+      buttons,
+    });
+  container.dispatchEvent(new PointerEvent('pointerenter', { bubbles: true }));
+  const down = at(0, 0, 1);
+  container.dispatchEvent(new PointerEvent('pointerdown', down));
+  for (let i = 1; i <= 5; i++) container.dispatchEvent(at((dx * i) / 5, (dy * i) / 5, 1));
+  container.dispatchEvent(at(dx, dy, 0));
 }
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -240,7 +283,7 @@ describe('LabelScene', () => {
     expectColor(px.at(...toPixel('3d', 5, 4, 0.5)), BLACK, 0, 'old block place');
 
     const nothingChanged: VoxelBox = { min: [0, 0, 0], max: [0, 0, 0] };
-    m.scene.setLayer('a', labelVolume(wider, UNIT, [], [0, 7], nothingChanged));
+    m.scene.setLayer('a', labelVolume(wider, UNIT, [], [0, 7], { changed: nothingChanged }));
     expect(m.scene.stats().uploads, 'an unchanged preview is not uploaded').to.equal(after.uploads);
     expectColor(readPixels(m).at(...toPixel('3d', 17, 11, 0.5)), rgba255(RED), 6, 'kept previous labels');
   });
@@ -304,37 +347,145 @@ describe('LabelScene', () => {
     expectColor([...(context?.getImageData(x, y, 1, 1).data ?? [])], rgba255(RED), 6, 'snapshot PNG');
   });
 
-  it('lines up layers of different resolutions of the same original volume', () => {
+  it('lines up layers of different resolutions of the same original volume', async () => {
     const m = open();
-    // Original block x 4..12, y 4..8, z 2..6; the ×2 preview keeps every other voxel (nearest).
+    // Original block x 4..12, y 4..8, z 2..6. The ×2 preview's voxel i covers original voxels 2i, 2i+1:
+    // spacing 2, voxel (0,0,0) centred at 0.5 (the decoder's `origin`).
     const fine = labelVolume(SHAPE, UNIT, [{ min: [4, 4, 2], max: [12, 8, 6], index: 1 }], [0, 7]);
-    const coarse = labelVolume([4, 8, 12], [2, 2, 2], [{ min: [2, 2, 1], max: [6, 4, 3], index: 1 }], [0, 7]);
+    const coarse = labelVolume([4, 8, 12], [2, 2, 2], [{ min: [2, 2, 1], max: [6, 4, 3], index: 1 }], [0, 7], {
+      origin: [0.5, 0.5, 0.5],
+    });
     m.scene.setLayer('fine', fine);
     m.scene.setLayer('coarse', coarse);
     m.scene.setLayerStyle('fine', { colors: new Map([[7, RED]]) });
     m.scene.setLayerStyle('coarse', { colors: new Map([[7, GREEN]]) });
+
+    // Both views: the block's left edge (x = 3.5) and top edge (y = 3.5) are the same for both layers.
+    const [, rowY] = toPixel('slice', 8, 6);
+    const [columnX] = toPixel('slice', 8, 6);
+    const edges = (view: '3d' | 'slice', only: 'fine' | 'coarse') => {
+      m.scene.setLayerStyle('fine', { visible: only === 'fine' });
+      m.scene.setLayerStyle('coarse', { visible: only === 'coarse' });
+      const px = readPixels(m);
+      const lit = (p: number[]) => p[0]! > 128 || p[1]! > 128;
+      const [x0, y0] = view === 'slice' ? [columnX, rowY] : toPixel('3d', 8, 6, 1.5);
+      let left = -1;
+      let top = -1;
+      for (let x = 0; x < WIDTH && left < 0; x++) if (lit(px.at(x, y0))) left = x;
+      for (let y = 0; y < HEIGHT && top < 0; y++) if (lit(px.at(x0, y))) top = y;
+      return [left, top];
+    };
+    for (const view of ['slice', '3d'] as const) {
+      m.scene.setView(view);
+      m.scene.setSlice(3);
+      const fineEdges = edges(view, 'fine');
+      const coarseEdges = edges(view, 'coarse');
+      const expected = view === 'slice' ? toPixel('slice', 3.5, 3.5) : toPixel('3d', 3.5, 3.5, 1.5);
+      expect(fineEdges[0], `${view} fine left edge`).to.be.closeTo(expected[0], 1.5);
+      expect(fineEdges[1], `${view} fine top edge`).to.be.closeTo(expected[1], 1.5);
+      expect(coarseEdges, `${view} coarse edges vs fine ${fineEdges}`).to.satisfy((e: number[]) =>
+        e.every((v, i) => Math.abs(v - fineEdges[i]!) <= 1),
+      );
+    }
+    // Where they coincide, the later layer wins in both views (no z-fighting between their faces).
+    m.scene.setLayerStyle('fine', { visible: true });
+    m.scene.setLayerStyle('coarse', { visible: true });
+    expectColor(readPixels(m).at(...toPixel('3d', 8, 6, 1.5)), rgba255(GREEN), 6, '3D coincident faces');
+    // Seen obliquely (after a left-drag rotation), coincident faces are where depth precision runs out.
+    dragFromCentre(m, 40, 30);
+    await nextFrame();
+    const rotated = readPixels(m);
+    let red = 0;
+    let green = 0;
+    for (let y = 0; y < HEIGHT; y++) {
+      for (let x = 0; x < WIDTH; x++) {
+        const [r = 0, g = 0] = rotated.at(x, y);
+        if (r > 40 && r > g) red++;
+        else if (g > 40) green++;
+      }
+    }
+    expect(green, 'rotated view shows the block').to.be.above(300);
+    expect(red, `no z-fighting: ${red} red vs ${green} green pixels`).to.be.below(green / 50);
+    m.scene.setView('slice');
+    const px = readPixels(m);
+    expectColor(px.at(...toPixel('slice', 8, 6)), rgba255(GREEN), 2, 'slice: coarse on top');
+    expectColor(px.at(...toPixel('slice', 16, 6)), BLACK, 0, 'outside both');
+  });
+
+  it('keeps each of 400 labels (uint16) its own colour, with no blending between ids', () => {
+    const m = open();
+    const shape: Shape3 = [2, 20, 20];
+    const blocks: Block[] = [];
+    for (let y = 0; y < 20; y++) for (let x = 0; x < 20; x++) blocks.push({ min: [x, y, 0], max: [x + 1, y + 1, 2], index: y * 20 + x + 1 });
+    const ids = Array.from({ length: 401 }, (_, i) => (i === 0 ? 0 : 1000 + 7 * i));
+    const volume = labelVolume(shape, UNIT, blocks, ids, { wide: true });
+    expect(volume.labels).to.be.instanceOf(Uint16Array);
+    m.scene.setLayer('many', volume);
+    const table = labelColorTable(volume.labelIds);
+    for (const view of ['3d', 'slice'] as const) {
+      m.scene.setView(view);
+      m.scene.setSlice(0);
+      const px = readPixels(m);
+      for (let index = 1; index <= 400; index++) {
+        const [x, y] = [(index - 1) % 20, Math.floor((index - 1) / 20)];
+        const expected = rgba255([...table.subarray(4 * index, 4 * index + 4)] as Rgba);
+        expectColor(px.at(...toPixel(view, x, y, -0.5, shape)), expected, 3, `${view} label ${index}`);
+      }
+    }
+  });
+
+  it('outlines uint16 labels too, and applies styles set before the first preview', () => {
+    const m = open();
+    m.scene.setLayerStyle('a', { colors });
+    m.scene.setView('slice');
+    m.scene.setSliceStyle('outline');
+    m.scene.setLayer('a', labelVolume(SHAPE, UNIT, [BLOCK], [0, 7], { wide: true }));
+    m.scene.setSlice(3);
+    const px = readPixels(m);
+    expectColor(px.at(...toPixel('slice', 5, 4)), BLACK, 0, 'interior');
+    const [, rowY] = toPixel('slice', 5, 4);
+    const [edgeX] = toPixel('slice', 1.5, 4);
+    const border = [-1, 0, 1, 2].map((dx) => px.at(edgeX + dx, rowY));
+    expect(border.some((p) => p[0]! > 200 && p[1]! < 40), `outline: ${border.join(' | ')}`).to.equal(true);
+  });
+
+  it('follows the container size (ResizeObserver) and zooms with the mouse wheel', async () => {
+    const m = open();
+    m.scene.setLayer('a', labelVolume(SHAPE, UNIT, [BLOCK], [0, 7]));
+    m.scene.setLayerStyle('a', { colors });
     m.scene.setView('slice');
     m.scene.setSlice(3);
+    const canvas = m.container.querySelector('canvas');
+    expect(canvas?.width).to.equal(WIDTH * devicePixelRatio);
+    m.container.style.width = `${WIDTH / 2}px`;
+    await nextFrame();
+    await nextFrame();
+    expect(canvas?.width).to.equal((WIDTH / 2) * devicePixelRatio);
+    expect(canvas?.height).to.equal(HEIGHT * devicePixelRatio);
+    m.container.style.width = `${WIDTH}px`;
+    await nextFrame();
+    await nextFrame();
 
-    const [, rowY] = toPixel('slice', 8, 6);
-    const firstLit = (channel: number) => {
+    // The wheel zooms about the view centre: the block's width on screen changes, its centre stays put.
+    const [, rowY] = toPixel('slice', 5, 4);
+    const blockSpan = (): [number, number] => {
       const px = readPixels(m);
-      for (let x = 0; x < WIDTH; x++) if (px.at(x, rowY)[channel]! > 128) return x;
-      return -1;
+      const lit = [];
+      for (let x = 0; x < WIDTH; x++) if (px.at(x, rowY)[0]! > 128) lit.push(x);
+      return [lit[0] ?? -1, lit[lit.length - 1] ?? -1];
     };
-    const perVoxel = toPixel('slice', 1, 0)[0] - toPixel('slice', 0, 0)[0];
-    m.scene.setLayerStyle('coarse', { visible: false });
-    const fineEdge = firstLit(0);
-    m.scene.setLayerStyle('coarse', { visible: true });
-    m.scene.setLayerStyle('fine', { visible: false });
-    const coarseEdge = firstLit(1);
-    expect(fineEdge, 'fine block edge').to.be.closeTo(toPixel('slice', 3.5, 0)[0], 2);
-    // The coarse voxel centred at x = 4 spans 3..5: at most one fine voxel from the fine edge.
-    expect(Math.abs(coarseEdge - fineEdge), `edges ${fineEdge} vs ${coarseEdge}`).to.be.at.most(perVoxel);
-    m.scene.setLayerStyle('fine', { visible: true });
-    const px = readPixels(m);
-    expectColor(px.at(...toPixel('slice', 8, 6)), rgba255(GREEN), 2, 'both: coarse on top');
-    expectColor(px.at(...toPixel('slice', 16, 6)), BLACK, 0, 'outside both');
+    const [left, right] = blockSpan();
+    expect(left).to.be.closeTo(toPixel('slice', 1.5, 4)[0], 1.5);
+    const rect = m.container.getBoundingClientRect();
+    const at = { clientX: rect.left + WIDTH / 2, clientY: rect.top + HEIGHT / 2, bubbles: true, cancelable: true };
+    m.container.dispatchEvent(new PointerEvent('pointerenter', at));
+    for (let i = 0; i < 3; i++) m.container.dispatchEvent(new WheelEvent('wheel', { ...at, deltaY: -120 }));
+    await nextFrame();
+    const [zoomedLeft, zoomedRight] = blockSpan();
+    const scale = (zoomedRight - zoomedLeft) / (right - left);
+    expect(Math.abs(scale - 1), `block ${left}..${right} → ${zoomedLeft}..${zoomedRight}`).to.be.above(0.2);
+    const centre = WIDTH / 2;
+    expect((zoomedLeft - centre) / (left - centre)).to.be.closeTo(scale, 0.1);
   });
 
   it('draws the base volume under the labels in the slice view, and a transparent background', () => {

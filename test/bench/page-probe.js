@@ -1,0 +1,210 @@
+// @ts-check
+// In-page instrumentation of the bench (main thread of the bench page). Mounts one client (the built
+// <preview-overlay>, or the naive baseline) and records, per measurement window:
+// - long tasks (PerformanceObserver 'longtask': tasks over 50 ms, any cause);
+// - event-loop lag: a 10 ms setTimeout chain, each sample = how late that timer fired;
+// - every preview shown, with the client's own figures (the widget's job-preview detail), and a
+//   `bench:preview` performance mark inside the task that handled it (run.js finds that task in a trace);
+// - connection states with wall-clock times (Date.now(), the clock the mock stream uses too).
+// Everything is exposed as `window.bench`; run.js calls it through puppeteer.
+
+const LAG_PERIOD_MS = 10;
+const MAX_ERRORS_KEPT = 20;
+
+/**
+ * @typedef {{ t: number, wall: number, jobId: string, previewId: number | undefined, mainThreadMs: number | null,
+ *   latencyMs: number | null, drawnLatencyMs: number | null, decodeMs: number | null, messageBytes: number | null,
+ *   shape: number[] | null, sourceShape: number[] | null, factor: number | null }} PreviewRecord
+ * @typedef {{ wall: number, jobId: string, state: string, attempt: number | null, code: number | null, reason: string | null }} StateRecord
+ */
+
+const record = {
+  /** @type {{ start: number, duration: number }[]} */
+  longTasks: [],
+  /** @type {number[]} */
+  lag: [],
+  /** @type {PreviewRecord[]} */
+  previews: [],
+  /** @type {StateRecord[]} all states since mount (not cleared by windows: reconnect timing needs them) */
+  states: [],
+  /** @type {Record<string, number>} progress events per job in the window */
+  progress: {},
+  /** @type {{ jobId: string, code: string, message: string }[]} */
+  errors: [],
+  errorCount: 0,
+  windowStart: 0,
+  windowLabel: '',
+};
+
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) record.longTasks.push({ start: entry.startTime, duration: entry.duration });
+}).observe({ type: 'longtask', buffered: false });
+
+let expected = performance.now() + LAG_PERIOD_MS;
+function lagTick() {
+  const now = performance.now();
+  record.lag.push(Math.max(0, now - expected));
+  expected = now + LAG_PERIOD_MS;
+  setTimeout(lagTick, LAG_PERIOD_MS);
+}
+setTimeout(lagTick, LAG_PERIOD_MS);
+
+/** Previews shown per job since mount; unlike the window records, never cleared. @type {Record<string, number>} */
+const previewTotals = {};
+
+/** @type {{ kind: 'widget' | 'naive', element?: HTMLElement, naive?: import('./naive-client.js').NaiveClient } | null} */
+let mounted = null;
+
+/** @param {Omit<PreviewRecord, 't' | 'wall' | 'drawnLatencyMs'>} fields @param {number | null} sentAt */
+function onPreview(fields, sentAt) {
+  performance.mark('bench:preview');
+  /** @type {PreviewRecord} */
+  const entry = { t: performance.now(), wall: Date.now(), drawnLatencyMs: null, ...fields };
+  record.previews.push(entry);
+  previewTotals[entry.jobId] = (previewTotals[entry.jobId] ?? 0) + 1;
+  if (sentAt !== null) {
+    // Queued after the scene's own render request: runs right after that frame's draw.
+    requestAnimationFrame(() => {
+      entry.drawnLatencyMs = Date.now() - sentAt;
+    });
+  }
+}
+
+/** @param {StateRecord} state */
+function onState(state) {
+  record.states.push(state);
+}
+
+/** @param {string} jobId */
+function onProgress(jobId) {
+  record.progress[jobId] = (record.progress[jobId] ?? 0) + 1;
+}
+
+/** @param {string} jobId @param {string} code @param {string} message */
+function onError(jobId, code, message) {
+  record.errorCount += 1;
+  if (record.errors.length < MAX_ERRORS_KEPT) record.errors.push({ jobId, code, message: String(message).slice(0, 200) });
+}
+
+/** @param {unknown} v */
+const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * @param {{ server: string, jobs: string[], properties?: Record<string, unknown> }} options
+ */
+async function mountWidget({ server, jobs, properties = {} }) {
+  await import('/dist/preview-overlay.js');
+  const element = /** @type {HTMLElement & Record<string, unknown>} */ (document.createElement('preview-overlay'));
+  Object.assign(element, properties);
+  element.addEventListener('job-preview', (event) => {
+    const d = /** @type {CustomEvent} */ (event).detail;
+    const latency = num(d.latencyMs);
+    onPreview({
+      jobId: d.jobId, previewId: d.previewId, mainThreadMs: num(d.mainThreadMs), latencyMs: latency,
+      decodeMs: num(d.decodeMs), messageBytes: num(d.messageBytes), shape: d.shape ?? null,
+      sourceShape: d.sourceShape ?? null, factor: num(d.downsampleFactor),
+    }, latency === null ? null : Date.now() - latency);
+  });
+  element.addEventListener('job-state', (event) => {
+    const d = /** @type {CustomEvent} */ (event).detail;
+    onState({ wall: Date.now(), jobId: d.jobId, state: d.state, attempt: num(d.attempt), code: num(d.code), reason: d.reason ?? null });
+  });
+  element.addEventListener('job-progress', (event) => onProgress(/** @type {CustomEvent} */ (event).detail.jobId));
+  element.addEventListener('job-error', (event) => {
+    const d = /** @type {CustomEvent} */ (event).detail;
+    onError(d.jobId, d.code, d.message);
+  });
+  element.server = server;
+  element.jobs = jobs;
+  document.getElementById('client')?.append(element);
+  mounted = { kind: 'widget', element };
+}
+
+/** @param {{ server: string, jobs: string[] }} options */
+async function mountNaive({ server, jobs }) {
+  const { NaiveClient } = await import('./naive-client.js');
+  const container = /** @type {HTMLElement} */ (document.getElementById('client'));
+  const naive = new NaiveClient({
+    server, jobs, container,
+    onPreview: (p) => onPreview({
+      jobId: p.jobId, previewId: p.previewId, mainThreadMs: p.mainThreadMs, latencyMs: p.latencyMs, decodeMs: p.decodeMs,
+      messageBytes: p.messageBytes, shape: p.shape, sourceShape: p.shape, factor: 1,
+    }, p.sentAt),
+    onState: (s) => onState({ wall: Date.now(), ...s }),
+    onProgress,
+    onError,
+  });
+  mounted = { kind: 'naive', naive };
+}
+
+const bench = {
+  /**
+   * @param {'widget' | 'naive'} kind
+   * @param {{ server: string, jobs: string[], properties?: Record<string, unknown> }} options
+   */
+  async mount(kind, options) {
+    if (mounted) throw new Error('a client is already mounted');
+    if (kind === 'widget') await mountWidget(options);
+    else await mountNaive(options);
+    return true;
+  },
+
+  /** Rendering off = the widget hidden (display:none: its scene is 0×0 and skips drawing); the naive client skips its canvas draw. @param {boolean} on */
+  setRendering(on) {
+    if (mounted?.element) mounted.element.style.display = on ? 'block' : 'none';
+    if (mounted?.naive) mounted.naive.setRendering(on);
+    return on;
+  },
+
+  /** Previews shown per job since mount (for "is it streaming yet"). */
+  previewCounts() {
+    return { ...previewTotals };
+  },
+
+  /** All connection states since mount. */
+  states() {
+    return record.states.slice();
+  },
+
+  /** @param {string} label */
+  beginWindow(label) {
+    record.longTasks = [];
+    record.lag = [];
+    record.previews = [];
+    record.progress = {};
+    record.errors = [];
+    record.errorCount = 0;
+    record.windowLabel = label;
+    performance.clearMarks();
+    performance.mark('bench:window-begin');
+    record.windowStart = performance.now();
+    return record.windowStart;
+  },
+
+  endWindow() {
+    performance.mark('bench:window-end');
+    const durationMs = performance.now() - record.windowStart;
+    const result = {
+      label: record.windowLabel,
+      durationMs,
+      longTasks: record.longTasks.filter((task) => task.start >= record.windowStart),
+      lag: record.lag,
+      previews: record.previews,
+      progress: record.progress,
+      errors: record.errors,
+      errorCount: record.errorCount,
+    };
+    record.longTasks = [];
+    record.lag = [];
+    record.previews = [];
+    return result;
+  },
+
+  /** `performance.memory.usedJSHeapSize` (precise with --enable-precise-memory-info); call after a forced GC. */
+  heapUsed() {
+    const memory = /** @type {{ memory?: { usedJSHeapSize: number } }} */ (/** @type {unknown} */ (performance)).memory;
+    return memory ? memory.usedJSHeapSize : null;
+  },
+};
+
+Object.assign(window, { bench });
