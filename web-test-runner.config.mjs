@@ -7,17 +7,22 @@ import rollupCommonjs from '@rollup/plugin-commonjs';
 import { chromiumPath } from './test/find-chromium.js';
 import { startMockStream } from './demo/mock-stream/server.js';
 import { inlineWorker } from './rollup.worker-plugin.mjs';
+import { embeddingHostPages, serveDist } from './test/fixtures/embedding/origins.js';
 
 const commonjs = fromRollup(rollupCommonjs);
 const worker = fromRollup(inlineWorker);
 
-/** Starts the mock stream with the test server and tells the tests where it is (GET /__mock-stream). */
+/**
+ * Starts the mock stream with the test server and tells the tests where it is (GET /__mock-stream).
+ * The mock also serves the built `dist/` (a second origin, for the embedding tests).
+ */
 function mockStreamPlugin() {
   let mock;
   return {
     name: 'mock-stream',
+    getMock: () => mock,
     async serverStart() {
-      mock = await startMockStream({ port: 0, quiet: true });
+      mock = await startMockStream({ port: 0, quiet: true, onRequest: serveDist });
     },
     async serverStop() {
       await mock?.close();
@@ -30,15 +35,18 @@ function mockStreamPlugin() {
   };
 }
 
+const mockStream = mockStreamPlugin();
+
 export default {
-  files: ['test/browser/**/*.test.ts'],
+  files: ['test/browser/**/*.test.ts', 'test/reliability/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 30_000 } },
   plugins: [
-    mockStreamPlugin(),
+    mockStream,
+    embeddingHostPages(mockStream.getMock),
     worker(),
     commonjs({ include: ['**/node_modules/**'], requireReturnsDefault: 'preferred', strictRequires: false }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),

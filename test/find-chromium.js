@@ -22,6 +22,7 @@ export function chromiumPath() {
   return CANDIDATES.find((path) => existsSync(path));
 }
 
+/** @param {string} name */
 function hasCommand(name) {
   try {
     execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });

@@ -21,6 +21,9 @@ export type JobOptions = {
     floodSeconds: number;
     queueMs: number;
     seed: number | null;
+    raw: string;
+    rawFrame: 'text' | 'binary';
+    requireToken: string;
 };
 /**
  * @typedef {import('./synthetic-volume.js').Shape3} Shape3
@@ -31,7 +34,11 @@ export type JobOptions = {
  *   style: 'enveloped' | 'flat', encoding: 'base64' | 'binary', compression: Compression,
  *   original: Shape3 | null, fault: string, faultAt: number, oversizeBytes: number,
  *   floodRate: number, floodSeconds: number, queueMs: number, seed: number | null,
+ *   raw: string, rawFrame: 'text' | 'binary', requireToken: string,
  * }} JobOptions
+ *   `raw`: what the `raw` fault sends verbatim in place of preview `faultAt`: the text of a text frame,
+ *   or (`rawFrame: 'binary'`) the base64 of a binary frame's bytes. `requireToken`: sockets watching this
+ *   job must carry `?token=` with this value, else they are closed with 4001 "unauthorized".
  */
 /** @type {Readonly<JobOptions>} */
 export declare const DEFAULT_JOB_OPTIONS: Readonly<JobOptions>;

@@ -6,8 +6,11 @@ import { DTYPES } from './preview-encoding.js';
 /** The fault injections; each happens once, at preview `faultAt`. */
 export const FAULTS = Object.freeze([
   'none', 'drop', 'stall', 'malformed-json', 'schema', 'length', 'dtype', 'oversize', 'close4000',
-  'flood', 'fail', 'hostile',
+  'flood', 'fail', 'hostile', 'raw',
 ]);
+
+/** The most a `raw` frame may hold (characters of text, or bytes after base64). */
+const MAX_RAW_LENGTH = 1024 * 1024;
 
 /**
  * @typedef {import('./synthetic-volume.js').Shape3} Shape3
@@ -18,7 +21,11 @@ export const FAULTS = Object.freeze([
  *   style: 'enveloped' | 'flat', encoding: 'base64' | 'binary', compression: Compression,
  *   original: Shape3 | null, fault: string, faultAt: number, oversizeBytes: number,
  *   floodRate: number, floodSeconds: number, queueMs: number, seed: number | null,
+ *   raw: string, rawFrame: 'text' | 'binary', requireToken: string,
  * }} JobOptions
+ *   `raw`: what the `raw` fault sends verbatim in place of preview `faultAt`: the text of a text frame,
+ *   or (`rawFrame: 'binary'`) the base64 of a binary frame's bytes. `requireToken`: sockets watching this
+ *   job must carry `?token=` with this value, else they are closed with 4001 "unauthorized".
  */
 
 /** @type {Readonly<JobOptions>} */
@@ -39,6 +46,9 @@ export const DEFAULT_JOB_OPTIONS = Object.freeze({
   floodSeconds: 1,
   queueMs: 0,
   seed: null,
+  raw: '',
+  rawFrame: 'text',
+  requireToken: '',
 });
 
 /** Keys that may travel with the options but are not options. */
@@ -76,6 +86,9 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
       case 'floodSeconds': options.floodSeconds = number(key, value, { min: 0.01, max: 600 }); break;
       case 'queueMs': options.queueMs = integer(key, value, 0, 3_600_000); break;
       case 'seed': options.seed = value === null || value === '' ? null : integer(key, value, 0, 0xffffffff); break;
+      case 'raw': options.raw = text(key, value, MAX_RAW_LENGTH); break;
+      case 'rawFrame': options.rawFrame = oneOf(key, value, ['text', 'binary']); break;
+      case 'requireToken': options.requireToken = text(key, value, 200); break;
       default: throw new Error(`unknown option "${key}"`);
     }
   }
@@ -83,6 +96,8 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
   const { maxLabel } = DTYPES[options.dtype];
   if (options.labels > maxLabel) throw new Error(`labels ${options.labels} do not fit in dtype ${options.dtype}`);
   if (options.shape.reduce((a, b) => a * b, 1) > 2 ** 28) throw new Error('shape is larger than 2^28 voxels');
+  if (options.fault === 'raw' && options.raw === '') throw new Error('fault raw needs a raw message');
+  if (options.rawFrame === 'binary' && !/^[A-Za-z0-9+/]*={0,2}$/.test(options.raw)) throw new Error('raw must be base64 when rawFrame is binary');
   return options;
 }
 
@@ -115,6 +130,12 @@ function shape3(key, value) {
 function oneOf(key, value, allowed) {
   if (typeof value === 'string' && allowed.includes(/** @type {T} */ (value))) return /** @type {T} */ (value);
   throw new Error(`${key} must be one of ${allowed.join(', ')}, got "${value}"`);
+}
+
+/** @param {string} key @param {unknown} value @param {number} maxLength */
+function text(key, value, maxLength) {
+  if (typeof value === 'string' && value.length <= maxLength) return value;
+  throw new Error(`${key} must be a string of at most ${maxLength} characters`);
 }
 
 /** @param {string} key @param {unknown} value @param {number} min @param {number} max */

@@ -54,7 +54,11 @@ export declare class MockJob {
     get finished(): boolean;
     /** Announces the job and starts its clock. Attach the first watcher before, so it sees the lifecycle. */
     start(): void;
-    /** @param {WatchSocket} socket */
+    /**
+     * A new watcher gets only what happens from now on, like from the real server: no replay of the last
+     * preview; it catches up with request_status.
+     * @param {WatchSocket} socket
+     */
     attach(socket: WatchSocket): void;
     /** @param {WatchSocket} socket */
     detach(socket: WatchSocket): void;
@@ -73,7 +77,27 @@ export declare class MockJob {
         previews_total: number;
         created_at: string;
         watchers: number;
-        options: import("./job-options.js").JobOptions;
+        options: {
+            hz: number;
+            shape: import("./job-options.js").Shape3;
+            dtype: import("./job-options.js").Dtype;
+            labels: number;
+            previews: number;
+            style: 'enveloped' | 'flat';
+            encoding: 'base64' | 'binary';
+            compression: import("./job-options.js").Compression;
+            original: import("./job-options.js").Shape3 | null;
+            fault: string;
+            faultAt: number;
+            oversizeBytes: number;
+            floodRate: number;
+            floodSeconds: number;
+            queueMs: number;
+            seed: number | null;
+            raw: string;
+            rawFrame: 'text' | 'binary';
+            requireToken: string;
+        };
     };
     /** Stops the clock without telling anyone (server reset or shutdown). */
     dispose(): void;

@@ -1,7 +1,7 @@
 // @ts-check
 // One synthetic job as server state: it advances on the server's clock whether or not anyone watches,
 // broadcasts lifecycle, progress and previews to whoever watches now, and injects its fault once.
-import { buildPreviewFrame, HOSTILE_TEXT, hostileKeys, malformedJsonFrame } from './preview-frames.js';
+import { buildPreviewFrame, HOSTILE_TEXT, hostileKeys, malformedJsonFrame, rawFrame } from './preview-frames.js';
 import { seedFromJobId } from './synthetic-volume.js';
 import { JobMessages } from './wire-messages.js';
 
@@ -67,7 +67,11 @@ export class MockJob {
     else run();
   }
 
-  /** @param {WatchSocket} socket */
+  /**
+   * A new watcher gets only what happens from now on, like from the real server: no replay of the last
+   * preview; it catches up with request_status.
+   * @param {WatchSocket} socket
+   */
   attach(socket) {
     this.watchers.add(socket);
     socket.jobIds.add(this.id);
@@ -110,7 +114,7 @@ export class MockJob {
       previews_total: this.options.previews,
       created_at: new Date(this.createdAt).toISOString(),
       watchers: this.watchers.size,
-      options: this.options,
+      options: { ...this.options, requireToken: this.options.requireToken && '***' },
     };
   }
 
@@ -164,6 +168,7 @@ export class MockJob {
   /** @param {number} index @param {string} fault */
   previewFrame(index, fault) {
     if (fault === 'malformed-json') return malformedJsonFrame(this.id);
+    if (fault === 'raw') return rawFrame(this.options);
     const variant = /** @type {const} */ (['schema', 'length', 'dtype', 'oversize', 'hostile']).find((v) => v === fault) ?? 'normal';
     const began = performance.now();
     const frame = buildPreviewFrame({ options: this.options, messages: this.messages, seed: this.seed, previewId: index, variant });

@@ -35,6 +35,15 @@ export declare function buildPreviewFrame({ options, messages, seed, previewId, 
  */
 export declare function malformedJsonFrame(jobId: string): Frame;
 /**
+ * The `raw` fault's frame: the job's `raw` option sent verbatim (a binary frame holds its base64-decoded bytes).
+ * @param {{ raw: string, rawFrame: 'text' | 'binary' }} options
+ * @returns {Frame}
+ */
+export declare function rawFrame({ raw, rawFrame }: {
+    raw: string;
+    rawFrame: 'text' | 'binary';
+}): Frame;
+/**
  * Adds `__proto__` / `constructor` keys to the message and its `data` for the hostile variant: they
  * can only exist as JSON text, since an object literal would set the prototype instead.
  * @param {string} json @param {PreviewVariant | 'hostile'} variant

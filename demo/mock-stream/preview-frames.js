@@ -66,6 +66,16 @@ export function malformedJsonFrame(jobId) {
 }
 
 /**
+ * The `raw` fault's frame: the job's `raw` option sent verbatim (a binary frame holds its base64-decoded bytes).
+ * @param {{ raw: string, rawFrame: 'text' | 'binary' }} options
+ * @returns {Frame}
+ */
+export function rawFrame({ raw, rawFrame }) {
+  if (rawFrame === 'binary') return { data: Buffer.from(raw, 'base64'), binary: true };
+  return { data: Buffer.from(raw, 'utf8'), binary: false };
+}
+
+/**
  * Adds `__proto__` / `constructor` keys to the message and its `data` for the hostile variant: they
  * can only exist as JSON text, since an object literal would set the prototype instead.
  * @param {string} json @param {PreviewVariant | 'hostile'} variant

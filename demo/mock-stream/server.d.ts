@@ -25,6 +25,7 @@ export type MockStats = {
     encodeMs: number;
     down: boolean;
     jobs: number;
+    openSockets: number;
     perJob: Record<string, {
         connections: number;
         sent: number;
@@ -55,7 +56,7 @@ export type MockStream = {
  *   HTTP request the mock does not route itself and returns true when it answers it; `log`: where log lines
  *   go (console.log), always with the token masked; `heartbeatMs`: ws ping period (10 s).
  * @typedef {{ connections: number, refused: number, unauthorized: number, messagesSent: number,
- *   bytesSent: number, previewsEncoded: number, encodeMs: number, down: boolean, jobs: number,
+ *   bytesSent: number, previewsEncoded: number, encodeMs: number, down: boolean, jobs: number, openSockets: number,
  *   perJob: Record<string, { connections: number, sent: number, state: string, previewsSent: number }> }} MockStats
  * @typedef {{
  *   port: number, httpUrl: string, wsUrl: string, close(): Promise<void>, goDown(): Promise<void>,

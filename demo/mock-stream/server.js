@@ -24,7 +24,7 @@ export { JOB_ID_PATTERN };
  *   HTTP request the mock does not route itself and returns true when it answers it; `log`: where log lines
  *   go (console.log), always with the token masked; `heartbeatMs`: ws ping period (10 s).
  * @typedef {{ connections: number, refused: number, unauthorized: number, messagesSent: number,
- *   bytesSent: number, previewsEncoded: number, encodeMs: number, down: boolean, jobs: number,
+ *   bytesSent: number, previewsEncoded: number, encodeMs: number, down: boolean, jobs: number, openSockets: number,
  *   perJob: Record<string, { connections: number, sent: number, state: string, previewsSent: number }> }} MockStats
  * @typedef {{
  *   port: number, httpUrl: string, wsUrl: string, close(): Promise<void>, goDown(): Promise<void>,
@@ -131,7 +131,7 @@ export class MockStreamServer {
       this.counters.connections++;
       const query = new URLSearchParams(url.searchParams);
       query.delete('token');
-      const watcher = new WatchSocket(ws, this.counters, { multiplexed: !match, query });
+      const watcher = new WatchSocket(ws, this.counters, { multiplexed: !match, query, token: url.searchParams.get('token') });
       this.sockets.add(watcher);
       ws.on('close', (code) => {
         this.sockets.delete(watcher);
@@ -170,6 +170,12 @@ export class MockStreamServer {
         return refuse(`Invalid options: ${error instanceof Error ? error.message : error}`);
       }
     }
+    if (job.options.requireToken && socket.token !== job.options.requireToken) {
+      this.counters.unauthorized++;
+      if (created) job.start();
+      if (closeOnError) return socket.close(4001, 'unauthorized');
+      return void socket.sendJson({ type: 'error', job_id: id, data: { message: 'unauthorized', code: 'unauthorized' }, timestamp: pythonTimestamp() });
+    }
     if (job.state === 'rejected') return refuse(job.rejectReason);
     job.sendTo(socket, job.messages.connected());
     job.attach(socket);
@@ -194,6 +200,9 @@ export class MockStreamServer {
     const job = id === null ? undefined : this.jobs.get(id);
     const reply = (/** @type {string} */ text, /** @type {string} */ code) =>
       socket.sendJson({ type: 'error', job_id: id, data: { message: text, code }, timestamp: pythonTimestamp() });
+    if (job?.options.requireToken && socket.token !== job.options.requireToken && message.type !== 'subscribe') {
+      return void reply('unauthorized', 'unauthorized');
+    }
     switch (message.type) {
       case 'ping':
         socket.sendJson(job ? job.messages.pong() : { type: 'pong', timestamp: pythonTimestamp() });
@@ -267,7 +276,7 @@ export class MockStreamServer {
     /** @type {MockStats['perJob']} */
     const perJob = {};
     for (const [id, job] of this.jobs) perJob[id] = { ...job.stats, state: job.state, previewsSent: job.previewsSent };
-    return { ...this.counters, down: this.down, jobs: this.jobs.size, perJob };
+    return { ...this.counters, down: this.down, jobs: this.jobs.size, openSockets: this.sockets.size, perJob };
   }
 
   async close() {

@@ -23,6 +23,8 @@ export declare class WatchSocket {
     multiplexed: boolean;
     /** The options part of the URL: the options of jobs this socket creates. */
     query: URLSearchParams;
+    /** The `?token=` the socket came with (checked against a job's `requireToken`). */
+    token: string | null;
     /** @type {Set<string>} */
     jobIds: Set<string>;
     alive: boolean;
@@ -30,11 +32,12 @@ export declare class WatchSocket {
     /**
      * @param {import('ws').WebSocket} ws
      * @param {ServerCounters} counters
-     * @param {{ multiplexed: boolean, query: URLSearchParams }} info
+     * @param {{ multiplexed: boolean, query: URLSearchParams, token?: string | null }} info
      */
-    constructor(ws: import('ws').WebSocket, counters: ServerCounters, { multiplexed, query }: {
+    constructor(ws: import('ws').WebSocket, counters: ServerCounters, { multiplexed, query, token }: {
         multiplexed: boolean;
         query: URLSearchParams;
+        token?: string | null;
     });
     get open(): boolean;
     /** @param {Frame} frame @returns {boolean} whether it was sent */

@@ -12,14 +12,16 @@ export class WatchSocket {
   /**
    * @param {import('ws').WebSocket} ws
    * @param {ServerCounters} counters
-   * @param {{ multiplexed: boolean, query: URLSearchParams }} info
+   * @param {{ multiplexed: boolean, query: URLSearchParams, token?: string | null }} info
    */
-  constructor(ws, counters, { multiplexed, query }) {
+  constructor(ws, counters, { multiplexed, query, token = null }) {
     this.ws = ws;
     this.counters = counters;
     this.multiplexed = multiplexed;
     /** The options part of the URL: the options of jobs this socket creates. */
     this.query = query;
+    /** The `?token=` the socket came with (checked against a job's `requireToken`). */
+    this.token = token;
     /** @type {Set<string>} */
     this.jobIds = new Set();
     this.alive = true;

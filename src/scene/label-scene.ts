@@ -4,7 +4,7 @@
 // Design notes
 // - 3D draws each job's precomputed boundary surface (surface-layer.ts explains why not volumes).
 // - The slice view shows K slices of the dense labels; `setSlice(z)` takes a WORLD z and each layer
-//   shows its own voxel round(z / spacing_z) (slice-plane.ts has the full convention).
+//   shows its own voxel round((z - origin_z) / spacing_z) (slice-plane.ts has the full convention).
 // - vtk objects are created once per layer; previews swap arrays in place. The camera is fitted only
 //   when content arrives in an empty scene, never on later previews.
 // - The base intensity volume is drawn in the slice view only (base-slice.ts says why).
@@ -43,7 +43,7 @@ export interface LabelSceneStats {
 export interface SliceRange {
   min: number;
   max: number;
-  /** z spacing of the finest layer (its planes are min + i * step when it is the one reaching min). */
+  /** z spacing of the finest layer: a slider over min + i * step visits each of its planes. */
   step: number;
 }
 
@@ -133,7 +133,7 @@ export class LabelScene {
     this.requestRender();
   }
 
-  /** Moves the slice view to world z (see slice-plane.ts: each layer shows voxel round(z / spacing_z)). */
+  /** Moves the slice view to world z; each layer shows its voxel plane holding z (slice-plane.ts). */
   setSlice(z: number): void {
     if (this.disposed || !Number.isFinite(z)) return;
     this.sliceZ = z;

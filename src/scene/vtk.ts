@@ -93,7 +93,7 @@ export interface Deletable {
 export type VtkTypedArray = Uint8Array | Int8Array | Uint16Array | Int16Array | Float32Array;
 
 /** A data array that wraps `values` without copying them. */
-export function wrapArray(values: VtkTypedArray | Uint32Array, numberOfComponents: number, name: string): DataArray {
+export function wrapArray(values: VtkTypedArray, numberOfComponents: number, name: string): DataArray {
   return vtkDataArray.newInstance({ values, numberOfComponents, name });
 }
 

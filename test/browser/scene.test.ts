@@ -6,16 +6,6 @@ import { labelSurface } from '../../src/labels/label-surface.ts';
 import type { LabelVolume, Shape3, Vec3, VoxelBox } from '../../src/labels/label-volume.ts';
 import { LabelScene } from '../../src/scene/label-scene.ts';
 
-// Mocha's globals (web-test-runner's default framework), typed here: the project has no @types/mocha.
-interface TestContext {
-  timeout(ms: number): void;
-}
-const { describe, it, afterEach } = globalThis as unknown as {
-  describe(name: string, body: () => void): void;
-  it(name: string, body: (this: TestContext) => void | Promise<void>): void;
-  afterEach(body: () => void): void;
-};
-
 type Rgba = [number, number, number, number];
 
 const RED: Rgba = [1, 0, 0, 1];

@@ -1,0 +1,135 @@
+// @ts-check
+// `npm run bench`: builds the bundle if it is stale, starts the mock stream (which also serves the bench
+// page), drives headless Chromium through every scenario for the widget and for the naive baseline,
+// prints the tables and writes test/bench/results/latest.json and README-table.md.
+// Options: --quick (windows halved), --only=a,c (scenario ids), --clients=widget (or naive),
+// --traces (keep each window's raw Chromium trace in results/traces/, for chrome://tracing or Perfetto).
+// Exits 1 only when a scenario could not run; the figures themselves never fail the bench.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { startBenchServer } from './bench-server.js';
+import { launchBrowser } from './browser.js';
+import { ensureBuilt } from './build-check.js';
+import { runClient } from './client-run.js';
+import { machineInfo } from './machine.js';
+import { fullReport, readmeSnippet, writeText } from './report.js';
+import { scenarios } from './scenarios.js';
+import { checkTargets } from './targets.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '../..');
+const RESULTS = resolve(HERE, 'results');
+const CLIENT_TIMEOUT_MS = 180_000;
+const RUN_TIMEOUT_MS = 15 * 60_000;
+
+const args = process.argv.slice(2);
+const flag = (/** @type {string} */ name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const quick = args.includes('--quick');
+const only = flag('only')?.split(',');
+const keepTraces = args.includes('--traces');
+const clients = /** @type {Array<'widget' | 'naive'>} */ (flag('clients')?.split(',') ?? ['widget', 'naive']);
+
+const log = (/** @type {string} */ line) => console.log(line);
+const began = Date.now();
+const elapsed = () => `${((Date.now() - began) / 1000).toFixed(0)} s`;
+
+/** @type {Array<() => Promise<unknown>>} */
+const cleanups = [];
+async function cleanUp() {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+}
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.once(signal, () => {
+    log(`\n${signal}: closing the browser and the mock stream`);
+    void cleanUp().then(() => process.exit(130));
+  });
+}
+const watchdog = setTimeout(() => {
+  log(`the bench ran past ${RUN_TIMEOUT_MS / 60_000} min: giving up`);
+  void cleanUp().then(() => process.exit(1));
+}, RUN_TIMEOUT_MS);
+watchdog.unref();
+
+/**
+ * @template T
+ * @param {Promise<T>} promise @param {number} ms @param {string} what
+ * @returns {Promise<T>}
+ */
+function withTimeout(promise, ms, what) {
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
+  });
+  return /** @type {Promise<T>} */ (Promise.race([promise, timeout]).finally(() => clearTimeout(timer)));
+}
+
+async function main() {
+  const build = ensureBuilt(ROOT, log);
+  if (build.warning) log(`warning: ${build.warning}`);
+
+  const mock = await startBenchServer();
+  cleanups.push(() => mock.close());
+  const browser = await launchBrowser();
+  cleanups.push(() => browser.close());
+  const browserVersion = await browser.version();
+  const machine = machineInfo(ROOT);
+  log(`bench: ${browserVersion}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, mock on ${mock.httpUrl}${quick ? ', quick' : ''}`);
+
+  /** @param {string} name @param {unknown[]} events */
+  const saveTrace = (name, events) => {
+    const dir = resolve(RESULTS, 'traces');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(resolve(dir, `${name}.json.gz`), gzipSync(JSON.stringify({ traceEvents: events })));
+  };
+  /** @type {Record<string, any>} */
+  const results = {};
+  let failures = 0;
+  for (const scenario of scenarios(quick ? 0.5 : 1)) {
+    if (only && !only.includes(scenario.id)) continue;
+    /** @type {Record<string, any>} */
+    const entry = { id: scenario.id, title: scenario.title, kind: scenario.kind };
+    for (const client of clients) {
+      log(`[${elapsed()}] (${scenario.id}) ${scenario.title} — ${client}`);
+      try {
+        entry[client] = await withTimeout(runClient({ browser, mock, log, saveTrace: keepTraces ? saveTrace : undefined }, scenario, client), CLIENT_TIMEOUT_MS, `(${scenario.id}) ${client}`);
+      } catch (error) {
+        failures += 1;
+        const message = error instanceof Error ? error.message : String(error);
+        log(`  failed: ${message}`);
+        entry[client] = { error: message };
+      }
+      await mock.reset();
+    }
+    results[scenario.id] = entry;
+  }
+
+  const report = {
+    date: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - began) / 1000),
+    machine,
+    browser: browserVersion,
+    options: { quick, only: only ?? null, clients, build },
+    scenarios: results,
+    targets: checkTargets(results),
+  };
+  writeText(resolve(RESULTS, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeText(resolve(RESULTS, 'README-table.md'), readmeSnippet(report));
+  log(`\n${fullReport(report)}\n`);
+  log(`[${elapsed()}] wrote test/bench/results/latest.json and README-table.md`);
+  return failures;
+}
+
+let exitCode = 0;
+try {
+  exitCode = (await main()) > 0 ? 1 : 0;
+} catch (error) {
+  console.error(error);
+  exitCode = 1;
+} finally {
+  await cleanUp();
+  clearTimeout(watchdog);
+}
+process.exit(exitCode);

@@ -1,0 +1,77 @@
+// @ts-check
+// Turns one measurement window (the probe's records, the trace's tasks, the mock's counters before and
+// after) into the figures the report prints. Pure.
+import { round, summarize, sum } from './stats.js';
+
+/**
+ * @typedef {import('./trace-tasks.js').WindowTasks} WindowTasks
+ * @typedef {import('../../demo/mock-stream/server.js').MockStats} MockStats
+ * @typedef {{ label: string, durationMs: number, longTasks: { start: number, duration: number }[], lag: number[],
+ *   previews: Array<{ jobId: string, mainThreadMs: number | null, latencyMs: number | null, drawnLatencyMs: number | null,
+ *   decodeMs: number | null, messageBytes: number | null, sourceShape: number[] | null }>,
+ *   progress: Record<string, number>, errors: unknown[], errorCount: number }} ProbeWindow
+ */
+
+/** @param {ReturnType<typeof summarize>} s */
+const rounded = (s) => ({ n: s.n, p50: round(s.p50), p99: round(s.p99), max: round(s.max), mean: round(s.mean) });
+
+/**
+ * @param {{ probe: ProbeWindow, tasks: WindowTasks | null, before: MockStats, after: MockStats, jobIds: string[],
+ *   rendering: boolean, watchJobId?: string }} input  `watchJobId`: latency and decode figures of that job only
+ */
+export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering, watchJobId }) {
+  const minutes = probe.durationMs / 60_000;
+  const previews = probe.previews;
+  const watched = watchJobId ? previews.filter((p) => p.jobId === watchJobId) : previews;
+  const sent = sum(jobIds.map((id) => (after.perJob[id]?.previewsSent ?? 0) - (before.perJob[id]?.previewsSent ?? 0)));
+  const bytesSent = after.bytesSent - before.bytesSent;
+  // Mean size of a preview message: the mock's byte counter over the previews it sent (the one progress
+  // message per preview is included: < 0.1 % of a preview). Meaningless in a flood: left out there.
+  const meanPreviewBytes = sent > 0 ? bytesSent / sent : null;
+  const bytesOf = (/** @type {{ messageBytes: number | null }} */ p) => p.messageBytes ?? meanPreviewBytes;
+  const voxelBytes = (/** @type {{ sourceShape: number[] | null }} */ p) => (p.sourceShape ? p.sourceShape.reduce((a, b) => a * b, 1) : null);
+  const encoded = after.previewsEncoded - before.previewsEncoded;
+  const longTaskMs = probe.longTasks.map((t) => t.duration);
+  return {
+    label: probe.label,
+    rendering,
+    windowMs: round(probe.durationMs),
+    previewsShown: previews.length,
+    previewsSent: sent,
+    progressEvents: sum(Object.values(probe.progress)),
+    errors: probe.errorCount,
+    // What the client itself says it spent on the main thread per preview (widget: mainThreadMs of job-preview).
+    reportedMainThreadMs: rounded(summarize(previews.map((p) => p.mainThreadMs))),
+    // From the trace: the whole task that handled each preview's message.
+    previewTaskMs: tasks ? rounded(summarize(tasks.previewTaskMs)) : null,
+    // From the trace: every client task (JS + GC, no frames, no probe) in the window, per preview shown.
+    clientBusyMsPerPreview: tasks && previews.length ? round(tasks.busyMs.client / previews.length) : null,
+    // Client and rendering (frames: vtk.js draw, style, layout, paint) together, per preview shown.
+    mainThreadBusyMsPerPreview: tasks && previews.length ? round((tasks.busyMs.client + tasks.busyMs.frame) / previews.length) : null,
+    clientBusyPct: tasks ? round((100 * tasks.busyMs.client) / tasks.windowMs) : null,
+    frameBusyPct: tasks ? round((100 * tasks.busyMs.frame) / tasks.windowMs) : null,
+    frameMs: tasks ? rounded(summarize(tasks.frameMs)) : null,
+    framesPerSecond: tasks ? round(tasks.frameMs.length / (tasks.windowMs / 1000)) : null,
+    largestTaskMs: tasks ? round(tasks.largestTaskMs) : round(Math.max(0, ...longTaskMs)),
+    largestTaskKind: tasks ? tasks.largestTaskKind : null,
+    largestClientTaskMs: tasks ? round(tasks.largestClientTaskMs) : null,
+    longTasks: probe.longTasks.length,
+    longTasksPerMinute: round(probe.longTasks.length / minutes),
+    blockingMsPerMinute: round(sum(longTaskMs.map((d) => Math.max(0, d - 50))) / minutes),
+    lagMs: rounded(summarize(probe.lag)),
+    latencyMs: rounded(summarize(watched.map((p) => p.latencyMs))),
+    drawnLatencyMs: rendering ? rounded(summarize(watched.map((p) => p.drawnLatencyMs))) : null,
+    // The mock stamps a preview's timestamp before it generates and encodes it: this much of every latency is the mock's.
+    mockEncodeMsPerPreview: encoded > 0 ? round((after.encodeMs - before.encodeMs) / encoded) : null,
+    decodeMs: rounded(summarize(watched.map((p) => p.decodeMs))),
+    meanPreviewBytes: watchJobId ? null : round(meanPreviewBytes),
+    decodeWireMBps: watchJobId ? null : rounded(summarize(watched.map((p) => mbPerS(bytesOf(p), p.decodeMs)))),
+    decodeVoxelMBps: rounded(summarize(watched.map((p) => mbPerS(voxelBytes(p), p.decodeMs)))),
+  };
+}
+
+/** @param {number | null} bytes @param {number | null} ms */
+function mbPerS(bytes, ms) {
+  if (bytes === null || ms === null || ms <= 0) return null;
+  return bytes / 1e6 / (ms / 1000);
+}
