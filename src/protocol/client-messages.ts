@@ -1,7 +1,7 @@
 // Zod schemas of the client → server messages in PROTOCOL.md: heartbeat, subscription on multiplexed
 // servers, cancellation, and the status catch-up after a reconnect.
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 const jobId = z.string().min(1);
 

@@ -1,6 +1,6 @@
 // The NumPy dtype names a preview may carry, and how many bytes one voxel of each takes.
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DTYPES = [
   'bool',

@@ -1,7 +1,7 @@
 // Turns a zod issue on a server message into a ProtocolError: which rule broke, in which field, said
 // in one plain sentence. Server values appear in the sentence only quoted and cut short.
 
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DTYPES } from './dtypes.ts';
 import { boundText } from './limits.ts';
 import type { ProtocolError, ProtocolRule } from './protocol-error.ts';

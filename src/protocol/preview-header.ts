@@ -1,7 +1,7 @@
 // The `data` object of a preview message as the server sends it: what the volume is, how big, and
 // where its bytes are. Normalization to the event model happens in normalize-preview.ts.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Dtype, dtypeSchema, ITEMSIZE } from './dtypes.ts';
 import { DEFAULT_MAX_VOXELS } from './limits.ts';
 

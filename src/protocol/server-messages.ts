@@ -1,7 +1,7 @@
 // Zod schemas of every server → client message in PROTOCOL.md, enveloped (CryoMamba) and flat
 // (progress-update style). Objects are loose: a server may add fields, and an extra field is never an error.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_MAX_VOXELS } from './limits.ts';
 import { previewDataSchema } from './preview-header.ts';
 

@@ -1,10 +1,16 @@
 // The scene's one door to vtk.js: every vtk.js import and every cast around its partial typings
 // lives here, so the rest of src/scene reads as plain TypeScript.
 //
-// Only the OpenGL (WebGL2) profiles are imported. `Rendering/Profiles/*` would also pull in the WebGPU
-// backend, which this widget never uses and which roughly doubles the bundle.
-import '@kitware/vtk.js/Rendering/OpenGL/Profiles/Geometry.js';
-import '@kitware/vtk.js/Rendering/OpenGL/Profiles/Volume.js';
+// Only the OpenGL (WebGL2) implementations the scene draws with are registered: the pieces of the
+// OpenGL Geometry/Volume profiles that it uses. `Rendering/Profiles/*` would also pull in the WebGPU
+// backend, and the whole OpenGL profiles bring volume, reslice and CPR mappers this widget never uses.
+import '@kitware/vtk.js/Rendering/OpenGL/Actor.js';
+import '@kitware/vtk.js/Rendering/OpenGL/Camera.js';
+import '@kitware/vtk.js/Rendering/OpenGL/ImageMapper.js';
+import '@kitware/vtk.js/Rendering/OpenGL/ImageSlice.js';
+import '@kitware/vtk.js/Rendering/OpenGL/PolyDataMapper.js';
+import '@kitware/vtk.js/Rendering/OpenGL/Renderer.js';
+import '@kitware/vtk.js/Rendering/OpenGL/Texture.js';
 
 import vtkDataArray from '@kitware/vtk.js/Common/Core/DataArray.js';
 import vtkLookupTable from '@kitware/vtk.js/Common/Core/LookupTable.js';
