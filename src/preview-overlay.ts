@@ -5,7 +5,7 @@ import { applyStreamEvent, createJobView, jobState, type JobState, type JobView,
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
-import { LabelScene, type IntensityArray } from './scene/label-scene.ts';
+import { LabelScene, OBLIQUE_VIEW, type IntensityArray } from './scene/label-scene.ts';
 import { startJobStream, type JobStreamClient, type StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent, StreamOptions } from './stream/stream-types.ts';
 
@@ -293,7 +293,7 @@ export class PreviewOverlay extends LitElement {
     if (!this.isConnected || this.#scene) return;
     const container = this.renderRoot.querySelector<HTMLElement>('.scene');
     if (!container) return;
-    this.#scene = new LabelScene(container, { background: this.background });
+    this.#scene = new LabelScene(container, { background: this.background, viewDirection: OBLIQUE_VIEW });
     this.#scene.setView(this.view === 'slice' ? 'slice' : '3d');
     this.#placeSlice(this.#scene);
     void this.#syncStreams();

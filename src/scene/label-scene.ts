@@ -13,7 +13,8 @@ import type { LabelVolume, Shape3, Vec3 } from '../labels/label-volume.ts';
 import { BaseSlice, type IntensityArray } from './base-slice.ts';
 import { LabelLayer, type LabelLayerStyle, type SceneView } from './label-layer.ts';
 import { RenderScheduler } from './render-scheduler.ts';
-import { fitPerspective, fitSlice, moveSliceCamera, unionBounds, type Bounds } from './scene-camera.ts';
+import { fitPerspective, fitSlice, moveSliceCamera, unionBounds, type Bounds, type ViewDirection } from './scene-camera.ts';
+export { OBLIQUE_VIEW, STRAIGHT_VIEW, type ViewDirection } from './scene-camera.ts';
 import { SceneCanvas } from './scene-canvas.ts';
 import type { SliceStyle } from './slice-layer.ts';
 import { STACK_STEP, type ZPlanes } from './slice-plane.ts';
@@ -26,6 +27,8 @@ export type { SliceStyle } from './slice-layer.ts';
 export interface LabelSceneOptions {
   /** Any CSS colour, or 'transparent' to let the host's own canvas show through. Default 'black'. */
   background?: string;
+  /** Direction the 3D camera looks along when it is fitted, [x, y, z]. Default: straight down +z. */
+  viewDirection?: ViewDirection;
 }
 
 export interface LabelSceneStats {
@@ -51,6 +54,7 @@ export class LabelScene {
   private readonly canvas: SceneCanvas;
   private readonly renderer: Renderer;
   private readonly camera3d: Camera;
+  private readonly viewDirection: ViewDirection | undefined;
   private readonly cameraSlice: Camera;
   private readonly scheduler = new RenderScheduler(() => this.draw());
   private readonly layers = new Map<string, LabelLayer>();
@@ -72,6 +76,7 @@ export class LabelScene {
     this.cameraSlice.setParallelProjection(true);
     this.renderer.setActiveCamera(this.camera3d);
     this.canvas.setInteraction(this.view);
+    this.viewDirection = options.viewDirection;
     this.setBackground(options.background ?? 'black');
   }
 
@@ -250,7 +255,7 @@ export class LabelScene {
       this.sliceZ = origin + Math.round(((bounds[4] + bounds[5]) / 2 - origin) / step) * step;
     }
     const [width, height] = this.canvas.size;
-    fitPerspective(this.camera3d, bounds);
+    fitPerspective(this.camera3d, bounds, this.viewDirection);
     fitSlice(this.cameraSlice, bounds, this.sliceZ, width > 0 && height > 0 ? width / height : 1);
   }
 

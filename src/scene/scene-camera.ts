@@ -22,16 +22,30 @@ function center(b: Bounds): [number, number, number] {
   return [(b[0] + b[1]) / 2, (b[2] + b[3]) / 2, (b[4] + b[5]) / 2];
 }
 
+export type ViewDirection = [x: number, y: number, z: number];
+
+/** Straight down +z, like the slice view. */
+export const STRAIGHT_VIEW: ViewDirection = [0, 0, 1];
+
+/**
+ * Turned a little to the side and from above, so that depth reads at first sight, yet small enough
+ * that x still runs right and y down, as in the slice view.
+ */
+export const OBLIQUE_VIEW: ViewDirection = [-0.35, -0.3, 1];
+
 /** Perspective camera that shows the whole box (what vtkRenderer.resetCamera does, for a given camera). */
-export function fitPerspective(camera: Camera, bounds: Bounds): void {
+export function fitPerspective(camera: Camera, bounds: Bounds, direction: ViewDirection = STRAIGHT_VIEW): void {
   const [cx, cy, cz] = center(bounds);
   const radius = Math.max(1e-6, Math.hypot(bounds[1] - bounds[0], bounds[3] - bounds[2], bounds[5] - bounds[4]) / 2);
   const halfAngle = (camera.getViewAngle() * Math.PI) / 360;
   const distance = radius / Math.sin(halfAngle);
+  const length = Math.hypot(...direction);
+  const [dx, dy, dz] = direction.map((component) => component / length) as ViewDirection;
   camera.setParallelProjection(false);
   camera.setFocalPoint(cx, cy, cz);
-  camera.setPosition(cx, cy, cz - distance);
+  camera.setPosition(cx - dx * distance, cy - dy * distance, cz - dz * distance);
   camera.setViewUp(0, -1, 0);
+  camera.orthogonalizeViewUp();
 }
 
 /** Parallel camera on the plane z that shows the box's x/y extent in a viewport of this aspect (w/h). */
