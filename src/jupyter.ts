@@ -1,16 +1,26 @@
-// anywidget entry (`dist/jupyter.js`): renders <preview-overlay> in a notebook output cell and maps
-// the model's traits to the element both ways: `change:x` in; job events out as the `jobs_state`,
-// `progress` and `last_error` traits.
+// anywidget entry (`dist/jupyter.js`): renders <preview-overlay> in a notebook output cell and maps the
+// model's traits to the element both ways: `change:x` in; job events out as the `jobs_state`, `progress`
+// and `last_error` traits, and the panel's 3D/slice toggle back into `view`. anywidget imports this
+// bundle from a Blob URL, which is why the job worker is inlined rather than a file beside it.
 import './index.ts';
 import type { PreviewOverlay } from './preview-overlay.ts';
 
-/** The part of anywidget's model contract this widget uses. */
+/** The part of anywidget's model contract (`AnyModel`) this widget uses. */
 export interface AnyModel {
   get(name: string): unknown;
   set(name: string, value: unknown): void;
   save_changes(): void;
-  on(event: string, callback: () => void): void;
-  off(event?: string | null, callback?: (() => void) | null): void;
+  on(event: string, callback: (...args: unknown[]) => void): void;
+  off(event?: string | null, callback?: ((...args: unknown[]) => void) | null): void;
+}
+
+/** What the `jobs_state` trait holds per job id. */
+export interface JobSummary {
+  state: string;
+  progress: number | null;
+  previews: number;
+  preview_id: number | null;
+  error: string | null;
 }
 
 /** Traits copied into element properties: trait name → property name. */
@@ -26,65 +36,95 @@ const TRAITS = {
   background: 'background',
 } as const satisfies Record<string, keyof PreviewOverlay>;
 
-type JobSummary = { state?: string; progress?: number; previewId?: number; error?: string };
+type Trait = keyof typeof TRAITS;
 
-function applyTrait(element: PreviewOverlay, trait: keyof typeof TRAITS, value: unknown): void {
-  if (value === undefined || value === null) return;
+const JOB_EVENTS = ['job-state', 'job-progress', 'job-preview', 'job-completed', 'job-failed', 'job-error'] as const;
+
+/** The kernel hears about job events at most this often: previews come at 1–20 Hz per job. */
+const PUBLISH_INTERVAL_MS = 100;
+
+function applyTrait(element: PreviewOverlay, trait: Trait, value: unknown): void {
   const property = TRAITS[trait];
+  if (property === 'slice') {
+    // `None` means "the middle plane", the element's own default.
+    element.slice = value === null || value === undefined ? undefined : Number(value);
+    return;
+  }
+  if (value === undefined || value === null) return;
   if (property === 'jobs') element.jobs = Array.isArray(value) ? value.map(String) : String(value).split(/\s+/).filter(Boolean);
-  else if (property === 'slice' || property === 'opacity' || property === 'maxVoxels') element[property] = Number(value);
+  else if (property === 'opacity' || property === 'maxVoxels') element[property] = Number(value);
   else if (property === 'view') element.view = value === 'slice' ? 'slice' : '3d';
   else element[property] = String(value);
 }
 
+function applyHeight(element: PreviewOverlay, height: unknown): void {
+  if (typeof height === 'number') element.style.setProperty('--preview-overlay-height', `${height}px`);
+  else if (typeof height === 'string' && height) element.style.setProperty('--preview-overlay-height', height);
+  else element.style.removeProperty('--preview-overlay-height');
+}
+
+function summarize(element: PreviewOverlay, jobId: string, error: string | undefined): JobSummary | undefined {
+  const layer = element.layer(jobId);
+  if (!layer) return undefined;
+  return { state: layer.state, progress: layer.progress ?? null, previews: layer.previews, preview_id: layer.previewId ?? null, error: error ?? null };
+}
+
 function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void {
   const element = document.createElement('preview-overlay');
-  const height = model.get('height');
-  if (typeof height === 'number' || typeof height === 'string') element.style.setProperty('--preview-overlay-height', typeof height === 'number' ? `${height}px` : height);
-  const listeners: Array<[string, () => void]> = [];
-  for (const trait of Object.keys(TRAITS) as Array<keyof typeof TRAITS>) {
+  const subscriptions: Array<[string, () => void]> = [];
+  const subscribe = (event: string, callback: () => void) => {
+    model.on(event, callback);
+    subscriptions.push([event, callback]);
+  };
+  for (const trait of Object.keys(TRAITS) as Trait[]) {
     applyTrait(element, trait, model.get(trait));
-    const listener = () => applyTrait(element, trait, model.get(trait));
-    model.on(`change:${trait}`, listener);
-    listeners.push([`change:${trait}`, listener]);
+    subscribe(`change:${trait}`, () => applyTrait(element, trait, model.get(trait)));
   }
+  applyHeight(element, model.get('height'));
+  subscribe('change:height', () => applyHeight(element, model.get('height')));
 
-  const summary = new Map<string, JobSummary>();
-  let flush: number | undefined;
-  // Job events arrive up to 20 times a second per job; the kernel hears about them once a frame.
+  // Out: a summary per job, read from the element itself, so the kernel sees what the panel shows.
+  const errors = new Map<string, string>();
+  let lastError: string | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const publish = () => {
-    flush ??= requestAnimationFrame(() => {
-      flush = undefined;
-      const jobs = Object.fromEntries(summary);
-      model.set('jobs_state', jobs);
-      model.set('progress', Object.fromEntries([...summary].map(([id, job]) => [id, job.progress ?? 0])));
-      model.save_changes();
-    });
+    timer = undefined;
+    const jobs: Record<string, JobSummary> = {};
+    for (const id of element.jobs) {
+      const summary = summarize(element, id, errors.get(id));
+      if (summary) jobs[id] = summary;
+    }
+    model.set('jobs_state', jobs);
+    model.set('progress', Object.fromEntries(Object.entries(jobs).map(([id, job]) => [id, job.progress ?? 0])));
+    if (lastError !== undefined) model.set('last_error', lastError);
+    model.save_changes();
   };
-  const update = (jobId: string, patch: JobSummary) => {
-    summary.set(jobId, { ...summary.get(jobId), ...patch });
-    publish();
+  // A timer, not requestAnimationFrame: a notebook in a background tab still reports to its kernel.
+  const schedule = () => (timer ??= setTimeout(publish, PUBLISH_INTERVAL_MS));
+  const onJobEvent = (event: Event) => {
+    const { detail } = event as CustomEvent<{ jobId: string; message?: string }>;
+    if ((event.type === 'job-error' || event.type === 'job-failed') && detail.message) {
+      errors.set(detail.jobId, detail.message);
+      lastError = `${detail.jobId}: ${detail.message}`;
+    }
+    schedule();
   };
-  const handlers: { [K in keyof HTMLElementEventMap]?: (event: HTMLElementEventMap[K]) => void } = {
-    'job-state': (event) => update(event.detail.jobId, { state: event.detail.state }),
-    'job-progress': (event) => update(event.detail.jobId, { progress: event.detail.progress }),
-    'job-preview': (event) => update(event.detail.jobId, { previewId: event.detail.previewId }),
-    'job-completed': (event) => update(event.detail.jobId, { state: 'completed', progress: 1 }),
-    'job-failed': (event) => {
-      update(event.detail.jobId, { state: 'failed', error: event.detail.message });
-      model.set('last_error', `${event.detail.jobId}: ${event.detail.message}`);
-    },
-    'job-error': (event) => {
-      update(event.detail.jobId, { error: event.detail.message });
-      model.set('last_error', `${event.detail.jobId}: ${event.detail.message}`);
-    },
-  };
-  for (const [type, handler] of Object.entries(handlers)) element.addEventListener(type, handler as EventListener);
+  for (const type of JOB_EVENTS) element.addEventListener(type, onJobEvent);
+
+  // The panel's 3D/slice buttons change `view`, which the element reflects to its attribute.
+  const viewObserver = new MutationObserver(() => {
+    if (model.get('view') === element.view) return;
+    model.set('view', element.view);
+    model.save_changes();
+  });
+  viewObserver.observe(element, { attributes: true, attributeFilter: ['view'] });
 
   el.append(element);
   return () => {
-    for (const [event, listener] of listeners) model.off(event, listener);
-    if (flush !== undefined) cancelAnimationFrame(flush);
+    for (const [event, callback] of subscriptions) model.off(event, callback);
+    for (const type of JOB_EVENTS) element.removeEventListener(type, onJobEvent);
+    viewObserver.disconnect();
+    clearTimeout(timer);
     element.remove();
   };
 }

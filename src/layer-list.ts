@@ -1,5 +1,7 @@
 // The layer panel's templates: one row per job (swatch, name, visibility, opacity, cancel, remove,
-// state chip, progress, stage/ETA, error). Server strings are bound as text, never as markup.
+// state chip, progress, stage/ETA, error). Server strings are bound as text, never as markup; the
+// swatch and the bar are SVG shapes with presentation attributes, not inline styles, so a CSP without
+// `style-src-attr 'unsafe-inline'` shows them too.
 import { html, nothing, type TemplateResult } from 'lit';
 import { cssColor, labelColor } from './labels/colormap.ts';
 import { jobState, type JobView } from './job-view.ts';
@@ -35,7 +37,7 @@ export function layerRow(view: JobView, actions: LayerRowActions): TemplateResul
   const finished = view.terminal !== undefined;
   return html`<li part="layer" data-job=${view.id}>
     <div class="row">
-      <span class="swatch" part="swatch" style="background:${swatchColor(view)}"></span>
+      <svg class="swatch" part="swatch" viewBox="0 0 12 12" aria-hidden="true"><rect width="12" height="12" rx="3" fill=${swatchColor(view)}></rect></svg>
       <span class="name" title=${view.id}>${view.id}</span>
       <span class="chip" part="state" data-state=${state}>${state}</span>
     </div>
@@ -71,7 +73,7 @@ export function layerRow(view: JobView, actions: LayerRowActions): TemplateResul
       aria-valuemax="100"
       aria-valuenow=${percent ?? nothing}
     >
-      <div style="width:${percent ?? 0}%"></div>
+      <svg viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true"><rect width=${percent ?? 0} height="4"></rect></svg>
     </div>
     ${detail || percent !== undefined ? html`<div class="detail">${percent !== undefined ? `${percent}%` : ''}${detail ? ` · ${detail}` : ''}</div>` : nothing}
     ${view.reason && state !== 'open' && !view.error ? html`<div class="detail">${view.reason}</div>` : nothing}

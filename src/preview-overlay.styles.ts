@@ -93,7 +93,7 @@ export const previewOverlayStyles = css`
     height: 12px;
     border-radius: 3px;
     flex: none;
-    box-shadow: inset 0 0 0 1px rgba(255, 255, 255, 0.4);
+    stroke: rgba(255, 255, 255, 0.4);
   }
   .chip {
     font-size: 11px;
@@ -122,10 +122,13 @@ export const previewOverlayStyles = css`
     background: rgba(255, 255, 255, 0.12);
     overflow: hidden;
   }
-  .bar > div {
+  .bar > svg {
+    display: block;
+    width: 100%;
     height: 100%;
-    background: var(--_accent);
-    transition: width 0.2s linear;
+  }
+  .bar rect {
+    fill: var(--_accent);
   }
   .detail {
     font-size: 11px;

@@ -37,6 +37,10 @@ const jobsConverter = {
 /**
  * Live segmentation previews of running jobs, one label layer per job, over any viewer.
  *
+ * Set `server` and `jobs` (attributes or properties); each job's previews stream in over a WebSocket,
+ * are decoded in a worker and drawn with vtk.js as 3D surfaces or a z slice. Everything else is optional.
+ *
+ * @summary Live 3D label previews of running segmentation jobs.
  * @tag preview-overlay
  * @csspart scene - The vtk.js viewport.
  * @csspart panel - The layer panel.
@@ -46,18 +50,18 @@ const jobsConverter = {
  * @csspart progress - A job's progress bar.
  * @csspart error - A job's error line.
  * @csspart status - The line that says where the streams run (worker, or degraded).
- * @cssprop --preview-overlay-height - Height of the element (default 420px).
- * @cssprop --preview-overlay-panel-background - Background of the layer panel.
- * @cssprop --preview-overlay-accent - Accent color of buttons and progress bars.
- * @cssprop --preview-overlay-error-color - Color of error lines.
- * @cssprop --preview-overlay-color - Text color.
- * @cssprop --preview-overlay-font - Font family.
- * @fires job-state - A job's connection changed: connecting, open, reconnecting, closed, failed.
- * @fires job-progress - A job's progress (fraction 0..1), stage, message and ETA.
- * @fires job-preview - A job's layer was updated with a new preview.
- * @fires job-completed - A job finished.
- * @fires job-failed - A job failed (terminal).
- * @fires job-error - A job sent something the widget could not use (the stream goes on).
+ * @cssprop [--preview-overlay-height=420px] - Height of the element.
+ * @cssprop [--preview-overlay-panel-background=rgba(24, 26, 31, 0.88)] - Background of the layer panel.
+ * @cssprop [--preview-overlay-accent=#5aa9ff] - Accent color of buttons and progress bars.
+ * @cssprop [--preview-overlay-error-color=#ff8a80] - Color of error lines.
+ * @cssprop [--preview-overlay-color=#e8eaed] - Text color.
+ * @cssprop [--preview-overlay-font=system-ui, sans-serif] - Font family.
+ * @fires {CustomEvent<JobStateDetail>} job-state - A job's connection changed: connecting, open, reconnecting, closed, failed.
+ * @fires {CustomEvent<JobProgressDetail>} job-progress - A job's progress (fraction 0..1), stage, message and ETA.
+ * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's layer was updated with a new preview.
+ * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
+ * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
+ * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
  */
 export class PreviewOverlay extends LitElement {
   static override styles = previewOverlayStyles;
@@ -93,9 +97,9 @@ export class PreviewOverlay extends LitElement {
   declare slice: number | undefined;
   /** Opacity given to new layers, 0..1. */
   declare opacity: number;
-  /** Downsampling budget per layer, in voxels. */
+  /** Downsampling budget per layer, in voxels (default 128³ = 2 097 152). */
   declare maxVoxels: number;
-  /** Messages larger than this are dropped before parsing, with a `job-error`. */
+  /** Messages larger than this many bytes are dropped before parsing, with a `job-error`; 0: the default, room for a 512³ uint16 preview. */
   declare maxMessageBytes: number;
   /** A CSS color, or `transparent` to sit over a host's own canvas. */
   declare background: string;
@@ -148,18 +152,22 @@ export class PreviewOverlay extends LitElement {
     this.#teardown();
   }
 
+  /** Shows one more job (same as adding its id to `jobs`). */
   addJob(jobId: string): void {
     if (!this.jobs.includes(jobId)) this.jobs = [...this.jobs, jobId];
   }
 
+  /** Stops showing a job and drops its layer; the job itself goes on on the server. */
   removeJob(jobId: string): void {
     this.jobs = this.jobs.filter((id) => id !== jobId);
   }
 
+  /** Asks the server to cancel the job (`cancel_job`); a `job-failed` with code `cancelled` follows. */
   cancelJob(jobId: string): void {
     void this.#stream?.api.send(jobId, { type: 'cancel_job', job_id: jobId });
   }
 
+  /** What the element knows about a job's layer: shape, spacing, label counts, state, progress. */
   layer(jobId: string): LayerInfo | undefined {
     const view = this._views.get(jobId);
     if (!view) return undefined;
@@ -177,6 +185,7 @@ export class PreviewOverlay extends LitElement {
     };
   }
 
+  /** Changes a layer's visibility, opacity or label colors (RGBA 0..1, by original label id). */
   setLayer(jobId: string, settings: LayerSettings): void {
     const view = this._views.get(jobId);
     if (!view) return;
@@ -243,7 +252,8 @@ export class PreviewOverlay extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('jobs') || changed.has('server') || changed.has('urlTemplate') || changed.has('token')) void this.#syncStreams(changed);
+    const streamKeys = ['jobs', 'server', 'urlTemplate', 'token', 'maxVoxels', 'maxMessageBytes', 'streamOptions'] as const;
+    if (streamKeys.some((key) => changed.has(key))) void this.#syncStreams(changed);
     const scene = this.#scene;
     if (!scene) return;
     if (changed.has('view')) scene.setView(this.view === 'slice' ? 'slice' : '3d');

@@ -22,7 +22,7 @@ export class StreamRecorder {
    * @param {{ timeoutMs?: number }} [options]
    * @returns {Promise<StreamRecorder>}
    */
-  static open(url, { timeoutMs = 3000 } = {}) {
+  static open(url, { timeoutMs = 10_000 } = {}) {
     const ws = new WebSocket(url);
     const recorder = new StreamRecorder(ws);
     return new Promise((resolve, reject) => {
@@ -67,7 +67,7 @@ export class StreamRecorder {
    * @param {{ timeoutMs?: number, from?: number }} [options]
    * @returns {Promise<RecordedMessage>}
    */
-  waitFor(predicate, { timeoutMs = 3000, from = 0 } = {}) {
+  waitFor(predicate, { timeoutMs = 10_000, from = 0 } = {}) {
     return new Promise((resolve, reject) => {
       let checked = from;
       const check = () => {

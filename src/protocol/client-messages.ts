@@ -2,6 +2,7 @@
 // servers, cancellation, and the status catch-up after a reconnect.
 
 import * as z from 'zod';
+import './zod-setup.ts';
 
 const jobId = z.string().min(1);
 

@@ -1,6 +1,7 @@
 // The NumPy dtype names a preview may carry, and how many bytes one voxel of each takes.
 
 import * as z from 'zod';
+import './zod-setup.ts';
 
 export const DTYPES = [
   'bool',

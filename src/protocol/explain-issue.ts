@@ -94,11 +94,19 @@ function fieldName(path: readonly PropertyKey[]): string {
 
 function quote(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(boundText(value, MAX_QUOTE_LENGTH));
-  return boundText(JSON.stringify(value) ?? String(value), MAX_QUOTE_LENGTH);
+  return boundText(jsonText(value), MAX_QUOTE_LENGTH);
+}
+
+/** JSON, except that a number JSON cannot write (`1e999` parses to Infinity) is shown as it is, not as null. */
+function jsonText(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'number')) return `[${value.map(String).join(',')}]`;
+  return JSON.stringify(value) ?? String(value);
 }
 
 export function kindOf(value: unknown): string {
   if (value === null) return 'null';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   return article(typeof value);

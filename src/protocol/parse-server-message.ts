@@ -34,8 +34,10 @@ function parse(text: string, frame: Frame, maxVoxels: number): ParseResult {
   let value: unknown;
   try {
     value = JSON.parse(text, withoutProtoKeys);
-  } catch {
-    return fail({ rule: 'json', message: 'The server sent a message that is not valid JSON.' });
+  } catch (error) {
+    // The reviver recurses: valid JSON nested thousands deep overflows the stack rather than parse.
+    const sentence = error instanceof RangeError ? 'The server sent a message nested too deeply to read.' : 'The server sent a message that is not valid JSON.';
+    return fail({ rule: 'json', message: sentence });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail({ rule: 'schema', message: `The server sent ${kindOf(value)} instead of a message object.` });

@@ -2,6 +2,7 @@
 // where its bytes are. Normalization to the event model happens in normalize-preview.ts.
 
 import * as z from 'zod';
+import './zod-setup.ts';
 import { type Dtype, dtypeSchema, ITEMSIZE } from './dtypes.ts';
 import { DEFAULT_MAX_VOXELS } from './limits.ts';
 

@@ -2,6 +2,7 @@
 // (progress-update style). Objects are loose: a server may add fields, and an extra field is never an error.
 
 import * as z from 'zod';
+import './zod-setup.ts';
 import { DEFAULT_MAX_VOXELS } from './limits.ts';
 import { previewDataSchema } from './preview-header.ts';
 

@@ -80,7 +80,7 @@ export class NaiveClient {
   onMessage(jobId, data) {
     const started = performance.now();
     let message;
-    /** @type {Uint8Array | null} */
+    /** @type {Uint8Array<ArrayBuffer> | null} */
     let body = null;
     const messageBytes = typeof data === 'string' ? data.length : data.byteLength;
     try {
@@ -118,7 +118,7 @@ export class NaiveClient {
   }
 
   /**
-   * @param {string} jobId @param {any} message @param {Uint8Array | null} body
+   * @param {string} jobId @param {any} message @param {Uint8Array<ArrayBuffer> | null} body
    * @param {number} started @param {number} messageBytes
    */
   async onPreview(jobId, message, body, started, messageBytes) {

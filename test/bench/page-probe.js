@@ -93,7 +93,9 @@ const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
  * @param {{ server: string, jobs: string[], properties?: Record<string, unknown> }} options
  */
 async function mountWidget({ server, jobs, properties = {} }) {
-  await import('/dist/preview-overlay.js');
+  // The built bundle defines the tag; a variable specifier keeps type checkers from resolving it.
+  const bundle = '/dist/preview-overlay.js';
+  await import(bundle);
   const element = /** @type {HTMLElement & Record<string, unknown>} */ (document.createElement('preview-overlay'));
   Object.assign(element, properties);
   element.addEventListener('job-preview', (event) => {

@@ -72,6 +72,7 @@ export function scenarioRows(scenario) {
       row('frame (render) task ms p50 / p99 (on)', (r) => on(r).frameMs, okW, okN, { summary: true }),
       row('render busy % (on)', (r) => on(r).frameBusyPct, okW, okN),
       row('latency send → layer ms p50 / p99 (on)', (r) => on(r).latencyMs, okW, okN, { summary: true }),
+      row('latency send → layer ms p50 / p99 (paused)', (r) => off(r).latencyMs, okW, okN, { summary: true }),
       row('latency send → drawn ms p50 / p99 (on)', (r) => on(r).drawnLatencyMs, okW, okN, { summary: true }),
       row('  of which the mock generating + encoding the preview, ms', (r) => on(r).mockEncodeMsPerPreview, okW, okN, { ratioOf: () => undefined }),
       row('decode ms p50 / p99 (paused)', (r) => off(r).decodeMs, okW, okN, { summary: true }),
@@ -108,6 +109,7 @@ export function scenarioRows(scenario) {
       row('JS heap after GC, page MiB (start → end)', heap, okW, okN, { ratioOf: () => undefined }),
     );
   }
+  rows.push(row('CPU used by other processes during the run, cores', (r) => r.otherProcessesCores, okW, okN, { ratioOf: () => undefined }));
   return rows;
 }
 
@@ -160,7 +162,7 @@ export function readmeSnippet(results) {
     rows,
   );
   return [
-    `Measured with \`npm run bench\` on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${browser} headless with software WebGL (SwiftShader), commit \`${String(machine.commit).slice(0, 10)}\`, ${results.date.slice(0, 10)}. The naive baseline is \`test/bench/naive-client.js\` (WebSocket, JSON.parse, atob and per-voxel loops on the main thread, 2D slice on a canvas).`,
+    `Measured with \`npm run bench\` on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${browser} headless with software WebGL (SwiftShader), commit \`${String(machine.commit).slice(0, 10)}\`, ${results.date.slice(0, 10)}; other processes used at most ${results.otherProcessesCoresMax} cores during a run. The naive baseline is \`test/bench/naive-client.js\` (WebSocket, JSON.parse, atob and per-voxel loops on the main thread, 2D slice on a canvas).`,
     '',
     table,
     '',

@@ -3,7 +3,8 @@
 // page), drives headless Chromium through every scenario for the widget and for the naive baseline,
 // prints the tables and writes test/bench/results/latest.json and README-table.md.
 // Options: --quick (windows halved), --only=a,c (scenario ids), --clients=widget (or naive),
-// --traces (keep each window's raw Chromium trace in results/traces/, for chrome://tracing or Perfetto).
+// --traces (keep each window's raw Chromium trace in results/traces/, for chrome://tracing or Perfetto),
+// --wait-quiet (first wait, up to 3 min, until other processes leave the CPUs alone).
 // Exits 1 only when a scenario could not run; the figures themselves never fail the bench.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { startBenchServer } from './bench-server.js';
 import { launchBrowser } from './browser.js';
 import { ensureBuilt } from './build-check.js';
+import { cpuSample, otherProcessesCores } from './cpu-share.js';
 import { runClient } from './client-run.js';
 import { machineInfo } from './machine.js';
 import { fullReport, readmeSnippet, writeText } from './report.js';
@@ -29,6 +31,7 @@ const flag = (/** @type {string} */ name) => args.find((a) => a.startsWith(`--${
 const quick = args.includes('--quick');
 const only = flag('only')?.split(',');
 const keepTraces = args.includes('--traces');
+const waitQuiet = args.includes('--wait-quiet');
 const clients = /** @type {Array<'widget' | 'naive'>} */ (flag('clients')?.split(',') ?? ['widget', 'naive']);
 
 const log = (/** @type {string} */ line) => console.log(line);
@@ -70,6 +73,8 @@ async function main() {
   const build = ensureBuilt(ROOT, log);
   if (build.warning) log(`warning: ${build.warning}`);
 
+  if (waitQuiet) await untilQuiet();
+
   const mock = await startBenchServer();
   cleanups.push(() => mock.close());
   const browser = await launchBrowser();
@@ -93,8 +98,13 @@ async function main() {
     const entry = { id: scenario.id, title: scenario.title, kind: scenario.kind };
     for (const client of clients) {
       log(`[${elapsed()}] (${scenario.id}) ${scenario.title} — ${client}`);
+      const cpuStart = cpuSample();
       try {
-        entry[client] = await withTimeout(runClient({ browser, mock, log, saveTrace: keepTraces ? saveTrace : undefined }, scenario, client), CLIENT_TIMEOUT_MS, `(${scenario.id}) ${client}`);
+        const run = await withTimeout(runClient({ browser, mock, log, saveTrace: keepTraces ? saveTrace : undefined }, scenario, client), CLIENT_TIMEOUT_MS, `(${scenario.id}) ${client}`);
+        const otherCores = otherProcessesCores(cpuStart, cpuSample());
+        // Figures from a machine that something else keeps busy are not this code's figures: say so.
+        if (otherCores !== null && otherCores > 0.2) log(`  warning: other processes used ${otherCores} cores during this run`);
+        entry[client] = { ...run, otherProcessesCores: otherCores };
       } catch (error) {
         failures += 1;
         const message = error instanceof Error ? error.message : String(error);
@@ -112,6 +122,7 @@ async function main() {
     machine,
     browser: browserVersion,
     options: { quick, only: only ?? null, clients, build },
+    otherProcessesCoresMax: Math.max(0, ...Object.values(results).flatMap((e) => ['widget', 'naive'].map((c) => e[c]?.otherProcessesCores ?? 0))),
     scenarios: results,
     targets: checkTargets(results),
   };
@@ -120,6 +131,22 @@ async function main() {
   log(`\n${fullReport(report)}\n`);
   log(`[${elapsed()}] wrote test/bench/results/latest.json and README-table.md`);
   return failures;
+}
+
+/** Waits until other processes use under 0.2 cores over 5 s (at most 3 min). */
+async function untilQuiet() {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const start = cpuSample();
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const others = otherProcessesCores(start, cpuSample());
+    if (others === null || others < 0.2) return;
+    if (Date.now() > deadline) {
+      log(`other processes still use ${others} cores after 3 min: measuring anyway`);
+      return;
+    }
+    log(`waiting for a quiet machine: other processes use ${others} cores`);
+  }
 }
 
 let exitCode = 0;

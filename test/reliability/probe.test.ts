@@ -1,16 +1,34 @@
 import { expect } from '@open-wc/testing';
+import { heapBytes, sleep, MB } from './harness.ts';
+const g = globalThis as any;
+async function settledHeap(): Promise<number> {
+  let marker: object | undefined = { marker: true };
+  const ref = new WeakRef(marker);
+  g.__hold = marker; marker = undefined;
+  // age it: a few seconds of allocation
+  for (let i = 0; i < 10; i++) { let x: unknown[] = []; for (let j = 0; j < 100; j++) x.push(new Array(5000).fill(j)); x = []; await sleep(0); }
+  g.__hold = undefined;
+  let rounds = 0;
+  for (; ref.deref() !== undefined && rounds < 100; rounds++) {
+    let big: Uint8Array | undefined = new Uint8Array(32 * MB); big[1] = 1; big = undefined;
+    await sleep(0);
+  }
+  await sleep(60);
+  console.log('rounds', rounds, ref.deref() === undefined);
+  return heapBytes();
+}
 describe('probe', () => {
-  it('memory', async () => {
-    const m = () => (performance as any).memory?.usedJSHeapSize;
-    const a = m();
-    const keep: unknown[] = [];
-    for (let i = 0; i < 50; i++) keep.push(new Uint8Array(1_000_000).fill(1));
-    await new Promise((r) => setTimeout(r, 100));
-    const b = m();
-    keep.length = 0;
-    const samples: number[] = [];
-    for (let i = 0; i < 40; i++) { let g: unknown[] = []; for (let j = 0; j < 2000; j++) g.push({ j, s: 'x'.repeat(100) + j }); g = []; samples.push(m()); await new Promise((r) => setTimeout(r, 25)); }
-    console.log('memory', a, b, Math.min(...samples), samples.slice(0, 10).join(','));
+  it('floor', async function () {
+    this.timeout(60000);
+    const base = await settledHeap();
+    g.keep = [];
+    for (let i = 0; i < 300000; i++) g.keep.push({ i, a: [i, i + 1], s: 'x' + i });
+    const withKeep = await settledHeap();
+    const again = await settledHeap();
+    g.keep = undefined;
+    const after = await settledHeap();
+    const after2 = await settledHeap();
+    console.log('base', (base / MB).toFixed(1), 'with', (withKeep / MB).toFixed(1), (again / MB).toFixed(1), 'after release', (after / MB).toFixed(1), (after2 / MB).toFixed(1));
     expect(1).to.equal(1);
   });
 });

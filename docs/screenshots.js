@@ -1,0 +1,63 @@
+// @ts-check
+// Takes the README's screenshots of the demo as a person sees it: `npm run build && node docs/screenshots.js`.
+// Starts the demo server (demo/serve.js) on a free port, drives headless Chromium with puppeteer-core,
+// and writes docs/demo.png (3D), docs/demo-slice.png (slice view) and docs/dashboard.png.
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { startDemoServer } from '../demo/serve.js';
+import { chromiumPath } from '../test/find-chromium.js';
+
+const docs = (name) => fileURLToPath(new URL(name, import.meta.url));
+
+/** Resolves when `probe` (run in the page) returns true. */
+async function pageUntil(page, probe, arg, timeout = 30_000) {
+  await page.waitForFunction(probe, { timeout, polling: 100 }, arg);
+}
+
+/** Every shown job has at least `count` previews. */
+const previewsAtLeast = (page, count) =>
+  pageUntil(page, (n) => {
+    const overlay = document.querySelector('preview-overlay');
+    return overlay.jobs.length > 0 && overlay.jobs.every((id) => (overlay.layer(id)?.previews ?? 0) >= n);
+  }, count);
+
+const server = await startDemoServer({ port: 0 });
+const browser = await puppeteer.launch({
+  executablePath: chromiumPath(),
+  headless: true,
+  args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage();
+try {
+  await page.setViewport({ width: 1280, height: 760 });
+  await page.goto(`http://127.0.0.1:${server.port}/`);
+  // The page starts two jobs; add a third with a fault from the form, as a person would.
+  await page.select('select[name="fault"]', 'length');
+  await page.$eval('input[name="hz"]', (input) => (input.value = '2'));
+  await page.$eval('input[name="labels"]', (input) => (input.value = '3'));
+  await page.click('#add-job button[type="submit"]');
+  await pageUntil(page, () => document.querySelector('preview-overlay').jobs.length === 3);
+  await previewsAtLeast(page, 6);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await page.screenshot({ path: docs('demo.png') });
+
+  // The element's own toolbar: the slice view.
+  await page.evaluate(() => document.querySelector('preview-overlay').shadowRoot.querySelectorAll('.toolbar button')[1].click());
+  await previewsAtLeast(page, 8);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await page.screenshot({ path: docs('demo-slice.png') });
+
+  await page.goto(`http://127.0.0.1:${server.port}/demo/dashboard.html`);
+  for (const preset of ['small', 'bad']) {
+    await page.select('#preset', preset);
+    await page.click('#start');
+    await pageUntil(page, (n) => document.querySelectorAll('#jobs input').length === n, preset === 'small' ? 1 : 2);
+  }
+  await previewsAtLeast(page, 6);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await page.screenshot({ path: docs('dashboard.png') });
+  console.log('wrote docs/demo.png, docs/demo-slice.png, docs/dashboard.png');
+} finally {
+  await browser.close();
+  await server.close();
+}

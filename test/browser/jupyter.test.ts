@@ -1,0 +1,129 @@
+// The anywidget entry (src/jupyter.ts) with a model that keeps anywidget's contract, against the real
+// mock stream: traits become element properties, job events become traits saved to the kernel, and the
+// cleanup anywidget calls leaves nothing behind.
+import { expect } from '@open-wc/testing';
+import widget, { type JobSummary } from '../../src/jupyter.ts';
+import type { PreviewOverlay } from '../../src/preview-overlay.ts';
+import { FakeAnyModel } from '../fixtures/embedding/anywidget-model.ts';
+import { createJob, mockControl, mockStream, until } from './mock-stream.ts';
+
+interface Rendered {
+  model: FakeAnyModel;
+  el: HTMLElement;
+  element: PreviewOverlay;
+  cleanup: () => void;
+}
+
+const cleanups: Array<() => void> = [];
+
+function render(traits: Record<string, unknown>): Rendered {
+  const model = new FakeAnyModel(traits);
+  const el = document.createElement('div');
+  document.body.append(el);
+  const cleanup = widget.render({ model, el });
+  cleanups.push(() => {
+    cleanup();
+    el.remove();
+  });
+  const element = el.querySelector('preview-overlay');
+  if (!element) throw new Error('render() put no <preview-overlay> in el');
+  return { model, el, element, cleanup };
+}
+
+/** Resolves once the mock has no open socket left. */
+async function openSocketsDrop(timeoutMs = 10_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while ((await mockControl<{ openSockets: number }>('stats', 'GET')).openSockets > 0) {
+    if (performance.now() > deadline) throw new Error('the mock still has open sockets');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const jobsState = (model: FakeAnyModel) => (model.get('jobs_state') ?? {}) as Record<string, JobSummary>;
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+  await mockControl('reset');
+});
+
+describe('<preview-overlay> as an anywidget', () => {
+  it('copies the traits into element properties at render and on every change:', async () => {
+    const { ws, http } = await mockStream();
+    const [a, b] = [await createJob({ queueMs: 300 }), await createJob({ queueMs: 300 })];
+    const { model, element } = render({
+      server: ws,
+      jobs: [a],
+      token: 't1',
+      url_template: '{server}/ws/jobs/{job}',
+      view: 'slice',
+      slice: 3,
+      opacity: 0.5,
+      max_voxels: 1000,
+      background: '#123456',
+      height: 250,
+    });
+    expect(element).to.include({ server: ws, token: 't1', urlTemplate: '{server}/ws/jobs/{job}', view: 'slice', slice: 3, opacity: 0.5, maxVoxels: 1000, background: '#123456' });
+    expect(element.jobs).to.deep.equal([a]);
+    await element.updateComplete;
+    expect(element.getBoundingClientRect().height, '`height` in pixels').to.equal(250);
+
+    model.set('server', http);
+    model.set('jobs', [a, b]);
+    model.set('token', 't2');
+    model.set('url_template', '{server}/ws/jobs/{job}?style=flat');
+    model.set('view', '3d');
+    model.set('slice', null);
+    model.set('opacity', 1);
+    model.set('max_voxels', 2000);
+    model.set('background', '#000000');
+    model.set('height', 300);
+    expect(element).to.include({ server: http, token: 't2', urlTemplate: '{server}/ws/jobs/{job}?style=flat', view: '3d', slice: undefined, opacity: 1, maxVoxels: 2000, background: '#000000' });
+    expect(element.jobs).to.deep.equal([a, b]);
+    model.set('jobs', b);
+    expect(element.jobs, 'a space-separated string works too').to.deep.equal([b]);
+    await element.updateComplete;
+    expect(element.getBoundingClientRect().height).to.equal(300);
+  });
+
+  it('reports job events as jobs_state, progress and last_error, and saves them to the kernel', async () => {
+    const good = await createJob({ shape: '10,16,24', hz: 10, previews: 5, queueMs: 300 });
+    const bad = await createJob({ shape: '10,16,24', hz: 10, previews: 40, fault: 'length', faultAt: 2, queueMs: 300 });
+    const { model } = render({ server: (await mockStream()).ws, jobs: [good, bad] });
+    await until(() => jobsState(model)[good]?.state === 'completed' && model.get('last_error'), 'the good job completed and the bad one’s error');
+
+    const saved = model.saved.at(-1)!;
+    expect(saved, 'what save_changes sent').to.deep.include({ jobs_state: model.get('jobs_state'), progress: model.get('progress') });
+    const done = jobsState(model)[good]!;
+    expect(done).to.include({ state: 'completed', progress: 1, previews: 5, error: null });
+    expect(done.preview_id).to.be.a('number');
+    expect((model.get('progress') as Record<string, number>)[good]).to.equal(1);
+    expect(model.get('last_error')).to.match(new RegExp(`^${bad}: .*bytes`));
+    expect(jobsState(model)[bad]!.error).to.match(/bytes/);
+    expect(model.saved.length, 'updates are batched, not one save per event').to.be.lessThan(40);
+  });
+
+  it('writes the panel’s 3D/slice choice back into the view trait', async () => {
+    const { model, element } = render({ view: '3d' });
+    await element.updateComplete;
+    element.shadowRoot!.querySelectorAll<HTMLButtonElement>('.toolbar button')[1]!.click();
+    await until(() => model.get('view') === 'slice', 'view = slice');
+    expect(model.saved.at(-1)!.view).to.equal('slice');
+  });
+
+  it('cleans up: removes the element, closes its streams and unsubscribes from the model', async () => {
+    const jobId = await createJob({ hz: 10, previews: 100, queueMs: 300 });
+    const { model, el, element, cleanup } = render({ server: (await mockStream()).ws, jobs: [jobId] });
+    await until(() => jobsState(model)[jobId]?.previews, 'a preview');
+    expect(model.listenerCount).to.be.greaterThan(0);
+
+    cleanup();
+    expect(el.querySelector('preview-overlay'), 'the element').to.equal(null);
+    expect(model.listenerCount, 'model subscriptions').to.equal(0);
+    model.set('background', '#ff0000');
+    expect(element.background, 'a trait change after cleanup').to.not.equal('#ff0000');
+    await openSocketsDrop();
+    const saves = model.saved.length;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(model.saved.length, 'saves after cleanup').to.equal(saves);
+  });
+});

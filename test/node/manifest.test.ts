@@ -1,0 +1,143 @@
+// custom-elements.json: the committed manifest is what the analyzer makes from today's source, and it
+// documents everything the element really has: each attribute and property of `static properties`,
+// each event of PreviewOverlayEventMap, each `part` its templates set, each custom property its styles
+// read. The README's API section lists all of it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const read = (path: string) => readFile(join(ROOT, path), 'utf8');
+
+interface Documented {
+  name: string;
+  description?: string;
+  type?: { text: string };
+}
+interface ManifestClass {
+  tagName: string;
+  description: string;
+  attributes: Array<Documented & { fieldName: string }>;
+  members: Array<Documented & { kind: 'field' | 'method'; static?: boolean }>;
+  events: Documented[];
+  cssParts: Documented[];
+  cssProperties: Documented[];
+}
+
+let scratch: string;
+let regenerated: string;
+let element: ManifestClass;
+
+/** Property name → attribute name (undefined: no attribute) for each public entry of `static properties`. */
+function declaredProperties(source: string): Map<string, string | undefined> {
+  const block = /static override properties = \{([\s\S]*?)\n {2}\};/.exec(source)?.[1];
+  assert.ok(block, 'src/preview-overlay.ts declares `static override properties = { … };`');
+  const properties = new Map<string, string | undefined>();
+  for (const [, name, options] of block.matchAll(/^\s+(\w+): \{(.*)\},?$/gm)) {
+    if (/state: true/.test(options!)) continue;
+    const attribute = /attribute: (?:'([^']+)'|(false))/.exec(options!);
+    properties.set(name!, attribute?.[2] ? undefined : (attribute?.[1] ?? name!.toLowerCase()));
+  }
+  return properties;
+}
+
+const names = (items: Documented[]) => items.map((item) => item.name).sort();
+
+before(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'preview-overlay-manifest-'));
+  const cem = createRequire(import.meta.url).resolve('@custom-elements-manifest/analyzer/cem.js');
+  // The analyzer joins --outdir onto the working directory, so it gets a relative path.
+  await promisify(execFile)(process.execPath, [cem, 'analyze', '--outdir', relative(ROOT, scratch)], { cwd: ROOT });
+  regenerated = await readFile(join(scratch, 'custom-elements.json'), 'utf8');
+  const manifest = JSON.parse(await read('custom-elements.json')) as { modules: Array<{ declarations: ManifestClass[] }> };
+  const found = manifest.modules.flatMap((module) => module.declarations).find((declaration) => declaration.tagName === 'preview-overlay');
+  assert.ok(found, 'the manifest declares <preview-overlay>');
+  element = found;
+});
+
+after(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('custom-elements.json', () => {
+  it('is what the analyzer makes from the current source (run `npm run manifest` after changing the element)', async () => {
+    assert.equal(await read('custom-elements.json'), regenerated);
+  });
+
+  it('is the manifest package.json points tools at, and is published', async () => {
+    const pkg = JSON.parse(await read('package.json')) as { customElements: string; files: string[] };
+    assert.equal(pkg.customElements, 'custom-elements.json');
+    assert.ok(pkg.files.includes('custom-elements.json'));
+  });
+
+  it('documents every attribute and property of `static properties`, and nothing private', async () => {
+    const declared = declaredProperties(await read('src/preview-overlay.ts'));
+    assert.ok(declared.size >= 10, 'found the declared properties');
+    const attributes = new Map(element.attributes.map((attribute) => [attribute.name, attribute]));
+    assert.deepEqual([...attributes.keys()].sort(), [...declared.values()].filter((name) => name !== undefined).sort());
+    for (const [property, attribute] of declared) {
+      const member = element.members.find((candidate) => candidate.name === property);
+      assert.ok(member?.description, `property \`${property}\` is documented`);
+      if (attribute) assert.equal(attributes.get(attribute)?.fieldName, property, `attribute \`${attribute}\` maps to \`${property}\``);
+    }
+    const leaked = element.members.filter((member) => /^[#_]/.test(member.name)).map((member) => member.name);
+    assert.deepEqual(leaked, [], 'no private or internal members');
+  });
+
+  it('documents every public method', () => {
+    const methods = element.members.filter((member) => member.kind === 'method');
+    assert.ok(methods.length >= 7);
+    for (const method of methods) assert.ok(method.description, `method \`${method.name}()\` is documented`);
+  });
+
+  it('documents every event of PreviewOverlayEventMap, with its detail type', async () => {
+    const map = /interface PreviewOverlayEventMap \{([\s\S]*?)\}/.exec(await read('src/overlay-events.ts'))?.[1] ?? '';
+    const events = new Map([...map.matchAll(/'([\w-]+)': (CustomEvent<\w+>);/g)].map(([, name, type]) => [name!, type!]));
+    assert.ok(events.size >= 6, 'found the event map');
+    assert.deepEqual(names(element.events), [...events.keys()].sort());
+    for (const event of element.events) {
+      assert.ok(event.description, `event \`${event.name}\` is described`);
+      assert.equal(event.type?.text, events.get(event.name), `event \`${event.name}\`'s type`);
+    }
+  });
+
+  it('documents every CSS part the templates set', async () => {
+    const files = (await readdir(join(ROOT, 'src'))).filter((file) => file.endsWith('.ts'));
+    const parts = new Set<string>();
+    for (const file of files) for (const [, part] of (await read(`src/${file}`)).matchAll(/\bpart="([\w-]+)"/g)) parts.add(part!);
+    assert.ok(parts.size >= 5, 'found the parts');
+    assert.deepEqual(names(element.cssParts), [...parts].sort());
+    for (const part of element.cssParts) assert.ok(part.description, `part \`${part.name}\` is described`);
+  });
+
+  it('documents every custom property the styles read', async () => {
+    const styles = await read('src/preview-overlay.styles.ts');
+    const properties = new Set([...styles.matchAll(/var\((--preview-overlay-[\w-]+)/g)].map(([, name]) => name!));
+    assert.ok(properties.size >= 4, 'found the custom properties');
+    assert.deepEqual(names(element.cssProperties), [...properties].sort());
+    for (const property of element.cssProperties) assert.ok(property.description, `\`${property.name}\` is described`);
+  });
+});
+
+describe('README API section', () => {
+  it('lists every attribute, property, method, event, CSS part and custom property of the manifest', async () => {
+    const readme = await read('README.md');
+    const section = /^## API\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
+    assert.ok(section, 'README.md has an "## API" section followed by another section');
+    // A method is listed with its parameters: `addJob(jobId)`.
+    const listed = (name: string) => (name.endsWith('()') ? section.includes(`\`${name.slice(0, -1)}`) : section.includes(`\`${name}\``));
+    const everything = [
+      ...element.attributes.map((attribute) => attribute.name),
+      ...element.members.filter((member) => !member.static).map((member) => (member.kind === 'method' ? `${member.name}()` : member.name)),
+      ...names(element.events),
+      ...names(element.cssParts),
+      ...names(element.cssProperties),
+    ];
+    assert.deepEqual(everything.filter((name) => !listed(name)), [], 'missing from the README API section');
+  });
+});
