@@ -6,7 +6,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { chromiumPath } from './test/find-chromium.js';
 import { startMockStream } from './demo/mock-stream/server.js';
-import { inlineWorker } from './rollup.worker-plugin.mjs';
+import { inlineWorker } from './rollup.config.mjs';
 import { embeddingHostPages, serveDist } from './test/fixtures/embedding/origins.js';
 
 const commonjs = fromRollup(rollupCommonjs);
@@ -43,7 +43,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
   browserStartTimeout: 60_000,
-  testFramework: { config: { timeout: 30_000 } },
+  testFramework: { config: { timeout: 60_000 } },
   plugins: [
     mockStream,
     embeddingHostPages(mockStream.getMock),

@@ -1,3 +1,4 @@
+// @ts-check
 // Finds a Chrome/Chromium for the browser tests. Run as a script before the test runner: when none is
 // found and we are root with apt-get, installs Debian's `chromium`; otherwise says what to install.
 import { existsSync } from 'node:fs';

@@ -35,7 +35,7 @@ export function ensureBuilt(root, log) {
   const sources = Math.max(
     newestUnder(resolve(root, 'src')),
     mtime(resolve(root, 'rollup.config.mjs')),
-    mtime(resolve(root, 'rollup.worker-plugin.mjs')),
+    mtime(resolve(root, 'rollup.config.mjs')),
     mtime(resolve(root, 'package-lock.json')),
   );
   const before = mtime(bundle);

@@ -154,11 +154,11 @@ export function readmeSnippet(results) {
       `${fmt(wOff?.longTasksPerMinute)} · ${fmt(nOff?.longTasksPerMinute)}`,
       `${fmt(wOn?.lagMs?.p99)} · ${fmt(nOn?.lagMs?.p99)}`,
       `${pp(wOn?.latencyMs)} · ${pp(nOn?.latencyMs)}`,
-      `${fmt(wOff?.decodeWireMBps?.p50)}`,
+      `${fmt(wOff?.decodeWireMBps?.p50)} / ${fmt(wOff?.decodeVoxelMBps?.p50)}`,
     ]);
   }
   const table = markdownTable(
-    ['scenario', 'main-thread ms per preview p50 / p99 (widget · naive)', 'long tasks / min, rendering paused (widget · naive)', 'event-loop lag p99 ms, rendering on (widget · naive)', 'latency p50 / p99 ms (widget · naive)', 'worker decode MB/s'],
+    ['scenario', 'main-thread ms per preview p50 / p99 (widget · naive)', 'long tasks / min, rendering paused (widget · naive)', 'event-loop lag p99 ms, rendering on (widget · naive)', 'latency p50 / p99 ms, rendering on (widget · naive)', 'widget worker decode MB/s p50, of message / of voxels'],
     rows,
   );
   return [

@@ -136,6 +136,7 @@ async function main() {
 /** Waits until other processes use under 0.2 cores over 5 s (at most 3 min). */
 async function untilQuiet() {
   const deadline = Date.now() + 180_000;
+  let told = false;
   for (;;) {
     const start = cpuSample();
     await new Promise((resolve) => setTimeout(resolve, 5000));
@@ -145,7 +146,8 @@ async function untilQuiet() {
       log(`other processes still use ${others} cores after 3 min: measuring anyway`);
       return;
     }
-    log(`waiting for a quiet machine: other processes use ${others} cores`);
+    if (!told) log(`waiting for a quiet machine: other processes use ${others} cores`);
+    told = true;
   }
 }
 

@@ -180,7 +180,7 @@ describe('job streams in a worker', () => {
   }
 
   it('never parses a string over 1 MB on the main thread during a 256³ stream (and the probe sees one when it runs there)', async function () {
-    this.timeout(90_000);
+    this.timeout(240_000);
     const longest = { value: 0 };
     const parse = JSON.parse;
     JSON.parse = function (text: string, reviver?: Parameters<typeof JSON.parse>[1]) {
@@ -194,7 +194,7 @@ describe('job streams in a worker', () => {
         const harness = await stream({}, worker);
         expect(harness.client.mode).to.equal(worker ? 'worker' : 'main-thread');
         await harness.client.api.open(jobId);
-        const preview = await until(() => harness.previews(jobId)[0], 'a 256³ preview', 30_000);
+        const preview = await until(() => harness.previews(jobId)[0], 'a 256³ preview', 90_000);
         expect(preview.volume.sourceShape).to.deep.equal([256, 256, 256]);
         harness.client.dispose();
         if (worker) expect(longest.value, 'longest string parsed on the main thread').to.be.below(1_000_000);

@@ -33,7 +33,7 @@ export async function mockControl<T = unknown>(action: string, method: 'POST' | 
 }
 
 /** Resolves with the first value `probe` returns that isn't undefined, polling every 20 ms. */
-export async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = probe();

@@ -1,4 +1,4 @@
-// custom-elements.json: the committed manifest is what the analyzer makes from today's source, and it
+// The custom elements manifest, as the analyzer makes it from today's source (`npm run manifest`),
 // documents everything the element really has: each attribute and property of `static properties`,
 // each event of PreviewOverlayEventMap, each `part` its templates set, each custom property its styles
 // read. The README's API section lists all of it.
@@ -30,7 +30,6 @@ interface ManifestClass {
 }
 
 let scratch: string;
-let regenerated: string;
 let element: ManifestClass;
 
 /** Property name → attribute name (undefined: no attribute) for each public entry of `static properties`. */
@@ -52,9 +51,9 @@ before(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'preview-overlay-manifest-'));
   const cem = createRequire(import.meta.url).resolve('@custom-elements-manifest/analyzer/cem.js');
   // The analyzer joins --outdir onto the working directory, so it gets a relative path.
-  await promisify(execFile)(process.execPath, [cem, 'analyze', '--outdir', relative(ROOT, scratch)], { cwd: ROOT });
-  regenerated = await readFile(join(scratch, 'custom-elements.json'), 'utf8');
-  const manifest = JSON.parse(await read('custom-elements.json')) as { modules: Array<{ declarations: ManifestClass[] }> };
+  const args = [cem, 'analyze', '--config', 'src/custom-elements-manifest.config.mjs', '--outdir', relative(ROOT, scratch)];
+  await promisify(execFile)(process.execPath, args, { cwd: ROOT });
+  const manifest = JSON.parse(await readFile(join(scratch, 'custom-elements.json'), 'utf8')) as { modules: Array<{ declarations: ManifestClass[] }> };
   const found = manifest.modules.flatMap((module) => module.declarations).find((declaration) => declaration.tagName === 'preview-overlay');
   assert.ok(found, 'the manifest declares <preview-overlay>');
   element = found;
@@ -64,15 +63,11 @@ after(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-describe('custom-elements.json', () => {
-  it('is what the analyzer makes from the current source (run `npm run manifest` after changing the element)', async () => {
-    assert.equal(await read('custom-elements.json'), regenerated);
-  });
-
+describe('the custom elements manifest', () => {
   it('is the manifest package.json points tools at, and is published', async () => {
     const pkg = JSON.parse(await read('package.json')) as { customElements: string; files: string[] };
-    assert.equal(pkg.customElements, 'custom-elements.json');
-    assert.ok(pkg.files.includes('custom-elements.json'));
+    assert.equal(pkg.customElements, 'dist/custom-elements.json');
+    assert.ok(pkg.files.includes('dist'));
   });
 
   it('documents every attribute and property of `static properties`, and nothing private', async () => {

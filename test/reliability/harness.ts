@@ -69,6 +69,22 @@ export async function mountOverlay(jobs: string[], props: Partial<PreviewOverlay
   return { element, events };
 }
 
+/**
+ * Mounts an element with no job and waits for its streams to start (a worker, or the main-thread
+ * fallback, whose first import takes a while here), so that jobs created next are watched at once.
+ */
+export async function readyOverlay(props: Partial<PreviewOverlay> = {}): Promise<{ element: PreviewOverlay; events: EventLog }> {
+  const mounted = await mountOverlay([], props);
+  await until(() => mounted.element.streamMode, 'the streams to start');
+  return mounted;
+}
+
+/** Adds jobs to the element and waits until each one's socket is open. */
+export async function watchJobs(element: PreviewOverlay, events: EventLog, jobIds: string[]): Promise<void> {
+  element.jobs = [...element.jobs, ...jobIds];
+  await until(() => jobIds.every((id) => events.of('job-state', id).some((s) => s.state === 'open')) || undefined, `sockets of ${jobIds.length} jobs open`);
+}
+
 /** The job's row in the layer panel. */
 export function rowOf(element: PreviewOverlay, jobId: string): HTMLElement | null {
   return element.shadowRoot!.querySelector<HTMLElement>(`li[data-job="${CSS.escape(jobId)}"]`);

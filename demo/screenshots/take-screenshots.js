@@ -1,13 +1,13 @@
 // @ts-check
-// Takes the README's screenshots of the demo as a person sees it: `npm run build && node docs/screenshots.js`.
+// Takes the README's screenshots of the demo as a person sees it: `npm run build && node demo/screenshots/take-screenshots.js`.
 // Starts the demo server (demo/serve.js) on a free port, drives headless Chromium with puppeteer-core,
-// and writes docs/demo.png (3D), docs/demo-slice.png (slice view) and docs/dashboard.png.
+// and writes demo.png (3D), demo-slice.png (slice view) and dashboard.png beside this file.
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { startDemoServer } from '../demo/serve.js';
-import { chromiumPath } from '../test/find-chromium.js';
+import { startDemoServer } from '../serve.js';
+import { chromiumPath } from '../../test/find-chromium.js';
 
-const docs = (name) => fileURLToPath(new URL(name, import.meta.url));
+const here = (name) => fileURLToPath(new URL(name, import.meta.url));
 
 /** Resolves when `probe` (run in the page) returns true. */
 async function pageUntil(page, probe, arg, timeout = 30_000) {
@@ -39,13 +39,13 @@ try {
   await pageUntil(page, () => document.querySelector('preview-overlay').jobs.length === 3);
   await previewsAtLeast(page, 6);
   await new Promise((resolve) => setTimeout(resolve, 300));
-  await page.screenshot({ path: docs('demo.png') });
+  await page.screenshot({ path: here('demo.png') });
 
   // The element's own toolbar: the slice view.
   await page.evaluate(() => document.querySelector('preview-overlay').shadowRoot.querySelectorAll('.toolbar button')[1].click());
   await previewsAtLeast(page, 8);
   await new Promise((resolve) => setTimeout(resolve, 300));
-  await page.screenshot({ path: docs('demo-slice.png') });
+  await page.screenshot({ path: here('demo-slice.png') });
 
   await page.goto(`http://127.0.0.1:${server.port}/demo/dashboard.html`);
   for (const preset of ['small', 'bad']) {
@@ -55,8 +55,8 @@ try {
   }
   await previewsAtLeast(page, 6);
   await new Promise((resolve) => setTimeout(resolve, 300));
-  await page.screenshot({ path: docs('dashboard.png') });
-  console.log('wrote docs/demo.png, docs/demo-slice.png, docs/dashboard.png');
+  await page.screenshot({ path: here('dashboard.png') });
+  console.log('wrote demo/screenshots/demo.png, demo-slice.png, dashboard.png');
 } finally {
   await browser.close();
   await server.close();

@@ -1,8 +1,7 @@
-// Custom Elements Manifest (`custom-elements.json`): what editors, Storybook, framework wrappers and
-// dashboard tools read to learn the element's attributes, properties, methods, events, CSS parts and
+// Custom Elements Manifest (`dist/custom-elements.json`): what editors, Storybook, framework wrappers
+// and dashboard tools read to learn the element's attributes, properties, methods, events, CSS parts and
 // custom properties. Generated from `src/preview-overlay.ts` (its `static properties` and JSDoc) by
-// `npm run manifest`, which `npm run build` runs; test/node/manifest.test.ts checks the committed file
-// is current and complete. The analyzer parses with its own TypeScript 5 (this repository's
+// `npm run manifest`, which `npm run build` runs; test/node/manifest.test.ts checks it is complete. The analyzer parses with its own TypeScript 5 (this repository's
 // TypeScript 7 has no JavaScript API).
 
 /** Keeps the public surface only: what a host may use, nothing the element keeps to itself. */
@@ -28,7 +27,7 @@ function publicSurfaceOnly() {
 
 export default {
   globs: ['src/preview-overlay.ts'],
-  outdir: '.',
+  outdir: 'dist',
   litelement: true,
   // package.json names the manifest itself (`customElements`); the analyzer must not rewrite it.
   packagejson: false,

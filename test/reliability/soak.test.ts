@@ -1,0 +1,106 @@
+// <preview-overlay> over time: 300 previews in a row with the heap watched, 50 mounts and unmounts while
+// a job streams, and what removing a job gives back.
+import { expect } from '@open-wc/testing';
+import type { PreviewOverlay } from '../../src/preview-overlay.ts';
+import { countDominant, pixelsOf } from '../browser/pixels.ts';
+import { createJob, heapBytes, MB, mockStats, mockStream, mountOverlay, nextFrame, previewsAfter, recordEvents, report, rowOf, until, untilServer, watchers } from './harness.ts';
+
+describe('<preview-overlay> over time', () => {
+  it('keeps the JS heap flat over 300 previews in a row', async function () {
+    this.timeout(90_000);
+    // 32×48×64 uint8: ~100 kB of labels per preview, more with its surface; a leak of one volume per
+    // preview would add > 12 MB between the two windows below.
+    const jobId = await createJob({ shape: '32,48,64', hz: 30, previews: 300, queueMs: 500 });
+    const { element, events } = await mountOverlay([jobId]);
+    // No gc() in this Chromium: the stream's own allocation makes V8 collect (the first full collection
+    // comes after ~120 previews, then every 10–20). The lowest heap seen in a window is its live heap.
+    const samples: Array<{ previews: number; bytes: number }> = [];
+    const sampler = setInterval(() => samples.push({ previews: events.of('job-preview', jobId).length, bytes: heapBytes() }), 50);
+    await until(() => events.of('job-completed', jobId).length > 0 || undefined, 'the 300th preview and completion', 60_000);
+    clearInterval(sampler);
+    const window = (from: number, to: number) => samples.filter((s) => s.previews >= from && s.previews <= to).map((s) => s.bytes);
+    const early = window(50, 180);
+    const late = window(220, 300);
+    const collected = (bytes: number[]) => bytes.some((b, i) => i > 0 && b < bytes[i - 1]! - 4 * MB);
+    expect(collected(early) && collected(late), 'V8 collected in both windows (else the floors mean nothing)').to.equal(true);
+    const earlyFloor = Math.min(...early);
+    const lateFloor = Math.min(...late);
+    const peak = Math.max(...samples.map((s) => s.bytes));
+    const previews = events.of('job-preview', jobId);
+    report('soak: previews shown of 300 sent', previews.length);
+    report('soak: heap floor around previews 50–180 → 220–300 (MB)', `${(earlyFloor / MB).toFixed(1)} → ${(lateFloor / MB).toFixed(1)} (peak ${(peak / MB).toFixed(1)})`);
+    expect(previews.at(-1)!.previewId).to.equal(300);
+    expect(element.layer(jobId)!.previews).to.equal(previews.length);
+    expect(lateFloor - earlyFloor, 'heap floor growth from preview ~50 to 300').to.be.lessThan(8 * MB);
+  });
+
+  it('survives 50 mounts and unmounts while a job streams: every WebGL context is given back, every socket closed', async function () {
+    this.timeout(120_000);
+    const jobId = await createJob({ shape: '12,16,20', hz: 20, previews: 5000, queueMs: 300 });
+    const { ws } = await mockStream();
+    const contexts = new Set<WebGL2RenderingContext>();
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, ...args: Parameters<HTMLCanvasElement['getContext']>) {
+      const context = getContext.apply(this, args);
+      if (context instanceof WebGL2RenderingContext) contexts.add(context);
+      return context;
+    } as HTMLCanvasElement['getContext'];
+    try {
+      for (let i = 0; i < 50; i++) {
+        const element = document.createElement('preview-overlay') as PreviewOverlay;
+        element.style.cssText = 'display:block; width:160px; --preview-overlay-height:120px';
+        const events = recordEvents(element);
+        element.server = ws;
+        element.jobs = [jobId];
+        document.body.append(element);
+        await until(() => events.of('job-preview', jobId).length > 0 || undefined, `a preview in mount ${i + 1}`);
+        await nextFrame();
+        element.remove();
+        const live = [...contexts].filter((context) => !context.isContextLost());
+        expect(live.length, `live WebGL contexts after unmount ${i + 1}`).to.equal(0);
+      }
+      await untilServer(async () => (await watchers(jobId)) === 0, 'every socket of the unmounted elements closed');
+      expect((await mockStats()).openSockets).to.equal(0);
+      report('mounts/unmounts with a streaming job, WebGL contexts left alive', `50, ${[...contexts].filter((c) => !c.isContextLost()).length} of ${contexts.size}`);
+    } finally {
+      HTMLCanvasElement.prototype.getContext = getContext;
+    }
+    const { element, events } = await mountOverlay([jobId], { background: '#00ff00' });
+    await previewsAfter(events, jobId, 1);
+    await element.updateComplete;
+    const pixels = await pixelsOf(element);
+    expect(pixels.at(3, 3).slice(0, 3), 'a new element still draws').to.deep.equal([0, 255, 0]);
+  });
+
+  it('frees a removed job: its layer, its row, its socket and its pixels go; the other job stays', async function () {
+    this.timeout(30_000);
+    // Every mock job draws label 1 in the same place: the red job shows its label 3 (a blob of its own) in red.
+    const red = await createJob({ shape: '20,40,60', hz: 10, previews: 200, labels: 3, seed: 1, queueMs: 300 });
+    const blue = await createJob({ shape: '20,40,60', hz: 10, previews: 200, labels: 1, seed: 2, queueMs: 300 });
+    const { element, events } = await mountOverlay([red, blue], { opacity: 1, background: '#000000' });
+    await previewsAfter(events, red, 1);
+    await previewsAfter(events, blue, 1);
+    const grey: [number, number, number, number] = [0.5, 0.5, 0.5, 1];
+    element.setLayer(red, { colors: { 1: grey, 2: grey, 3: [1, 0, 0, 1] } });
+    element.setLayer(blue, { colors: { 1: [0, 0, 1, 1] } });
+    await nextFrame();
+    let pixels = await pixelsOf(element);
+    expect(countDominant(pixels, 0), 'red pixels before').to.be.greaterThan(50);
+    expect(countDominant(pixels, 2), 'blue pixels before').to.be.greaterThan(50);
+    expect(await watchers(red)).to.equal(1);
+
+    element.removeJob(red);
+    await element.updateComplete;
+    const from = events.all.length;
+    await previewsAfter(events, blue, 2, from, 'the other job to go on');
+    await nextFrame();
+    pixels = await pixelsOf(element);
+    expect(element.layer(red), 'layer()').to.equal(undefined);
+    expect(rowOf(element, red), 'row').to.equal(null);
+    expect(countDominant(pixels, 0), 'red pixels after').to.equal(0);
+    expect(countDominant(pixels, 2), 'blue pixels after').to.be.greaterThan(50);
+    expect(events.of('job-preview', red, from), 'events of the removed job').to.deep.equal([]);
+    await untilServer(async () => (await watchers(red)) === 0, 'the removed job’s socket closed');
+    expect(await watchers(blue)).to.equal(1);
+  });
+});
