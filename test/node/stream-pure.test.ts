@@ -1,0 +1,120 @@
+// The pure parts of the stream layer: socket URLs, reconnect policy, the outbound queue, progress
+// gating and event batching. The sockets themselves are tested in Chromium against the mock stream.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { EventOutbox } from '../../src/stream/event-outbox.ts';
+import { isMultiplexed, jobSocketUrl, redactToken } from '../../src/stream/job-url.ts';
+import { OutboundQueue, catchUpMessages } from '../../src/stream/outbound-queue.ts';
+import { ProgressGate, looksLikeProgress } from '../../src/stream/progress-gate.ts';
+import { isTerminalClose, reconnectJitterMs } from '../../src/stream/reconnect-policy.ts';
+import type { StreamEvent } from '../../src/stream/stream-types.ts';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('jobSocketUrl', () => {
+  it('fills the default template and turns http(s) into ws(s)', () => {
+    assert.equal(jobSocketUrl('{server}/ws/jobs/{job}', 'http://host:8000/', 'a1', ''), 'ws://host:8000/ws/jobs/a1');
+    assert.equal(jobSocketUrl('{server}/ws/jobs/{job}', 'https://host', 'a1', ''), 'wss://host/ws/jobs/a1');
+  });
+
+  it('escapes the job id and adds the token as a query parameter, also after an existing query', () => {
+    assert.equal(jobSocketUrl('{server}/api/v2/stream/{job}?x=1', 'ws://h', 'a b/c', 's3cr&t'), 'ws://h/api/v2/stream/a%20b%2Fc?x=1&token=s3cr%26t');
+  });
+
+  it('knows a template without {job} is multiplexed', () => {
+    assert.equal(isMultiplexed('{server}/ws'), true);
+    assert.equal(isMultiplexed('{server}/ws/jobs/{job}'), false);
+    assert.equal(jobSocketUrl('{server}/ws', 'ws://h', undefined, ''), 'ws://h/ws');
+  });
+
+  it('redacts the token for anything a person reads', () => {
+    assert.equal(redactToken('ws://h/ws/jobs/a?x=1&token=abc&y=2'), 'ws://h/ws/jobs/a?x=1&token=***&y=2');
+  });
+});
+
+describe('reconnect policy', () => {
+  it('treats only numeric 4000–4499 closes as terminal (not partysocket’s string "close" codes)', () => {
+    for (const code of [4000, 4001, 4499]) assert.equal(isTerminalClose(code), true, String(code));
+    for (const code of [1000, 1006, 1012, 3999, 4500, 4900, 'close', undefined]) assert.equal(isTerminalClose(code), false, String(code));
+  });
+
+  it('adds no jitter to the first attempt and a bounded random share of the backoff to later ones', () => {
+    const policy = { minDelayMs: 250, growFactor: 2, maxDelayMs: 2000, jitter: 0.5 };
+    assert.equal(reconnectJitterMs(0, policy, () => 1), 0);
+    assert.equal(reconnectJitterMs(1, policy, () => 1), 125);
+    assert.equal(reconnectJitterMs(3, policy, () => 1), 500);
+    assert.equal(reconnectJitterMs(10, policy, () => 1), 1000, 'capped with the delay');
+    assert.equal(reconnectJitterMs(3, policy, () => 0), 0);
+    const spread = new Set(Array.from({ length: 50 }, () => reconnectJitterMs(4, policy)));
+    assert.ok(spread.size > 10, 'widgets do not reconnect in lockstep');
+  });
+});
+
+describe('OutboundQueue', () => {
+  it('keeps cancel_job, collapses duplicate request_status and never queues pings', () => {
+    const queue = new OutboundQueue();
+    queue.push({ type: 'ping' });
+    queue.push({ type: 'request_status', job_id: 'a' });
+    queue.push({ type: 'cancel_job', job_id: 'a' });
+    queue.push({ type: 'request_status', job_id: 'a' });
+    queue.push({ type: 'request_status', job_id: 'b' });
+    assert.deepEqual(queue.drain(), [
+      { type: 'request_status', job_id: 'a' },
+      { type: 'cancel_job', job_id: 'a' },
+      { type: 'request_status', job_id: 'b' },
+    ]);
+    assert.equal(queue.size, 0);
+  });
+
+  it('catches up with subscriptions first (multiplexed), then status requests', () => {
+    assert.deepEqual(catchUpMessages(['a', 'b'], true), [
+      { type: 'subscribe', job_id: 'a' },
+      { type: 'subscribe', job_id: 'b' },
+      { type: 'request_status', job_id: 'a' },
+      { type: 'request_status', job_id: 'b' },
+    ]);
+    assert.deepEqual(catchUpMessages(['a'], false), [{ type: 'request_status', job_id: 'a' }]);
+  });
+});
+
+describe('ProgressGate', () => {
+  it('recognizes progress messages of both styles, and nothing else', () => {
+    assert.equal(looksLikeProgress('{"type":"progress","data":{"progress":0.5}}'), true);
+    assert.equal(looksLikeProgress('{"type": "progress_update","progress":50}'), true);
+    assert.equal(looksLikeProgress('{"type":"processing_progress","progress":5}'), true);
+    assert.equal(looksLikeProgress('{"type":"preview","data":{}}'), false);
+    assert.equal(looksLikeProgress('{"type":"progress"' + ' '.repeat(5000) + '}'), false, 'big messages are parsed at once');
+  });
+
+  it('releases only the newest held progress, once per interval, and first when another message comes', async () => {
+    const released: string[] = [];
+    const gate = new ProgressGate<string>((key, text) => released.push(`${key}:${text}`), 20);
+    for (let i = 0; i < 1000; i++) gate.hold('job', `{"type":"progress","n":${i}}`);
+    assert.equal(gate.hold('job', '{"type":"completed"}'), false);
+    await sleep(40);
+    assert.deepEqual(released, ['job:{"type":"progress","n":999}']);
+    gate.hold('job', '{"type":"progress","n":1000}');
+    gate.release('job');
+    assert.equal(released.at(-1), 'job:{"type":"progress","n":1000}');
+    await sleep(40);
+    assert.equal(released.length, 2, 'nothing left to release');
+  });
+});
+
+describe('EventOutbox', () => {
+  it('coalesces progress per job to the newest and flushes other events at once, in order', async () => {
+    const batches: StreamEvent[][] = [];
+    const outbox = new EventOutbox((events) => batches.push(events), 20);
+    for (let i = 0; i <= 100; i++) outbox.push({ kind: 'progress', jobId: 'a', progress: i / 100 });
+    outbox.push({ kind: 'progress', jobId: 'b', progress: 0.3 });
+    assert.equal(batches.length, 0, 'progress waits for the interval');
+    await sleep(40);
+    assert.deepEqual(batches, [[
+      { kind: 'progress', jobId: 'a', progress: 1 },
+      { kind: 'progress', jobId: 'b', progress: 0.3 },
+    ]]);
+    outbox.push({ kind: 'progress', jobId: 'a', progress: 0.5 });
+    outbox.push({ kind: 'completed', jobId: 'a' });
+    assert.deepEqual(batches[1], [{ kind: 'progress', jobId: 'a', progress: 0.5 }, { kind: 'completed', jobId: 'a' }]);
+  });
+});
