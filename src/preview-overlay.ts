@@ -380,7 +380,8 @@ export class PreviewOverlay extends LitElement {
       case 'preview': {
         const start = performance.now();
         this.#scene?.setLayer(jobId, event.volume);
-        this.#scene?.setLayerStyle(jobId, { visible: view.visible, opacity: view.opacity, colors: view.colors });
+        // The scene keeps a layer's style; setting it again would rebuild its color table each preview.
+        if (view.previews === 1) this.#scene?.setLayerStyle(jobId, { visible: view.visible, opacity: view.opacity, colors: view.colors });
         const mainThreadMs = performance.now() - start;
         const { volume } = event;
         return this.#fire('job-preview', {

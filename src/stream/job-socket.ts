@@ -52,6 +52,9 @@ export class JobSocket {
         maxReconnectionDelay: options.maxReconnectDelayMs,
         maxEnqueuedMessages: 0,
         connectionTimeout: 4_000,
+        // Backoff starts over once a connection has lived this long: after a quick server restart the
+        // next outage gets the fast first retries again (partysocket's default is 5 s).
+        minUptime: 1_000,
         shouldReconnectOnClose: (event) => !isTerminalClose(event.code),
       },
     );
