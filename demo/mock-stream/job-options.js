@@ -21,10 +21,11 @@ const MAX_RAW_LENGTH = 1024 * 1024;
  *   style: 'enveloped' | 'flat', encoding: 'base64' | 'binary', compression: Compression,
  *   original: Shape3 | null, fault: string, faultAt: number, oversizeBytes: number,
  *   floodRate: number, floodSeconds: number, queueMs: number, seed: number | null,
- *   raw: string, rawFrame: 'text' | 'binary', requireToken: string,
+ *   raw: string, rawFrame: 'text' | 'binary', rawAfter: string, requireToken: string,
  * }} JobOptions
  *   `raw`: what the `raw` fault sends verbatim in place of preview `faultAt`: the text of a text frame,
- *   or (`rawFrame: 'binary'`) the base64 of a binary frame's bytes. `requireToken`: sockets watching this
+ *   or (`rawFrame: 'binary'`) the base64 of a binary frame's bytes; `rawAfter`, when set, a text frame sent
+ *   right after it (two crafted messages back to back). `requireToken`: sockets watching this
  *   job must carry `?token=` with this value, else they are closed with 4001 "unauthorized".
  */
 
@@ -48,6 +49,7 @@ export const DEFAULT_JOB_OPTIONS = Object.freeze({
   seed: null,
   raw: '',
   rawFrame: 'text',
+  rawAfter: '',
   requireToken: '',
 });
 
@@ -88,6 +90,7 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
       case 'seed': options.seed = value === null || value === '' ? null : integer(key, value, 0, 0xffffffff); break;
       case 'raw': options.raw = text(key, value, MAX_RAW_LENGTH); break;
       case 'rawFrame': options.rawFrame = oneOf(key, value, ['text', 'binary']); break;
+      case 'rawAfter': options.rawAfter = text(key, value, MAX_RAW_LENGTH); break;
       case 'requireToken': options.requireToken = text(key, value, 200); break;
       default: throw new Error(`unknown option "${key}"`);
     }

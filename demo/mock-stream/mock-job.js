@@ -159,6 +159,7 @@ export class MockJob {
     if (hostile) this.broadcastJson({ ...this.messages.error(HOSTILE_TEXT, HOSTILE_TEXT), message: HOSTILE_TEXT }, true);
     if (index === Math.ceil(previews / 2)) this.broadcastJson(this.messages.stageComplete('stage_1', { previews: index }));
     this.broadcast(this.previewFrame(index, faulty ? fault : 'none'));
+    if (faulty && fault === 'raw' && this.options.rawAfter) this.broadcast({ data: Buffer.from(this.options.rawAfter), binary: false });
     this.previewsSent = index;
     if (index < previews) return this.scheduleTick(index + 1);
     const [z, y, x] = this.options.shape;

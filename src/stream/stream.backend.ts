@@ -11,7 +11,6 @@ import { EventOutbox } from './event-outbox.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, jobSocketUrl } from './job-url.ts';
 import { PreviewDecoder } from './preview-decoder.ts';
-import { ProgressGate } from './progress-gate.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
 import type { ConnectionState, JobStreamApi, StreamEvent, StreamListener, StreamOptions } from './stream-types.ts';
 
@@ -29,8 +28,6 @@ export class JobStreamBackend implements JobStreamApi {
     const result: unknown = listener(transfer(events, buffers));
     if (result instanceof Promise) result.catch(() => undefined);
   });
-  // Only per-job sockets: on a multiplexed one, progress of different jobs must not replace each other.
-  readonly #progressGate = new ProgressGate<JobSocket>((socket, text) => this.#parseText(socket, text, false));
   readonly #decoder = new PreviewDecoder(
     (event) => this.#outbox.push(event),
     () => ({ maxVoxels: this.#options.maxVoxels, maxInflatedBytes: this.#options.maxMessageBytes * 4 }),
@@ -91,7 +88,6 @@ export class JobStreamBackend implements JobStreamApi {
     if (!socket) return;
     socket.removeJob(jobId);
     if (socket.jobIds.size === 0) {
-      this.#progressGate.forget(socket);
       socket.close();
       for (const [url, candidate] of this.#sockets) if (candidate === socket) this.#sockets.delete(url);
     }
@@ -138,12 +134,6 @@ export class JobStreamBackend implements JobStreamApi {
   }
 
   #text(socket: JobSocket, text: string, multiplexed: boolean): void {
-    if (!multiplexed && this.#progressGate.hold(socket, text)) return;
-    this.#progressGate.release(socket);
-    this.#parseText(socket, text, multiplexed);
-  }
-
-  #parseText(socket: JobSocket, text: string, multiplexed: boolean): void {
     const receivedAt = performance.now();
     const parsed = parseServerMessage(text, { frame: 'text' });
     if (!parsed.ok) {
@@ -158,7 +148,6 @@ export class JobStreamBackend implements JobStreamApi {
   }
 
   #binary(socket: JobSocket, buffer: ArrayBuffer, multiplexed: boolean): void {
-    this.#progressGate.release(socket);
     const receivedAt = performance.now();
     let frame: ReturnType<typeof splitBinaryFrame>;
     try {

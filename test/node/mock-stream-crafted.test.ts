@@ -35,6 +35,13 @@ describe('mock stream: crafted input', () => {
     assert.deepEqual(socket.ofType('preview').map((m) => m.json?.data.preview_id), [1, 3, 4]);
   });
 
+  it('rawAfter: sends a second text frame right after the raw one', async () => {
+    const socket = await connect(`/ws/jobs/raw-after?fault=raw&faultAt=2&raw=first&rawAfter=second`);
+    await socket.waitForType('completed');
+    const texts = socket.messages.map((m) => m.text);
+    assert.equal(texts.indexOf('second'), texts.indexOf('first') + 1);
+  });
+
   it('raw with rawFrame=binary: sends the base64-decoded bytes as one binary frame', async () => {
     const bytes = Buffer.from([0xff, 0xff, 0xff, 0x7f, 0x01, 0x02]);
     const { json } = await createJob({ fault: 'raw', faultAt: 1, raw: bytes.toString('base64'), rawFrame: 'binary', queueMs: 100 });

@@ -1,11 +1,10 @@
-// The pure parts of the stream layer: socket URLs, reconnect policy, the outbound queue, progress
-// gating and event batching. The sockets themselves are tested in Chromium against the mock stream.
+// The pure parts of the stream layer: socket URLs, reconnect policy, the outbound queue and event
+// batching (progress coalescing). The sockets themselves are tested in Chromium against the mock stream.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventOutbox } from '../../src/stream/event-outbox.ts';
 import { isMultiplexed, jobSocketUrl, redactToken } from '../../src/stream/job-url.ts';
 import { OutboundQueue, catchUpMessages } from '../../src/stream/outbound-queue.ts';
-import { ProgressGate, looksLikeProgress } from '../../src/stream/progress-gate.ts';
 import { isTerminalClose, reconnectJitterMs } from '../../src/stream/reconnect-policy.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
 
@@ -74,30 +73,6 @@ describe('OutboundQueue', () => {
       { type: 'request_status', job_id: 'b' },
     ]);
     assert.deepEqual(catchUpMessages(['a'], false), [{ type: 'request_status', job_id: 'a' }]);
-  });
-});
-
-describe('ProgressGate', () => {
-  it('recognizes progress messages of both styles, and nothing else', () => {
-    assert.equal(looksLikeProgress('{"type":"progress","data":{"progress":0.5}}'), true);
-    assert.equal(looksLikeProgress('{"type": "progress_update","progress":50}'), true);
-    assert.equal(looksLikeProgress('{"type":"processing_progress","progress":5}'), true);
-    assert.equal(looksLikeProgress('{"type":"preview","data":{}}'), false);
-    assert.equal(looksLikeProgress('{"type":"progress"' + ' '.repeat(5000) + '}'), false, 'big messages are parsed at once');
-  });
-
-  it('releases only the newest held progress, once per interval, and first when another message comes', async () => {
-    const released: string[] = [];
-    const gate = new ProgressGate<string>((key, text) => released.push(`${key}:${text}`), 20);
-    for (let i = 0; i < 1000; i++) gate.hold('job', `{"type":"progress","n":${i}}`);
-    assert.equal(gate.hold('job', '{"type":"completed"}'), false);
-    await sleep(40);
-    assert.deepEqual(released, ['job:{"type":"progress","n":999}']);
-    gate.hold('job', '{"type":"progress","n":1000}');
-    gate.release('job');
-    assert.equal(released.at(-1), 'job:{"type":"progress","n":1000}');
-    await sleep(40);
-    assert.equal(released.length, 2, 'nothing left to release');
   });
 });
 

@@ -139,3 +139,16 @@ for (const noWorker of [false, true]) {
     });
   });
 }
+
+describe('<preview-overlay> with a bad message right before a good one', () => {
+  it('reports a malformed progress message that a valid one follows at once', async () => {
+    // Back to back in one tick: anything that keeps only the newest progress before validating it
+    // would drop the bad one unreported.
+    const bad = '{"type":"progress","data":{"progress":"half"}}';
+    const jobId = await createJob({ shape: '4,6,8', hz: 10, previews: 200, fault: 'raw', faultAt: 3, raw: bad, rawAfter: '{"type":"progress","data":{"progress":0.9}}', queueMs: 500 });
+    const { element, events } = await mountOverlay([jobId]);
+    await until(() => events.of('job-preview', jobId).some((p) => p.previewId! >= 5) || undefined, 'previews past the bad message');
+    expect(events.of('job-error', jobId).map((e) => e.code)).to.deep.equal(['schema']);
+    expect(await errorText(element, jobId)).to.contain('data.progress');
+  });
+});

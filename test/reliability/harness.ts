@@ -25,7 +25,7 @@ export function uncaughtErrors(): readonly string[] {
 
 afterEach(async () => {
   await mockControl('reset');
-  expect(pageFaults, 'uncaught errors or unhandled rejections on the page').to.deep.equal([]);
+  expect(pageFaults.splice(0), 'uncaught errors or unhandled rejections on the page during the test').to.deep.equal([]);
 });
 
 // ---- the element and its events ----
@@ -151,27 +151,9 @@ interface MemoryInfo {
   usedJSHeapSize: number;
 }
 
-/** The JS heap (ArrayBuffers included, in Chromium) */
+/** The page's JS heap in bytes (ArrayBuffers included, in Chromium), updated every 50 ms. */
 export function heapBytes(): number {
   return (performance as unknown as { memory: MemoryInfo }).memory.usedJSHeapSize;
-}
-
-/**
- * The lowest heap size seen over `ms` while churning short-lived garbage: Chromium launched by the test
- * runner exposes no `gc()`, but churn makes V8 collect, and the low point is the live heap.
- */
-export async function heapFloor(ms = 1500): Promise<number> {
-  let floor = heapBytes();
-  const end = performance.now() + ms;
-  while (performance.now() < end) {
-    let garbage: unknown[] = [];
-    for (let i = 0; i < 200; i++) garbage.push(new Uint8Array(64 * 1024), { i, text: `x${i}` });
-    garbage = [];
-    void garbage;
-    await sleep(20);
-    floor = Math.min(floor, heapBytes());
-  }
-  return floor;
 }
 
 export const MB = 1024 * 1024;

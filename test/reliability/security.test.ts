@@ -106,7 +106,8 @@ describe('<preview-overlay> security', () => {
   });
 
   it('enforces the size limit before parsing: an oversized message is a "size" error, never a "json" one, and is never parsed', async function () {
-    this.timeout(30_000);
+    // Longer than the waits inside, so that a slow step names itself.
+    this.timeout(60_000);
     // The streams on the main thread (no worker), so this page's JSON.parse sees every message they parse.
     const limit = 4000;
     const notJson = `{"type":"progress","data":${'['.repeat(limit)}`;
