@@ -73,6 +73,7 @@ export class PreviewOverlay extends LitElement {
     urlTemplate: { type: String, attribute: 'url-template' },
     view: { type: String, reflect: true },
     slice: { type: Number },
+    sliceStyle: { type: String, attribute: 'slice-style' },
     opacity: { type: Number },
     maxVoxels: { type: Number, attribute: 'max-voxels' },
     maxMessageBytes: { type: Number, attribute: 'max-message-bytes' },
@@ -95,6 +96,8 @@ export class PreviewOverlay extends LitElement {
   declare view: '3d' | 'slice';
   /** The z index shown in slice view, in voxel planes of the finest layer (default: the middle plane). */
   declare slice: number | undefined;
+  /** Labels in slice view: `filled`, or `outline` (each label's border only, so the base volume shows through). */
+  declare sliceStyle: 'filled' | 'outline';
   /** Opacity given to new layers, 0..1. */
   declare opacity: number;
   /** Downsampling budget per layer, in voxels (default 128³ = 2 097 152). */
@@ -125,6 +128,7 @@ export class PreviewOverlay extends LitElement {
     this.urlTemplate = '{server}/ws/jobs/{job}';
     this.view = '3d';
     this.slice = undefined;
+    this.sliceStyle = 'filled';
     this.opacity = 0.8;
     this.maxVoxels = 128 ** 3;
     this.maxMessageBytes = 0;
@@ -257,6 +261,7 @@ export class PreviewOverlay extends LitElement {
     const scene = this.#scene;
     if (!scene) return;
     if (changed.has('view')) scene.setView(this.view === 'slice' ? 'slice' : '3d');
+    if (changed.has('sliceStyle')) scene.setSliceStyle(this.sliceStyle === 'outline' ? 'outline' : 'filled');
     if (changed.has('slice') || changed.has('_views')) this.#placeSlice(scene);
     if (changed.has('background')) scene.setBackground(this.background);
   }
@@ -305,6 +310,7 @@ export class PreviewOverlay extends LitElement {
     if (!container) return;
     this.#scene = new LabelScene(container, { background: this.background, viewDirection: OBLIQUE_VIEW });
     this.#scene.setView(this.view === 'slice' ? 'slice' : '3d');
+    this.#scene.setSliceStyle(this.sliceStyle === 'outline' ? 'outline' : 'filled');
     this.#placeSlice(this.#scene);
     void this.#syncStreams();
   }

@@ -92,6 +92,23 @@ describe('<preview-overlay>', () => {
     expect(countNear(await pixelsOf(element), color, 12), 'hidden layer').to.equal(0);
   });
 
+  it('outlines labels in the slice view when slice-style is "outline"', async () => {
+    const jobId = await createJob({ shape: '20,40,60', hz: 5, previews: 50, labels: 1, queueMs: 300 });
+    const element = await overlay([jobId], { view: 'slice', opacity: 1 });
+    const previews = record<JobPreviewDetail>(element, 'job-preview');
+    await until(() => previews.length >= 1, 'a preview');
+    element.setLayer(jobId, { colors: { 1: [1, 0, 0, 1] } });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const filled = countDominant(await pixelsOf(element), 0);
+    element.setAttribute('slice-style', 'outline');
+    await element.updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const outlined = countDominant(await pixelsOf(element), 0);
+    expect(filled, 'filled label pixels').to.be.greaterThan(100);
+    expect(outlined, 'an outline still shows the label').to.be.greaterThan(10);
+    expect(outlined, 'an outline is its border only').to.be.lessThan(filled * 0.7);
+  });
+
   it('shows both jobs where their masks overlap in 3D and in the slice view', async () => {
     const a = await createJob({ shape: '20,40,60', hz: 5, previews: 50, labels: 1, queueMs: 300, seed: 1 });
     const b = await createJob({ shape: '10,20,30', original: '20,40,60', hz: 5, previews: 50, labels: 2, queueMs: 300, seed: 2 });
