@@ -1,7 +1,9 @@
-// The element's public events: names, details, and their place in HTMLElementEventMap so that
+// The element's public events: names, details, how stream events become them, and their place in
+// HTMLElementEventMap so that
 // `el.addEventListener('job-preview', (e) => e.detail.previewId)` is typed in host code.
+import type { JobView } from './job-view.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
-import type { ConnectionState, StreamErrorCode } from './stream/stream-types.ts';
+import type { ConnectionState, StreamErrorCode, StreamEvent } from './stream/stream-types.ts';
 
 export interface JobStateDetail {
   jobId: string;
@@ -65,6 +67,51 @@ export interface PreviewOverlayEventMap {
   'job-completed': CustomEvent<JobCompletedDetail>;
   'job-failed': CustomEvent<JobFailedDetail>;
   'job-error': CustomEvent<JobErrorDetail>;
+}
+
+type OverlayEvent = { [K in keyof PreviewOverlayEventMap]: { type: K; detail: PreviewOverlayEventMap[K]['detail'] } }[keyof PreviewOverlayEventMap];
+
+/**
+ * The public event a stream event becomes, given the job's view after it (`undefined`: none, e.g. a
+ * server lifecycle change, which shows in the job's state chip). Pure: the caller measures the
+ * main-thread time of applying a preview and the clock.
+ */
+export function overlayEvent(event: StreamEvent, view: JobView, measured: { mainThreadMs: number; now: number }): OverlayEvent | undefined {
+  const { jobId } = event;
+  switch (event.kind) {
+    case 'state':
+      return { type: 'job-state', detail: { jobId, state: event.state, attempt: event.attempt, reason: event.reason, code: event.code } };
+    case 'lifecycle':
+      return undefined;
+    case 'progress':
+      return { type: 'job-progress', detail: { jobId, progress: event.progress, stage: event.stage, message: event.message, etaSeconds: event.etaSeconds } };
+    case 'preview': {
+      const { volume } = event;
+      return {
+        type: 'job-preview',
+        detail: {
+          jobId,
+          previewId: event.previewId,
+          shape: volume.shape,
+          spacing: volume.spacing,
+          sourceShape: volume.sourceShape,
+          downsampleFactor: volume.downsampleFactor,
+          labelCounts: new Map(view.labelCounts),
+          decodeMs: event.decodeMs,
+          latencyMs: event.sentAt === undefined ? undefined : measured.now - event.sentAt,
+          mainThreadMs: measured.mainThreadMs,
+        },
+      };
+    }
+    case 'completed':
+      return { type: 'job-completed', detail: { jobId, results: event.results } };
+    case 'failed':
+      return { type: 'job-failed', detail: { jobId, code: event.code, message: event.message, retryable: event.retryable } };
+    case 'cancelled':
+      return { type: 'job-failed', detail: { jobId, code: 'cancelled', message: 'The job was cancelled.', retryable: false } };
+    case 'error':
+      return { type: 'job-error', detail: { jobId, code: event.code, message: event.message, field: event.field } };
+  }
 }
 
 declare global {

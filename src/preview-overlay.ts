@@ -4,6 +4,7 @@ import { LitElement, html, type PropertyValues } from 'lit';
 import { applyStreamEvent, createJobView, jobState, type JobState, type JobView, type RGBA } from './job-view.ts';
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
+import { overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { LabelScene, OBLIQUE_VIEW, type IntensityArray } from './scene/label-scene.ts';
 import { startJobStream, type JobStreamClient, type StreamMode } from './stream/stream.frontend.ts';
@@ -375,46 +376,15 @@ export class PreviewOverlay extends LitElement {
   }
 
   #announce(event: StreamEvent, view: JobView): void {
-    const jobId = event.jobId;
-    switch (event.kind) {
-      case 'state':
-        return this.#fire('job-state', { jobId, state: event.state, attempt: event.attempt, reason: event.reason, code: event.code });
-      case 'lifecycle':
-        return;
-      case 'progress':
-        return this.#fire('job-progress', { jobId, progress: event.progress, stage: event.stage, message: event.message, etaSeconds: event.etaSeconds });
-      case 'preview': {
-        const start = performance.now();
-        this.#scene?.setLayer(jobId, event.volume);
-        // The scene keeps a layer's style; setting it again would rebuild its color table each preview.
-        if (view.previews === 1) this.#scene?.setLayerStyle(jobId, { visible: view.visible, opacity: view.opacity, colors: view.colors });
-        const mainThreadMs = performance.now() - start;
-        const { volume } = event;
-        return this.#fire('job-preview', {
-          jobId,
-          previewId: event.previewId,
-          shape: volume.shape,
-          spacing: volume.spacing,
-          sourceShape: volume.sourceShape,
-          downsampleFactor: volume.downsampleFactor,
-          labelCounts: new Map(view.labelCounts),
-          decodeMs: event.decodeMs,
-          latencyMs: event.sentAt === undefined ? undefined : Date.now() - event.sentAt,
-          mainThreadMs,
-        });
-      }
-      case 'completed':
-        return this.#fire('job-completed', { jobId, results: event.results });
-      case 'failed':
-        return this.#fire('job-failed', { jobId, code: event.code, message: event.message, retryable: event.retryable });
-      case 'cancelled':
-        return this.#fire('job-failed', { jobId, code: 'cancelled', message: 'The job was cancelled.', retryable: false });
-      case 'error':
-        return this.#fire('job-error', { jobId, code: event.code, message: event.message, field: event.field });
+    let mainThreadMs = 0;
+    if (event.kind === 'preview') {
+      const start = performance.now();
+      this.#scene?.setLayer(event.jobId, event.volume);
+      // The scene keeps a layer's style; setting it again would rebuild its color table each preview.
+      if (view.previews === 1) this.#scene?.setLayerStyle(event.jobId, { visible: view.visible, opacity: view.opacity, colors: view.colors });
+      mainThreadMs = performance.now() - start;
     }
-  }
-
-  #fire<K extends keyof HTMLElementEventMap>(type: K, detail: HTMLElementEventMap[K] extends CustomEvent<infer D> ? D : never): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    const announced = overlayEvent(event, view, { mainThreadMs, now: Date.now() });
+    if (announced) this.dispatchEvent(new CustomEvent(announced.type, { detail: announced.detail, bubbles: true, composed: true }));
   }
 }

@@ -1,7 +1,10 @@
-// How the element's model of a job follows the stream's events (src/job-view.ts).
+// How the element's model of a job follows the stream's events (src/job-view.ts), and which public
+// event each stream event becomes (src/overlay-events.ts).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyStreamEvent, createJobView, jobState } from '../../src/job-view.ts';
+import type { LabelVolume } from '../../src/labels/label-volume.ts';
+import { overlayEvent } from '../../src/overlay-events.ts';
 
 describe('JobView', () => {
   it('says the connection state until the socket is open, then the server’s lifecycle, then the terminal state', () => {
@@ -33,5 +36,30 @@ describe('JobView', () => {
     view = applyStreamEvent(view, { kind: 'progress', jobId: 'a', progress: 0.2, stage: 'stage_1', message: 'Detecting' });
     view = applyStreamEvent(view, { kind: 'progress', jobId: 'a', progress: 0.4 });
     assert.deepEqual([view.progress, view.stage, view.message], [0.4, 'stage_1', 'Detecting']);
+  });
+});
+
+describe('overlayEvent', () => {
+  it('turns a decoded preview into job-preview with the job’s counts, the latency from the server’s clock and the measured main-thread time', () => {
+    const volume = {
+      shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
+      labels: new Uint8Array(24), labelIds: new Float64Array([0, 7]), labelCounts: new Float64Array([20, 4]),
+    } as unknown as LabelVolume;
+    const event = { kind: 'preview', jobId: 'a', previewId: 3, volume, decodeMs: 12, sentAt: 1_000, messageBytes: 100 } as const;
+    const view = applyStreamEvent(createJobView('a', 1), event);
+    const announced = overlayEvent(event, view, { mainThreadMs: 0.4, now: 1_250 });
+    assert.equal(announced?.type, 'job-preview');
+    assert.deepEqual(announced?.detail, {
+      jobId: 'a', previewId: 3, shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
+      labelCounts: new Map([[7, 4]]), decodeMs: 12, latencyMs: 250, mainThreadMs: 0.4,
+    });
+  });
+
+  it('reports a cancelled job as job-failed with code "cancelled", and a lifecycle change as no event', () => {
+    const view = createJobView('a', 1);
+    assert.deepEqual(overlayEvent({ kind: 'cancelled', jobId: 'a' }, view, { mainThreadMs: 0, now: 0 }), {
+      type: 'job-failed', detail: { jobId: 'a', code: 'cancelled', message: 'The job was cancelled.', retryable: false },
+    });
+    assert.equal(overlayEvent({ kind: 'lifecycle', jobId: 'a', state: 'running' }, view, { mainThreadMs: 0, now: 0 }), undefined);
   });
 });
