@@ -14,6 +14,12 @@ export interface JobStateDetail {
   code?: number;
 }
 
+export interface JobLifecycleDetail {
+  jobId: string;
+  /** The server's own word for the job: `created`, `queued`, `running`, … */
+  state: string;
+}
+
 export interface JobProgressDetail {
   jobId: string;
   /** Fraction 0..1, whatever the server's unit. */
@@ -62,6 +68,7 @@ export interface JobErrorDetail {
 
 export interface PreviewOverlayEventMap {
   'job-state': CustomEvent<JobStateDetail>;
+  'job-lifecycle': CustomEvent<JobLifecycleDetail>;
   'job-progress': CustomEvent<JobProgressDetail>;
   'job-preview': CustomEvent<JobPreviewDetail>;
   'job-completed': CustomEvent<JobCompletedDetail>;
@@ -72,17 +79,16 @@ export interface PreviewOverlayEventMap {
 type OverlayEvent = { [K in keyof PreviewOverlayEventMap]: { type: K; detail: PreviewOverlayEventMap[K]['detail'] } }[keyof PreviewOverlayEventMap];
 
 /**
- * The public event a stream event becomes, given the job's view after it (`undefined`: none, e.g. a
- * server lifecycle change, which shows in the job's state chip). Pure: the caller measures the
- * main-thread time of applying a preview and the clock.
+ * The public event a stream event becomes, given the job's view after it. Pure: the caller measures
+ * the main-thread time of applying a preview and the clock.
  */
-export function overlayEvent(event: StreamEvent, view: JobView, measured: { mainThreadMs: number; now: number }): OverlayEvent | undefined {
+export function overlayEvent(event: StreamEvent, view: JobView, measured: { mainThreadMs: number; now: number }): OverlayEvent {
   const { jobId } = event;
   switch (event.kind) {
     case 'state':
       return { type: 'job-state', detail: { jobId, state: event.state, attempt: event.attempt, reason: event.reason, code: event.code } };
     case 'lifecycle':
-      return undefined;
+      return { type: 'job-lifecycle', detail: { jobId, state: event.state } };
     case 'progress':
       return { type: 'job-progress', detail: { jobId, progress: event.progress, stage: event.stage, message: event.message, etaSeconds: event.etaSeconds } };
     case 'preview': {

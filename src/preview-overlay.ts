@@ -58,6 +58,7 @@ const jobsConverter = {
  * @cssprop [--preview-overlay-color=#e8eaed] - Text color.
  * @cssprop [--preview-overlay-font=system-ui, sans-serif] - Font family.
  * @fires {CustomEvent<JobStateDetail>} job-state - A job's connection changed: connecting, open, reconnecting, closed, failed.
+ * @fires {CustomEvent<JobLifecycleDetail>} job-lifecycle - The server said where the job is: created, queued, running, …
  * @fires {CustomEvent<JobProgressDetail>} job-progress - A job's progress (fraction 0..1), stage, message and ETA.
  * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's layer was updated with a new preview.
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
@@ -385,6 +386,6 @@ export class PreviewOverlay extends LitElement {
       mainThreadMs = performance.now() - start;
     }
     const announced = overlayEvent(event, view, { mainThreadMs, now: Date.now() });
-    if (announced) this.dispatchEvent(new CustomEvent(announced.type, { detail: announced.detail, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent(announced.type, { detail: announced.detail, bubbles: true, composed: true }));
   }
 }

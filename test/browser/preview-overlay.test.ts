@@ -53,11 +53,13 @@ describe('<preview-overlay>', () => {
     const previews = record<JobPreviewDetail>(element, 'job-preview');
     const progress = record<{ progress: number }>(element, 'job-progress');
     const completed = record<{ jobId: string }>(element, 'job-completed');
+    const lifecycle = record<{ state: string }>(element, 'job-lifecycle');
     element.server = (await mockStream()).ws;
     element.jobs = [jobId];
     await until(() => completed.length > 0, 'job-completed');
     expect(states.map((s) => s.state)).to.include.members(['connecting', 'open']);
     expect(states.every((s) => s.jobId === jobId)).to.equal(true);
+    expect(lifecycle.map((l) => l.state), 'the server’s own states').to.include('running');
     expect(progress.length).to.be.greaterThan(0);
     progress.forEach((p) => expect(p.progress).to.be.within(0, 1));
     const last = previews.at(-1)!;

@@ -55,11 +55,13 @@ describe('overlayEvent', () => {
     });
   });
 
-  it('reports a cancelled job as job-failed with code "cancelled", and a lifecycle change as no event', () => {
+  it('reports a cancelled job as job-failed with code "cancelled", and the server’s lifecycle as job-lifecycle', () => {
     const view = createJobView('a', 1);
     assert.deepEqual(overlayEvent({ kind: 'cancelled', jobId: 'a' }, view, { mainThreadMs: 0, now: 0 }), {
       type: 'job-failed', detail: { jobId: 'a', code: 'cancelled', message: 'The job was cancelled.', retryable: false },
     });
-    assert.equal(overlayEvent({ kind: 'lifecycle', jobId: 'a', state: 'running' }, view, { mainThreadMs: 0, now: 0 }), undefined);
+    assert.deepEqual(overlayEvent({ kind: 'lifecycle', jobId: 'a', state: 'running' }, view, { mainThreadMs: 0, now: 0 }), {
+      type: 'job-lifecycle', detail: { jobId: 'a', state: 'running' },
+    });
   });
 });
