@@ -38,7 +38,7 @@ const TRAITS = {
 
 type Trait = keyof typeof TRAITS;
 
-const JOB_EVENTS = ['job-state', 'job-progress', 'job-preview', 'job-completed', 'job-failed', 'job-error'] as const;
+const JOB_EVENTS = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-completed', 'job-failed', 'job-error'] as const;
 
 /** The kernel hears about job events at most this often: previews come at 1–20 Hz per job. */
 const PUBLISH_INTERVAL_MS = 100;

@@ -121,6 +121,7 @@ export class PreviewOverlay extends LitElement {
   #opened = new Set<string>();
   #generation = 0;
   #modeReason: string | undefined;
+  #startError: string | undefined;
 
   constructor() {
     super();
@@ -288,6 +289,7 @@ export class PreviewOverlay extends LitElement {
   }
 
   #statusText(): string {
+    if (this.#startError && !this._mode) return `the job streams could not start: ${this.#startError}`;
     if (this._mode === 'main-thread') return `degraded: no worker (${this.#modeReason ?? 'unavailable'})`;
     if (this._mode === 'worker') return `${this._views.size} job${this._views.size === 1 ? '' : 's'} · decoding in a worker`;
     return 'starting…';
@@ -331,35 +333,53 @@ export class PreviewOverlay extends LitElement {
   async #ensureStream(): Promise<JobStreamClient | undefined> {
     if (this.#stream) return this.#stream;
     const generation = this.#generation;
-    this.#starting ??= startJobStream((events) => this.#onStreamEvents(events), { worker: !this.noWorker }).then((client) => {
-      if (generation !== this.#generation) {
-        client.dispose();
+    this.#starting ??= startJobStream((events) => this.#onStreamEvents(events), { worker: !this.noWorker }).then(
+      (client) => {
+        if (generation !== this.#generation) {
+          client.dispose();
+          return undefined;
+        }
+        this.#stream = client;
+        this.#modeReason = client.reason;
+        this._mode = client.mode;
+        return client;
+      },
+      (error: unknown) => {
+        // Nothing may throw out of the element: say it in the status line, and try again on the next change.
+        this.#starting = undefined;
+        this.#startError = error instanceof Error ? error.message : String(error);
+        this.requestUpdate();
         return undefined;
-      }
-      this.#stream = client;
-      this.#modeReason = client.reason;
-      this._mode = client.mode;
-      return client;
-    });
+      },
+    );
     return this.#starting;
   }
 
   async #syncStreams(changed?: PropertyValues<this>): Promise<void> {
-    if (!this.isConnected || !this.server) return;
+    if (!this.isConnected) return;
+    if (!this.server) {
+      for (const id of [...this.#opened]) void this.#stream?.api.close(id);
+      this.#opened.clear();
+      return;
+    }
     const stream = await this.#ensureStream();
-    if (!stream || stream !== this.#stream) return;
+    // Every await may see the element disconnected and its stream replaced: stop touching `#opened` then.
+    const current = () => stream !== undefined && stream === this.#stream;
+    if (!current() || !stream) return;
     const reconnectAll = changed && (changed.has('server') || changed.has('urlTemplate') || changed.has('token'));
     const options: Partial<StreamOptions> = { ...this.streamOptions, server: this.server, urlTemplate: this.urlTemplate, token: this.token, maxVoxels: this.maxVoxels };
     if (this.maxMessageBytes > 0) options.maxMessageBytes = this.maxMessageBytes;
     await stream.api.configure(options);
     const wanted = new Set(this.jobs);
     for (const id of [...this.#opened]) {
+      if (!current()) return;
       if (!wanted.has(id) || reconnectAll) {
         this.#opened.delete(id);
         await stream.api.close(id);
       }
     }
     for (const id of wanted) {
+      if (!current()) return;
       if (this.#opened.has(id)) continue;
       this.#opened.add(id);
       await stream.api.open(id);

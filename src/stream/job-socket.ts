@@ -18,7 +18,8 @@ export class JobSocket {
   readonly jobIds = new Set<string>();
   readonly #socket: ReconnectingWebSocket;
   readonly #queue = new OutboundQueue();
-  readonly #options: StreamOptions;
+  /** Read at each use: size limits and heartbeat follow `configure` on open sockets too. */
+  readonly #options: () => StreamOptions;
   readonly #handlers: JobSocketHandlers;
   readonly #multiplexed: boolean;
   #lastInbound = 0;
@@ -27,16 +28,17 @@ export class JobSocket {
   /** Connection attempts made so far (1 = the first). */
   attempts = 0;
 
-  constructor(url: string, jobIds: string[], multiplexed: boolean, options: StreamOptions, handlers: JobSocketHandlers) {
+  constructor(url: string, jobIds: string[], multiplexed: boolean, options: () => StreamOptions, handlers: JobSocketHandlers) {
     for (const id of jobIds) this.jobIds.add(id);
     this.#options = options;
+    const backoff = options();
     this.#handlers = handlers;
     this.#multiplexed = multiplexed;
     const jitter = {
-      minDelayMs: options.minReconnectDelayMs,
-      growFactor: options.reconnectGrowFactor,
-      maxDelayMs: options.maxReconnectDelayMs,
-      jitter: options.reconnectJitter,
+      minDelayMs: backoff.minReconnectDelayMs,
+      growFactor: backoff.reconnectGrowFactor,
+      maxDelayMs: backoff.maxReconnectDelayMs,
+      jitter: backoff.reconnectJitter,
     };
     this.#socket = new ReconnectingWebSocket(
       async () => {
@@ -47,9 +49,9 @@ export class JobSocket {
       },
       undefined,
       {
-        minReconnectionDelay: options.minReconnectDelayMs,
-        reconnectionDelayGrowFactor: options.reconnectGrowFactor,
-        maxReconnectionDelay: options.maxReconnectDelayMs,
+        minReconnectionDelay: backoff.minReconnectDelayMs,
+        reconnectionDelayGrowFactor: backoff.reconnectGrowFactor,
+        maxReconnectionDelay: backoff.maxReconnectDelayMs,
         maxEnqueuedMessages: 0,
         connectionTimeout: 4_000,
         // Backoff starts over once a connection has lived this long: after a quick server restart the
@@ -90,6 +92,10 @@ export class JobSocket {
     this.#socket.close(1000, reason);
   }
 
+  get open(): boolean {
+    return !this.#closed && this.#socket.readyState === this.#socket.OPEN;
+  }
+
   get closed(): boolean {
     return this.#closed;
   }
@@ -108,7 +114,7 @@ export class JobSocket {
     this.#lastInbound = Date.now();
     const data: unknown = event.data;
     const bytes = typeof data === 'string' ? data.length : data instanceof ArrayBuffer ? data.byteLength : 0;
-    if (bytes > this.#options.maxMessageBytes) {
+    if (bytes > this.#options().maxMessageBytes) {
       this.#handlers.tooLarge(bytes);
       return;
     }
@@ -134,7 +140,7 @@ export class JobSocket {
 
   #startHeartbeat(): void {
     this.#stopHeartbeat();
-    const { heartbeatIntervalMs, heartbeatTimeoutMs } = this.#options;
+    const { heartbeatIntervalMs, heartbeatTimeoutMs } = this.#options();
     const tick = Math.max(50, Math.min(heartbeatIntervalMs, heartbeatTimeoutMs) / 2);
     let lastPing = 0;
     this.#heartbeat = setInterval(() => {

@@ -17,8 +17,9 @@ function wsBase(server: string): string {
 export function jobSocketUrl(template: string, server: string, jobId: string | undefined, token: string): string {
   let url = template.replaceAll('{server}', wsBase(server));
   if (jobId !== undefined) url = url.replaceAll('{job}', encodeURIComponent(jobId));
+  const parsed = new URL(url); // throws on a malformed server: the job fails instead of retrying forever
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') throw new TypeError(`not a WebSocket URL: ${parsed.protocol}`);
   if (!token) return url;
-  const parsed = new URL(url);
   parsed.searchParams.set('token', token);
   return parsed.toString();
 }

@@ -41,9 +41,19 @@ export class JobStreamBackend implements JobStreamApi {
     this.#listener = listener;
   }
 
-  /** Applies to sockets opened from now on. */
+  /**
+   * Replaces the options: what is not given is the default again. Size limits, heartbeat and the
+   * voxel budget apply to open sockets at once; server, template, token and backoff to sockets opened
+   * from now on.
+   */
   configure(options: Partial<StreamOptions>): void {
-    this.#options = { ...this.#options, ...options };
+    this.#options = { ...DEFAULT_STREAM_OPTIONS, ...options };
+  }
+
+  /** Closes every socket for good (the main-thread fallback's teardown; a worker is just terminated). */
+  dispose(): void {
+    for (const jobId of [...this.#socketOf.keys()]) this.close(jobId);
+    this.#listener = undefined;
   }
 
   open(jobId: string): void {
@@ -62,10 +72,10 @@ export class JobStreamBackend implements JobStreamApi {
     if (shared && !shared.closed) {
       shared.addJob(jobId);
       this.#socketOf.set(jobId, shared);
-      this.#emit({ kind: 'state', jobId, state: 'connecting', attempt: 1 });
+      this.#emit({ kind: 'state', jobId, state: shared.open ? 'open' : 'connecting', attempt: Math.max(1, shared.attempts) });
       return;
     }
-    const socket: JobSocket = new JobSocket(url, [jobId], multiplexed, this.#options, {
+    const socket: JobSocket = new JobSocket(url, [jobId], multiplexed, () => this.#options, {
       state: (state, detail) => this.#socketState(socket, state, detail),
       text: (text) => this.#text(socket, text, multiplexed),
       binary: (buffer) => this.#binary(socket, buffer, multiplexed),
@@ -121,8 +131,7 @@ export class JobStreamBackend implements JobStreamApi {
       if (this.#finished.has(jobId) && state !== 'closed') continue;
       this.#emit({ kind: 'state', jobId, state, ...detail });
       if (state === 'failed') {
-        this.#finished.add(jobId);
-        this.#emit({
+        this.#finish(jobId, {
           kind: 'failed',
           jobId,
           code: detail.code === undefined ? 'closed' : `close-${detail.code}`,

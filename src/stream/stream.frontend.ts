@@ -60,6 +60,8 @@ async function startOnMainThread(reason: string): Promise<JobStreamClient> {
     mode: 'main-thread',
     reason,
     dispose: () => {
+      // Directly, not through the channel: a message posted now would never be read.
+      backend.dispose();
       channel.port1.close();
       channel.port2.close();
     },
@@ -78,6 +80,11 @@ export async function startJobStream(listener: StreamListener, { worker = true }
       client = await startOnMainThread(error instanceof Error ? error.message : String(error));
     }
   }
-  await client.api.listen(proxy(listener));
+  try {
+    await client.api.listen(proxy(listener));
+  } catch (error) {
+    client.dispose();
+    throw error;
+  }
   return client;
 }
