@@ -72,6 +72,26 @@ describe('<preview-overlay> over time', () => {
     expect(pixels.at(3, 3).slice(0, 3), 'a new element still draws').to.deep.equal([0, 255, 0]);
   });
 
+  it('closes every socket on unmount in the main-thread mode too (no worker to terminate)', async function () {
+    this.timeout(60_000);
+    const jobId = await createJob({ shape: '12,16,20', hz: 20, previews: 5000, queueMs: 300 });
+    const { ws } = await mockStream();
+    for (let i = 0; i < 5; i++) {
+      const element = document.createElement('preview-overlay') as PreviewOverlay;
+      element.style.cssText = 'display:block; width:160px; --preview-overlay-height:120px';
+      element.noWorker = true;
+      const events = recordEvents(element);
+      element.server = ws;
+      element.jobs = [jobId];
+      document.body.append(element);
+      await until(() => events.of('job-preview', jobId).length > 0 || undefined, `a preview in mount ${i + 1}`);
+      expect(element.streamMode).to.equal('main-thread');
+      element.remove();
+    }
+    await untilServer(async () => (await watchers(jobId)) === 0, 'every socket of the unmounted elements closed');
+    expect((await mockStats()).openSockets).to.equal(0);
+  });
+
   it('frees a removed job: its layer, its row, its socket and its pixels go; the other job stays', async function () {
     this.timeout(30_000);
     // Every mock job draws label 1 in the same place: the red job shows its label 3 (a blob of its own) in red.
