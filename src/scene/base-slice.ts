@@ -39,8 +39,10 @@ export class BaseSlice {
   private inRange = true;
 
   constructor(data: IntensityArray, shape: Shape3, spacing: Vec3) {
+    checkVoxelCount(data, shape);
     this.image = vtkImageData.newInstance();
-    this.scalars = wrapArray(textureFriendly(data), 1, 'intensity');
+    // setVolume below puts the real values in; converting them here too would copy a big volume twice.
+    this.scalars = wrapArray(new Float32Array(1), 1, 'intensity');
     this.image.getPointData().setScalars(this.scalars);
     this.mapper = vtkImageMapper.newInstance();
     this.mapper.setSlicingMode(vtkImageMapper.SlicingMode.K);
@@ -52,8 +54,8 @@ export class BaseSlice {
   }
 
   setVolume(data: IntensityArray, shape: Shape3, spacing: Vec3): void {
+    checkVoxelCount(data, shape);
     const [nz, ny, nx] = shape;
-    if (data.length !== nx * ny * nz) throw new RangeError(`base volume has ${data.length} voxels, shape says ${nx * ny * nz}`);
     this.shape = shape;
     this.spacing = spacing;
     this.image.setDimensions(nx, ny, nz);
@@ -97,6 +99,11 @@ export class BaseSlice {
 }
 
 /** vtk.js textures take 8/16-bit integers and float32; wider types become float32. */
+/** Throws before any vtk object is made or changed, so a wrong call leaves the scene as it was. */
+function checkVoxelCount(data: IntensityArray, [nz, ny, nx]: Shape3): void {
+  if (data.length !== nx * ny * nz) throw new RangeError(`The base volume has ${data.length} voxels but shape [${nz},${ny},${nx}] needs ${nx * ny * nz}.`);
+}
+
 function textureFriendly(data: IntensityArray): VtkTypedArray {
   if (data instanceof Uint32Array || data instanceof Int32Array || data instanceof Float64Array) {
     return Float32Array.from(data);
