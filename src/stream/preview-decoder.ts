@@ -64,6 +64,15 @@ export class PreviewDecoder {
     return new Promise((resolve) => job.idle.push(resolve));
   }
 
+  /**
+   * Forgets the newest order seen, keeping the decode state: after a reconnect a server that restarted
+   * may number its previews from 1 again, and those must not all be dropped as "older".
+   */
+  restartOrder(jobId: string): void {
+    const job = this.#jobs.get(jobId);
+    if (job) job.newestOrder = -Infinity;
+  }
+
   forget(jobId: string): void {
     const job = this.#jobs.get(jobId);
     this.#jobs.delete(jobId);

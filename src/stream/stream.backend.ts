@@ -129,6 +129,7 @@ export class JobStreamBackend implements JobStreamApi {
     for (const jobId of socket.jobIds) {
       // A finished job's socket closes because we closed it: that is not news to the host.
       if (this.#finished.has(jobId) && state !== 'closed') continue;
+      if (state === 'open' && detail.attempt > 1) this.#decoder.restartOrder(jobId);
       this.#emit({ kind: 'state', jobId, state, ...detail });
       if (state === 'failed') {
         this.#finish(jobId, {
