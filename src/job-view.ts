@@ -1,8 +1,9 @@
 // What the element knows about one job, and how each stream event changes it. Pure.
+import type { Rgba } from './labels/colormap.ts';
 import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
 import type { ConnectionState, StreamEvent } from './stream/stream-types.ts';
 
-export type RGBA = [r: number, g: number, b: number, a: number];
+export type { Rgba as RGBA } from './labels/colormap.ts';
 
 /** The job as a person would describe it: terminal states win, then the connection, then the server's lifecycle. */
 export type JobState = ConnectionState | 'queued' | 'running' | 'completed' | 'cancelled' | (string & {});
@@ -34,7 +35,7 @@ export interface JobView {
   labelCounts: Map<number, number>;
   visible: boolean;
   opacity: number;
-  colors: Map<number, RGBA>;
+  colors: Map<number, Rgba>;
 }
 
 export function createJobView(id: string, opacity: number): JobView {

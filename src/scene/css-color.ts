@@ -1,6 +1,6 @@
 // CSS colour strings → RGBA floats for the renderer background.
 
-export type Rgba = [r: number, g: number, b: number, a: number];
+import type { Rgba } from '../labels/colormap.ts';
 
 let probe: CanvasRenderingContext2D | null = null;
 

@@ -23,8 +23,3 @@ export function jobSocketUrl(template: string, server: string, jobId: string | u
   parsed.searchParams.set('token', token);
   return parsed.toString();
 }
-
-/** The URL with its token replaced, for anything a person may read (events, errors, logs). */
-export function redactToken(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/g, '$1***');
-}

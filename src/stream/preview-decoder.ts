@@ -30,8 +30,6 @@ export class PreviewDecoder {
   readonly #jobs = new Map<string, JobDecodes>();
   readonly #emit: Emit;
   readonly #options: () => { maxVoxels: number; maxInflatedBytes: number };
-  decoded = 0;
-  dropped = 0;
 
   constructor(emit: Emit, options: () => { maxVoxels: number; maxInflatedBytes: number }) {
     this.#emit = emit;
@@ -44,13 +42,11 @@ export class PreviewDecoder {
     const order = preview.header.order;
     if (order !== 0) {
       if (order <= job.newestOrder) {
-        this.dropped += 1;
         return;
       }
       job.newestOrder = order;
     }
     if (job.running) {
-      if (job.waiting) this.dropped += 1;
       job.waiting = preview;
       return;
     }
@@ -77,16 +73,6 @@ export class PreviewDecoder {
     const job = this.#jobs.get(jobId);
     this.#jobs.delete(jobId);
     job?.idle.forEach((resolve) => resolve());
-  }
-
-  /** Bytes held: previous volumes kept for change detection plus waiting messages. */
-  heldBytes(): number {
-    let bytes = 0;
-    for (const job of this.#jobs.values()) {
-      bytes += job.state.previous?.labels.byteLength ?? 0;
-      bytes += job.waiting?.messageBytes ?? 0;
-    }
-    return bytes;
   }
 
   #job(jobId: string): JobDecodes {
@@ -120,7 +106,6 @@ export class PreviewDecoder {
       const { volume, state } = await decodePreview({ header, bytes }, job.state, this.#options());
       if (this.#jobs.get(jobId) !== job) return;
       job.state = state;
-      this.decoded += 1;
       this.#emit({
         kind: 'preview',
         jobId,

@@ -83,6 +83,4 @@ export interface JobStreamApi {
   open(jobId: string): void;
   close(jobId: string): void;
   send(jobId: string, message: ClientMessage): void;
-  /** Memory the backend holds per job (bytes of kept volumes and queued previews). */
-  stats(): { jobs: number; sockets: number; heldBytes: number; decoded: number; dropped: number };
 }

@@ -107,16 +107,6 @@ export class JobStreamBackend implements JobStreamApi {
     this.#socketOf.get(jobId)?.send(message);
   }
 
-  stats(): ReturnType<JobStreamApi['stats']> {
-    return {
-      jobs: this.#socketOf.size,
-      sockets: this.#sockets.size,
-      heldBytes: this.#decoder.heldBytes(),
-      decoded: this.#decoder.decoded,
-      dropped: this.#decoder.dropped,
-    };
-  }
-
   #emit(event: StreamEvent): void {
     this.#outbox.push(event);
   }

@@ -1,6 +1,6 @@
 // The mock stream's edges: job-id and token refusal, simulated crashes (goDown/goUp and the HTTP control
 // surface), the REST subset, the ws heartbeat, demo/serve.js, and the generated type declarations.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,34 +8,22 @@ import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { startMockStream } from '../../demo/mock-stream/server.js';
-import type { MockStream } from '../../demo/mock-stream/server.js';
 import { StreamRecorder } from '../../demo/mock-stream/stream-recorder.js';
+import { mockStreamSuite } from './mock-stream-suite.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let mock: MockStream;
-const open: StreamRecorder[] = [];
-async function connect(path: string, base = mock.wsUrl) {
-  const recorder = await StreamRecorder.open(`${base}${path}`);
-  open.push(recorder);
-  return recorder;
-}
+const suite = mockStreamSuite({ hz: 20, previews: 4 });
+const { connect } = suite;
 async function http(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${mock.httpUrl}${path}`, {
+  const response = await fetch(`${suite.mock.httpUrl}${path}`, {
     method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null };
 }
 
-before(async () => {
-  mock = await startMockStream({ quiet: true, defaults: { hz: 20, previews: 4 } });
-});
-after(async () => {
-  await Promise.all(open.map((recorder) => recorder.terminate()));
-  await mock.close();
-});
 
 describe('mock stream: refusals', () => {
   for (const [label, path] of [['a space', 'bad%20id'], ['a dot', 'a.b'], ['65 characters', 'x'.repeat(65)], ['nothing', '']]) {
@@ -46,7 +34,7 @@ describe('mock stream: refusals', () => {
   }
 
   it('refuses the upgrade on an unknown path', async () => {
-    await assert.rejects(StreamRecorder.open(`${mock.wsUrl}/ws/other/x`), /404/);
+    await assert.rejects(StreamRecorder.open(`${suite.mock.wsUrl}/ws/other/x`), /404/);
   });
 
   it('with a token, closes sockets without it with 4001 "unauthorized" and never logs it', async () => {
@@ -77,15 +65,15 @@ describe('mock stream: simulated crashes', () => {
   it('goDown terminates every socket and refuses new ones while the job runs on; goUp lets clients back', async () => {
     const socket = await connect('/ws/jobs/crash?hz=20&previews=30');
     await socket.waitForType('preview');
-    await mock.goDown();
+    await suite.mock.goDown();
     assert.equal((await socket.closed).code, 1006);
-    const refusedBefore = mock.stats().refused;
-    await assert.rejects(StreamRecorder.open(`${mock.wsUrl}/ws/jobs/crash`));
-    assert.equal(mock.stats().refused, refusedBefore + 1);
-    const sentWhileDown = mock.stats().perJob.crash!.previewsSent;
+    const refusedBefore = suite.mock.stats().refused;
+    await assert.rejects(StreamRecorder.open(`${suite.mock.wsUrl}/ws/jobs/crash`));
+    assert.equal(suite.mock.stats().refused, refusedBefore + 1);
+    const sentWhileDown = suite.mock.stats().perJob.crash!.previewsSent;
     await sleep(150);
-    assert.ok(mock.stats().perJob.crash!.previewsSent > sentWhileDown, 'the job advances while the server is down');
-    await mock.goUp();
+    assert.ok(suite.mock.stats().perJob.crash!.previewsSent > sentWhileDown, 'the job advances while the server is down');
+    await suite.mock.goUp();
     const back = await connect('/ws/jobs/crash');
     back.send({ type: 'request_status' });
     assert.ok((await back.waitForType('progress')).json?.data.progress > 2 / 30);
@@ -93,7 +81,7 @@ describe('mock stream: simulated crashes', () => {
 
   it('POST /__mock/down and /__mock/up do the same over HTTP', async () => {
     assert.equal((await http('POST', '/__mock/down')).json.down, true);
-    await assert.rejects(StreamRecorder.open(`${mock.wsUrl}/ws/jobs/http-down`));
+    await assert.rejects(StreamRecorder.open(`${suite.mock.wsUrl}/ws/jobs/http-down`));
     assert.equal((await http('POST', '/__mock/up')).json.down, false);
     await (await connect('/ws/jobs/http-down')).waitForType('connected');
   });
@@ -103,7 +91,7 @@ describe('mock stream: simulated crashes', () => {
     const response = await http('POST', '/__mock/restart?downMs=300');
     assert.deepEqual(response.json, { down: true, upInMs: 300 });
     assert.equal((await socket.closed).code, 1006);
-    await assert.rejects(StreamRecorder.open(`${mock.wsUrl}/ws/jobs/restarting`));
+    await assert.rejects(StreamRecorder.open(`${suite.mock.wsUrl}/ws/jobs/restarting`));
     await sleep(450);
     await (await connect('/ws/jobs/restarting')).waitForType('connected');
   });
@@ -117,7 +105,7 @@ describe('mock stream: simulated crashes', () => {
     assert.ok(json.connections >= 1);
     assert.deepEqual(json.perJob.counted, { connections: 1, sent: socket.messages.length, state: 'completed', previewsSent: 2 });
     assert.deepEqual((await http('POST', '/__mock/reset')).json, { reset: true });
-    const cleared = mock.stats();
+    const cleared = suite.mock.stats();
     assert.deepEqual([cleared.connections, cleared.refused, cleared.jobs, cleared.perJob], [0, 0, 0, {}]);
     assert.equal((await socket.closed).code, 1012);
   });

@@ -1,30 +1,16 @@
 // The mock stream's hooks for crafted input: the `raw` fault (any frame, sent verbatim in place of a
 // preview) and the per-job `requireToken` (4001 "unauthorized" for sockets without it).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startMockStream } from '../../demo/mock-stream/server.js';
-import type { MockStream } from '../../demo/mock-stream/server.js';
-import { StreamRecorder } from '../../demo/mock-stream/stream-recorder.js';
+import { mockStreamSuite } from './mock-stream-suite.ts';
 
-let mock: MockStream;
-const open: StreamRecorder[] = [];
-async function connect(path: string) {
-  const recorder = await StreamRecorder.open(`${mock.wsUrl}${path}`);
-  open.push(recorder);
-  return recorder;
-}
+const suite = mockStreamSuite({ hz: 40, previews: 4 });
+const { connect } = suite;
 async function createJob(body: Record<string, unknown>) {
-  const response = await fetch(`${mock.httpUrl}/jobs`, { method: 'POST', body: JSON.stringify(body) });
+  const response = await fetch(`${suite.mock.httpUrl}/jobs`, { method: 'POST', body: JSON.stringify(body) });
   return { status: response.status, json: (await response.json()) as { job_id?: string; error?: string } };
 }
 
-before(async () => {
-  mock = await startMockStream({ quiet: true, defaults: { hz: 40, previews: 4 } });
-});
-after(async () => {
-  await Promise.all(open.map((recorder) => recorder.terminate()));
-  await mock.close();
-});
 
 describe('mock stream: crafted input', () => {
   it('raw: sends the text verbatim in place of preview faultAt, then goes on', async () => {
@@ -61,15 +47,15 @@ describe('mock stream: crafted input', () => {
   it('requireToken: closes sockets without the token with 4001 "unauthorized", lets the right one watch, and never shows it', async () => {
     const token = 'job-token-5e1b';
     const { json } = await createJob({ requireToken: token, queueMs: 100 });
-    const before = mock.stats().unauthorized;
+    const before = suite.mock.stats().unauthorized;
     for (const query of ['', '?token=wrong']) {
       const refused = await connect(`/ws/jobs/${json.job_id}${query}`);
       assert.deepEqual(await refused.closed, { code: 4001, reason: 'unauthorized' });
     }
-    assert.equal(mock.stats().unauthorized - before, 2);
+    assert.equal(suite.mock.stats().unauthorized - before, 2);
     const socket = await connect(`/ws/jobs/${json.job_id}?token=${token}`);
     await socket.waitForType('completed');
-    const snapshot = await (await fetch(`${mock.httpUrl}/jobs/${json.job_id}`)).text();
+    const snapshot = await (await fetch(`${suite.mock.httpUrl}/jobs/${json.job_id}`)).text();
     assert.ok(!snapshot.includes(token), 'GET /jobs/{id} masks the token');
   });
 

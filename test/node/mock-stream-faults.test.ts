@@ -1,11 +1,10 @@
 // The mock stream's fault injections: each does what its name says once, at preview `faultAt`, and then
 // the stream goes on normally, except the terminal ones (close4000, fail).
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
-import { startMockStream } from '../../demo/mock-stream/server.js';
-import type { MockStream } from '../../demo/mock-stream/server.js';
-import { StreamRecorder } from '../../demo/mock-stream/stream-recorder.js';
+import type { StreamRecorder } from '../../demo/mock-stream/stream-recorder.js';
+import { mockStreamSuite } from './mock-stream-suite.ts';
 import type { RecordedMessage } from '../../demo/mock-stream/stream-recorder.js';
 
 const VOXELS = 40 * 64 * 96;
@@ -13,27 +12,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const previewIds = (socket: StreamRecorder) => socket.ofType('preview').map((m) => m.json?.data.preview_id);
 const isPreview = (id: number) => (m: RecordedMessage) => m.type === 'preview' && m.json?.data.preview_id === id;
 
-let mock: MockStream;
-const open: StreamRecorder[] = [];
+const suite = mockStreamSuite();
+const { connect } = suite;
 /** A socket to a fresh job with `fault` at preview 2 of 4. */
 async function faultyJob(id: string, query: string) {
-  const recorder = await StreamRecorder.open(`${mock.wsUrl}/ws/jobs/${id}?hz=40&previews=4&faultAt=2&${query}`);
-  open.push(recorder);
-  return recorder;
+  return connect(`/ws/jobs/${id}?hz=40&previews=4&faultAt=2&${query}`);
 }
 async function reconnect(id: string) {
-  const recorder = await StreamRecorder.open(`${mock.wsUrl}/ws/jobs/${id}`);
-  open.push(recorder);
-  return recorder;
+  return connect(`/ws/jobs/${id}`);
 }
 
-before(async () => {
-  mock = await startMockStream({ quiet: true });
-});
-after(async () => {
-  await Promise.all(open.map((recorder) => recorder.terminate()));
-  await mock.close();
-});
 
 describe('mock stream faults', () => {
   it('drop: terminates the connection at preview 2 while the job runs on', async () => {
@@ -117,8 +105,7 @@ describe('mock stream faults', () => {
   });
 
   it('flood: sends progress at floodRate per second for floodSeconds beside the previews', async () => {
-    const socket = await StreamRecorder.open(`${mock.wsUrl}/ws/jobs/fault-flood?hz=10&previews=5&faultAt=2&fault=flood&floodRate=5000&floodSeconds=0.2`);
-    open.push(socket);
+    const socket = await connect('/ws/jobs/fault-flood?hz=10&previews=5&faultAt=2&fault=flood&floodRate=5000&floodSeconds=0.2');
     await socket.waitForType('completed');
     const progress = socket.ofType('progress').length;
     assert.ok(progress >= 700 && progress <= 1100, `${progress} progress messages`);

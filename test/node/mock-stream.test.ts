@@ -1,11 +1,10 @@
 // The mock stream as a client sees it: the message sequence of every style × encoding × compression,
 // every dtype, jobs as server state (shared, advancing while nobody watches), status, cancel, and /ws.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync, inflateSync } from 'node:zlib';
-import { startMockStream } from '../../demo/mock-stream/server.js';
-import type { MockStream } from '../../demo/mock-stream/server.js';
-import { StreamRecorder } from '../../demo/mock-stream/stream-recorder.js';
+import type { StreamRecorder } from '../../demo/mock-stream/stream-recorder.js';
+import { mockStreamSuite } from './mock-stream-suite.ts';
 import type { RecordedMessage } from '../../demo/mock-stream/stream-recorder.js';
 import { labelProbes, seedFromJobId, syntheticLabels } from '../../demo/mock-stream/synthetic-volume.js';
 import type { Shape3 } from '../../demo/mock-stream/synthetic-volume.js';
@@ -43,21 +42,9 @@ function voxel(bytes: Buffer, dtype: string, [, Y, X]: Shape3, [z, y, x]: Shape3
   }
 }
 
-let mock: MockStream;
-const open: StreamRecorder[] = [];
-async function connect(path: string) {
-  const recorder = await StreamRecorder.open(`${mock.wsUrl}${path}`);
-  open.push(recorder);
-  return recorder;
-}
+const suite = mockStreamSuite({ hz: 50, previews: 3 });
+const { connect } = suite;
 
-before(async () => {
-  mock = await startMockStream({ quiet: true, defaults: { hz: 50, previews: 3 } });
-});
-after(async () => {
-  await Promise.all(open.map((recorder) => recorder.terminate()));
-  await mock.close();
-});
 
 describe('mock stream: message sequence', () => {
   for (const style of ['enveloped', 'flat'] as const) {
@@ -155,7 +142,7 @@ describe('mock stream: a job is server state', () => {
     assert.ok(b.size >= 3, `second watcher saw ${b.size} previews`);
     for (const [id, text] of b) assert.equal(text, a.get(id));
     assert.equal(second.ofType('job_created').length, 0);
-    assert.equal(mock.stats().perJob.shared?.connections, 2);
+    assert.equal(suite.mock.stats().perJob.shared?.connections, 2);
   });
 
   it('lets a reconnecting client find the job advanced, not restarted', async () => {
@@ -216,7 +203,7 @@ describe('mock stream: a job is server state', () => {
     const count = b.messages.length;
     await sleep(150);
     assert.equal(b.messages.length, count);
-    assert.equal(mock.stats().perJob['to-cancel']?.state, 'cancelled');
+    assert.equal(suite.mock.stats().perJob['to-cancel']?.state, 'cancelled');
   });
 });
 
