@@ -3,12 +3,11 @@
 // only from blob:), and one that forbids workers, where the element falls back to the main thread and
 // says so. Needs `npm run build` first (`npm test` runs it).
 import { expect } from '@open-wc/testing';
-import { labelColor } from '../../src/labels/colormap.ts';
 import { openHostPage, statusText, type HostPage, type PolicyViolation } from '../fixtures/embedding/host-frame.ts';
-import { countNear, pixelsOf } from './pixels.ts';
+import { countNear, labelRgb, pixelsOf } from './pixels.ts';
 import { createJob, mockControl, until } from './mock-stream.ts';
 
-const label1 = labelColor(1).slice(0, 3).map((c) => Math.round(c * 255)) as [number, number, number];
+const label1 = labelRgb(1);
 let page: HostPage | undefined;
 
 afterEach(async () => {

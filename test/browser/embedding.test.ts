@@ -2,12 +2,11 @@
 // page on one origin loads it from another origin with a <script type="module"> tag and drives the
 // element through attributes only. Needs `npm run build` first (`npm test` runs it).
 import { expect } from '@open-wc/testing';
-import { labelColor } from '../../src/labels/colormap.ts';
 import { openHostPage, statusText, type HostPage } from '../fixtures/embedding/host-frame.ts';
-import { countNear, pixelsOf } from './pixels.ts';
+import { countNear, labelRgb, pixelsOf } from './pixels.ts';
 import { createJob, mockControl, until } from './mock-stream.ts';
 
-const label1 = labelColor(1).slice(0, 3).map((c) => Math.round(c * 255)) as [number, number, number];
+const label1 = labelRgb(1);
 let page: HostPage | undefined;
 
 afterEach(async () => {

@@ -1,4 +1,5 @@
 // Test helpers that read what the element actually drew: its snapshot PNG, decoded into RGBA pixels.
+import { labelColor } from '../../src/labels/colormap.ts';
 import type { PreviewOverlay } from '../../src/preview-overlay.ts';
 
 export interface Pixels {
@@ -46,4 +47,10 @@ export function countDominant(pixels: Pixels, channel: 0 | 1 | 2, margin = 60): 
     if (others.every((other) => value - other >= margin)) count += 1;
   }
   return count;
+}
+
+/** Label `id`'s color as 0..255 RGB, the way it appears where the label is drawn opaque and unlit. */
+export function labelRgb(id: number): [number, number, number] {
+  const [r, g, b] = labelColor(id);
+  return [Math.round(r * 255), Math.round(g * 255), Math.round(b * 255)];
 }

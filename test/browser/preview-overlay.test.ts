@@ -4,12 +4,10 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.ts';
 import type { PreviewOverlay } from '../../src/preview-overlay.ts';
 import type { JobPreviewDetail, JobStateDetail } from '../../src/overlay-events.ts';
-import { labelColor } from '../../src/labels/colormap.ts';
-import { countDominant, countNear, pixelsOf } from './pixels.ts';
+import { countDominant, countNear, labelRgb, pixelsOf } from './pixels.ts';
 import { createJob, mockControl, mockStream, until } from './mock-stream.ts';
 
 const BACKGROUND = '#000000';
-const to255 = (rgba: number[]): [number, number, number] => [0, 1, 2].map((i) => Math.round(rgba[i]! * 255)) as [number, number, number];
 
 async function overlay(jobs: string[], extra: Partial<PreviewOverlay> = {}): Promise<PreviewOverlay> {
   const { ws } = await mockStream();
@@ -84,7 +82,7 @@ describe('<preview-overlay>', () => {
     const previews = record<JobPreviewDetail>(element, 'job-preview');
     await until(() => previews.length >= 2, 'two previews');
     await new Promise((resolve) => requestAnimationFrame(resolve));
-    const color = to255(labelColor(1));
+    const color = labelRgb(1);
     const shown = countNear(await pixelsOf(element), color, 12);
     expect(shown, 'pixels in label 1’s color').to.be.greaterThan(50);
     const corner = (await pixelsOf(element)).at(2, 2).slice(0, 3);
