@@ -1,7 +1,7 @@
 // <preview-overlay>: the element. Attributes and properties in, job events out; owns the job streams
 // (a worker) and the vtk.js scene, and keeps one JobView per job for the layer panel.
 import { LitElement, html, type PropertyValues } from 'lit';
-import { applyStreamEvent, createJobView, jobState, type JobState, type JobView, type RGBA } from './job-view.ts';
+import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo, type RGBA } from './job-view.ts';
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { overlayEvent } from './overlay-events.ts';
@@ -9,19 +9,6 @@ import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { LabelScene, OBLIQUE_VIEW, type IntensityArray } from './scene/label-scene.ts';
 import { startJobStream, type JobStreamClient, type StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent, StreamOptions } from './stream/stream-types.ts';
-
-export interface LayerInfo {
-  shape: Shape3 | undefined;
-  spacing: Vec3 | undefined;
-  sourceShape: Shape3 | undefined;
-  previewId: number | undefined;
-  labelCounts: Map<number, number>;
-  visible: boolean;
-  opacity: number;
-  state: JobState;
-  progress: number | undefined;
-  previews: number;
-}
 
 export interface LayerSettings {
   visible?: boolean;
@@ -174,22 +161,10 @@ export class PreviewOverlay extends LitElement {
     void this.#stream?.api.send(jobId, { type: 'cancel_job', job_id: jobId });
   }
 
-  /** What the element knows about a job's layer: shape, spacing, label counts, state, progress. */
+  /** What the element knows about a job's layer (plain data): shape, spacing, label counts by id, state, progress. */
   layer(jobId: string): LayerInfo | undefined {
     const view = this._views.get(jobId);
-    if (!view) return undefined;
-    return {
-      shape: view.shape,
-      spacing: view.spacing,
-      sourceShape: view.sourceShape,
-      previewId: view.previewId,
-      labelCounts: new Map(view.labelCounts),
-      visible: view.visible,
-      opacity: view.opacity,
-      state: jobState(view),
-      progress: view.progress,
-      previews: view.previews,
-    };
+    return view && layerInfo(view);
   }
 
   /** Changes a layer's visibility, opacity or label colors (RGBA 0..1, by original label id). */

@@ -49,7 +49,8 @@ describe('decodePreview', () => {
     assert.equal(volume.surface.cellLabels.filter((l) => l === 1).length, 6);
     assert.equal(volume.surface.cellLabels.filter((l) => l === 2).length, 2 * (2 * 3 + 3 * 4 + 2 * 4));
     assert.ok(Math.max(...volume.surface.points.filter((_, i) => i % 3 === 2)) === 3 * 3.5, 'z faces scaled by spacing');
-    assert.ok(timings.total >= 0 && timings.surface >= 0);
+    assert.deepEqual(Object.keys(timings), ['inflateMs', 'convertMs', 'downsampleMs', 'densifyMs', 'changedMs', 'surfaceMs'], 'a time per stage');
+    for (const ms of Object.values(timings)) assert.ok(Number.isFinite(ms) && ms >= 0);
   });
 
   it('keeps dense indices stable and reports the changed box on the next preview', async () => {
@@ -139,9 +140,8 @@ describe('decodePreview', () => {
     );
   });
 
-  it('rejects corrupt compressed data, a bad shape and a bad spacing with a sentence', async () => {
+  // A bad shape, spacing or dtype never gets here: the protocol's schema refuses it (protocol-preview.test.ts).
+  it('rejects corrupt compressed data with a sentence', async () => {
     await assert.rejects(decodePreview({ header: header({ compression: 'deflate' }), bytes: new Uint8Array([1, 2, 3]) }, createPreviewDecodeState(), roomy), rejectsWith('compression', /not valid deflate/));
-    await assert.rejects(decodePreview({ header: header({ shape: [4, 0, 8] }), bytes: new Uint8Array(0) }, createPreviewDecodeState(), roomy), rejectsWith('payload', /shape \[4,0,8\]/));
-    await assert.rejects(decodePreview({ header: header({ spacing: [1, Number.NaN, 1] }), bytes: bytesOf(volume16()) }, createPreviewDecodeState(), roomy), rejectsWith('payload', /spacing/));
   });
 });
