@@ -47,7 +47,7 @@ const jobsConverter = {
  * @fires {CustomEvent<JobStateDetail>} job-state - A job's connection changed: connecting, open, reconnecting, closed, failed.
  * @fires {CustomEvent<JobLifecycleDetail>} job-lifecycle - The server said where the job is: created, queued, running, …
  * @fires {CustomEvent<JobProgressDetail>} job-progress - A job's progress (fraction 0..1), stage, message and ETA.
- * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's layer was updated with a new preview.
+ * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's layer was updated with a new preview; `labelCounts` is a plain object of voxels per label id (`{ "1": 5123 }`), with `messageBytes` and worker `timings` per stage.
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
