@@ -23,12 +23,13 @@ describe('<preview-overlay> public data', () => {
     element.server = (await mockStream()).ws;
     // The mock replays nothing: the streams run before the jobs start, so no job ends unseen.
     await until(() => element.streamMode, 'the job streams to start');
-    const base = { shape: '12,16,20', hz: 20, previews: 3, labels: 3, queueMs: 1000 };
+    // Faults come seconds after the jobs are created: room for a loaded machine to open every socket first.
+    const base = { shape: '12,16,20', hz: 5, previews: 5, labels: 3, queueMs: 1500 };
     const jobs = {
       completes: await createJob({ ...base, original: '24,32,40' }),
-      fails: await createJob({ ...base, fault: 'fail', faultAt: 2 }),
-      badPreview: await createJob({ ...base, fault: 'schema', faultAt: 2 }),
-      cancelled: await createJob({ ...base, hz: 5, previews: 50 }),
+      fails: await createJob({ ...base, fault: 'fail', faultAt: 4 }),
+      badPreview: await createJob({ ...base, fault: 'schema', faultAt: 4 }),
+      cancelled: await createJob({ ...base, previews: 50 }),
     };
     element.jobs = Object.values(jobs);
     await until(() => fired.some((e) => e.type === 'job-preview' && e.detail.jobId === jobs.cancelled), 'a preview of the job to cancel');
