@@ -157,12 +157,16 @@ describe('<preview-overlay>', () => {
     // Real key presses: Tab reaches each control, Space toggles the checkbox, Enter presses a button.
     const failed = record<{ code: string }>(element, 'job-failed');
     const focused = () => element.shadowRoot!.activeElement;
+    // Buttons either side keep the focus in the page: Tab starts before the element and stops after it.
+    const [before, after] = ['before', 'after'].map((text) => Object.assign(document.createElement('button'), { textContent: text }));
+    element.before(before!);
+    element.after(after!);
     const tabTo = async (control: Element, name: string) => {
-      for (let presses = 0; presses < 20 && focused() !== control; presses++) await sendKeys({ press: 'Tab' });
+      while (focused() !== control && document.activeElement !== after) await sendKeys({ press: 'Tab' });
       expect(focused(), `Tab reaches ${name}`).to.equal(control);
     };
     const toggle = row.querySelector<HTMLInputElement>('input.visible')!;
-    (document.activeElement as HTMLElement | null)?.blur();
+    before!.focus();
     await tabTo(toggle, 'the visibility checkbox');
     await sendKeys({ press: 'Space' });
     expect(element.layer(jobId)!.visible, 'Space hides the layer').to.equal(false);
@@ -174,6 +178,8 @@ describe('<preview-overlay>', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => failed.length > 0, 'the job cancelled from the keyboard');
     expect(failed[0]!.code).to.equal('cancelled');
+    before!.remove();
+    after!.remove();
   });
 
   it('cancels a job from its row', async () => {
