@@ -111,10 +111,12 @@ describe('SceneController', () => {
     expect(await redPixels(host), 'a hidden layer stays hidden').to.equal(0);
   });
 
-  it('forgets a removed layer’s style', async () => {
+  it('forgets a removed layer’s style, in the next scene too', async () => {
     const host = await mounted();
     host.scene.setLayerStyle('a', { colors: new Map([[1, [1, 0, 0, 1]]]), opacity: 1 });
     host.scene.removeLayer('a');
+    document.body.prepend(host);
+    await host.updateComplete;
     host.scene.setLayer('a', blockVolume());
     expect(await redPixels(host)).to.equal(0);
   });
