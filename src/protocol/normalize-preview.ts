@@ -1,9 +1,9 @@
 // A validated preview `data` object to the normalized PreviewHeader: spacing in the original volume's
 // frame, an order to drop stale previews by, and where the bytes are.
 
+import type { Vec3 } from '../labels/label-volume.ts';
 import type { PreviewHeader } from './job-message.ts';
-import { boundText } from './limits.ts';
-import type { PreviewData, VectorXyz } from './preview-header.ts';
+import type { PreviewData } from './preview-header.ts';
 import type { ProtocolError } from './protocol-error.ts';
 import { timestampMs } from './timestamps.ts';
 
@@ -28,7 +28,7 @@ export function normalizePreviewHeader(
   const [z, y, x] = data.shape;
   const original = data.original_shape ?? undefined;
   // shape is [z, y, x] but spacing is [x, y, z].
-  const spacing: VectorXyz = original
+  const spacing: Vec3 = original
     ? [original[2] / x, original[1] / y, original[0] / z]
     : [data.scale[0], data.scale[1], data.scale[2]];
   const previewId = data.preview_id ?? undefined;
@@ -45,6 +45,5 @@ export function normalizePreviewHeader(
   };
   if (original) header.originalShape = [original[0], original[1], original[2]];
   if (previewId !== undefined) header.previewId = previewId;
-  if (data.method != null) header.method = boundText(data.method);
   return { ok: true, header };
 }
