@@ -2,7 +2,7 @@
 import { PreviewOverlay } from './preview-overlay.ts';
 
 export { PreviewOverlay } from './preview-overlay.ts';
-export type { LayerSettings } from './preview-overlay.ts';
+export type { LayerSettings } from './layer-settings.ts';
 export { overlayEventNames } from './overlay-events.ts';
 export type * from './overlay-events.ts';
 export type { JobState, LayerInfo, RGBA } from './job-view.ts';

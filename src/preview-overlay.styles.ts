@@ -44,6 +44,20 @@ export const previewOverlayStyles = css`
     flex: 1;
     min-width: 0;
   }
+  select {
+    font: inherit;
+    color: inherit;
+    background: rgba(255, 255, 255, 0.08);
+    border: 1px solid rgba(255, 255, 255, 0.18);
+    border-radius: 4px;
+  }
+  option {
+    background: #1b1e24;
+  }
+  .scene:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: -2px;
+  }
   button {
     font: inherit;
     color: inherit;

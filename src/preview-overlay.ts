@@ -2,21 +2,21 @@
 // vtk.js scene are controllers (stream-controller.ts, scene-controller.ts); the element wires its
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
 import { LitElement, html, type PropertyValues } from 'lit';
-import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo, type RGBA } from './job-view.ts';
+import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
+import { withLayerSettings, type LayerSettings } from './layer-settings.ts';
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { SceneController } from './scene-controller.ts';
 import type { IntensityArray } from './scene/label-scene.ts';
+import { isSliceAxis, type SliceAxis } from './scene/slice-axis.ts';
+import { sliceAfterKey } from './slice-index.ts';
 import { StreamController } from './stream-controller.ts';
 import { viewToolbar } from './view-toolbar.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
 import type { StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent, StreamOptions } from './stream/stream-types.ts';
-
-/** What `setLayer()` takes; colors by original label id, RGBA 0..1. */
-export type LayerSettings = Partial<Pick<JobView, 'visible' | 'opacity'>> & { colors?: Map<number, RGBA> | Record<number, RGBA> };
 
 const jobsConverter = {
   fromAttribute: (value: string | null): string[] => (value ?? '').split(/\s+/).filter(Boolean),
@@ -27,11 +27,12 @@ const jobsConverter = {
  * Live segmentation previews of running jobs, one label layer per job, over any viewer.
  *
  * Set `server` and `jobs` (attributes or properties); each job's previews stream in over a WebSocket,
- * are decoded in a worker and drawn with vtk.js as 3D surfaces or a z slice. Everything else is optional.
+ * are decoded in a worker and drawn with vtk.js as 3D surfaces or a z, y or x slice. Everything else is optional.
+ * With the scene focused in slice view, ↑/↓ and PageUp/PageDown move one plane, Home/End to the ends.
  *
  * @summary Live 3D label previews of running segmentation jobs.
  * @tag preview-overlay
- * @csspart scene - The vtk.js viewport.
+ * @csspart scene - The vtk.js viewport (focusable: the slice keys act on it).
  * @csspart panel - The layer panel.
  * @csspart layer - One job's row in the panel.
  * @csspart swatch - A layer's color swatch.
@@ -62,6 +63,7 @@ export class PreviewOverlay extends LitElement {
     token: { type: String },
     urlTemplate: { type: String, attribute: 'url-template' },
     view: { type: String, reflect: true },
+    sliceAxis: { type: String, attribute: 'slice-axis' },
     slice: { type: Number },
     sliceStyle: { type: String, attribute: 'slice-style' },
     opacity: { type: Number },
@@ -81,9 +83,11 @@ export class PreviewOverlay extends LitElement {
   declare token: string;
   /** Socket URL template; `{server}` and `{job}` are replaced. Without `{job}`: one multiplexed socket. @default '{server}/ws/jobs/{job}' */
   declare urlTemplate: string;
-  /** `3d` (surfaces of every label) or `slice` (one z plane). */
+  /** `3d` (surfaces of every label) or `slice` (one plane along `slice-axis`). */
   declare view: '3d' | 'slice';
-  /** The z index shown in slice view, in voxel planes of the finest layer (default: the middle plane). */
+  /** The axis the slice view's planes are stacked along: `z`, `y` or `x` (a new axis starts at its middle plane). */
+  declare sliceAxis: SliceAxis;
+  /** The plane shown in slice view, an index along `slice-axis` in voxel planes of the finest layer (default: the middle plane). */
   declare slice: number | undefined;
   /** Labels in slice view: `filled`, or `outline` (each label's border only, so the base volume shows through). */
   declare sliceStyle: 'filled' | 'outline';
@@ -112,7 +116,7 @@ export class PreviewOverlay extends LitElement {
   );
   readonly #scene = new SceneController(
     this,
-    () => ({ view: this.view === 'slice' ? 'slice' : '3d', slice: this.slice, sliceStyle: this.sliceStyle === 'outline' ? 'outline' : 'filled', background: this.background }),
+    () => ({ view: this.view === 'slice' ? 'slice' : '3d', sliceAxis: isSliceAxis(this.sliceAxis) ? this.sliceAxis : 'z', slice: this.slice, sliceStyle: this.sliceStyle === 'outline' ? 'outline' : 'filled', background: this.background }),
     () => this.renderRoot.querySelector<HTMLElement>('.scene'),
   );
 
@@ -123,6 +127,7 @@ export class PreviewOverlay extends LitElement {
     this.token = '';
     this.urlTemplate = DEFAULT_STREAM_OPTIONS.urlTemplate;
     this.view = '3d';
+    this.sliceAxis = 'z';
     this.slice = undefined;
     this.sliceStyle = 'filled';
     this.opacity = 0.8;
@@ -169,15 +174,7 @@ export class PreviewOverlay extends LitElement {
   /** Changes a layer's visibility, opacity or label colors (RGBA 0..1, by original label id). */
   setLayer(jobId: string, settings: LayerSettings): void {
     const view = this._views.get(jobId);
-    if (!view) return;
-    const colors = settings.colors instanceof Map ? settings.colors : settings.colors ? new Map(Object.entries(settings.colors).map(([id, rgba]) => [Number(id), rgba] as const)) : undefined;
-    const next: JobView = {
-      ...view,
-      visible: settings.visible ?? view.visible,
-      opacity: settings.opacity === undefined ? view.opacity : Math.min(1, Math.max(0, settings.opacity)),
-      colors: colors ? new Map([...view.colors, ...colors]) : view.colors,
-    };
-    this.#setView(this.#styleLayer(next));
+    if (view) this.#setView(this.#styleLayer(withLayerSettings(view, settings)));
   }
 
   /** A PNG of the current view. */
@@ -197,11 +194,11 @@ export class PreviewOverlay extends LitElement {
       cancel: (jobId: string) => this.cancelJob(jobId),
       remove: (jobId: string) => this.removeJob(jobId),
     };
-    return html`<div class="scene" part="scene"></div>
+    return html`<div class="scene" part="scene" tabindex="0" role="application" aria-label="Preview scene" @keydown=${this.#onSceneKey}></div>
       <section class="panel" part="panel" aria-label="Preview layers">
         ${viewToolbar(
-          { view: this.view, slice: this.#scene.sliceIndex(), planes: this.#scene.slicePlanes() },
-          { view: (view) => (this.view = view), slice: (index) => (this.slice = index) },
+          { view: this.view, axis: this.#scene.sliceAxis(), slice: this.#scene.sliceIndex(), planes: this.#scene.slicePlanes() },
+          { view: (view) => (this.view = view), axis: (axis) => (this.sliceAxis = axis), slice: (index) => (this.slice = index) },
         )}
         <ul aria-label="Jobs">
           ${[...this._views.values()].map((view) => layerRow(view, actions))}
@@ -212,6 +209,8 @@ export class PreviewOverlay extends LitElement {
 
   /** Views follow `jobs`: new ids get a view (and their layer its style), removed ids lose theirs and their layer. */
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // A new axis starts at its middle plane, unless the host set the slice with it.
+    if (changed.get('sliceAxis') !== undefined && !changed.has('slice')) this.slice = undefined;
     if (!changed.has('jobs')) return;
     const views = new Map<string, JobView>();
     for (const id of new Set(this.jobs)) views.set(id, this._views.get(id) ?? this.#styleLayer(createJobView(id, this.opacity)));
@@ -224,6 +223,13 @@ export class PreviewOverlay extends LitElement {
     this.#scene.setLayerStyle(view.id, { visible: view.visible, opacity: view.opacity, colors: view.colors });
     return view;
   }
+
+  readonly #onSceneKey = (event: KeyboardEvent): void => {
+    const next = this.view === 'slice' ? sliceAfterKey(event.key, this.#scene.sliceIndex(), this.#scene.slicePlanes()) : undefined;
+    if (next === undefined) return;
+    event.preventDefault(); // the page would scroll
+    this.slice = next;
+  };
 
   #setView(view: JobView): void {
     this._views = new Map(this._views).set(view.id, view);

@@ -2,15 +2,16 @@
 // while the element is in the page: made after the first render that has its container, disposed on
 // disconnect. What a host set must outlive that (a move in the DOM disconnects and reconnects), so it
 // is kept here and given to each new scene: the base volume, the layer styles and the cameras. View,
-// slice, slice style and background are the element's properties, read at every update.
+// slice axis, slice, slice style and background are the element's properties, read at every update.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
 import { checkVoxelCount } from './scene/base-slice.ts';
-import { LabelScene, OBLIQUE_VIEW, type IntensityArray, type LabelLayerStyle, type SceneCameras, type SceneView, type SliceStyle } from './scene/label-scene.ts';
-import { sliceIndex, slicePlanes, sliceZ } from './slice-index.ts';
+import { LabelScene, OBLIQUE_VIEW, type IntensityArray, type LabelLayerStyle, type SceneCameras, type SceneView, type SliceAxis, type SliceStyle } from './scene/label-scene.ts';
+import { sliceIndex, slicePlanes, slicePosition } from './slice-index.ts';
 
 export interface SceneSettings {
   view: SceneView;
+  sliceAxis: SliceAxis;
   /** The wanted slice index (voxel plane of the finest layer); undefined: the middle plane. */
   slice: number | undefined;
   sliceStyle: SliceStyle;
@@ -54,15 +55,16 @@ export class SceneController implements ReactiveController {
     this.#scene ??= this.#create();
     const scene = this.#scene;
     if (!scene) return;
-    const { view, sliceStyle, background } = this.settings();
+    const { view, sliceAxis, sliceStyle, background } = this.settings();
     if (view !== this.#shown.view) scene.setView(view);
+    if (sliceAxis !== this.#shown.sliceAxis) scene.setSliceAxis(sliceAxis);
     if (sliceStyle !== this.#shown.sliceStyle) scene.setSliceStyle(sliceStyle);
     if (background !== this.#shown.background) scene.setBackground(background);
-    this.#shown = { view, sliceStyle, background };
+    this.#shown = { view, sliceAxis, sliceStyle, background };
     const range = scene.sliceRange();
     if (range) {
-      const z = sliceZ(range, this.sliceIndex());
-      if (z !== scene.slice) scene.setSlice(z);
+      const position = slicePosition(range, this.sliceIndex());
+      if (position !== scene.slice) scene.setSlice(position);
     }
   }
 
@@ -72,6 +74,11 @@ export class SceneController implements ReactiveController {
     this.#scene?.dispose();
     this.#scene = undefined;
     this.#shown = {};
+  }
+
+  /** The axis the slice view's planes are stacked along. */
+  sliceAxis(): SliceAxis {
+    return this.settings().sliceAxis;
   }
 
   /** Voxel planes the slice slider steps through (0 before any preview). */
@@ -115,9 +122,9 @@ export class SceneController implements ReactiveController {
   #create(): LabelScene | undefined {
     const container = this.container();
     if (!container) return undefined;
-    const { background } = this.settings();
-    const scene = new LabelScene(container, { background, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras });
-    this.#shown = { background };
+    const { background, sliceAxis } = this.settings();
+    const scene = new LabelScene(container, { background, sliceAxis, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras });
+    this.#shown = { background, sliceAxis };
     for (const [jobId, style] of this.#styles) scene.setLayerStyle(jobId, style);
     if (this.#base) scene.setBaseVolume(this.#base.data, this.#base.shape, this.#base.spacing);
     return scene;

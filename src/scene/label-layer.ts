@@ -6,7 +6,7 @@ import { isEmptyVoxelBox } from '../labels/changed-region.ts';
 import { labelColorTable, type Rgba } from '../labels/colormap.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
 import { SliceLayer, type SliceStyle } from './slice-layer.ts';
-import type { ZPlanes } from './slice-plane.ts';
+import { planesAlong, type AxisPlanes, type SliceAxis } from './slice-axis.ts';
 import { SurfaceLayer } from './surface-layer.ts';
 import type { ImageSlice, Actor } from './vtk.ts';
 
@@ -90,8 +90,8 @@ export class LabelLayer {
     this.orderLift = sliceLift;
   }
 
-  setPlane(worldZ: number): void {
-    this.slice.setPlane(worldZ, this.orderLift);
+  setPlane(axis: SliceAxis, position: number): void {
+    this.slice.setPlane(axis, position, this.orderLift);
   }
 
   /** World bounds of the whole label volume [xmin, xmax, ymin, ymax, zmin, zmax]. */
@@ -99,9 +99,10 @@ export class LabelLayer {
     return this.slice.bounds();
   }
 
-  /** The layer's voxel planes along z (slice-plane.ts). */
-  get planes(): ZPlanes {
-    return this.slice.planes;
+  /** The layer's voxel planes along an axis (slice-plane.ts). */
+  planes(axis: SliceAxis): AxisPlanes {
+    const { shape, spacing, origin } = this.volume;
+    return planesAlong(shape, spacing, origin, axis);
   }
 
   delete(): void {

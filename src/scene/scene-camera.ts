@@ -1,5 +1,7 @@
-// Camera placement for the two views. Both look along +z with y pointing down the screen, so x runs to
-// the right and row 0 is at the top, like an image, and switching views never mirrors the picture.
+// Camera placement for the two views. The 3D view and a z slice look along +z with y pointing down the
+// screen, so x runs to the right and row 0 is at the top, like an image, and switching views never
+// mirrors the picture; a y or x slice is seen as slice-axis.ts orients it.
+import { sliceFrame, worldAxis, type SliceAxis } from './slice-axis.ts';
 import type { Camera } from './vtk.ts';
 
 /** [xmin, xmax, ymin, ymax, zmin, zmax] */
@@ -48,25 +50,32 @@ export function fitPerspective(camera: Camera, bounds: Bounds, direction: ViewDi
   camera.orthogonalizeViewUp();
 }
 
-/** Parallel camera on the plane z that shows the box's x/y extent in a viewport of this aspect (w/h). */
-export function fitSlice(camera: Camera, bounds: Bounds, z: number, aspect: number): void {
-  const [cx, cy] = center(bounds);
-  const halfWidth = (bounds[1] - bounds[0]) / 2;
-  const halfHeight = (bounds[3] - bounds[2]) / 2;
+/**
+ * Parallel camera on the slice plane at `position` along `axis` that shows the box's in-plane extent in
+ * a viewport of this aspect (w/h).
+ */
+export function fitSlice(camera: Camera, bounds: Bounds, axis: SliceAxis, position: number, aspect: number): void {
+  const { right, down, look } = sliceFrame(axis);
+  const focal = center(bounds);
+  focal[worldAxis(axis)] = position;
+  const extent = (unit: readonly number[]) => unit.reduce((sum, u, i) => sum + Math.abs(u) * (bounds[2 * i + 1]! - bounds[2 * i]!), 0);
   const distance = Math.max(1, bounds[1] - bounds[0], bounds[3] - bounds[2], bounds[5] - bounds[4]);
   camera.setParallelProjection(true);
-  camera.setFocalPoint(cx, cy, z);
-  camera.setPosition(cx, cy, z - distance);
-  camera.setViewUp(0, -1, 0);
-  camera.setParallelScale(1.05 * Math.max(halfHeight, halfWidth / Math.max(aspect, 1e-6), 1e-6));
+  camera.setFocalPoint(...focal);
+  camera.setPosition(focal[0] - look[0] * distance, focal[1] - look[1] * distance, focal[2] - look[2] * distance);
+  camera.setViewUp(-down[0], -down[1], -down[2]);
+  camera.setParallelScale(1.05 * Math.max(extent(down) / 2, extent(right) / 2 / Math.max(aspect, 1e-6), 1e-6));
 }
 
-/** Moves a slice camera to plane z, keeping the user's pan and zoom. */
-export function moveSliceCamera(camera: Camera, z: number): void {
-  const [fx, fy, fz] = camera.getFocalPoint();
-  const [px, py, pz] = camera.getPosition();
-  camera.setFocalPoint(fx, fy, z);
-  camera.setPosition(px, py, pz + (z - fz));
+/** Moves a slice camera to the plane at `position` along `axis`, keeping the user's pan and zoom. */
+export function moveSliceCamera(camera: Camera, axis: SliceAxis, position: number): void {
+  const w = worldAxis(axis);
+  const focal = camera.getFocalPoint();
+  const place = camera.getPosition();
+  const shift = position - focal[w]!;
+  const moved = (point: readonly number[]): [number, number, number] => [0, 1, 2].map((i) => point[i]! + (i === w ? shift : 0)) as [number, number, number];
+  camera.setFocalPoint(...moved(focal));
+  camera.setPosition(...moved(place));
 }
 
 /** Where a camera is and how it looks: enough to put a new camera exactly where an old one was. */
