@@ -83,7 +83,8 @@ export class SceneController implements ReactiveController {
 
   /** Voxel planes the slice slider steps through (0 before any preview). */
   slicePlanes(): number {
-    return slicePlanes(this.#scene?.sliceRange() ?? null);
+    // The element's axis, which the scene takes only after this render.
+    return slicePlanes(this.#scene?.sliceRange(this.settings().sliceAxis) ?? null);
   }
 
   /** The slice index shown, the element's wish kept in range. */

@@ -232,14 +232,14 @@ export class LabelScene {
     this.requestRender();
   }
 
-  /** World positions along the slice axis of the first and last voxel planes over all layers, and the finest layer's plane step. */
-  sliceRange(): SliceRange | null {
-    const finest = this.finestPlanes();
+  /** World positions along an axis (default: the slice axis) of the first and last voxel planes over all layers, and the finest layer's plane step. */
+  sliceRange(axis: SliceAxis = this.sliceAxis): SliceRange | null {
+    const finest = this.finestPlanes(axis);
     if (!finest) return null;
     let min = Infinity;
     let max = -Infinity;
     for (const layer of this.layers.values()) {
-      const planes = layer.planes(this.sliceAxis);
+      const planes = layer.planes(axis);
       min = Math.min(min, planes.origin);
       max = Math.max(max, planes.origin + (planes.count - 1) * planes.step);
     }
@@ -327,10 +327,10 @@ export class LabelScene {
   }
 
   /** The planes along the slice axis of the layer finest along it, or null without layers. */
-  private finestPlanes(): AxisPlanes | null {
+  private finestPlanes(axis: SliceAxis = this.sliceAxis): AxisPlanes | null {
     let finest: AxisPlanes | null = null;
     for (const layer of this.layers.values()) {
-      const planes = layer.planes(this.sliceAxis);
+      const planes = layer.planes(axis);
       if (!finest || planes.step < finest.step) finest = planes;
     }
     return finest;
