@@ -116,16 +116,16 @@ export class FrameRing {
 }
 
 /**
- * Encodes frames of a job with `options` (as buildPreviewFrame would send them for previews 1..size)
- * into a ring; `last`, when given, is the options of the job's last preview (another grid or dtype).
- * Any job can replay the ring: the job id is a slot too.
- * @param {{ options: JobOptions, seed: number, size: number, last?: JobOptions | null }} spec
+ * Encodes frames of a job with `options` (as buildPreviewFrame would send previews firstId..firstId+size-1,
+ * i.e. those steps of the job's growth) into a ring; `last`, when given, is the options of the job's last
+ * preview (another grid or dtype). Any job can replay the ring: the job id is a slot too.
+ * @param {{ options: JobOptions, seed: number, size: number, firstId?: number, last?: JobOptions | null }} spec
  */
-export function buildFrameRing({ options, seed, size, last = null }) {
+export function buildFrameRing({ options, seed, size, firstId = 1, last = null }) {
   const messages = { jobId: JOB_ID_MARK, timestamp: () => TIMESTAMP_MARK };
   const prepare = (/** @type {JobOptions} */ o, /** @type {number} */ previewId) =>
     prepareFrame(buildPreviewFrame({ options: o, messages: /** @type {JobMessages} */ (/** @type {unknown} */ (messages)), seed, previewId }));
   const cycle = [];
-  for (let k = 1; k <= size; k++) cycle.push(prepare(options, k));
+  for (let k = firstId; k < firstId + size; k++) cycle.push(prepare(options, k));
   return new FrameRing(cycle, last ? prepare(last, last.previews) : null);
 }
