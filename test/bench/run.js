@@ -7,9 +7,10 @@
 // --clients=widget,no-worker,naive (which clients; with --quick too), --traces (keep each window's raw
 // Chromium trace in results/traces/, for chrome://tracing or Perfetto), --wait-quiet (first wait, up
 // to 3 min, until other processes leave the CPUs alone), --readme (write the generated part of the
-// README's Performance section).
+// README's Performance section), --from-latest (run nothing: report, and with --readme write, the
+// figures of results/latest.json again, its targets re-checked).
 // Exits 1 only when a scenario could not run; the figures themselves never fail the bench.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,7 @@ const only = flag('only')?.split(',');
 const keepTraces = args.includes('--traces');
 const waitQuiet = args.includes('--wait-quiet');
 const writeReadme = args.includes('--readme');
+const fromLatest = args.includes('--from-latest');
 const clients = /** @type {import('./scenarios.js').ClientKind[]} */ (flag('clients')?.split(',') ?? (quick ? ['widget'] : ['widget', 'no-worker', 'naive']));
 for (const client of clients) if (!['widget', 'no-worker', 'naive'].includes(client)) throw new Error(`unknown client ${client}`);
 
@@ -76,7 +78,18 @@ function withTimeout(promise, ms, what) {
   return /** @type {Promise<T>} */ (Promise.race([promise, timeout]).finally(() => clearTimeout(timer)));
 }
 
+/** Reports (and, with --readme, writes) the figures of the last run again. */
+function reportLatest() {
+  const report = JSON.parse(readFileSync(resolve(RESULTS, 'latest.json'), 'utf8'));
+  report.targets = checkTargets(report.scenarios);
+  const section = readmeSection(report);
+  log(fullReport(report));
+  if (writeReadme) spliceReadme(resolve(ROOT, 'README.md'), section);
+  return 0;
+}
+
 async function main() {
+  if (fromLatest) return reportLatest();
   const build = ensureBuilt(ROOT, log);
   if (build.warning) log(`warning: ${build.warning}`);
 
