@@ -65,7 +65,7 @@ export async function runClient(ctx, scenario, run) {
     await page.evaluate((kind, server, jobs) => /** @type {any} */ (window).bench.mount(kind, { server, jobs }), run.client, ctx.mock.wsUrl, jobIds);
     await page.waitForFunction(
       (jobs) => jobs.every((id) => (/** @type {any} */ (window).bench.previewCounts()[id] ?? 0) >= 1),
-      { timeout: 30_000, polling: 100 },
+      { timeout: 60_000, polling: 100 },
       jobIds,
     );
     await sleep(scenario.warmMs);

@@ -24,6 +24,10 @@ export function readmeSection(results) {
       if (!w) return '–';
       return `${fmt(w.drawnLatencyMs?.p50)} ms; ${fmt(w.ownBusyMsPerSecond)} ms/s (${times(w.ownBusyMsPerSecond, on('widget')?.ownBusyMsPerSecond)})`;
     };
+    if (!on('widget')) {
+      rows.push([`(${s.id}) ${s.title}`, `widget run failed: ${String(s.widget?.error ?? 'not run').slice(0, 80)}`, ...Array(8).fill('–')]);
+      continue;
+    }
     rows.push([
       `(${s.id}) ${s.title}`,
       both((w) => pcts(w.drawnLatencyMs)),
@@ -57,7 +61,7 @@ export function readmeSection(results) {
   const final = win(results.scenarios.g?.widget, 'rendering on')?.finalDrawnLatencyMs;
   if (final !== undefined) extras.push(`CryoMamba (g): the final 48×120×120 float32 preview (sent with a numeric id) drawn ${fmt(final)} ms after it was sent.`);
   return [
-    `${options.quick ? '**Quick run** (`--quick`: one widget pass, 20 s windows — for development, not for comparison). ' : ''}Measured with \`${command}\` on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${browser} headless with software WebGL (SwiftShader), commit \`${String(machine.commit).slice(0, 10)}\`, ${results.date.slice(0, 16).replace('T', ' ')} UTC, ${Math.round(results.durationSeconds / 60)} min; clients: ${options.clients.join(', ')}. Interference: other processes used at most ${results.otherProcessesCoresMax} cores during a client's run.`,
+    `${options.quick ? '**Quick run** (`--quick`: one widget pass, 20 s windows — for development, not for comparison). ' : ''}Measured with \`${command}\` on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${browser} headless with software WebGL (SwiftShader), ${machine.commit ? `commit \`${String(machine.commit).slice(0, 10)}\`` : 'commit not recorded'}, ${results.date.slice(0, 16).replace('T', ' ')} UTC, ${Math.round(results.durationSeconds / 60)} min; clients: ${options.clients.join(', ')}. Interference: other processes used at most ${results.otherProcessesCoresMax} cores during a client's run.`,
     '',
     table,
     '',

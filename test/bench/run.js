@@ -131,6 +131,8 @@ async function main() {
         const message = error instanceof Error ? error.message : String(error);
         log(`  failed: ${message}`);
         entry[key] = { error: message, run };
+        // A run that timed out is still going: closing its page ends it (and its trace) before the next.
+        for (const page of await browser.pages()) await page.close().catch(() => {});
       }
       await mock.reset();
     }
