@@ -39,7 +39,6 @@ export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering
   const meanPreviewBytes = sent > 0 ? bytesSent / sent : null;
   const bytesOf = (/** @type {{ messageBytes: number | null }} */ p) => p.messageBytes ?? meanPreviewBytes;
   const voxelBytes = (/** @type {{ sourceShape: number[] | null }} */ p) => (p.sourceShape ? p.sourceShape.reduce((a, b) => a * b, 1) : null);
-  const encoded = after.previewsEncoded - before.previewsEncoded;
   const longTaskMs = probe.longTasks.map((t) => t.duration);
   return {
     label: probe.label,
@@ -81,8 +80,8 @@ export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering
     lagMs: rounded(summarize(probe.lag)),
     latencyMs: rounded(summarize(watched.map((p) => p.latencyMs))),
     drawnLatencyMs: rounded(summarize(watched.map((p) => p.drawnLatencyMs))),
-    // The mock stamps a preview's timestamp before it generates and encodes it: this much of every latency is the mock's.
-    mockEncodeMsPerPreview: encoded > 0 ? round((after.encodeMs - before.encodeMs) / encoded) : null,
+    // Previews the mock encoded inside the window (0 with prepared frames: its timestamps are then its send times).
+    mockPreviewsEncoded: after.previewsEncoded - before.previewsEncoded,
     decodeMs: rounded(summarize(watched.map((p) => p.decodeMs))),
     meanPreviewBytes: watchJobId ? null : round(meanPreviewBytes),
     decodeWireMBps: watchJobId ? null : rounded(summarize(watched.map((p) => mbPerS(bytesOf(p), p.decodeMs)))),
