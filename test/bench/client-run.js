@@ -38,14 +38,15 @@ export const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setT
  */
 export async function runClient(ctx, scenario, run) {
   const name = (/** @type {string} */ label) => `${scenario.id}-${run.client}-${run.pass}-${label.replace(/[^a-z0-9]+/gi, '-')}`;
-  const page = await openBenchPage(ctx.browser, `${ctx.mock.httpUrl}/bench/page.html`, ctx.log);
+  /** @type {Page | null} */
+  let page = null;
+  const openPage = async () => (page = await openBenchPage(ctx.browser, `${ctx.mock.httpUrl}/bench/page.html`, ctx.log));
   /** @type {string[]} */
   const jobIds = [];
   try {
-    if (scenario.kind === 'burst') return await measureBurst(ctx, page, scenario, run, jobIds);
+    if (scenario.kind === 'burst') return await measureBurst(ctx, await openPage(), scenario, run, jobIds);
     const runSeconds = expectedSeconds(scenario, run);
     const finalId = scenario.kind === 'stream' && scenario.last ? finalPreviewIndex(scenario, run.onMs, QUEUE_MS) : undefined;
-    const createdAt = Date.now();
     /** @type {Array<{ id: string, options: JobSpec }>} */
     const planned = scenario.jobs.map((spec, index) => {
       const extra = scenario.kind === 'flood' && index === scenario.floodJob ? floodOptions(scenario, run) : {};
@@ -57,6 +58,8 @@ export async function runClient(ctx, scenario, run) {
     });
     // Every frame is encoded before the first job starts (rings are cached across the run's clients).
     const rings = planned.map(({ options }) => ringFor(options, scenario.kind === 'stream' ? scenario.last : undefined, ctx.log));
+    const page = await openPage();
+    const createdAt = Date.now();
     for (const [index, { id, options }] of planned.entries()) {
       jobIds.push(await createJob(ctx.mock, { job_id: id, ...options }));
       const ring = rings[index];
@@ -98,7 +101,7 @@ export async function runClient(ctx, scenario, run) {
     await gcPause(page);
     return { jobs: jobIds, heapStart, heapEnd: await heapAfterGc(page), windows, finalPreviewId: finalId ?? null };
   } finally {
-    await page.close().catch(() => {});
+    await /** @type {Page | null} */ (page)?.close().catch(() => {});
     await Promise.all(jobIds.map((id) => fetch(`${ctx.mock.httpUrl}/jobs/${id}`, { method: 'DELETE' }).catch(() => {})));
   }
 }
@@ -144,7 +147,9 @@ export async function gcPause(page) {
 
 /** @param {MockStream} mock @param {Record<string, unknown>} options */
 export async function createJob(mock, options) {
-  const response = await fetch(`${mock.httpUrl}/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(options) });
+  // A kept-alive connection may have been closed by the server while a ring was being encoded: retry once.
+  const post = () => fetch(`${mock.httpUrl}/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(options) });
+  const response = await post().catch(() => post());
   const body = /** @type {{ job_id?: string, error?: string }} */ (await response.json());
   if (!response.ok || !body.job_id) throw new Error(`POST /jobs failed (${response.status}): ${body.error ?? 'no job id'}`);
   return body.job_id;
