@@ -5,6 +5,7 @@
 import './index.ts';
 import { overlayEventNames } from './overlay-events.ts';
 import type { PreviewOverlay } from './preview-overlay.ts';
+import { isSliceAxis } from './scene/slice-axis.ts';
 
 /** The part of anywidget's model contract (`AnyModel`) this widget uses. */
 export interface AnyModel {
@@ -31,6 +32,7 @@ const TRAITS = {
   token: 'token',
   url_template: 'urlTemplate',
   view: 'view',
+  slice_axis: 'sliceAxis',
   slice: 'slice',
   opacity: 'opacity',
   max_voxels: 'maxVoxels',
@@ -53,6 +55,7 @@ function applyTrait(element: PreviewOverlay, trait: Trait, value: unknown): void
   if (property === 'jobs') element.jobs = Array.isArray(value) ? value.map(String) : String(value).split(/\s+/).filter(Boolean);
   else if (property === 'opacity' || property === 'maxVoxels') element[property] = Number(value);
   else if (property === 'view') element.view = value === 'slice' ? 'slice' : '3d';
+  else if (property === 'sliceAxis') element.sliceAxis = isSliceAxis(value) ? value : 'z';
   else element[property] = String(value);
 }
 
