@@ -58,6 +58,7 @@ describe('<preview-overlay> slice keys', () => {
     expect(element.sliceAxis).to.equal('x');
     expect(detail(), 'a new axis starts at its middle plane (of 30 along x)').to.equal('x 15');
     expect(element.shadowRoot!.querySelector<HTMLSelectElement>('select.axis')!.value, 'the toolbar shows the axis').to.equal('x');
+    await expect(element, 'axe: the focusable scene and the axis choice').to.be.accessible();
     await press('ArrowDown', 'x 14');
     await press('End', 'x 29');
 
