@@ -21,7 +21,7 @@ const colors = new Map([
   [5, [0, 0, 1, 1] as [number, number, number, number]],
 ]);
 
-/** A voxel's centre inside a box, as a world point, with the coordinate along `axis` replaced by the plane. */
+/** The centre of a box's middle voxel, as a world point [x, y, z]. */
 const inside = (box: { min: Vec3; max: Vec3 }): Vec3 => [0, 1, 2].map((i) => (box.min[i]! + box.max[i]! - 1) / 2) as Vec3;
 
 describe('the slice view along each axis', () => {
