@@ -16,12 +16,15 @@ export type {
 } from './client-messages.ts';
 export { DTYPES, dtypeSchema, ITEMSIZE } from './dtypes.ts';
 export type { Dtype } from './dtypes.ts';
-export type { JobMessage, JobMessageKind, PreviewHeader, PreviewPayload } from './job-message.ts';
+export type { JobMessage, JobMessageKind, PreviewChunk, PreviewHeader, PreviewPayload } from './job-message.ts';
 export { boundText, DEFAULT_MAX_VOXELS, MAX_TEXT_LENGTH } from './limits.ts';
-export { parseServerMessage } from './parse-server-message.ts';
+export { gatewayError, gatewayErrorMessage } from './gateway-error.ts';
+export type { GatewayErrorMessage } from './gateway-error.ts';
+export { parseServerMessage, parseServerValue } from './parse-server-message.ts';
 export type { Frame, ParseOptions, ParseResult } from './parse-server-message.ts';
 export {
   compressionSchema,
+  MAX_PREVIEW_CHUNKS,
   previewByteLength,
   previewDataSchema,
   scaleSchema,

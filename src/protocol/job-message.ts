@@ -4,8 +4,14 @@
 import type { Dtype } from './dtypes.ts';
 import type { Compression, ShapeZyx, VectorXyz } from './preview-header.ts';
 
-/** Where a preview's voxel bytes are: in the message as base64, or in the binary frame after it. */
-export type PreviewPayload = { encoding: 'base64'; text: string } | { encoding: 'binary' };
+/**
+ * Where a preview's voxel bytes are: in the message as base64, in the binary frame after it (or as
+ * msgpack `bin` bytes), or at a URL to fetch them from.
+ */
+export type PreviewPayload = { encoding: 'base64'; text: string } | { encoding: 'binary' } | { encoding: 'url'; url: string };
+
+/** This message holds part `index` (0-based) of `count` of the preview's payload. */
+export type PreviewChunk = { index: number; count: number };
 
 export type PreviewHeader = {
   /** Voxels per axis of this preview, [z, y, x], C order (x fastest). */
@@ -21,6 +27,8 @@ export type PreviewHeader = {
   /** Of the payload bytes (gzip/deflate: decompress before reading voxels). */
   compression: Compression;
   payload: PreviewPayload;
+  /** Set when the payload is one part of a chunked preview. */
+  chunk?: PreviewChunk;
   /** How the server downsampled, e.g. "max". */
   method?: string;
 };
@@ -54,6 +62,8 @@ export type JobMessage = Envelope &
     | { kind: 'cancelled' }
     /** A non-terminal error the server reported; the job may go on. */
     | { kind: 'server-error'; code?: string; message: string }
+    /** An API-Gateway-style answer to a message that matched none of its routes (no `type`). */
+    | { kind: 'gateway-error'; message: string; connectionId?: string; requestId?: string }
     /** A message of a type this widget does not know: not an error. */
     | { kind: 'ignored'; type: string }
   );

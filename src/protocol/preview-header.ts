@@ -19,6 +19,12 @@ export type ShapeZyx = z.output<typeof shapeSchema>;
 export const scaleSchema = z.tuple([positiveNumber, positiveNumber, positiveNumber]);
 export type VectorXyz = z.output<typeof scaleSchema>;
 
+/** A chunked preview may be split into at most this many messages (4096 × 128 KB = 512 MB). */
+export const MAX_PREVIEW_CHUNKS = 4096;
+
+/** An absolute http(s) URL, or one relative to the server, of at most 8 KB (pre-signed URLs are long). */
+const previewUrlSchema = z.string().min(1).max(8192);
+
 export const compressionSchema = z.enum(['none', 'gzip', 'deflate']);
 export type Compression = z.output<typeof compressionSchema>;
 
@@ -51,6 +57,11 @@ function buildPreviewDataSchema(maxVoxels: number) {
     downsampled_shape: shapeSchema.nullish(),
     method: z.string().nullish(),
     compression: compressionSchema.nullish().transform((c): Compression => c ?? 'none'),
+    // By reference: where to fetch the bytes (API-Gateway servers cannot send a large message).
+    url: previewUrlSchema.nullish(),
+    // In chunks: this message holds part `chunk` (0-based) of `chunks` of the payload.
+    chunk: z.int().nonnegative().nullish(),
+    chunks: z.int().positive().max(MAX_PREVIEW_CHUNKS).nullish(),
   });
 }
 

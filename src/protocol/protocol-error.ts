@@ -3,6 +3,7 @@
 
 export const PROTOCOL_RULES = [
   'json',
+  'msgpack',
   'schema',
   'dtype',
   'shape',
@@ -13,7 +14,7 @@ export const PROTOCOL_RULES = [
 ] as const;
 
 /**
- * `json`: not JSON. `schema`: not a message of a known form. `dtype`, `shape`, `voxel-limit`, `scale`,
+ * `json`: not JSON. `msgpack`: a binary message that is not msgpack. `schema`: not a message of a known form. `dtype`, `shape`, `voxel-limit`, `scale`,
  * `payload`: a preview header broke that rule. `size`: decoded bytes do not match shape × itemsize
  * (checked by the decoder, which has the bytes).
  */

@@ -28,9 +28,15 @@ export interface StreamOptions {
 /** Connection state of a job's socket (not the server-side job state). */
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed';
 
-/** Why a bad message was rejected; `size` is checked before any parse. */
+/**
+ * Why a bad message was rejected; `size` is checked before any parse (and on a gzip message's inflated
+ * size). `fetch`: a preview by URL could not be downloaded (HTTP, network, timeout). `chunks`: a chunked
+ * preview was dropped (chunks missing in time, or inconsistent). `route`: the server (an API-Gateway
+ * socket) has no route for the messages this widget sends.
+ */
 export type StreamErrorCode =
   | 'json'
+  | 'msgpack'
   | 'schema'
   | 'dtype'
   | 'shape'
@@ -42,7 +48,10 @@ export type StreamErrorCode =
   | 'compression'
   | 'size'
   | 'job-id'
-  | 'server';
+  | 'server'
+  | 'fetch'
+  | 'chunks'
+  | 'route';
 
 export type StreamEvent =
   | { kind: 'state'; jobId: string; state: ConnectionState; attempt: number; reason?: string; code?: number }
