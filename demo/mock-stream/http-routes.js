@@ -40,6 +40,8 @@ export async function handleHttp(mock, req, res) {
     }
   }
 
+  if (req.method === 'GET' && mock.previews.serve(url, res)) return;
+
   const jobPath = /^\/jobs(?:\/([^/]+))?$/.exec(url.pathname);
   if (jobPath) {
     if (mock.token && !authorized(req, url, mock.token)) return json(res, 401, { error: 'unauthorized' });

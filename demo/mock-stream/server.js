@@ -3,9 +3,11 @@
 // the REST subset and the `/__mock` control surface. `startMockStream` is the whole public API.
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
+import { connectionCap, routeClientMessage } from './gateway-server.js';
 import { handleHttp } from './http-routes.js';
 import { DEFAULT_JOB_OPTIONS, parseJobOptions } from './job-options.js';
 import { JOB_ID_PATTERN, MockJob } from './mock-job.js';
+import { PreviewStore } from './preview-store.js';
 import { WatchSocket } from './watch-socket.js';
 import { pythonTimestamp } from './wire-messages.js';
 
@@ -42,6 +44,7 @@ export async function startMockStream(options = {}) {
   await mock.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   const address = /** @type {import('node:net').AddressInfo} */ (mock.http.address());
   const host = urlHost(options.host ?? '127.0.0.1');
+  mock.httpUrl = `http://${host}:${address.port}`;
   return {
     port: address.port,
     httpUrl: `http://${host}:${address.port}`,
@@ -70,6 +73,10 @@ export class MockStreamServer {
     this.counters = freshCounters();
     /** @type {Set<NodeJS.Timeout>} */
     this.timers = new Set();
+    /** The bytes of previews sent by URL (`style: apigateway`), served at /previews/… */
+    this.previews = new PreviewStore();
+    /** This server's HTTP address, the start of those URLs (set once it listens). */
+    this.httpUrl = '';
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
     this.http = createServer((req, res) => {
       handleHttp(this, req, res).catch((error) => {
@@ -106,7 +113,9 @@ export class MockStreamServer {
    * @param {string} id @param {Record<string, unknown>} rawOptions
    */
   createJob(id, rawOptions) {
-    const job = new MockJob(id, parseJobOptions(rawOptions, this.defaults), { counters: this.counters, log: (line) => this.log(line) });
+    const job = new MockJob(id, parseJobOptions(rawOptions, this.defaults), {
+      counters: this.counters, log: (line) => this.log(line), previews: this.previews, httpUrl: this.httpUrl,
+    });
     this.jobs.set(id, job);
     this.log(`job ${id}: created (${job.options.style}, ${job.options.encoding}, ${job.options.dtype} ${job.options.shape.join('x')}, fault ${job.options.fault})`);
     return job;
@@ -133,7 +142,9 @@ export class MockStreamServer {
       query.delete('token');
       const watcher = new WatchSocket(ws, this.counters, { multiplexed: !match, query, token: url.searchParams.get('token') });
       this.sockets.add(watcher);
+      const cap = connectionCap(watcher, query, match ? this.jobs.get(decodeId(match[1] ?? ''))?.options : undefined, this.defaults);
       ws.on('close', (code) => {
+        clearTimeout(cap);
         this.sockets.delete(watcher);
         for (const id of watcher.jobIds) this.jobs.get(id)?.detach(watcher);
         this.log(`socket ${url.pathname} closed ${code}`);
@@ -187,10 +198,12 @@ export class MockStreamServer {
    * @param {import('ws').RawData} data @param {boolean} isBinary
    */
   clientMessage(socket, socketJobId, data, isBinary) {
+    const routed = routeClientMessage(this, socket, socketJobId, data, isBinary);
+    if (routed === null) return;
     /** @type {Record<string, unknown>} */
     let message;
     try {
-      message = isBinary ? {} : JSON.parse(data.toString());
+      message = routed ?? (isBinary ? {} : JSON.parse(data.toString()));
       if (typeof message !== 'object' || message === null) throw new Error('not an object');
     } catch {
       socket.sendJson({ type: 'error', data: { message: 'Invalid JSON', code: 'bad_request' }, timestamp: pythonTimestamp() });
@@ -281,6 +294,7 @@ export class MockStreamServer {
 
   async close() {
     for (const timer of this.timers) clearTimeout(timer);
+    this.previews.close();
     for (const job of this.jobs.values()) job.dispose();
     for (const socket of this.sockets) socket.terminate();
     this.wss.close();
