@@ -1,10 +1,13 @@
 // Latest-wins decoding per job (worker side): at most one decode running and one waiting per job; a
 // newer preview replaces the waiting one; a preview older than one already accepted is dropped.
 // Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection).
+// A preview by URL is downloaded when its turn comes, so latest-wins applies before the download; a
+// newer preview aborts a download in progress.
 import { decodeBase64 } from '../labels/base64.ts';
 import { createPreviewDecodeState, decodePreview, type PreviewDecodeState } from '../labels/decode-preview.ts';
 import { LabelDecodeError } from '../labels/decode-error.ts';
 import type { PreviewHeader } from '../protocol/job-message.ts';
+import { fetchPreviewBytes, PreviewFetchAborted, PreviewFetchError } from './preview-fetch.ts';
 import type { StreamEvent } from './stream-types.ts';
 
 export interface ArrivedPreview {
@@ -14,6 +17,16 @@ export interface ArrivedPreview {
   sentAt: number | undefined;
   receivedAt: number;
   messageBytes: number;
+  /** The server's http(s) address: a relative preview URL is fetched from there. */
+  baseUrl?: string;
+}
+
+export interface PreviewDecoderOptions {
+  maxVoxels: number;
+  maxInflatedBytes: number;
+  /** The most bytes a preview by URL may download. */
+  maxFetchBytes: number;
+  fetchTimeoutMs: number;
 }
 
 type Emit = (event: StreamEvent) => void;
@@ -21,6 +34,8 @@ type Emit = (event: StreamEvent) => void;
 interface JobDecodes {
   running: boolean;
   waiting: ArrivedPreview | undefined;
+  /** Aborts the running preview's download, when it is one. */
+  download: AbortController | undefined;
   newestOrder: number;
   state: PreviewDecodeState;
   idle: Array<() => void>;
@@ -29,9 +44,9 @@ interface JobDecodes {
 export class PreviewDecoder {
   readonly #jobs = new Map<string, JobDecodes>();
   readonly #emit: Emit;
-  readonly #options: () => { maxVoxels: number; maxInflatedBytes: number };
+  readonly #options: () => PreviewDecoderOptions;
 
-  constructor(emit: Emit, options: () => { maxVoxels: number; maxInflatedBytes: number }) {
+  constructor(emit: Emit, options: () => PreviewDecoderOptions) {
     this.#emit = emit;
     this.#options = options;
   }
@@ -48,6 +63,8 @@ export class PreviewDecoder {
     }
     if (job.running) {
       job.waiting = preview;
+      // The running download is of an older preview: it would only be thrown away after arriving.
+      job.download?.abort();
       return;
     }
     void this.#run(jobId, job, preview);
@@ -72,13 +89,14 @@ export class PreviewDecoder {
   forget(jobId: string): void {
     const job = this.#jobs.get(jobId);
     this.#jobs.delete(jobId);
+    job?.download?.abort();
     job?.idle.forEach((resolve) => resolve());
   }
 
   #job(jobId: string): JobDecodes {
     let job = this.#jobs.get(jobId);
     if (!job) {
-      job = { running: false, waiting: undefined, newestOrder: -Infinity, state: createPreviewDecodeState(), idle: [] };
+      job = { running: false, waiting: undefined, download: undefined, newestOrder: -Infinity, state: createPreviewDecodeState(), idle: [] };
       this.#jobs.set(jobId, job);
     }
     return job;
@@ -101,7 +119,7 @@ export class PreviewDecoder {
   async #decodeOne(jobId: string, job: JobDecodes, preview: ArrivedPreview): Promise<void> {
     const { header } = preview;
     try {
-      const bytes = header.payload.encoding === 'base64' ? decodeBase64(header.payload.text) : preview.body;
+      const bytes = await this.#bytes(job, preview);
       if (!bytes) throw new LabelDecodeError('payload', 'A binary preview arrived without its bytes.');
       const { volume, state } = await decodePreview({ header, bytes }, job.state, this.#options());
       if (this.#jobs.get(jobId) !== job) return;
@@ -116,12 +134,30 @@ export class PreviewDecoder {
         messageBytes: preview.messageBytes,
       });
     } catch (error) {
-      if (error instanceof LabelDecodeError) {
+      if (error instanceof PreviewFetchAborted) return;
+      if (error instanceof PreviewFetchError) {
+        this.#emit({ kind: 'error', jobId, code: error.code, message: error.message, field: 'data.url' });
+      } else if (error instanceof LabelDecodeError) {
         this.#emit({ kind: 'error', jobId, code: error.rule, message: error.message });
       } else {
         const message = error instanceof Error ? error.message : String(error);
         this.#emit({ kind: 'error', jobId, code: 'payload', message: `The preview could not be decoded: ${message}` });
       }
+    }
+  }
+
+  /** The payload bytes: decoded from base64, the frame's body, or downloaded (abortably) from the URL. */
+  async #bytes(job: JobDecodes, preview: ArrivedPreview): Promise<Uint8Array | undefined> {
+    const { payload } = preview.header;
+    if (payload.encoding === 'base64') return decodeBase64(payload.text);
+    if (payload.encoding === 'binary') return preview.body;
+    const { maxFetchBytes, fetchTimeoutMs } = this.#options();
+    const download = new AbortController();
+    job.download = download;
+    try {
+      return await fetchPreviewBytes(payload.url, { base: preview.baseUrl ?? '', maxBytes: maxFetchBytes, timeoutMs: fetchTimeoutMs, signal: download.signal });
+    } finally {
+      if (job.download === download) job.download = undefined;
     }
   }
 }

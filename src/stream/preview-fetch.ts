@@ -31,7 +31,12 @@ export interface PreviewFetchOptions {
 }
 
 export async function fetchPreviewBytes(url: string, { base, maxBytes, timeoutMs, signal }: PreviewFetchOptions): Promise<Uint8Array> {
-  const target = new URL(url, base);
+  let target: URL;
+  try {
+    target = new URL(url, base);
+  } catch {
+    throw new PreviewFetchError('fetch', 'The preview URL could not be resolved against the server address.');
+  }
   const where = `${target.origin}${target.pathname}`;
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);

@@ -1,4 +1,5 @@
 // Defaults of every stream option, and why they are what they are.
+import { DEFAULT_CLIENT_MESSAGE_KEY } from '../protocol/client-message-key.ts';
 import type { StreamOptions } from './stream-types.ts';
 
 /** 512³ voxels of uint16, base64 in JSON (4/3) plus room for the envelope. */
@@ -12,6 +13,13 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   // texture for slices at 2 MB, while a CryoMamba 64³ preview is shown at full resolution.
   maxVoxels: 128 ** 3,
   maxMessageBytes: LARGEST_PREVIEW_MESSAGE,
+  binaryFormat: 'auto',
+  clientMessageKey: DEFAULT_CLIENT_MESSAGE_KEY,
+  // A pre-signed URL of a 256³ preview (16 MB) downloads in well under this on any link a viewer is on.
+  previewFetchTimeoutMs: 30_000,
+  // A gateway sends a preview's chunks back to back; this long means some were lost.
+  chunkTimeoutMs: 15_000,
+  // Well inside API Gateway's 10-minute idle timeout (and any proxy's 60 s), even counting only pings.
   heartbeatIntervalMs: 10_000,
   heartbeatTimeoutMs: 25_000,
   // First retry fast; capped so a job is back within ~3 s of its server even after a long outage.

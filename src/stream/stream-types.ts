@@ -1,6 +1,7 @@
 // The types that cross the worker boundary: options in, events out. Both sides import this file;
 // `stream.backend.ts` runs in the worker, `stream.frontend.ts` on the main thread.
 import type { LabelVolume } from '../labels/label-volume.ts';
+import type { BinaryFormat } from '../protocol/binary-format.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 
 export interface StreamOptions {
@@ -12,8 +13,19 @@ export interface StreamOptions {
   token: string;
   /** Downsampling budget: the most voxels a layer keeps. */
   maxVoxels: number;
-  /** Messages longer than this (bytes of a binary frame, characters of a text frame) are dropped unparsed. */
+  /**
+   * Messages longer than this (bytes of a binary frame, characters of a text frame) are dropped unparsed;
+   * the same limit holds for a gzip message once inflated, a preview fetched by URL, and a chunked preview's parts together.
+   */
   maxMessageBytes: number;
+  /** How binary messages are read: `auto` tells this widget's frame from msgpack (see protocol/binary-format.ts). */
+  binaryFormat: BinaryFormat;
+  /** The JSON key that names each client message's kind: `type`, or `action` for API-Gateway-routed servers. */
+  clientMessageKey: string;
+  /** A preview by URL that has not fully arrived after this long is dropped with a `fetch` error. */
+  previewFetchTimeoutMs: number;
+  /** A chunked preview whose chunks have not all arrived this long after its first is dropped with a `chunks` error. */
+  chunkTimeoutMs: number;
   /** A `ping` goes out after this much silence. */
   heartbeatIntervalMs: number;
   /** No inbound message for this long means the socket is dead: reconnect. */

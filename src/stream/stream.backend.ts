@@ -2,15 +2,16 @@
 // previews off the main thread and hands the volumes over by transfer. Runs in the job worker, or on
 // the main thread behind a MessageChannel when no worker can start (a strict CSP).
 import { transfer } from 'comlink';
-import { splitBinaryFrame } from '../labels/binary-frame.ts';
-import { LabelDecodeError } from '../labels/decode-error.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobMessage } from '../protocol/job-message.ts';
 import { parseServerMessage } from '../protocol/parse-server-message.ts';
+import { readBinaryMessage, type BinaryReadError } from './binary-message.ts';
+import { ChunkAssembler } from './chunk-assembler.ts';
 import { EventOutbox } from './event-outbox.ts';
+import { InboundOrder } from './inbound-order.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, jobSocketUrl } from './job-url.ts';
-import { PreviewDecoder } from './preview-decoder.ts';
+import { type ArrivedPreview, PreviewDecoder } from './preview-decoder.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
 import type { ConnectionState, JobStreamApi, StreamEvent, StreamListener, StreamOptions } from './stream-types.ts';
 
@@ -30,8 +31,19 @@ export class JobStreamBackend implements JobStreamApi {
   });
   readonly #decoder = new PreviewDecoder(
     (event) => this.#outbox.push(event),
-    () => ({ maxVoxels: this.#options.maxVoxels, maxInflatedBytes: this.#options.maxMessageBytes * 4 }),
+    () => ({
+      maxVoxels: this.#options.maxVoxels,
+      maxInflatedBytes: this.#options.maxMessageBytes * 4,
+      maxFetchBytes: this.#options.maxMessageBytes,
+      fetchTimeoutMs: this.#options.previewFetchTimeoutMs,
+    }),
   );
+  readonly #chunks = new ChunkAssembler(() => ({ maxBytes: this.#options.maxMessageBytes, timeoutMs: this.#options.chunkTimeoutMs }));
+  #chunkSweep: ReturnType<typeof setTimeout> | undefined;
+  /** Per socket: its messages handled in arrival order even while one is being inflated. */
+  readonly #inbound = new WeakMap<JobSocket, InboundOrder>();
+  /** Jobs already told that their server has no route for what this widget sends (told once). */
+  readonly #unrouted = new Set<string>();
 
   async ready(): Promise<true> {
     return true;
@@ -53,6 +65,7 @@ export class JobStreamBackend implements JobStreamApi {
   /** Closes every socket for good (the main-thread fallback's teardown; a worker is just terminated). */
   dispose(): void {
     for (const jobId of [...this.#socketOf.keys()]) this.close(jobId);
+    clearTimeout(this.#chunkSweep);
     this.#listener = undefined;
   }
 
@@ -77,8 +90,8 @@ export class JobStreamBackend implements JobStreamApi {
     }
     const socket: JobSocket = new JobSocket(url, [jobId], multiplexed, () => this.#options, {
       state: (state, detail) => this.#socketState(socket, state, detail),
-      text: (text) => this.#text(socket, text, multiplexed),
-      binary: (buffer) => this.#binary(socket, buffer, multiplexed),
+      text: (text) => this.#inOrder(socket, () => this.#text(socket, text, multiplexed)),
+      binary: (buffer) => this.#inOrder(socket, () => this.#binary(socket, buffer, multiplexed)),
       tooLarge: (bytes) =>
         this.#emitEach(socket, {
           code: 'size',
@@ -94,6 +107,8 @@ export class JobStreamBackend implements JobStreamApi {
     const socket = this.#socketOf.get(jobId);
     this.#socketOf.delete(jobId);
     this.#decoder.forget(jobId);
+    this.#chunks.forget(jobId);
+    this.#unrouted.delete(jobId);
     this.#progress.delete(jobId);
     if (!socket) return;
     socket.removeJob(jobId);
@@ -119,7 +134,10 @@ export class JobStreamBackend implements JobStreamApi {
     for (const jobId of socket.jobIds) {
       // A finished job's socket closes because we closed it: that is not news to the host.
       if (this.#finished.has(jobId) && state !== 'closed') continue;
-      if (state === 'open' && detail.attempt > 1) this.#decoder.restartOrder(jobId);
+      if (state === 'open' && detail.attempt > 1) {
+        this.#decoder.restartOrder(jobId);
+        this.#chunks.restartOrder(jobId);
+      }
       this.#emit({ kind: 'state', jobId, state, ...detail });
       if (state === 'failed') {
         this.#finish(jobId, {
@@ -143,27 +161,56 @@ export class JobStreamBackend implements JobStreamApi {
       }
       return;
     }
-    const jobId = this.#route(socket, parsed.message, multiplexed);
-    if (jobId) this.#dispatch(jobId, parsed.message, undefined, receivedAt, text.length);
+    this.#arrived(socket, parsed.message, multiplexed, { body: undefined, receivedAt, messageBytes: text.length });
   }
 
-  #binary(socket: JobSocket, buffer: ArrayBuffer, multiplexed: boolean): void {
+  /** This widget's binary frame or msgpack (gzip-compressed or not): a promise only while inflating. */
+  #binary(socket: JobSocket, buffer: ArrayBuffer, multiplexed: boolean): void | Promise<void> {
     const receivedAt = performance.now();
-    let frame: ReturnType<typeof splitBinaryFrame>;
-    try {
-      frame = splitBinaryFrame(buffer);
-    } catch (error) {
-      const message = error instanceof LabelDecodeError ? error.message : 'A binary frame could not be read.';
-      this.#emitEach(socket, { code: 'payload', message });
-      return;
+    const { binaryFormat, maxMessageBytes } = this.#options;
+    const handle = (read: Awaited<ReturnType<typeof readBinaryMessage>>): void => {
+      if (!read.ok) return this.#rejected(socket, read.error);
+      this.#arrived(socket, read.message, multiplexed, { body: read.body, receivedAt, messageBytes: buffer.byteLength });
+    };
+    const read = readBinaryMessage(buffer, { format: binaryFormat, maxBytes: maxMessageBytes });
+    return read instanceof Promise ? read.then(handle) : handle(read);
+  }
+
+  #inOrder(socket: JobSocket, task: () => void | Promise<void>): void {
+    let order = this.#inbound.get(socket);
+    if (!order) this.#inbound.set(socket, (order = new InboundOrder()));
+    order.run(task);
+  }
+
+  /** An error for the job the message named, when it is on this socket; else for every job of the socket. */
+  #rejected(socket: JobSocket, error: BinaryReadError): void {
+    const target = error.jobId && socket.jobIds.has(error.jobId) ? [error.jobId] : [...socket.jobIds];
+    for (const jobId of target) this.#emit({ kind: 'error', jobId, code: error.code, message: error.message, field: error.field });
+  }
+
+  #arrived(socket: JobSocket, message: JobMessage, multiplexed: boolean, arrival: Pick<ArrivedPreview, 'body' | 'receivedAt' | 'messageBytes'>): void {
+    if (message.kind === 'gateway-error') return this.#unroutable(socket, message.message);
+    const jobId = this.#route(socket, message, multiplexed);
+    if (jobId) this.#dispatch(jobId, message, { ...arrival, baseUrl: httpBase(socket.url) });
+  }
+
+  /**
+   * A gateway answers every message it has no route for (a ping every few seconds): one error per job
+   * says what to change; the answers themselves still prove the socket alive.
+   */
+  #unroutable(socket: JobSocket, answer: string): void {
+    const key = this.#options.clientMessageKey;
+    const sent = socket.lastSent ? `"${socket.lastSent}"` : 'the';
+    for (const jobId of socket.jobIds) {
+      if (this.#unrouted.has(jobId)) continue;
+      this.#unrouted.add(jobId);
+      this.#emit({
+        kind: 'error',
+        jobId,
+        code: 'route',
+        message: `The server has no route for ${sent} messages sent with the key "${key}" (it answered ${JSON.stringify(answer)}); set client-message-key to the key its routes select on, e.g. "action".`,
+      });
     }
-    const parsed = parseServerMessage(frame.headerText, { frame: 'binary' });
-    if (!parsed.ok) {
-      this.#emitEach(socket, { code: parsed.error.rule, message: parsed.error.message, field: parsed.error.field });
-      return;
-    }
-    const jobId = this.#route(socket, parsed.message, multiplexed);
-    if (jobId) this.#dispatch(jobId, parsed.message, frame.body, receivedAt, buffer.byteLength);
   }
 
   /** The job a message belongs to, or undefined (with an error event) when it names another job. */
@@ -184,7 +231,7 @@ export class JobStreamBackend implements JobStreamApi {
     return undefined;
   }
 
-  #dispatch(jobId: string, message: JobMessage, body: Uint8Array | undefined, receivedAt: number, messageBytes: number): void {
+  #dispatch(jobId: string, message: JobMessage, arrival: Omit<ArrivedPreview, 'header' | 'sentAt'>): void {
     if (this.#finished.has(jobId) && message.kind !== 'heartbeat') return;
     switch (message.kind) {
       case 'connected':
@@ -202,7 +249,9 @@ export class JobStreamBackend implements JobStreamApi {
         this.#emit({ kind: 'progress', jobId, progress: this.#progress.get(jobId) ?? 0, stage: message.stage, message: `${message.stage} complete` });
         return;
       case 'preview':
-        this.#decoder.submit(jobId, { header: message.header, body, sentAt: message.sentAt, receivedAt, messageBytes });
+        this.#preview(jobId, { ...arrival, header: message.header, sentAt: message.sentAt });
+        return;
+      case 'gateway-error':
         return;
       case 'server-error':
         this.#emit({ kind: 'error', jobId, code: 'server', message: message.message });
@@ -219,6 +268,40 @@ export class JobStreamBackend implements JobStreamApi {
     }
   }
 
+  /** A whole preview goes to the decoder; a chunk waits for the rest of its preview. */
+  #preview(jobId: string, preview: ArrivedPreview): void {
+    const { header } = preview;
+    if (!header.chunk) {
+      this.#chunks.supersede(jobId, header.order);
+      this.#decoder.submit(jobId, preview);
+      return;
+    }
+    const part = header.payload.encoding === 'base64' ? { text: header.payload.text } : { bytes: preview.body ?? new Uint8Array(0) };
+    const outcome = this.#chunks.add(jobId, { order: header.order, index: header.chunk.index, count: header.chunk.count, part }, performance.now());
+    this.#scheduleChunkSweep();
+    if (outcome.kind === 'error') this.#emit({ kind: 'error', jobId, code: 'chunks', message: outcome.message });
+    if (outcome.kind !== 'complete') return;
+    const { chunk: _chunk, ...whole } = header;
+    const joined = outcome.payload;
+    this.#decoder.submit(jobId, {
+      ...preview,
+      header: { ...whole, payload: 'text' in joined ? { encoding: 'base64', text: joined.text } : { encoding: 'binary' } },
+      body: 'bytes' in joined ? joined.bytes : undefined,
+    });
+  }
+
+  #scheduleChunkSweep(): void {
+    clearTimeout(this.#chunkSweep);
+    const deadline = this.#chunks.nextDeadline();
+    if (deadline === undefined) return;
+    this.#chunkSweep = setTimeout(() => {
+      for (const { jobId, message } of this.#chunks.expire(performance.now())) {
+        if (this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'chunks', message });
+      }
+      this.#scheduleChunkSweep();
+    }, Math.max(0, deadline - performance.now()) + 1);
+  }
+
   /** A terminal event follows the job's last preview, then its own socket closes for good. */
   #finish(jobId: string, event: StreamEvent): void {
     this.#finished.add(jobId);
@@ -228,4 +311,12 @@ export class JobStreamBackend implements JobStreamApi {
       if (socket && socket.jobIds.size === 1) socket.close('job finished');
     });
   }
+}
+
+/** The http(s) address of a socket's server: a relative preview URL is fetched from there. */
+function httpBase(socketUrl: string): string {
+  const url = new URL(socketUrl);
+  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+  url.search = '';
+  return url.toString();
 }
