@@ -216,7 +216,8 @@ export class MockStreamServer {
     if (job?.options.requireToken && socket.token !== job.options.requireToken && message.type !== 'subscribe') {
       return void reply('unauthorized', 'unauthorized');
     }
-    switch (message.type) {
+    // Lenient outside the gateway style: a client sending its kind under `action` is understood too.
+    switch (message.type ?? message.action) {
       case 'ping':
         socket.sendJson(job ? job.messages.pong() : { type: 'pong', timestamp: pythonTimestamp() });
         return;
