@@ -78,7 +78,7 @@ describe('mock stream: style apigateway', () => {
     assert.deepEqual(joined, labelBytes(syntheticLabels({ shape: [64, 64, 64], labels: 4, step: 0, steps: 1, seed: 3 }), 'uint8'));
   });
 
-  it('closes with 1009 instead of sending a message over 128 KB', async () => {
+  it('closes with 1009 instead of sending a message over 128 KB', { timeout: 10_000 }, async () => {
     const socket = await connect('/ws/jobs/gw-big?style=apigateway&fault=oversize&faultAt=1&oversizeBytes=200000');
     assert.equal((await socket.closed).code, 1009);
   });
@@ -102,7 +102,7 @@ describe('mock stream: style apigateway', () => {
     await next.catch(() => undefined);
   });
 
-  it('closes every connection with 1001 after maxConnectionS; the job runs on for the next one', async () => {
+  it('closes every connection with 1001 after maxConnectionS; the job runs on for the next one', { timeout: 10_000 }, async () => {
     const began = Date.now();
     const socket = await connect('/ws/jobs/gw-cap?style=apigateway&maxConnectionS=0.5&hz=4&previews=8');
     assert.deepEqual(await socket.closed, { code: 1001, reason: 'Going away' });
