@@ -11,6 +11,8 @@ import { SceneController } from './scene-controller.ts';
 import type { IntensityArray } from './scene/label-scene.ts';
 import { StreamController } from './stream-controller.ts';
 import { viewToolbar } from './view-toolbar.ts';
+import { type BinaryFormat, isBinaryFormat } from './protocol/binary-format.ts';
+import { isClientMessageKey } from './protocol/client-message-key.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
 import type { StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent, StreamOptions } from './stream/stream-types.ts';
@@ -70,6 +72,8 @@ export class PreviewOverlay extends LitElement {
     opacity: { type: Number },
     maxVoxels: { type: Number, attribute: 'max-voxels' },
     maxMessageBytes: { type: Number, attribute: 'max-message-bytes' },
+    binaryFormat: { type: String, attribute: 'binary-format' },
+    clientMessageKey: { type: String, attribute: 'client-message-key' },
     background: { type: String },
     noWorker: { type: Boolean, attribute: 'no-worker' },
     streamOptions: { attribute: false },
@@ -96,6 +100,10 @@ export class PreviewOverlay extends LitElement {
   declare maxVoxels: number;
   /** Messages larger than this many bytes are dropped before parsing, with a `job-error`; 0: the default, room for a 512³ uint16 preview. */
   declare maxMessageBytes: number;
+  /** How binary messages are read: `auto` (this widget's frame or msgpack, gzip-compressed or not, told apart by their first bytes), `frame` or `msgpack`. @default 'auto' */
+  declare binaryFormat: BinaryFormat;
+  /** The key every client message names its kind in: `type`, or `action` for a server whose API Gateway routes by it. @default 'type' */
+  declare clientMessageKey: string;
   /** A CSS color, or `transparent` to sit over a host's own canvas. */
   declare background: string;
   /** Run the streams on the main thread instead of a worker (what a strict CSP forces anyway). */
@@ -109,7 +117,17 @@ export class PreviewOverlay extends LitElement {
     () => ({
       worker: !this.noWorker,
       jobs: this.jobs,
-      options: { ...this.streamOptions, server: this.server, urlTemplate: this.urlTemplate, token: this.token, maxVoxels: this.maxVoxels, ...(this.maxMessageBytes > 0 && { maxMessageBytes: this.maxMessageBytes }) },
+      options: {
+        ...this.streamOptions,
+        server: this.server,
+        urlTemplate: this.urlTemplate,
+        token: this.token,
+        maxVoxels: this.maxVoxels,
+        ...(this.maxMessageBytes > 0 && { maxMessageBytes: this.maxMessageBytes }),
+        // An unknown value keeps the default rather than silently breaking every binary message or route.
+        ...(isBinaryFormat(this.binaryFormat) && { binaryFormat: this.binaryFormat }),
+        ...(isClientMessageKey(this.clientMessageKey) && { clientMessageKey: this.clientMessageKey }),
+      },
     }),
     (events) => this.#onStreamEvents(events),
   );
@@ -131,6 +149,8 @@ export class PreviewOverlay extends LitElement {
     this.opacity = 0.8;
     this.maxVoxels = DEFAULT_STREAM_OPTIONS.maxVoxels;
     this.maxMessageBytes = 0;
+    this.binaryFormat = DEFAULT_STREAM_OPTIONS.binaryFormat;
+    this.clientMessageKey = DEFAULT_STREAM_OPTIONS.clientMessageKey;
     this.background = '#101216';
     this.noWorker = false;
     this.streamOptions = {};

@@ -20,7 +20,7 @@ describe('InboundOrder', () => {
     order.run(() => new Promise<void>((resolve) => (finish = () => (seen.push('gzip preview'), resolve()))));
     order.run(() => void seen.push('progress'));
     order.run(() => void seen.push('completed'));
-    assert.deepEqual(seen, [], 'nothing overtakes the pending message');
+    assert.equal(seen.length, 0, 'nothing overtakes the pending message');
     assert.equal(order.busy, true);
     finish();
     await new Promise((resolve) => setImmediate(resolve));

@@ -7,15 +7,17 @@ import { createJob, errorText, mockStats, readyOverlay, until } from './harness.
 
 /** What an element needs to speak to a gateway-routed server. */
 const GATEWAY = { clientMessageKey: 'action' } as const;
+const until_completed = (events: Awaited<ReturnType<typeof readyOverlay>>['events'], jobId: string, timeoutMs?: number) =>
+  until(() => events.of('job-completed', jobId).length > 0 || undefined, 'job-completed', timeoutMs);
 
 describe('<preview-overlay> and an API-Gateway-style server', () => {
   it('shows a preview URL that answers 404 as an error of its job, and streams on', async function () {
     this.timeout(30_000);
-    const { element, events } = await readyOverlay({ streamOptions: GATEWAY });
+    const { element, events } = await readyOverlay(GATEWAY);
     // One preview a second: the missing one is fetched before the next could supersede it.
     const jobId = await createJob({ style: 'apigateway', fault: 'url404', faultAt: 2, shape: '16,24,32', hz: 1, previews: 4, queueMs: 500 });
     element.jobs = [jobId];
-    await until(() => events.of('job-completed', jobId).length > 0 || undefined, 'job-completed');
+    await until_completed(events, jobId);
     const errors = events.of('job-error', jobId);
     expect(errors.map((e) => e.code)).to.deep.equal(['fetch']);
     expect(errors[0]!.message).to.match(/\/previews\/.*could not be fetched: HTTP 404/);
@@ -25,10 +27,10 @@ describe('<preview-overlay> and an API-Gateway-style server', () => {
 
   it('shows a preview download that times out as an error of its job, and streams on', async function () {
     this.timeout(30_000);
-    const { element, events } = await readyOverlay({ streamOptions: { ...GATEWAY, previewFetchTimeoutMs: 500 } });
+    const { element, events } = await readyOverlay({ ...GATEWAY, streamOptions: { previewFetchTimeoutMs: 500 } });
     const jobId = await createJob({ style: 'apigateway', fault: 'urlstall', faultAt: 2, shape: '16,24,32', hz: 1, previews: 4, queueMs: 500 });
     element.jobs = [jobId];
-    await until(() => events.of('job-completed', jobId).length > 0 || undefined, 'job-completed');
+    await until_completed(events, jobId);
     const errors = events.of('job-error', jobId);
     expect(errors.map((e) => e.code)).to.deep.equal(['fetch']);
     expect(errors[0]!.message).to.match(/did not arrive within 0.5 s/);
@@ -38,10 +40,10 @@ describe('<preview-overlay> and an API-Gateway-style server', () => {
 
   it('rides out a server that closes every connection after 1.5 s: reconnecting → open only, every preview in order, the terminal event once', async function () {
     this.timeout(60_000);
-    const { element, events } = await readyOverlay({ streamOptions: { ...GATEWAY, minReconnectDelayMs: 100, maxReconnectDelayMs: 400 } });
+    const { element, events } = await readyOverlay({ ...GATEWAY, streamOptions: { minReconnectDelayMs: 100, maxReconnectDelayMs: 400 } });
     const jobId = await createJob({ style: 'apigateway', maxConnectionS: 1.5, shape: '12,16,20', hz: 3, previews: 18, queueMs: 500 });
     element.jobs = [jobId];
-    await until(() => events.of('job-completed', jobId).length > 0 || undefined, 'job-completed', 40_000);
+    await until_completed(events, jobId, 40_000);
     const states = events.of('job-state', jobId).map((s) => s.state);
     const reconnects = states.filter((s) => s === 'reconnecting').length;
     expect(reconnects, 'closed by the server several times').to.be.at.least(2);
@@ -56,5 +58,23 @@ describe('<preview-overlay> and an API-Gateway-style server', () => {
     expect(ids.at(-1)).to.equal(18);
     expect(element.layer(jobId)!.state).to.equal('completed');
     expect((await mockStats()).perJob[jobId]!.connections, 'one socket per connection window').to.be.at.least(reconnects + 1);
+  });
+
+  it('takes client-message-key and binary-format as attributes: a gateway job streams with action, a msgpack job fails forced to frame', async function () {
+    this.timeout(40_000);
+    const { element, events } = await readyOverlay();
+    element.setAttribute('client-message-key', 'action');
+    element.setAttribute('binary-format', 'frame');
+    const gateway = await createJob({ style: 'apigateway', chunked: 1, shape: '16,24,32', hz: 4, previews: 4, queueMs: 500 });
+    const msgpack = await createJob({ encoding: 'msgpack', shape: '16,24,32', hz: 4, previews: 80, queueMs: 500 });
+    element.jobs = [gateway, msgpack];
+    await until_completed(events, gateway);
+    expect(events.of('job-error', gateway), 'every route matched').to.deep.equal([]);
+    expect(events.of('job-preview', gateway).at(-1)?.previewId).to.equal(4);
+    await until(() => events.of('job-error', msgpack).length > 0 || undefined, 'msgpack read as a frame fails');
+    expect(events.of('job-error', msgpack)[0]!.code).to.equal('payload');
+    expect(events.of('job-preview', msgpack)).to.deep.equal([]);
+    element.setAttribute('binary-format', 'auto');
+    await until(() => events.of('job-preview', msgpack).length > 0 || undefined, 'msgpack read as msgpack once auto');
   });
 });
