@@ -2,7 +2,7 @@
 // One synthetic job as server state: it advances on the server's clock whether or not anyone watches,
 // broadcasts lifecycle, progress and previews to whoever watches now, and injects its fault once.
 import { gatewaySend } from './gateway.js';
-import { buildPreviewFrame, HOSTILE_TEXT, hostileKeys, malformedJsonFrame, rawFrame } from './preview-frames.js';
+import { buildPreviewFrames, HOSTILE_TEXT, hostileKeys, malformedJsonFrame, rawFrame } from './preview-frames.js';
 import { seedFromJobId } from './synthetic-volume.js';
 import { messageFrame } from './wire-encoding.js';
 import { JobMessages } from './wire-messages.js';
@@ -55,6 +55,8 @@ export class MockJob {
     this.faultDone = false;
     /** @type {Set<NodeJS.Timeout>} */
     this.timers = new Set();
+    /** @type {import('./frame-ring.js').FrameRing | null} prepared frames sent in place of freshly encoded ones */
+    this.replay = null;
   }
 
   get finished() {
@@ -179,9 +181,13 @@ export class MockJob {
     if (fault === 'malformed-json') return malformedJsonFrame(this.id);
     if (fault === 'raw') return rawFrame(this.options);
     const variant = /** @type {const} */ (['schema', 'length', 'dtype', 'oversize', 'hostile']).find((v) => v === fault) ?? 'normal';
+    if (this.replay && variant === 'normal') {
+      const now = Date.now();
+      return this.replay.frame(index, index === this.options.previews, { jobId: this.id, timestamp: this.messages.timestamp(now), sentAtMs: now });
+    }
     const began = performance.now();
     const publish = (/** @type {Buffer} */ bytes) => this.publishPreview(index, bytes, fault);
-    const frame = buildPreviewFrame({ options: this.options, messages: this.messages, seed: this.seed, previewId: index, variant, publish });
+    const frame = buildPreviewFrames({ options: this.options, messages: this.messages, seed: this.seed, previewId: index, variant, publish });
     this.counters.previewsEncoded++;
     this.counters.encodeMs += performance.now() - began;
     return frame;

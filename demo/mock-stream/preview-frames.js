@@ -13,7 +13,7 @@ export const HOSTILE_KEYS_JSON = '"__proto__":{"mockPolluted":true},"constructor
 
 /**
  * @typedef {'normal' | 'schema' | 'length' | 'dtype' | 'oversize' | 'hostile'} PreviewVariant
- * @typedef {{ data: Buffer, binary: boolean }} Frame
+ * @typedef {{ data: Buffer, binary: boolean, tail?: Buffer }} Frame  `tail`: the rest of the same message, sent as its last fragment
  * @typedef {import('./job-options.js').JobOptions} JobOptions
  * @typedef {import('./wire-messages.js').JobMessages} JobMessages
  */
@@ -23,9 +23,9 @@ export const HOSTILE_KEYS_JSON = '"__proto__":{"mockPolluted":true},"constructor
  *   publish?: (bytes: Buffer) => string }} tick
  *   previewId is 1-based; it shows step previewId - 1 of options.previews. `publish` keeps the bytes for
  *   download and returns their URL (for `style: apigateway`).
- * @returns {Frame | Frame[]} several frames for a chunked preview
+ * @returns {Frame[]} one frame, or (a chunked `apigateway` preview) several
  */
-export function buildPreviewFrame({ options, messages, seed, previewId, variant = 'normal', publish }) {
+export function buildPreviewFrames({ options, messages, seed, previewId, variant = 'normal', publish }) {
   const { shape, dtype, labels, previews } = options;
   const sentAtMs = Date.now();
   let raw;
@@ -59,13 +59,22 @@ export function buildPreviewFrame({ options, messages, seed, previewId, variant 
   }
   if (options.encoding === 'msgpack') {
     data.payload = bytes;
-    return msgpackFrame(envelope);
+    return [msgpackFrame(envelope)];
   }
   if (options.encoding === 'binary') {
-    return { data: binaryPreviewFrame(hostileKeys(JSON.stringify(envelope), variant), bytes), binary: true };
+    return [{ data: binaryPreviewFrame(hostileKeys(JSON.stringify(envelope), variant), bytes), binary: true }];
   }
   data.payload = bytes.toString('base64');
-  return { data: Buffer.from(hostileKeys(JSON.stringify(envelope), variant), 'utf8'), binary: false };
+  return [{ data: Buffer.from(hostileKeys(JSON.stringify(envelope), variant), 'utf8'), binary: false }];
+}
+
+/**
+ * The one frame of a preview sent inline (no `publish`: an `apigateway` job's preview is then inline too).
+ * @param {Omit<Parameters<typeof buildPreviewFrames>[0], 'publish'>} tick
+ * @returns {Frame}
+ */
+export function buildPreviewFrame(tick) {
+  return /** @type {Frame} */ (buildPreviewFrames(tick)[0]);
 }
 
 /**

@@ -1,9 +1,10 @@
 // A validated preview `data` object to the normalized PreviewHeader: spacing in the original volume's
 // frame, an order to drop stale previews by, and where the bytes are (inline, by URL, or in chunks).
 
+import type { Vec3 } from '../labels/label-volume.ts';
 import type { PreviewChunk, PreviewHeader, PreviewPayload } from './job-message.ts';
 import { boundText } from './limits.ts';
-import type { PreviewData, VectorXyz } from './preview-header.ts';
+import type { PreviewData } from './preview-header.ts';
 import type { ProtocolError } from './protocol-error.ts';
 import { timestampMs } from './timestamps.ts';
 
@@ -19,7 +20,7 @@ export function normalizePreviewHeader(
   const [z, y, x] = data.shape;
   const original = data.original_shape ?? undefined;
   // shape is [z, y, x] but spacing is [x, y, z].
-  const spacing: VectorXyz = original
+  const spacing: Vec3 = original
     ? [original[2] / x, original[1] / y, original[0] / z]
     : [data.scale[0], data.scale[1], data.scale[2]];
   const previewId = data.preview_id ?? undefined;
@@ -34,7 +35,6 @@ export function normalizePreviewHeader(
   if (where.chunk) header.chunk = where.chunk;
   if (original) header.originalShape = [original[0], original[1], original[2]];
   if (previewId !== undefined) header.previewId = previewId;
-  if (data.method != null) header.method = boundText(data.method);
   return { ok: true, header };
 }
 

@@ -16,7 +16,10 @@ export interface ArrivedPreview {
   body: Uint8Array | undefined;
   sentAt: number | undefined;
   receivedAt: number;
+  /** Size of the message as received, in bytes (text length for text frames). */
   messageBytes: number;
+  /** Time spent parsing and validating the message before it reached the decoder. */
+  parseMs: number;
   /** The server's http(s) address: a relative preview URL is fetched from there. */
   baseUrl?: string;
 }
@@ -119,9 +122,12 @@ export class PreviewDecoder {
   async #decodeOne(jobId: string, job: JobDecodes, preview: ArrivedPreview): Promise<void> {
     const { header } = preview;
     try {
+      const base64Start = performance.now();
       const bytes = await this.#bytes(job, preview);
+      // A download is not base64 work: only inline text counts here.
+      const base64Ms = header.payload.encoding === 'base64' ? performance.now() - base64Start : 0;
       if (!bytes) throw new LabelDecodeError('payload', 'A binary preview arrived without its bytes.');
-      const { volume, state } = await decodePreview({ header, bytes }, job.state, this.#options());
+      const { volume, state, timings } = await decodePreview({ header, bytes }, job.state, this.#options());
       if (this.#jobs.get(jobId) !== job) return;
       job.state = state;
       this.#emit({
@@ -130,6 +136,7 @@ export class PreviewDecoder {
         previewId: header.previewId,
         volume,
         decodeMs: performance.now() - preview.receivedAt,
+        timings: { parseMs: preview.parseMs, base64Ms, ...timings },
         sentAt: preview.sentAt,
         messageBytes: preview.messageBytes,
       });

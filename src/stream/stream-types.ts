@@ -1,8 +1,12 @@
 // The types that cross the worker boundary: options in, events out. Both sides import this file;
 // `stream.backend.ts` runs in the worker, `stream.frontend.ts` on the main thread.
+import type { PreviewDecodeTimings } from '../labels/decode-preview.ts';
+import type { LabelDecodeRule } from '../labels/decode-error.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
 import type { BinaryFormat } from '../protocol/binary-format.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
+import type { JobProgress } from '../protocol/job-message.ts';
+import type { ProtocolRule } from '../protocol/protocol-error.ts';
 
 export interface StreamOptions {
   /** Base URL of the server, e.g. `ws://localhost:8000` (http(s) is turned into ws(s)). */
@@ -41,48 +45,34 @@ export interface StreamOptions {
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed';
 
 /**
- * Why a bad message was rejected; `size` is checked before any parse (and on a gzip message's inflated
- * size). `fetch`: a preview by URL could not be downloaded (HTTP, network, timeout). `chunks`: a chunked
- * preview was dropped (chunks missing in time, or inconsistent). `route`: the server (an API-Gateway
- * socket) has no route for the messages this widget sends.
+ * Why a bad message was rejected: a protocol rule (`size` is checked before any parse, and on a gzip
+ * message once inflated), a label-decoding rule, `job-id` (a message for another job on this job's
+ * socket), `server` (the server's own error), `fetch` (a preview by URL could not be downloaded: HTTP,
+ * network, timeout), `chunks` (a chunked preview was dropped: chunks missing in time, or inconsistent),
+ * or `route` (the server, an API-Gateway socket, has no route for the messages this widget sends).
  */
-export type StreamErrorCode =
-  | 'json'
-  | 'msgpack'
-  | 'schema'
-  | 'dtype'
-  | 'shape'
-  | 'voxel-limit'
-  | 'scale'
-  | 'payload'
-  | 'length'
-  | 'labels'
-  | 'compression'
-  | 'size'
-  | 'job-id'
-  | 'server'
-  | 'fetch'
-  | 'chunks'
-  | 'route';
+export type StreamErrorCode = ProtocolRule | LabelDecodeRule | 'job-id' | 'server' | 'fetch' | 'chunks' | 'route';
+
+/** Worker milliseconds per stage of one preview, from its arrival to its decoded volume. */
+export interface PreviewTimings extends PreviewDecodeTimings {
+  /** JSON parse, validation and normalization of the message (of the header, for a binary frame). */
+  parseMs: number;
+  /** base64 text → bytes (0 for a binary frame). */
+  base64Ms: number;
+}
 
 export type StreamEvent =
   | { kind: 'state'; jobId: string; state: ConnectionState; attempt: number; reason?: string; code?: number }
   | { kind: 'lifecycle'; jobId: string; state: string }
-  | {
-      kind: 'progress';
-      jobId: string;
-      progress: number;
-      stage?: string;
-      message?: string;
-      etaSeconds?: number;
-    }
+  | ({ kind: 'progress'; jobId: string } & JobProgress)
   | {
       kind: 'preview';
       jobId: string;
       previewId: number | undefined;
       volume: LabelVolume;
-      /** Worker time from the message's arrival to the decoded volume. */
+      /** Worker time from the message's arrival to the decoded volume (waiting behind another decode included). */
       decodeMs: number;
+      timings: PreviewTimings;
       /** Server send time (epoch ms) when the message carried a timestamp. */
       sentAt: number | undefined;
       /** Size of the message as received, in bytes (text length for text frames). */

@@ -12,6 +12,7 @@ import { InboundOrder } from './inbound-order.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, jobSocketUrl } from './job-url.ts';
 import { type ArrivedPreview, PreviewDecoder } from './preview-decoder.ts';
+import { connectionPolicy, resetsOnOpen } from './reconnect-policy.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
 import type { ConnectionState, JobStreamApi, StreamEvent, StreamListener, StreamOptions } from './stream-types.ts';
 
@@ -134,7 +135,8 @@ export class JobStreamBackend implements JobStreamApi {
     for (const jobId of socket.jobIds) {
       // A finished job's socket closes because we closed it: that is not news to the host.
       if (this.#finished.has(jobId) && state !== 'closed') continue;
-      if (state === 'open' && detail.attempt > 1) {
+      for (const reset of resetsOnOpen(connectionPolicy(this.#options), state, detail.attempt)) {
+        if (reset !== 'preview-order') continue;
         this.#decoder.restartOrder(jobId);
         this.#chunks.restartOrder(jobId);
       }
@@ -154,6 +156,7 @@ export class JobStreamBackend implements JobStreamApi {
   #text(socket: JobSocket, text: string, multiplexed: boolean): void {
     const receivedAt = performance.now();
     const parsed = parseServerMessage(text, { frame: 'text' });
+    const parseMs = performance.now() - receivedAt;
     if (!parsed.ok) {
       const target = parsed.error.jobId && socket.jobIds.has(parsed.error.jobId) ? [parsed.error.jobId] : [...socket.jobIds];
       for (const jobId of target) {
@@ -161,7 +164,7 @@ export class JobStreamBackend implements JobStreamApi {
       }
       return;
     }
-    this.#arrived(socket, parsed.message, multiplexed, { body: undefined, receivedAt, messageBytes: text.length });
+    this.#arrived(socket, parsed.message, multiplexed, { body: undefined, receivedAt, messageBytes: text.length, parseMs });
   }
 
   /** This widget's binary frame or msgpack (gzip-compressed or not): a promise only while inflating. */
@@ -170,7 +173,9 @@ export class JobStreamBackend implements JobStreamApi {
     const { binaryFormat, maxMessageBytes } = this.#options;
     const handle = (read: Awaited<ReturnType<typeof readBinaryMessage>>): void => {
       if (!read.ok) return this.#rejected(socket, read.error);
-      this.#arrived(socket, read.message, multiplexed, { body: read.body, receivedAt, messageBytes: buffer.byteLength });
+      // For a gzip message this includes the inflate: reading the message is all of it.
+      const parseMs = performance.now() - receivedAt;
+      this.#arrived(socket, read.message, multiplexed, { body: read.body, receivedAt, messageBytes: buffer.byteLength, parseMs });
     };
     const read = readBinaryMessage(buffer, { format: binaryFormat, maxBytes: maxMessageBytes });
     return read instanceof Promise ? read.then(handle) : handle(read);
@@ -188,7 +193,7 @@ export class JobStreamBackend implements JobStreamApi {
     for (const jobId of target) this.#emit({ kind: 'error', jobId, code: error.code, message: error.message, field: error.field });
   }
 
-  #arrived(socket: JobSocket, message: JobMessage, multiplexed: boolean, arrival: Pick<ArrivedPreview, 'body' | 'receivedAt' | 'messageBytes'>): void {
+  #arrived(socket: JobSocket, message: JobMessage, multiplexed: boolean, arrival: Pick<ArrivedPreview, 'body' | 'receivedAt' | 'messageBytes' | 'parseMs'>): void {
     if (message.kind === 'gateway-error') return this.#unroutable(socket, message.message);
     const jobId = this.#route(socket, message, multiplexed);
     if (jobId) this.#dispatch(jobId, message, { ...arrival, baseUrl: httpBase(socket.url) });
@@ -241,10 +246,13 @@ export class JobStreamBackend implements JobStreamApi {
       case 'lifecycle':
         this.#emit({ kind: 'lifecycle', jobId, state: message.state });
         return;
-      case 'progress':
-        this.#progress.set(jobId, message.progress);
-        this.#emit({ ...message, kind: 'progress', jobId });
+      case 'progress': {
+        // Only the progress fields: the envelope (`sentAt`, the wire `jobId`) is not part of the event.
+        const { kind, jobId: _named, sentAt: _sentAt, ...progress } = message;
+        this.#progress.set(jobId, progress.progress);
+        this.#emit({ kind, jobId, ...progress });
         return;
+      }
       case 'stage-complete':
         this.#emit({ kind: 'progress', jobId, progress: this.#progress.get(jobId) ?? 0, stage: message.stage, message: `${message.stage} complete` });
         return;

@@ -109,6 +109,7 @@ describe('PreviewDecoder: previews by URL', () => {
     sentAt: undefined,
     receivedAt: 0,
     messageBytes: 100,
+    parseMs: 0,
     baseUrl: base,
   });
   const inline = (order: number): ArrivedPreview => ({
