@@ -1,12 +1,13 @@
 // The job streams (worker side): owns every socket, turns wire messages into typed events, decodes
 // previews off the main thread and hands the volumes over by transfer. Runs in the job worker, or on
-// the main thread behind a MessageChannel when no worker can start (a strict CSP).
+// the main thread behind a MessageChannel when no worker can start (a strict CSP). Text, this widget's
+// binary frames and msgpack all arrive here, in order per socket; previews may come whole, by URL or in chunks.
 import { transfer } from 'comlink';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobMessage } from '../protocol/job-message.ts';
 import { parseServerMessage } from '../protocol/parse-server-message.ts';
 import { readBinaryMessage, type BinaryReadError } from './binary-message.ts';
-import { ChunkAssembler } from './chunk-assembler.ts';
+import { ChunkedPreviews } from './chunked-previews.ts';
 import { EventOutbox } from './event-outbox.ts';
 import { InboundOrder } from './inbound-order.ts';
 import { JobSocket } from './job-socket.ts';
@@ -39,8 +40,12 @@ export class JobStreamBackend implements JobStreamApi {
       fetchTimeoutMs: this.#options.previewFetchTimeoutMs,
     }),
   );
-  readonly #chunks = new ChunkAssembler(() => ({ maxBytes: this.#options.maxMessageBytes, timeoutMs: this.#options.chunkTimeoutMs }));
-  #chunkSweep: ReturnType<typeof setTimeout> | undefined;
+  readonly #chunks = new ChunkedPreviews(() => ({ maxBytes: this.#options.maxMessageBytes, timeoutMs: this.#options.chunkTimeoutMs }), {
+    preview: (jobId, preview) => this.#decoder.submit(jobId, preview),
+    dropped: (jobId, message) => {
+      if (this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'chunks', message });
+    },
+  });
   /** Per socket: its messages handled in arrival order even while one is being inflated. */
   readonly #inbound = new WeakMap<JobSocket, InboundOrder>();
   /** Jobs already told that their server has no route for what this widget sends (told once). */
@@ -66,7 +71,7 @@ export class JobStreamBackend implements JobStreamApi {
   /** Closes every socket for good (the main-thread fallback's teardown; a worker is just terminated). */
   dispose(): void {
     for (const jobId of [...this.#socketOf.keys()]) this.close(jobId);
-    clearTimeout(this.#chunkSweep);
+    this.#chunks.dispose();
     this.#listener = undefined;
   }
 
@@ -257,7 +262,7 @@ export class JobStreamBackend implements JobStreamApi {
         this.#emit({ kind: 'progress', jobId, progress: this.#progress.get(jobId) ?? 0, stage: message.stage, message: `${message.stage} complete` });
         return;
       case 'preview':
-        this.#preview(jobId, { ...arrival, header: message.header, sentAt: message.sentAt });
+        this.#chunks.arrived(jobId, { ...arrival, header: message.header, sentAt: message.sentAt });
         return;
       case 'gateway-error':
         return;
@@ -274,40 +279,6 @@ export class JobStreamBackend implements JobStreamApi {
         this.#finish(jobId, { kind: 'cancelled', jobId });
         return;
     }
-  }
-
-  /** A whole preview goes to the decoder; a chunk waits for the rest of its preview. */
-  #preview(jobId: string, preview: ArrivedPreview): void {
-    const { header } = preview;
-    if (!header.chunk) {
-      this.#chunks.supersede(jobId, header.order);
-      this.#decoder.submit(jobId, preview);
-      return;
-    }
-    const part = header.payload.encoding === 'base64' ? { text: header.payload.text } : { bytes: preview.body ?? new Uint8Array(0) };
-    const outcome = this.#chunks.add(jobId, { order: header.order, index: header.chunk.index, count: header.chunk.count, part }, performance.now());
-    this.#scheduleChunkSweep();
-    if (outcome.kind === 'error') this.#emit({ kind: 'error', jobId, code: 'chunks', message: outcome.message });
-    if (outcome.kind !== 'complete') return;
-    const { chunk: _chunk, ...whole } = header;
-    const joined = outcome.payload;
-    this.#decoder.submit(jobId, {
-      ...preview,
-      header: { ...whole, payload: 'text' in joined ? { encoding: 'base64', text: joined.text } : { encoding: 'binary' } },
-      body: 'bytes' in joined ? joined.bytes : undefined,
-    });
-  }
-
-  #scheduleChunkSweep(): void {
-    clearTimeout(this.#chunkSweep);
-    const deadline = this.#chunks.nextDeadline();
-    if (deadline === undefined) return;
-    this.#chunkSweep = setTimeout(() => {
-      for (const { jobId, message } of this.#chunks.expire(performance.now())) {
-        if (this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'chunks', message });
-      }
-      this.#scheduleChunkSweep();
-    }, Math.max(0, deadline - performance.now()) + 1);
   }
 
   /** A terminal event follows the job's last preview, then its own socket closes for good. */
