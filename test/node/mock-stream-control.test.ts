@@ -87,8 +87,9 @@ describe('mock stream: simulated crashes', () => {
 
   it('POST /__mock/restart?downMs= goes down, then up after downMs', async () => {
     const socket = await connect('/ws/jobs/restarting?previews=40');
-    const response = await http('POST', '/__mock/restart?downMs=300');
-    assert.deepEqual(response.json, { down: true, upInMs: 300 });
+    // Down long enough that the refused attempt below is refused even on a loaded machine.
+    const response = await http('POST', '/__mock/restart?downMs=1500');
+    assert.deepEqual(response.json, { down: true, upInMs: 1500 });
     assert.equal((await socket.closed).code, 1006);
     await assert.rejects(StreamRecorder.open(`${suite.mock.wsUrl}/ws/jobs/restarting`));
     const back = await waitFor(() => connect('/ws/jobs/restarting').catch(() => undefined), 'the server to come back up', { everyMs: 50 });

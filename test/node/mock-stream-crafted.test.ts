@@ -46,7 +46,8 @@ describe('mock stream: crafted input', () => {
 
   it('requireToken: closes sockets without the token with 4001 "unauthorized", lets the right one watch, and never shows it', async () => {
     const token = 'job-token-5e1b';
-    const { json } = await createJob({ requireToken: token, queueMs: 100 });
+    // 40 previews: the job is still running when the right socket gets in, even on a loaded machine.
+    const { json } = await createJob({ requireToken: token, queueMs: 100, previews: 40 });
     const before = suite.mock.stats().unauthorized;
     for (const query of ['', '?token=wrong']) {
       const refused = await connect(`/ws/jobs/${json.job_id}${query}`);
