@@ -96,7 +96,7 @@ describe('mock stream: simulated crashes', () => {
       assert.equal((await socket.closed).code, 1006);
       await assert.rejects(StreamRecorder.open(`${suite.mock.wsUrl}/ws/jobs/restarting`));
       testMock.timers.tick(299);
-      await assert.rejects(StreamRecorder.open(`${suite.mock.wsUrl}/ws/jobs/restarting`), undefined, 'still down 1 ms before downMs');
+      await assert.rejects(StreamRecorder.open(`${suite.mock.wsUrl}/ws/jobs/restarting`), Error, 'still down 1 ms before downMs');
       testMock.timers.tick(1);
       const back = await connect('/ws/jobs/restarting');
       await back.waitForType('connected');
