@@ -5,7 +5,7 @@ import { labelProbes, syntheticLabels } from '../../demo/mock-stream/synthetic-v
 import type { Shape3 } from '../../src/labels/label-volume.ts';
 import { startJobStream, type JobStreamClient } from '../../src/stream/stream.frontend.ts';
 import type { StreamEvent, StreamOptions } from '../../src/stream/stream-types.ts';
-import { createJob, mockControl, mockStream, until } from './mock-stream.ts';
+import { createJob, mockControl, serverClock, mockStream, until } from './mock-stream.ts';
 
 type PreviewEvent = Extract<StreamEvent, { kind: 'preview' }>;
 
@@ -141,9 +141,10 @@ describe('job streams in a worker', () => {
     const failed = await until(() => harness.of(jobId).find((e) => e.kind === 'state' && e.state === 'failed'), 'failed state');
     expect((failed as { reason?: string }).reason).to.be.a('string').and.not.be.empty;
     expect((failed as { code?: number }).code).to.equal(4000);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // A second of server time, many times the 50 ms backoff: a retry would have connected by then.
+    await serverClock();
     const after = await mockControl<{ connections: number }>('stats', 'GET');
-    expect(after.connections - before.connections, 'connection attempts').to.equal(1);
+    expect(after.connections - before.connections, 'connection attempts (and the clock’s socket)').to.equal(1 + 1);
     expect(harness.of(jobId).some((e) => e.kind === 'failed')).to.equal(true);
   });
 

@@ -123,7 +123,11 @@ describe('<preview-overlay> as an anywidget', () => {
     expect(element.background, 'a trait change after cleanup').to.not.equal('#ff0000');
     await openSocketsDrop();
     const saves = model.saved.length;
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // A later widget's previews go through the same page, streams and worker: once it has saved two,
+    // anything the cleaned-up widget still had in flight would have been saved too.
+    const later = await createJob({ shape: '4,6,8', hz: 10, previews: 2 });
+    const next = render({ server: (await mockStream()).ws, jobs: [later] });
+    await until(() => jobsState(next.model)[later]?.state === 'completed', 'the later widget’s job to complete');
     expect(model.saved.length, 'saves after cleanup').to.equal(saves);
   });
 });

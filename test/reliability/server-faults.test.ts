@@ -10,6 +10,7 @@ import {
   mountOverlay,
   previewsAfter,
   report,
+  serverClock,
   rowOf,
   rows,
   sleep,
@@ -87,9 +88,10 @@ describe('<preview-overlay> when the server fails', () => {
     expect(events.of('job-state', jobId).at(-1)).to.include({ state: 'failed', code: 4000, reason: 'Invalid job id' });
     expect(await errorText(element, jobId)).to.contain('Invalid job id');
     expect(await chipText(element, jobId)).to.equal('failed');
-    await sleep(1500);
+    // A second of server time, over twice the longest FAST_RETRY backoff: a retry would have connected.
+    await serverClock();
     const after = await mockStats();
-    expect(after.connections - before.connections, 'connection attempts').to.equal(1);
+    expect(after.connections - before.connections, 'connection attempts (and the clock’s socket)').to.equal(1 + 1);
     expect(events.of('job-state', jobId).filter((s) => s.state === 'reconnecting')).to.deep.equal([]);
   });
 
@@ -102,10 +104,11 @@ describe('<preview-overlay> when the server fails', () => {
     expect(failed).to.include({ code: 'close-4001', message: 'unauthorized' });
     expect(await errorText(element, refused)).to.contain('unauthorized');
     await previewsAfter(events, accepted, 3);
-    await sleep(1500);
+    // A second of server time, over twice the longest FAST_RETRY backoff: a retry would have connected.
+    await serverClock();
     const after = await mockStats();
     expect(after.unauthorized - before.unauthorized, 'refused attempts').to.equal(1);
-    expect(after.connections - before.connections, 'sockets opened: one per job, no retries').to.equal(2);
+    expect(after.connections - before.connections, 'sockets opened: one per job and the clock’s, no retries').to.equal(2 + 1);
     expect(events.of('job-error', accepted)).to.deep.equal([]);
   });
 
