@@ -68,7 +68,8 @@ describe('<preview-overlay> security', () => {
   });
 
   it('renders server strings as text: markup in every field shows literally and never runs', async function () {
-    this.timeout(30_000);
+    // A safety net only: every wait inside is for a condition (six jobs take ~30 s on a loaded 2-core machine).
+    this.timeout(90_000);
     const win = window as { __pwned?: unknown; __mockPwned?: unknown };
     win.__pwned = undefined;
     win.__mockPwned = undefined;

@@ -52,12 +52,15 @@ describe('<preview-overlay> when the server fails', () => {
 
   it('reports a job that completed while the server was down as completed once it is back', async function () {
     this.timeout(30_000);
-    const jobId = await createJob({ shape: '12,16,20', hz: 10, previews: 12, queueMs: 300 });
+    const jobId = await createJob({ shape: '12,16,20', hz: 10, previews: 30, queueMs: 300 });
     const { element, events } = await mountOverlay([jobId], { streamOptions: { minReconnectDelayMs: 100, maxReconnectDelayMs: 500 } });
     await previewsAfter(events, jobId, 3);
-    await mockControl('restart?downMs=2500');
+    // Down until the job has completed on the server, then up: no timer decides when the page may hear of it.
+    await mockControl('down');
+    expect((await mockStats()).perJob[jobId]?.state, 'still running when the server went down').to.equal('running');
     await untilServer(async () => (await mockStats()).perJob[jobId]?.state === 'completed', 'the job to complete on the server while it is down');
     expect(events.of('job-completed', jobId), 'nothing could have told the widget yet').to.deep.equal([]);
+    await mockControl('up');
     await until(() => events.of('job-completed', jobId).length > 0 || undefined, 'job-completed after the reconnect', 15_000);
     expect(events.of('job-completed', jobId)).to.have.length(1);
     expect(events.of('job-failed', jobId)).to.deep.equal([]);
