@@ -24,7 +24,9 @@ export interface JobView {
   error: string | undefined;
   /** Bad messages seen so far. */
   errors: number;
-  previewId: number | undefined;
+  previewId: number | string | undefined;
+  /** The layer shows the job's final preview. */
+  final: boolean;
   previews: number;
   /** Shape of the layer as drawn (after downsampling), [z, y, x], and its voxel spacing, [x, y, z]. */
   shape: Shape3 | undefined;
@@ -53,6 +55,7 @@ export function createJobView(id: string, opacity: number): JobView {
     error: undefined,
     errors: 0,
     previewId: undefined,
+    final: false,
     previews: 0,
     shape: undefined,
     spacing: undefined,
@@ -93,6 +96,7 @@ export function applyStreamEvent(view: JobView, event: StreamEvent): JobView {
       return {
         ...view,
         previewId: event.previewId,
+        final: event.final,
         previews: view.previews + 1,
         shape: event.volume.shape,
         spacing: event.volume.spacing,

@@ -31,7 +31,10 @@ export interface JobProgressDetail {
 
 export interface JobPreviewDetail {
   jobId: string;
-  previewId: number | undefined;
+  /** The server's `preview_id`: a number for streaming previews, text such as "final" otherwise. */
+  previewId: number | string | undefined;
+  /** This is the job's final preview: it supersedes every streaming one and stays. */
+  final: boolean;
   /** Shape as drawn, [z, y, x], and its voxel spacing, [x, y, z]. */
   shape: Shape3;
   spacing: Vec3;
@@ -98,13 +101,15 @@ export function overlayEvent(event: StreamEvent, view: JobView, measured: { main
         detail: {
           jobId,
           previewId: event.previewId,
+          final: event.final,
           shape: volume.shape,
           spacing: volume.spacing,
           sourceShape: volume.sourceShape,
           downsampleFactor: volume.downsampleFactor,
           labelCounts: new Map(view.labelCounts),
           decodeMs: event.decodeMs,
-          latencyMs: event.sentAt === undefined ? undefined : measured.now - event.sentAt,
+          // A server clock ahead of ours would say negative: no latency is better than a wrong one.
+          latencyMs: event.sentAt === undefined || event.sentAt > measured.now ? undefined : measured.now - event.sentAt,
           mainThreadMs: measured.mainThreadMs,
         },
       };

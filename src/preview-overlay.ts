@@ -14,7 +14,8 @@ export interface LayerInfo {
   shape: Shape3 | undefined;
   spacing: Vec3 | undefined;
   sourceShape: Shape3 | undefined;
-  previewId: number | undefined;
+  previewId: number | string | undefined;
+  final: boolean;
   labelCounts: Map<number, number>;
   visible: boolean;
   opacity: number;
@@ -183,6 +184,7 @@ export class PreviewOverlay extends LitElement {
       spacing: view.spacing,
       sourceShape: view.sourceShape,
       previewId: view.previewId,
+      final: view.final,
       labelCounts: new Map(view.labelCounts),
       visible: view.visible,
       opacity: view.opacity,

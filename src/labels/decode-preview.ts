@@ -6,7 +6,7 @@ import { LabelDecodeError } from './decode-error.ts';
 import { createLabelIndex, densify } from './dense-labels.ts';
 import type { LabelIndex } from './dense-labels.ts';
 import { downsampleLabels } from './downsample.ts';
-import { isDtype, payloadByteLength, toLabelIds } from './dtype.ts';
+import { isDtype, labelIdsOf, payloadByteLength } from './dtype.ts';
 import { inflate, InflateLimitError } from './inflate.ts';
 import { labelSurface } from './label-surface.ts';
 import type { DenseLabels, LabelVolume, Shape3, Vec3 } from './label-volume.ts';
@@ -48,6 +48,8 @@ export interface DecodedPreview {
   volume: LabelVolume;
   state: PreviewDecodeState;
   timings: PreviewDecodeTimings;
+  /** Float values that were not whole numbers were rounded (half to even) to label ids. */
+  rounded: boolean;
 }
 
 export function createPreviewDecodeState(): PreviewDecodeState {
@@ -79,7 +81,7 @@ export async function decodePreview(
     }
   }
   const inflateMs = clock();
-  const ids = toLabelIds(bytes, header.dtype, header.shape);
+  const { ids, rounded } = labelIdsOf(bytes, header.dtype, header.shape);
   const convertMs = clock();
   const small = downsampleLabels(ids, header.shape, options.maxVoxels);
   const downsampleMs = clock();
@@ -117,7 +119,7 @@ export async function decodePreview(
     surface: surfaceMs,
     total: inflateMs + convertMs + downsampleMs + densifyMs + changedMs + surfaceMs,
   };
-  return { volume, state: { index, previous: { labels: labels.slice(), shape: small.shape } }, timings };
+  return { volume, state: { index, previous: { labels: labels.slice(), shape: small.shape } }, timings, rounded };
 }
 
 function checkHeader({ shape, dtype, spacing, compression }: PreviewHeaderLike): void {

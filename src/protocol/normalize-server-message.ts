@@ -28,9 +28,7 @@ export function normalizeServerMessage(msg: ServerMessage, frame: Frame): ParseR
       return ok({ kind: 'lifecycle', state: boundText(msg.data?.state ?? LIFECYCLE_STATE[msg.type]) });
     case 'progress': {
       const { progress, stage, message } = msg.data;
-      // This server sends a fraction; a value above 1 can only be a percent.
-      const fraction = progress > 1 ? progress / 100 : progress;
-      return ok({ kind: 'progress', progress: clamp01(fraction), stage: text(stage), message: text(message) });
+      return ok({ kind: 'progress', progress: envelopedFraction(progress), stage: text(stage), message: text(message) });
     }
     case 'progress_update':
       return ok({
@@ -69,8 +67,10 @@ export function normalizeServerMessage(msg: ServerMessage, frame: Frame): ParseR
       });
     case 'job_failed':
       return ok(failure(msg));
-    case 'job_cancelled':
-      return ok({ kind: 'cancelled' });
+    case 'job_cancelled': {
+      const state = msg.data?.state;
+      return ok({ kind: 'cancelled', requested: state != null && state.toLowerCase() !== 'cancelled' });
+    }
   }
 }
 
@@ -102,6 +102,18 @@ function codeText(value: string | number | null | undefined): string | undefined
 
 function seconds(value: number | null | undefined): number | undefined {
   return value != null && value >= 0 ? value : undefined;
+}
+
+/** Past 1 by at most this much, an enveloped progress is a fraction that overshot (float sums), not a percent. */
+const FRACTION_OVERSHOOT = 0.05;
+
+/**
+ * An enveloped progress is a fraction; a value above 1 is a percent, except just above 1 (`1.01` after
+ * `1.0`), which is a fraction that overshot and is clamped rather than read as 1 %.
+ */
+export function envelopedFraction(value: number): number {
+  if (value <= 1 + FRACTION_OVERSHOOT) return clamp01(value);
+  return clamp01(value / 100);
 }
 
 function clamp01(value: number): number {

@@ -42,7 +42,9 @@ export type StreamErrorCode =
   | 'compression'
   | 'size'
   | 'job-id'
-  | 'server';
+  | 'server'
+  | 'order'
+  | 'status';
 
 export type StreamEvent =
   | { kind: 'state'; jobId: string; state: ConnectionState; attempt: number; reason?: string; code?: number }
@@ -58,7 +60,9 @@ export type StreamEvent =
   | {
       kind: 'preview';
       jobId: string;
-      previewId: number | undefined;
+      previewId: number | string | undefined;
+      /** The job's final preview (it supersedes every streaming one). */
+      final: boolean;
       volume: LabelVolume;
       /** Worker time from the message's arrival to the decoded volume. */
       decodeMs: number;

@@ -45,12 +45,12 @@ describe('overlayEvent', () => {
       shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
       labels: new Uint8Array(24), labelIds: new Float64Array([0, 7]), labelCounts: new Float64Array([20, 4]),
     } as unknown as LabelVolume;
-    const event = { kind: 'preview', jobId: 'a', previewId: 3, volume, decodeMs: 12, sentAt: 1_000, messageBytes: 100 } as const;
+    const event = { kind: 'preview', jobId: 'a', previewId: 3, final: false, volume, decodeMs: 12, sentAt: 1_000, messageBytes: 100 } as const;
     const view = applyStreamEvent(createJobView('a', 1), event);
     const announced = overlayEvent(event, view, { mainThreadMs: 0.4, now: 1_250 });
     assert.equal(announced?.type, 'job-preview');
     assert.deepEqual(announced?.detail, {
-      jobId: 'a', previewId: 3, shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
+      jobId: 'a', previewId: 3, final: false, shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
       labelCounts: new Map([[7, 4]]), decodeMs: 12, latencyMs: 250, mainThreadMs: 0.4,
     });
   });

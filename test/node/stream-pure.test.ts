@@ -101,7 +101,7 @@ describe('PreviewDecoder', () => {
       compression: 'none' as const,
       payload: { encoding: 'base64' as const, text: Buffer.from([0, 1, 1, previewId % 256]).toString('base64') },
       previewId,
-      order: previewId,
+      final: false,
     },
     body: undefined,
     sentAt: undefined,
@@ -110,7 +110,7 @@ describe('PreviewDecoder', () => {
   });
 
   it('drops a preview older than one already accepted, until the order restarts after a reconnect', async () => {
-    const shown: Array<number | undefined> = [];
+    const shown: Array<number | string | undefined> = [];
     const decoder = new PreviewDecoder((event) => event.kind === 'preview' && shown.push(event.previewId), () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6 }));
     decoder.submit('a', preview(5) as never);
     await decoder.whenIdle('a');
