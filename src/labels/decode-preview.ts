@@ -85,9 +85,10 @@ export async function decodePreview(
   const convertMs = clock();
   const small = downsampleLabels(ids, header.shape, options.maxVoxels);
   const downsampleMs = clock();
-  const { labels, index, counts } = densify(small.ids, state.index);
+  const { labels, index, counts, recycled } = densify(small.ids, state.index);
   const densifyMs = clock();
-  const changed = changedRegion(state.previous?.labels ?? null, labels, small.shape, state.previous?.shape);
+  // Recycled indices mean other labels than before: the previous dense labels cannot be compared.
+  const changed = changedRegion(recycled ? null : (state.previous?.labels ?? null), labels, small.shape, state.previous?.shape);
   const changedMs = clock();
 
   const f = small.factor;
