@@ -1,12 +1,16 @@
 // When to reconnect and how long to wait. Pure.
 
+/** 1008 policy violation: servers close with it for an expired or refused token; retrying cannot help. */
+const POLICY_VIOLATION = 1008;
+
 /**
- * 4000–4499 are the application's "don't come back" codes (4000 bad job id, 4001 unauthorized).
+ * 4000–4499 are the application's "don't come back" codes (4000 bad job id, 4001 unauthorized), and
+ * 1008 (policy violation) says the same. A new token reconnects (the element reopens on a token change).
  * partysocket also reports its own synthetic closes for failed attempts, whose `code` has been seen
  * to be a string: only a real numeric code decides that a close is terminal.
  */
 export function isTerminalClose(code: unknown): boolean {
-  return typeof code === 'number' && code >= 4000 && code <= 4499;
+  return typeof code === 'number' && (code === POLICY_VIOLATION || (code >= 4000 && code <= 4499));
 }
 
 /**
