@@ -14,6 +14,9 @@ import { PreviewDecoder } from './preview-decoder.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
 import type { ConnectionState, JobStreamApi, StreamEvent, StreamListener, StreamOptions } from './stream-types.ts';
 
+/** A server inventing a new type per message must not flood the host with reports. */
+const MAX_UNKNOWN_TYPES_REPORTED = 20;
+
 export class JobStreamBackend implements JobStreamApi {
   #options: StreamOptions = { ...DEFAULT_STREAM_OPTIONS };
   #listener: StreamListener | undefined;
@@ -21,6 +24,8 @@ export class JobStreamBackend implements JobStreamApi {
   readonly #socketOf = new Map<string, JobSocket>();
   readonly #finished = new Set<string>();
   readonly #progress = new Map<string, number>();
+  /** Per job, the unknown message types already reported (each is said once). */
+  readonly #unknownTypes = new Map<string, Set<string>>();
   readonly #outbox = new EventOutbox((events, buffers) => {
     const listener = this.#listener;
     if (!listener) return;
@@ -95,6 +100,7 @@ export class JobStreamBackend implements JobStreamApi {
     this.#socketOf.delete(jobId);
     this.#decoder.forget(jobId);
     this.#progress.delete(jobId);
+    this.#unknownTypes.delete(jobId);
     if (!socket) return;
     socket.removeJob(jobId);
     if (socket.jobIds.size === 0) {
@@ -189,7 +195,9 @@ export class JobStreamBackend implements JobStreamApi {
     switch (message.kind) {
       case 'connected':
       case 'heartbeat':
+        return;
       case 'ignored':
+        this.#reportUnknownType(jobId, message.type, message.sameAs);
         return;
       case 'lifecycle':
         this.#emit({ kind: 'lifecycle', jobId, state: message.state });
@@ -217,6 +225,22 @@ export class JobStreamBackend implements JobStreamApi {
         this.#finish(jobId, { kind: 'cancelled', jobId });
         return;
     }
+  }
+
+  /**
+   * A job whose server speaks a type we do not know would otherwise sit `open` forever without a word:
+   * say it once per type (a case slip like `Preview` gets its likely meaning).
+   */
+  #reportUnknownType(jobId: string, type: string, sameAs: string | undefined): void {
+    const reported = this.#unknownTypes.get(jobId) ?? new Set<string>();
+    this.#unknownTypes.set(jobId, reported);
+    if (reported.has(type) || reported.size >= MAX_UNKNOWN_TYPES_REPORTED) return;
+    reported.add(type);
+    const quoted = JSON.stringify(type.slice(0, 80));
+    const message = sameAs === undefined
+      ? `Messages of type ${quoted} are not understood and were ignored.`
+      : `Messages of type ${quoted} were ignored: types are case-sensitive (did the server mean "${sameAs}"?).`;
+    this.#emit({ kind: 'error', jobId, code: 'schema', field: 'type', message });
   }
 
   /** A terminal event follows the job's last preview, then its own socket closes for good. */
