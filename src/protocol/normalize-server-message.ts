@@ -5,6 +5,7 @@ import { boundText } from './limits.ts';
 import { type Frame, normalizePreviewHeader } from './normalize-preview.ts';
 import type { ParseResult } from './parse-server-message.ts';
 import { jobIdOf, type ServerMessage } from './server-messages.ts';
+import { clamp01, envelopedFraction } from './progress-fraction.ts';
 import { timestampMs } from './timestamps.ts';
 
 const LIFECYCLE_STATE = { job_created: 'created', job_enqueued: 'queued', job_started: 'running' } as const;
@@ -102,20 +103,4 @@ function codeText(value: string | number | null | undefined): string | undefined
 
 function seconds(value: number | null | undefined): number | undefined {
   return value != null && value >= 0 ? value : undefined;
-}
-
-/** Past 1 by at most this much, an enveloped progress is a fraction that overshot (float sums), not a percent. */
-const FRACTION_OVERSHOOT = 0.05;
-
-/**
- * An enveloped progress is a fraction; a value above 1 is a percent, except just above 1 (`1.01` after
- * `1.0`), which is a fraction that overshot and is clamped rather than read as 1 %.
- */
-export function envelopedFraction(value: number): number {
-  if (value <= 1 + FRACTION_OVERSHOOT) return clamp01(value);
-  return clamp01(value / 100);
-}
-
-function clamp01(value: number): number {
-  return Math.min(1, Math.max(0, value));
 }
