@@ -1,12 +1,16 @@
 // What the element knows about one job, and how each stream event changes it. Pure.
 import type { Rgba } from './labels/colormap.ts';
 import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
-import type { ConnectionState, StreamEvent } from './stream/stream-types.ts';
+import { CANCEL_REQUESTED, type ConnectionState, type StreamEvent } from './stream/stream-types.ts';
 
 export type { Rgba as RGBA } from './labels/colormap.ts';
 
-/** The job as a person would describe it: terminal states win, then the connection, then the server's lifecycle. */
-export type JobState = ConnectionState | 'queued' | 'running' | 'completed' | 'cancelled' | (string & {});
+/**
+ * The job as a person would describe it: terminal states win, then the connection, then a cancel the
+ * server only acknowledged, then the server's lifecycle; `waiting` when the socket is open but nothing
+ * about the job has come yet (a server that does not replay).
+ */
+export type JobState = ConnectionState | 'waiting' | 'queued' | 'running' | 'cancel requested' | 'completed' | 'cancelled' | (string & {});
 
 export interface JobView {
   id: string;
@@ -15,6 +19,8 @@ export interface JobView {
   reason: string | undefined;
   /** The server's lifecycle state (`queued`, `running`, …) when it said one. */
   lifecycle: string | undefined;
+  /** The server acknowledged a cancel but the job goes on (`cancel requested` until it ends). */
+  cancelRequested: boolean;
   terminal: 'completed' | 'failed' | 'cancelled' | undefined;
   progress: number | undefined;
   stage: string | undefined;
@@ -47,6 +53,7 @@ export function createJobView(id: string, opacity: number): JobView {
     attempt: 0,
     reason: undefined,
     lifecycle: undefined,
+    cancelRequested: false,
     terminal: undefined,
     progress: undefined,
     stage: undefined,
@@ -71,7 +78,10 @@ export function createJobView(id: string, opacity: number): JobView {
 export function jobState(view: JobView): JobState {
   if (view.terminal) return view.terminal;
   if (view.connection !== 'open') return view.connection;
-  return view.lifecycle ?? 'open';
+  if (view.cancelRequested) return CANCEL_REQUESTED;
+  if (view.lifecycle) return view.lifecycle;
+  // Progress or previews without a lifecycle: a late join to a running job.
+  return view.progress !== undefined || view.previews > 0 ? 'running' : 'waiting';
 }
 
 /** Voxel count per original label id, background excluded. */
@@ -89,6 +99,7 @@ export function applyStreamEvent(view: JobView, event: StreamEvent): JobView {
     case 'state':
       return { ...view, connection: event.state, attempt: event.attempt, reason: event.reason };
     case 'lifecycle':
+      if (event.state === CANCEL_REQUESTED) return { ...view, cancelRequested: true };
       return { ...view, lifecycle: event.state };
     case 'progress':
       return { ...view, progress: event.progress, stage: event.stage ?? view.stage, message: event.message ?? view.message, etaSeconds: event.etaSeconds };

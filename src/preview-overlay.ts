@@ -74,6 +74,8 @@ export class PreviewOverlay extends LitElement {
     jobs: { converter: jobsConverter },
     token: { type: String },
     urlTemplate: { type: String, attribute: 'url-template' },
+    statusUrlTemplate: { type: String, attribute: 'status-url-template' },
+    cancelUrlTemplate: { type: String, attribute: 'cancel-url-template' },
     view: { type: String, reflect: true },
     slice: { type: Number },
     sliceStyle: { type: String, attribute: 'slice-style' },
@@ -95,6 +97,10 @@ export class PreviewOverlay extends LitElement {
   declare token: string;
   /** Socket URL template; `{server}` and `{job}` are replaced. Without `{job}`: one multiplexed socket. */
   declare urlTemplate: string;
+  /** REST status URL template, e.g. `{server}/v1/jobs/{job}` (`{server}` as http(s)); fetched on every (re)open and when a socket stays silent, for servers that do not replay. Empty: none. */
+  declare statusUrlTemplate: string;
+  /** REST cancel URL template (HTTP `DELETE`), e.g. `{server}/v1/jobs/{job}`, used by `cancelJob()` besides the `cancel_job` message. Empty: none. */
+  declare cancelUrlTemplate: string;
   /** `3d` (surfaces of every label) or `slice` (one z plane). */
   declare view: '3d' | 'slice';
   /** The z index shown in slice view, in voxel planes of the finest layer (default: the middle plane). */
@@ -130,6 +136,8 @@ export class PreviewOverlay extends LitElement {
     this.jobs = [];
     this.token = '';
     this.urlTemplate = '{server}/ws/jobs/{job}';
+    this.statusUrlTemplate = '';
+    this.cancelUrlTemplate = '';
     this.view = '3d';
     this.slice = undefined;
     this.sliceStyle = 'filled';
@@ -170,9 +178,13 @@ export class PreviewOverlay extends LitElement {
     this.jobs = this.jobs.filter((id) => id !== jobId);
   }
 
-  /** Asks the server to cancel the job (`cancel_job`); a `job-failed` with code `cancelled` follows. */
+  /**
+   * Asks the server to cancel the job: `cancel_job` on its socket, and `DELETE` on `cancel-url-template`
+   * when set. A `job-failed` with code `cancelled` follows, or, from a server that only acknowledges
+   * (CryoMamba), the state `cancel requested` while the job goes on.
+   */
   cancelJob(jobId: string): void {
-    void this.#stream?.api.send(jobId, { type: 'cancel_job', job_id: jobId });
+    void this.#stream?.api.cancel(jobId);
   }
 
   /** What the element knows about a job's layer: shape, spacing, label counts, state, progress. */
@@ -261,7 +273,7 @@ export class PreviewOverlay extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const streamKeys = ['jobs', 'server', 'urlTemplate', 'token', 'maxVoxels', 'maxMessageBytes', 'streamOptions'] as const;
+    const streamKeys = ['jobs', 'server', 'urlTemplate', 'statusUrlTemplate', 'cancelUrlTemplate', 'token', 'maxVoxels', 'maxMessageBytes', 'streamOptions'] as const;
     if (streamKeys.some((key) => changed.has(key))) void this.#syncStreams(changed);
     const scene = this.#scene;
     if (!scene) return;
@@ -369,7 +381,21 @@ export class PreviewOverlay extends LitElement {
     const current = () => stream !== undefined && stream === this.#stream;
     if (!current() || !stream) return;
     const reconnectAll = changed && (changed.has('server') || changed.has('urlTemplate') || changed.has('token'));
-    const options: Partial<StreamOptions> = { ...this.streamOptions, server: this.server, urlTemplate: this.urlTemplate, token: this.token, maxVoxels: this.maxVoxels };
+    // A job its server refused (a 4xxx or 1008 close: bad or expired token) gets a fresh start with new credentials.
+    if (reconnectAll) {
+      for (const view of this._views.values()) {
+        if (view.connection === 'failed') this.#setView({ ...createJobView(view.id, view.opacity), visible: view.visible, colors: view.colors });
+      }
+    }
+    const options: Partial<StreamOptions> = {
+      ...this.streamOptions,
+      server: this.server,
+      urlTemplate: this.urlTemplate,
+      statusUrlTemplate: this.statusUrlTemplate,
+      cancelUrlTemplate: this.cancelUrlTemplate,
+      token: this.token,
+      maxVoxels: this.maxVoxels,
+    };
     if (this.maxMessageBytes > 0) options.maxMessageBytes = this.maxMessageBytes;
     await stream.api.configure(options);
     const wanted = new Set(this.jobs);

@@ -8,11 +8,12 @@ import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobMessage } from '../protocol/job-message.ts';
 import { parseServerMessage } from '../protocol/parse-server-message.ts';
 import { EventOutbox } from './event-outbox.ts';
+import { fetchJobStatus, requestJobCancel, type RestResult } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, jobSocketUrl } from './job-url.ts';
 import { PreviewDecoder } from './preview-decoder.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
-import type { ConnectionState, JobStreamApi, StreamEvent, StreamListener, StreamOptions } from './stream-types.ts';
+import { CANCEL_REQUESTED, type ConnectionState, type JobStreamApi, type StreamEvent, type StreamListener, type StreamOptions } from './stream-types.ts';
 
 /** A server inventing a new type per message must not flood the host with reports. */
 const MAX_UNKNOWN_TYPES_REPORTED = 20;
@@ -22,7 +23,14 @@ export class JobStreamBackend implements JobStreamApi {
   #listener: StreamListener | undefined;
   readonly #sockets = new Map<string, JobSocket>();
   readonly #socketOf = new Map<string, JobSocket>();
-  readonly #finished = new Set<string>();
+  /** A job's terminal event: pending (waiting for its last preview, or a cancel's grace) or emitted. */
+  readonly #finished = new Map<string, Terminal>();
+  /** When each job last brought a job message (not a heartbeat): its silence starts a status fetch. */
+  readonly #lastHeard = new Map<string, number>();
+  /** The last lifecycle state said per job: a status poll repeating it says nothing new. */
+  readonly #lifecycle = new Map<string, string>();
+  readonly #statusInFlight = new Set<string>();
+  #silenceTimer: ReturnType<typeof setInterval> | undefined;
   readonly #progress = new Map<string, number>();
   /** Per job, the unknown message types already reported (each is said once). */
   readonly #unknownTypes = new Map<string, Set<string>>();
@@ -53,17 +61,21 @@ export class JobStreamBackend implements JobStreamApi {
    */
   configure(options: Partial<StreamOptions>): void {
     this.#options = { ...DEFAULT_STREAM_OPTIONS, ...options };
+    this.#stopSilenceWatch();
+    if (this.#socketOf.size > 0) this.#watchSilence();
   }
 
   /** Closes every socket for good (the main-thread fallback's teardown; a worker is just terminated). */
   dispose(): void {
     for (const jobId of [...this.#socketOf.keys()]) this.close(jobId);
+    this.#stopSilenceWatch();
     this.#listener = undefined;
   }
 
   open(jobId: string): void {
     if (this.#socketOf.has(jobId)) return;
     this.#finished.delete(jobId);
+    this.#watchSilence();
     const { urlTemplate, server, token } = this.#options;
     const multiplexed = isMultiplexed(urlTemplate);
     let url: string;
@@ -101,6 +113,9 @@ export class JobStreamBackend implements JobStreamApi {
     this.#decoder.forget(jobId);
     this.#progress.delete(jobId);
     this.#unknownTypes.delete(jobId);
+    this.#lastHeard.delete(jobId);
+    this.#lifecycle.delete(jobId);
+    if (this.#socketOf.size === 0) this.#stopSilenceWatch();
     if (!socket) return;
     socket.removeJob(jobId);
     if (socket.jobIds.size === 0) {
@@ -111,6 +126,11 @@ export class JobStreamBackend implements JobStreamApi {
 
   send(jobId: string, message: ClientMessage): void {
     this.#socketOf.get(jobId)?.send(message);
+  }
+
+  cancel(jobId: string): void {
+    this.send(jobId, { type: 'cancel_job', job_id: jobId });
+    void requestJobCancel(jobId, this.#options).then((result) => this.#restFailure(jobId, result));
   }
 
   #emit(event: StreamEvent): void {
@@ -127,6 +147,11 @@ export class JobStreamBackend implements JobStreamApi {
       if (this.#finished.has(jobId) && state !== 'closed') continue;
       if (state === 'open' && detail.attempt > 1) this.#decoder.restartOrder(jobId);
       this.#emit({ kind: 'state', jobId, state, ...detail });
+      // A server that does not replay says nothing about a job that is already done: ask.
+      if (state === 'open') {
+        this.#lastHeard.set(jobId, Date.now());
+        void this.#fetchStatus(jobId);
+      }
       if (state === 'failed') {
         this.#finish(jobId, {
           kind: 'failed',
@@ -191,16 +216,23 @@ export class JobStreamBackend implements JobStreamApi {
   }
 
   #dispatch(jobId: string, message: JobMessage, body: Uint8Array | undefined, receivedAt: number, messageBytes: number): void {
-    if (this.#finished.has(jobId) && message.kind !== 'heartbeat') return;
+    if (message.kind === 'heartbeat') return;
+    this.#lastHeard.set(jobId, Date.now());
+    const terminal = this.#finished.get(jobId);
+    if (terminal) {
+      if (!terminal.revocable || terminal.emitted || !JOB_DATA.has(message.kind)) return;
+      // More of the job after its `job_cancelled`: the cancel was only a request, and the job goes on.
+      this.#finished.delete(jobId);
+      this.#emitLifecycle(jobId, CANCEL_REQUESTED);
+    }
     switch (message.kind) {
       case 'connected':
-      case 'heartbeat':
         return;
       case 'ignored':
         this.#reportUnknownType(jobId, message.type, message.sameAs);
         return;
       case 'lifecycle':
-        this.#emit({ kind: 'lifecycle', jobId, state: message.state });
+        this.#emitLifecycle(jobId, message.state);
         return;
       case 'progress':
         this.#progress.set(jobId, message.progress);
@@ -222,9 +254,53 @@ export class JobStreamBackend implements JobStreamApi {
         this.#finish(jobId, { kind: 'failed', jobId, code: message.code, message: message.message, retryable: message.retryable });
         return;
       case 'cancelled':
-        this.#finish(jobId, { kind: 'cancelled', jobId });
+        // CryoMamba's REST cancel says `job_cancelled` with `state: "running"` and goes on.
+        if (message.requested) this.#emitLifecycle(jobId, CANCEL_REQUESTED);
+        else this.#finish(jobId, { kind: 'cancelled', jobId }, true);
         return;
     }
+  }
+
+  #emitLifecycle(jobId: string, state: string): void {
+    this.#lifecycle.set(jobId, state);
+    this.#emit({ kind: 'lifecycle', jobId, state });
+  }
+
+  /** GETs the job's status and applies it like socket messages; a failure is a job-error, never a throw. */
+  async #fetchStatus(jobId: string): Promise<void> {
+    if (!this.#options.statusUrlTemplate || this.#statusInFlight.has(jobId) || this.#finished.has(jobId)) return;
+    this.#statusInFlight.add(jobId);
+    const result = await fetchJobStatus(jobId, this.#options);
+    this.#statusInFlight.delete(jobId);
+    if (!this.#socketOf.has(jobId) || !result) return;
+    this.#lastHeard.set(jobId, Date.now());
+    if (!result.ok) return this.#restFailure(jobId, result);
+    for (const message of result.messages) {
+      // A poll that repeats the known state is not news (and would hide a `cancel requested`).
+      if (message.kind === 'lifecycle' && (message.state === this.#lifecycle.get(jobId) || this.#lifecycle.get(jobId) === CANCEL_REQUESTED)) continue;
+      this.#dispatch(jobId, message, undefined, performance.now(), 0);
+    }
+  }
+
+  #restFailure(jobId: string, result: RestResult | undefined): void {
+    if (result && !result.ok && this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'status', message: result.message });
+  }
+
+  /** While jobs are open and a status URL is set: fetch the status of every job silent for too long. */
+  #watchSilence(): void {
+    const { statusUrlTemplate, statusSilenceMs } = this.#options;
+    if (this.#silenceTimer !== undefined || !statusUrlTemplate) return;
+    this.#silenceTimer = setInterval(() => {
+      const now = Date.now();
+      for (const [jobId, socket] of this.#socketOf) {
+        if (socket.open && now - (this.#lastHeard.get(jobId) ?? now) >= this.#options.statusSilenceMs) void this.#fetchStatus(jobId);
+      }
+    }, Math.max(250, statusSilenceMs / 4));
+  }
+
+  #stopSilenceWatch(): void {
+    if (this.#silenceTimer !== undefined) clearInterval(this.#silenceTimer);
+    this.#silenceTimer = undefined;
   }
 
   /**
@@ -243,13 +319,36 @@ export class JobStreamBackend implements JobStreamApi {
     this.#emit({ kind: 'error', jobId, code: 'schema', field: 'type', message });
   }
 
-  /** A terminal event follows the job's last preview, then its own socket closes for good. */
-  #finish(jobId: string, event: StreamEvent): void {
-    this.#finished.add(jobId);
-    void this.#decoder.whenIdle(jobId).then(() => {
+  /**
+   * A terminal event follows the job's last preview. A `job_cancelled` is `revocable`: more data for the
+   * job within the grace period makes it a mere request. Then, once trailing messages have had their
+   * grace, the job's own socket is closed (CryoMamba never closes it).
+   */
+  #finish(jobId: string, event: StreamEvent, revocable = false): void {
+    const terminal: Terminal = { revocable, emitted: false };
+    this.#finished.set(jobId, terminal);
+    const grace = this.#options.terminalGraceMs;
+    void this.#decoder.whenIdle(jobId).then(async () => {
+      if (revocable) await delay(grace);
+      if (this.#finished.get(jobId) !== terminal) return;
+      terminal.emitted = true;
       this.#emit(event);
+      await delay(revocable ? 0 : grace);
       const socket = this.#socketOf.get(jobId);
-      if (socket && socket.jobIds.size === 1) socket.close('job finished');
+      if (this.#finished.get(jobId) === terminal && socket && socket.jobIds.size === 1) socket.close('job finished');
     });
   }
+}
+
+interface Terminal {
+  /** A cancel that later job data may turn into a request. */
+  revocable: boolean;
+  emitted: boolean;
+}
+
+/** Messages that show a job is still going. */
+const JOB_DATA: ReadonlySet<JobMessage['kind']> = new Set(['lifecycle', 'progress', 'stage-complete', 'preview', 'completed', 'failed']);
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -11,7 +11,7 @@ describe('JobView', () => {
     let view = createJobView('a', 0.8);
     assert.equal(jobState(view), 'connecting');
     view = applyStreamEvent(view, { kind: 'state', jobId: 'a', state: 'open', attempt: 1 });
-    assert.equal(jobState(view), 'open');
+    assert.equal(jobState(view), 'waiting', 'open, but nothing about the job yet (a server that does not replay)');
     view = applyStreamEvent(view, { kind: 'lifecycle', jobId: 'a', state: 'running' });
     assert.equal(jobState(view), 'running');
     view = applyStreamEvent(view, { kind: 'state', jobId: 'a', state: 'reconnecting', attempt: 2, reason: 'down' });
@@ -21,6 +21,23 @@ describe('JobView', () => {
     view = applyStreamEvent(view, { kind: 'state', jobId: 'a', state: 'closed', attempt: 2 });
     assert.equal(jobState(view), 'completed', 'the socket closing after completion does not hide it');
     assert.equal(view.progress, 1);
+  });
+
+  it('says running for a late join that brings progress without a lifecycle', () => {
+    let view = applyStreamEvent(createJobView('a', 1), { kind: 'state', jobId: 'a', state: 'open', attempt: 1 });
+    view = applyStreamEvent(view, { kind: 'progress', jobId: 'a', progress: 0.3 });
+    assert.equal(jobState(view), 'running');
+  });
+
+  it('says "cancel requested" after an acknowledged cancel while data goes on, until a terminal event wins', () => {
+    let view = applyStreamEvent(createJobView('a', 1), { kind: 'state', jobId: 'a', state: 'open', attempt: 1 });
+    view = applyStreamEvent(view, { kind: 'lifecycle', jobId: 'a', state: 'running' });
+    view = applyStreamEvent(view, { kind: 'lifecycle', jobId: 'a', state: 'cancel requested' });
+    view = applyStreamEvent(view, { kind: 'progress', jobId: 'a', progress: 0.9 });
+    view = applyStreamEvent(view, { kind: 'lifecycle', jobId: 'a', state: 'running' });
+    assert.equal(jobState(view), 'cancel requested');
+    view = applyStreamEvent(view, { kind: 'completed', jobId: 'a' });
+    assert.equal(jobState(view), 'completed');
   });
 
   it('keeps the latest error visible and counts bad messages, even after good previews', () => {
