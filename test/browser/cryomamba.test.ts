@@ -128,8 +128,9 @@ describe('<preview-overlay> with a CryoMamba server', () => {
     const failed = record<unknown>(element, 'job-failed');
     const lifecycle = record<{ state: string }>(element, 'job-lifecycle');
     const previews = record<JobPreviewDetail>(element, 'job-preview');
+    const errors = record<JobErrorDetail>(element, 'job-error');
     Object.assign(element, {
-      urlTemplate: '{server}/ws/jobs/{job}?style=cryomamba&hz=3&previews=4',
+      urlTemplate: '{server}/ws/jobs/{job}?style=cryomamba&hz=1&previews=8',
       cancelUrlTemplate: STATUS,
       server: (await mockStream()).ws,
       jobs: [jobId],
@@ -137,6 +138,7 @@ describe('<preview-overlay> with a CryoMamba server', () => {
     await until(() => previews.length > 1 || undefined, 'streaming');
     element.cancelJob(jobId);
     await until(() => lifecycle.some((l) => l.state === 'cancel requested') || undefined, 'cancel requested');
+    expect(errors, 'the DELETE succeeded').to.deep.equal([]);
     await element.updateComplete;
     expect(chip(element, jobId)).to.equal('cancel requested');
     const seen = previews.length;
