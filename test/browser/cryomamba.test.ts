@@ -79,7 +79,8 @@ describe('<preview-overlay> with a CryoMamba server', () => {
     const element = await overlay({});
     const completed = record<{ jobId: string }>(element, 'job-completed');
     const errors = record<JobErrorDetail>(element, 'job-error');
-    Object.assign(element, { statusUrlTemplate: STATUS, server: (await mockStream()).ws, jobs: [jobId] });
+    // No silence poll within the test: the status fetched when the socket opens must say it.
+    Object.assign(element, { statusUrlTemplate: STATUS, streamOptions: { statusSilenceMs: 600_000 }, server: (await mockStream()).ws, jobs: [jobId] });
     await until(() => completed.length > 0 || undefined, 'job-completed from the status URL');
     expect(element.layer(jobId)?.state).to.equal('completed');
     await element.updateComplete;
