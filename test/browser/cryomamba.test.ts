@@ -47,6 +47,8 @@ describe('<preview-overlay> with a CryoMamba server', () => {
     Object.assign(element, {
       urlTemplate: '{server}/ws/jobs/{job}?style=cryomamba&hz=4&previews=3',
       statusUrlTemplate: STATUS,
+      // A loaded test machine may answer slowly; a status timeout would be a (correct) job-error.
+      streamOptions: { statusTimeoutMs: 30_000 },
       server: (await mockStream()).ws,
       jobs: [jobId],
     });
@@ -80,7 +82,7 @@ describe('<preview-overlay> with a CryoMamba server', () => {
     const completed = record<{ jobId: string }>(element, 'job-completed');
     const errors = record<JobErrorDetail>(element, 'job-error');
     // No silence poll within the test: the status fetched when the socket opens must say it.
-    Object.assign(element, { statusUrlTemplate: STATUS, streamOptions: { statusSilenceMs: 600_000 }, server: (await mockStream()).ws, jobs: [jobId] });
+    Object.assign(element, { statusUrlTemplate: STATUS, streamOptions: { statusSilenceMs: 600_000, statusTimeoutMs: 30_000 }, server: (await mockStream()).ws, jobs: [jobId] });
     await until(() => completed.length > 0 || undefined, 'job-completed from the status URL');
     expect(element.layer(jobId)?.state).to.equal('completed');
     await element.updateComplete;
