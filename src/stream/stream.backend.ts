@@ -8,10 +8,11 @@ import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobMessage } from '../protocol/job-message.ts';
 import { parseServerMessage } from '../protocol/parse-server-message.ts';
 import { EventOutbox } from './event-outbox.ts';
-import { fetchJobStatus, requestJobCancel, type RestResult } from './job-rest.ts';
+import { requestJobCancel } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, jobSocketUrl } from './job-url.ts';
 import { PreviewDecoder } from './preview-decoder.ts';
+import { StatusWatch } from './status-watch.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
 import { CANCEL_REQUESTED, type ConnectionState, type JobStreamApi, type StreamEvent, type StreamListener, type StreamOptions } from './stream-types.ts';
 
@@ -25,12 +26,15 @@ export class JobStreamBackend implements JobStreamApi {
   readonly #socketOf = new Map<string, JobSocket>();
   /** A job's terminal event: pending (waiting for its last preview, or a cancel's grace) or emitted. */
   readonly #finished = new Map<string, Terminal>();
-  /** When each job last brought a job message (not a heartbeat): its silence starts a status fetch. */
-  readonly #lastHeard = new Map<string, number>();
   /** The last lifecycle state said per job: a status poll repeating it says nothing new. */
   readonly #lifecycle = new Map<string, string>();
-  readonly #statusInFlight = new Set<string>();
-  #silenceTimer: ReturnType<typeof setInterval> | undefined;
+  readonly #status = new StatusWatch({
+    options: () => this.#options,
+    wanted: (jobId) => this.#socketOf.get(jobId)?.open === true && !this.#finished.has(jobId),
+    jobIds: () => this.#socketOf.keys(),
+    apply: (jobId, messages) => this.#applyStatus(jobId, messages),
+    fail: (jobId, message) => this.#emit({ kind: 'error', jobId, code: 'status', message }),
+  });
   readonly #progress = new Map<string, number>();
   /** Per job, the unknown message types already reported (each is said once). */
   readonly #unknownTypes = new Map<string, Set<string>>();
@@ -61,21 +65,20 @@ export class JobStreamBackend implements JobStreamApi {
    */
   configure(options: Partial<StreamOptions>): void {
     this.#options = { ...DEFAULT_STREAM_OPTIONS, ...options };
-    this.#stopSilenceWatch();
-    if (this.#socketOf.size > 0) this.#watchSilence();
+    if (this.#socketOf.size > 0) this.#status.start();
   }
 
   /** Closes every socket for good (the main-thread fallback's teardown; a worker is just terminated). */
   dispose(): void {
     for (const jobId of [...this.#socketOf.keys()]) this.close(jobId);
-    this.#stopSilenceWatch();
+    this.#status.stop();
     this.#listener = undefined;
   }
 
   open(jobId: string): void {
     if (this.#socketOf.has(jobId)) return;
     this.#finished.delete(jobId);
-    this.#watchSilence();
+    if (this.#socketOf.size === 0) this.#status.start();
     const { urlTemplate, server, token } = this.#options;
     const multiplexed = isMultiplexed(urlTemplate);
     let url: string;
@@ -113,9 +116,9 @@ export class JobStreamBackend implements JobStreamApi {
     this.#decoder.forget(jobId);
     this.#progress.delete(jobId);
     this.#unknownTypes.delete(jobId);
-    this.#lastHeard.delete(jobId);
+    this.#status.forget(jobId);
     this.#lifecycle.delete(jobId);
-    if (this.#socketOf.size === 0) this.#stopSilenceWatch();
+    if (this.#socketOf.size === 0) this.#status.stop();
     if (!socket) return;
     socket.removeJob(jobId);
     if (socket.jobIds.size === 0) {
@@ -130,7 +133,9 @@ export class JobStreamBackend implements JobStreamApi {
 
   cancel(jobId: string): void {
     this.send(jobId, { type: 'cancel_job', job_id: jobId });
-    void requestJobCancel(jobId, this.#options).then((result) => this.#restFailure(jobId, result));
+    void requestJobCancel(jobId, this.#options).then((result) => {
+      if (result && !result.ok && this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'status', message: result.message });
+    });
   }
 
   #emit(event: StreamEvent): void {
@@ -148,10 +153,7 @@ export class JobStreamBackend implements JobStreamApi {
       if (state === 'open' && detail.attempt > 1) this.#decoder.restartOrder(jobId);
       this.#emit({ kind: 'state', jobId, state, ...detail });
       // A server that does not replay says nothing about a job that is already done: ask.
-      if (state === 'open') {
-        this.#lastHeard.set(jobId, Date.now());
-        void this.#fetchStatus(jobId);
-      }
+      if (state === 'open') this.#status.opened(jobId);
       if (state === 'failed') {
         this.#finish(jobId, {
           kind: 'failed',
@@ -217,7 +219,7 @@ export class JobStreamBackend implements JobStreamApi {
 
   #dispatch(jobId: string, message: JobMessage, body: Uint8Array | undefined, receivedAt: number, messageBytes: number): void {
     if (message.kind === 'heartbeat') return;
-    this.#lastHeard.set(jobId, Date.now());
+    this.#status.heard(jobId);
     const terminal = this.#finished.get(jobId);
     if (terminal) {
       if (!terminal.revocable || terminal.emitted || !JOB_DATA.has(message.kind)) return;
@@ -266,41 +268,14 @@ export class JobStreamBackend implements JobStreamApi {
     this.#emit({ kind: 'lifecycle', jobId, state });
   }
 
-  /** GETs the job's status and applies it like socket messages; a failure is a job-error, never a throw. */
-  async #fetchStatus(jobId: string): Promise<void> {
-    if (!this.#options.statusUrlTemplate || this.#statusInFlight.has(jobId) || this.#finished.has(jobId)) return;
-    this.#statusInFlight.add(jobId);
-    const result = await fetchJobStatus(jobId, this.#options);
-    this.#statusInFlight.delete(jobId);
-    if (!this.#socketOf.has(jobId) || !result) return;
-    this.#lastHeard.set(jobId, Date.now());
-    if (!result.ok) return this.#restFailure(jobId, result);
-    for (const message of result.messages) {
-      // A poll that repeats the known state is not news (and would hide a `cancel requested`).
-      if (message.kind === 'lifecycle' && (message.state === this.#lifecycle.get(jobId) || this.#lifecycle.get(jobId) === CANCEL_REQUESTED)) continue;
+  /** A REST status applied like socket messages; a poll that repeats the known state is not news. */
+  #applyStatus(jobId: string, messages: JobMessage[]): void {
+    for (const message of messages) {
+      const known = this.#lifecycle.get(jobId);
+      // Nor may a poll's `running` hide a `cancel requested`.
+      if (message.kind === 'lifecycle' && (message.state === known || known === CANCEL_REQUESTED)) continue;
       this.#dispatch(jobId, message, undefined, performance.now(), 0);
     }
-  }
-
-  #restFailure(jobId: string, result: RestResult | undefined): void {
-    if (result && !result.ok && this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'status', message: result.message });
-  }
-
-  /** While jobs are open and a status URL is set: fetch the status of every job silent for too long. */
-  #watchSilence(): void {
-    const { statusUrlTemplate, statusSilenceMs } = this.#options;
-    if (this.#silenceTimer !== undefined || !statusUrlTemplate) return;
-    this.#silenceTimer = setInterval(() => {
-      const now = Date.now();
-      for (const [jobId, socket] of this.#socketOf) {
-        if (socket.open && now - (this.#lastHeard.get(jobId) ?? now) >= this.#options.statusSilenceMs) void this.#fetchStatus(jobId);
-      }
-    }, Math.max(250, statusSilenceMs / 4));
-  }
-
-  #stopSilenceWatch(): void {
-    if (this.#silenceTimer !== undefined) clearInterval(this.#silenceTimer);
-    this.#silenceTimer = undefined;
   }
 
   /**
