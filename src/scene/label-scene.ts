@@ -13,7 +13,17 @@ import type { LabelVolume, Shape3, Vec3 } from '../labels/label-volume.ts';
 import { BaseSlice, type IntensityArray } from './base-slice.ts';
 import { LabelLayer, type LabelLayerStyle, type SceneView } from './label-layer.ts';
 import { RenderScheduler } from './render-scheduler.ts';
-import { fitPerspective, fitSlice, moveSliceCamera, unionBounds, type Bounds, type ViewDirection } from './scene-camera.ts';
+import {
+  cameraPose,
+  fitPerspective,
+  fitSlice,
+  moveSliceCamera,
+  setCameraPose,
+  unionBounds,
+  type Bounds,
+  type CameraPose,
+  type ViewDirection,
+} from './scene-camera.ts';
 export { OBLIQUE_VIEW, STRAIGHT_VIEW, type ViewDirection } from './scene-camera.ts';
 import { SceneCanvas } from './scene-canvas.ts';
 import type { SliceStyle } from './slice-layer.ts';
@@ -29,6 +39,15 @@ export interface LabelSceneOptions {
   background?: string;
   /** Direction the 3D camera looks along when it is fitted, [x, y, z]. Default: straight down +z. */
   viewDirection?: ViewDirection;
+  /** Start from these cameras (another scene's, before a remount) instead of fitting to the first content. */
+  cameras?: SceneCameras | null;
+}
+
+/** Both cameras and the slice z: what a new scene needs to show the view an old one showed. */
+export interface SceneCameras {
+  view3d: CameraPose;
+  slice: CameraPose;
+  sliceZ: number;
 }
 
 export interface LabelSceneStats {
@@ -78,6 +97,12 @@ export class LabelScene {
     this.canvas.setInteraction(this.view);
     this.viewDirection = options.viewDirection;
     this.setBackground(options.background ?? 'black');
+    if (options.cameras) {
+      setCameraPose(this.camera3d, options.cameras.view3d);
+      setCameraPose(this.cameraSlice, options.cameras.slice);
+      this.sliceZ = options.cameras.sliceZ;
+      this.needsFit = false;
+    }
   }
 
   /** Shows a job's preview. The first call creates the layer; later calls update it in place. */
@@ -201,6 +226,12 @@ export class LabelScene {
   /** The world z the slice view shows. */
   get slice(): number {
     return this.sliceZ ?? 0;
+  }
+
+  /** The cameras as the user left them; null while they still wait to be fitted to the first content. */
+  cameras(): SceneCameras | null {
+    if (this.needsFit || this.disposed) return null;
+    return { view3d: cameraPose(this.camera3d), slice: cameraPose(this.cameraSlice), sliceZ: this.slice };
   }
 
   /** PNG of the current view at the canvas's resolution. */
