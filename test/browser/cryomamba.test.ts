@@ -45,6 +45,9 @@ describe('<preview-overlay> with a CryoMamba server', () => {
     const failed = record<unknown>(element, 'job-failed');
     const states = record<JobStateDetail>(element, 'job-state');
     Object.assign(element, {
+      view: 'slice',
+      // Plane 10 of the streaming grid (z spacing 96 / 25 = 3.84) is at world z 38.4.
+      slice: 10,
       urlTemplate: '{server}/ws/jobs/{job}?style=cryomamba&hz=4&previews=3',
       statusUrlTemplate: STATUS,
       // A loaded test machine may answer slowly; a status timeout would be a (correct) job-error.
@@ -69,6 +72,7 @@ describe('<preview-overlay> with a CryoMamba server', () => {
     const layer = element.layer(jobId)!;
     expect([layer.previewId, layer.final, layer.shape, layer.spacing, layer.state]).to.deep.equal(['final', true, [48, 120, 120], [2, 2, 2], 'completed']);
     expect(chip(element, jobId)).to.equal('completed');
+    expect(element.slice, 'the slice stays at world z 38.4: plane 19 of the final grid (spacing 2)').to.equal(19);
   });
 
   it('shows a job that finished before it joined as completed, through the status URL (the socket only says connected)', async () => {
