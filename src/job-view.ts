@@ -118,10 +118,18 @@ export function applyStreamEvent(view: JobView, event: StreamEvent): JobView {
     case 'completed':
       return { ...view, terminal: 'completed', progress: 1, etaSeconds: undefined };
     case 'failed':
+      // A refused connection's failure arrives after its state event; if a new token already restarted
+      // the job (the view is connecting again), it is old news about the old connection.
+      if (isCloseFailure(event.code) && view.connection !== 'failed') return view;
       return { ...view, terminal: 'failed', error: event.message, etaSeconds: undefined };
     case 'cancelled':
       return { ...view, terminal: 'cancelled', etaSeconds: undefined };
     case 'error':
       return { ...view, error: event.message, errors: view.errors + 1 };
   }
+}
+
+/** The code of a job failed by its socket's close (see the backend), not by the server's `job_failed`. */
+function isCloseFailure(code: string): boolean {
+  return code === 'closed' || code.startsWith('close-');
 }

@@ -40,6 +40,15 @@ describe('JobView', () => {
     assert.equal(jobState(view), 'completed');
   });
 
+  it('ignores a refused connection\'s late failure once a new token restarted the job', () => {
+    let view = applyStreamEvent(createJobView('a', 1), { kind: 'state', jobId: 'a', state: 'failed', attempt: 1, code: 4001, reason: 'unauthorized' });
+    assert.equal(applyStreamEvent(view, { kind: 'failed', jobId: 'a', code: 'close-4001', message: 'unauthorized', retryable: false }).terminal, 'failed');
+    view = createJobView('a', 1); // what the element makes of it when the token changes
+    view = applyStreamEvent(view, { kind: 'failed', jobId: 'a', code: 'close-4001', message: 'unauthorized', retryable: false });
+    assert.equal(jobState(view), 'connecting');
+    assert.equal(applyStreamEvent(view, { kind: 'failed', jobId: 'a', code: 'CUDA_OOM', message: 'oom', retryable: true }).terminal, 'failed', 'a server\'s job_failed always counts');
+  });
+
   it('keeps the latest error visible and counts bad messages, even after good previews', () => {
     let view = createJobView('a', 1);
     view = applyStreamEvent(view, { kind: 'error', jobId: 'a', code: 'length', message: 'bad length' });
