@@ -84,6 +84,57 @@ export function jobState(view: JobView): JobState {
   return view.progress !== undefined || view.previews > 0 ? 'running' : 'waiting';
 }
 
+/**
+ * What `layer()` tells a host about a job's layer. Plain data (it survives JSON): a field the element
+ * does not know yet (no preview so far) is absent, not undefined.
+ */
+export interface LayerInfo {
+  /** Shape as drawn (after downsampling), [z, y, x], and its voxel spacing, [x, y, z]. */
+  shape?: Shape3;
+  spacing?: Vec3;
+  /** Shape of the preview as the server sent it, [z, y, x]. */
+  sourceShape?: Shape3;
+  /** The server's `preview_id` of the preview shown: a number, or text (CryoMamba's `"final"`). */
+  previewId?: number | string;
+  /** The layer shows the job's final preview, which no streaming preview replaces. */
+  final: boolean;
+  /** Voxels per original label id in the latest preview, background excluded, keyed by the id: `{ "1": 5123, "7": 88 }`. */
+  labelCounts: Record<number, number>;
+  visible: boolean;
+  opacity: number;
+  state: JobState;
+  /** Fraction 0..1, once the server said one. */
+  progress?: number;
+  /** Previews drawn so far. */
+  previews: number;
+}
+
+export function layerInfo(view: JobView): LayerInfo {
+  return withoutUndefined({
+    shape: view.shape && [...view.shape],
+    spacing: view.spacing && [...view.spacing],
+    sourceShape: view.sourceShape && [...view.sourceShape],
+    previewId: view.previewId,
+    final: view.final,
+    labelCounts: labelCountsRecord(view.labelCounts),
+    visible: view.visible,
+    opacity: view.opacity,
+    state: jobState(view),
+    progress: view.progress,
+    previews: view.previews,
+  });
+}
+
+/** Label counts as a plain object keyed by label id: what hosts serialize (a Map would stringify to `{}`). */
+export function labelCountsRecord(counts: ReadonlyMap<number, number>): Record<number, number> {
+  return Object.fromEntries(counts);
+}
+
+/** The same object without its undefined fields: a public object has a field or does not. */
+export function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
+
 /** Voxel count per original label id, background excluded. */
 export function labelCountsOf(volume: LabelVolume): Map<number, number> {
   const counts = new Map<number, number>();

@@ -2,7 +2,7 @@
 // vtk.js scene are controllers (stream-controller.ts, scene-controller.ts); the element wires its
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
 import { LitElement, html, type PropertyValues } from 'lit';
-import { applyStreamEvent, createJobView, jobState, type JobState, type JobView, type RGBA } from './job-view.ts';
+import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo, type RGBA } from './job-view.ts';
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { overlayEvent } from './overlay-events.ts';
@@ -14,9 +14,6 @@ import { viewToolbar } from './view-toolbar.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
 import type { StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent, StreamOptions } from './stream/stream-types.ts';
-
-/** What `layer()` returns: a copy of what the element knows about a job's layer. */
-export type LayerInfo = Pick<JobView, 'shape' | 'spacing' | 'sourceShape' | 'previewId' | 'final' | 'labelCounts' | 'visible' | 'opacity' | 'progress' | 'previews'> & { state: JobState };
 
 /** What `setLayer()` takes; colors by original label id, RGBA 0..1. */
 export type LayerSettings = Partial<Pick<JobView, 'visible' | 'opacity'>> & { colors?: Map<number, RGBA> | Record<number, RGBA> };
@@ -51,7 +48,7 @@ const jobsConverter = {
  * @fires {CustomEvent<JobStateDetail>} job-state - A job's connection changed: connecting, open, reconnecting, closed, failed.
  * @fires {CustomEvent<JobLifecycleDetail>} job-lifecycle - The server said where the job is: created, queued, running, …
  * @fires {CustomEvent<JobProgressDetail>} job-progress - A job's progress (fraction 0..1), stage, message and ETA.
- * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's layer was updated with a new preview.
+ * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's layer was updated with a new preview; `labelCounts` is a plain object of voxels per label id (`{ "1": 5123 }`), with `messageBytes` and worker `timings` per stage.
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
@@ -185,12 +182,10 @@ export class PreviewOverlay extends LitElement {
     this.#streams.cancel(jobId);
   }
 
-  /** What the element knows about a job's layer: shape, spacing, label counts, state, progress. */
+  /** What the element knows about a job's layer (plain data): shape, spacing, label counts by id, state, progress. */
   layer(jobId: string): LayerInfo | undefined {
     const view = this._views.get(jobId);
-    if (!view) return undefined;
-    const { shape, spacing, sourceShape, previewId, final, labelCounts, visible, opacity, progress, previews } = view;
-    return { shape, spacing, sourceShape, previewId, final, labelCounts: structuredClone(labelCounts), visible, opacity, state: jobState(view), progress, previews };
+    return view && layerInfo(view);
   }
 
   /** Changes a layer's visibility, opacity or label colors (RGBA 0..1, by original label id). */

@@ -1,9 +1,27 @@
 // Raw little-endian NumPy bytes → integer label ids: a zero-copy view where the dtype allows,
 // exact ids (or a LabelDecodeError) where it does not. Never a silent truncation.
-import { ITEMSIZE } from '../protocol/dtypes.ts';
-import type { Dtype } from '../protocol/dtypes.ts';
 import { LabelDecodeError } from './decode-error.ts';
 import type { Shape3 } from './label-volume.ts';
+
+/** The NumPy dtype names a preview may carry (the protocol's zod schema is built from this list). */
+export const DTYPES = ['bool', 'uint8', 'int8', 'uint16', 'int16', 'uint32', 'int32', 'uint64', 'int64', 'float32', 'float64'] as const;
+
+export type Dtype = (typeof DTYPES)[number];
+
+/** Bytes per voxel; a preview payload decodes to `voxels × ITEMSIZE[dtype]` bytes. */
+export const ITEMSIZE: Readonly<Record<Dtype, number>> = {
+  bool: 1,
+  uint8: 1,
+  int8: 1,
+  uint16: 2,
+  int16: 2,
+  uint32: 4,
+  int32: 4,
+  uint64: 8,
+  int64: 8,
+  float32: 4,
+  float64: 8,
+};
 
 /** Integer label ids, one per voxel. Float64Array only when an id does not fit 32 bits (always exact). */
 export type LabelIds = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float64Array;
@@ -14,8 +32,9 @@ const TWO_POW_32 = 2 ** 32;
 // Every platform this runs on (x86, ARM) is little-endian; the swap path keeps a big-endian one correct anyway.
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-export function voxelCount(shape: Shape3): number {
-  return shape[0] * shape[1] * shape[2];
+/** Number of voxels of a shape; may exceed 2⁵³ for a hostile header (then it is not a safe integer). */
+export function voxelCount(shape: readonly number[]): number {
+  return shape.reduce((count, axis) => count * axis, 1);
 }
 
 export function isDtype(name: string): name is Dtype {
@@ -23,7 +42,7 @@ export function isDtype(name: string): name is Dtype {
 }
 
 /** Byte length a payload of this shape and dtype must have. */
-export function payloadByteLength(shape: Shape3, dtype: Dtype): number {
+export function payloadByteLength(shape: readonly number[], dtype: Dtype): number {
   return voxelCount(shape) * ITEMSIZE[dtype];
 }
 

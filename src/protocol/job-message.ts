@@ -1,20 +1,22 @@
 // The one event model every wire form is normalized to. Hand-written on purpose: it is the widget's
 // model of a job, not a wire form, so it has no schema to derive from.
 
-import type { Dtype } from './dtypes.ts';
-import type { Compression, ShapeZyx, VectorXyz } from './preview-header.ts';
+import type { Dtype } from '../labels/dtype.ts';
+import type { Compression } from '../labels/inflate.ts';
+import type { Shape3, Vec3 } from '../labels/label-volume.ts';
+import type { ProtocolError } from './protocol-error.ts';
 
 /** Where a preview's voxel bytes are: in the message as base64, or in the binary frame after it. */
 export type PreviewPayload = { encoding: 'base64'; text: string } | { encoding: 'binary' };
 
 export type PreviewHeader = {
   /** Voxels per axis of this preview, [z, y, x], C order (x fastest). */
-  shape: ShapeZyx;
+  shape: Shape3;
   dtype: Dtype;
   /** World units per voxel, [x, y, z], in the frame of the original volume. */
-  spacing: VectorXyz;
+  spacing: Vec3;
   /** Full-resolution shape, [z, y, x], when the server sent it. */
-  originalShape?: ShapeZyx;
+  originalShape?: Shape3;
   /** The server's `preview_id`: a number orders streaming previews; text (e.g. "final") does not. */
   previewId?: number | string;
   /** The job's finished result (`is_final`, or `preview_id` "final"): it supersedes every streaming preview. */
@@ -24,8 +26,22 @@ export type PreviewHeader = {
   /** Of the payload bytes (gzip/deflate: decompress before reading voxels). */
   compression: Compression;
   payload: PreviewPayload;
-  /** How the server downsampled, e.g. "max". */
-  method?: string;
+};
+
+/**
+ * How far a job is, whatever the server's unit or envelope. The one progress shape: the stream event and
+ * the public `job-progress` event carry it on unchanged.
+ */
+export type JobProgress = {
+  /** Fraction done, 0..1. */
+  progress: number;
+  stage?: string;
+  message?: string;
+  /** Seconds left, as the server estimated them. */
+  etaSeconds?: number;
+  /** Work units done and in all, for servers that count them (the document-processing server's zones). */
+  zonesCompleted?: number;
+  zonesTotal?: number;
 };
 
 type Envelope = {
@@ -40,16 +56,7 @@ export type JobMessage = Envelope &
     | { kind: 'heartbeat' }
     /** created, queued, running, or whatever `data.state` the server named. */
     | { kind: 'lifecycle'; state: string }
-    | {
-        kind: 'progress';
-        /** Fraction done, 0..1. */
-        progress: number;
-        stage?: string;
-        message?: string;
-        etaSeconds?: number;
-        zonesCompleted?: number;
-        zonesTotal?: number;
-      }
+    | ({ kind: 'progress' } & JobProgress)
     | { kind: 'stage-complete'; stage: string; results?: unknown }
     | { kind: 'preview'; header: PreviewHeader }
     | { kind: 'completed'; results?: unknown }
@@ -63,3 +70,6 @@ export type JobMessage = Envelope &
   );
 
 export type JobMessageKind = JobMessage['kind'];
+
+/** What parsing one server message gives: the normalized message, or why it broke the contract. */
+export type ParseResult = { ok: true; message: JobMessage } | { ok: false; error: ProtocolError };

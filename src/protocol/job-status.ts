@@ -6,7 +6,7 @@ import * as z from 'zod';
 import './zod-setup.ts';
 import { explainIssue, kindOf } from './explain-issue.ts';
 import type { JobMessage } from './job-message.ts';
-import { boundText, DEFAULT_MAX_VOXELS } from './limits.ts';
+import { boundText, DEFAULT_MAX_DECLARED_VOXELS } from './limits.ts';
 import { envelopedFraction } from './progress-fraction.ts';
 
 const optionalText = z.string().nullish();
@@ -38,7 +38,7 @@ export function parseJobStatus(text: string): JobStatusResult {
   const result = jobStatusSchema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const explained = issue ? explainIssue(issue, { ...value, type: 'job status' }, DEFAULT_MAX_VOXELS).message : 'The job status is invalid.';
+    const explained = issue ? explainIssue(issue, { ...value, type: 'job status' }, DEFAULT_MAX_DECLARED_VOXELS).message : 'The job status is invalid.';
     return { ok: false, message: explained };
   }
   return { ok: true, messages: statusMessages(result.data) };

@@ -1,9 +1,10 @@
 // A validated preview `data` object to the normalized PreviewHeader: spacing in the original volume's
 // frame, what orders it among the job's previews (id, final, time), and where the bytes are.
 
+import type { Shape3, Vec3 } from '../labels/label-volume.ts';
 import type { PreviewHeader } from './job-message.ts';
 import { boundText } from './limits.ts';
-import type { PreviewData, ShapeZyx, VectorXyz } from './preview-header.ts';
+import type { PreviewData } from './preview-header.ts';
 import type { ProtocolError } from './protocol-error.ts';
 import { timestampMs } from './timestamps.ts';
 
@@ -18,7 +19,7 @@ const MAX_PREVIEW_ID_LENGTH = 200;
  * (CryoMamba: preview size / original size, so spacing is its inverse); else `scale` as the spacing
  * itself (downsample factors > 1, or a voxel size).
  */
-export function previewSpacing(shape: ShapeZyx, scale: VectorXyz, original: ShapeZyx | undefined): VectorXyz {
+export function previewSpacing(shape: Shape3, scale: Vec3, original: Shape3 | undefined): Vec3 {
   const [z, y, x] = shape;
   // shape is [z, y, x] but spacing is [x, y, z].
   if (original) return [original[2] / x, original[1] / y, original[0] / z];
@@ -60,6 +61,5 @@ export function normalizePreviewHeader(
   if (previewSentAt !== undefined) header.sentAt = previewSentAt;
   if (original) header.originalShape = [original[0], original[1], original[2]];
   if (previewId !== undefined) header.previewId = previewId;
-  if (data.method != null) header.method = boundText(data.method);
   return { ok: true, header };
 }

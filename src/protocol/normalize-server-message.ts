@@ -1,9 +1,8 @@
 // A validated server message, of either envelope style, to the one JobMessage event model.
 
-import type { JobMessage } from './job-message.ts';
+import type { JobMessage, ParseResult } from './job-message.ts';
 import { boundText } from './limits.ts';
 import { type Frame, normalizePreviewHeader } from './normalize-preview.ts';
-import type { ParseResult } from './parse-server-message.ts';
 import { jobIdOf, type ServerMessage } from './server-messages.ts';
 import { clamp01, envelopedFraction } from './progress-fraction.ts';
 import { timestampMs } from './timestamps.ts';

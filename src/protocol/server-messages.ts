@@ -3,7 +3,7 @@
 
 import * as z from 'zod';
 import './zod-setup.ts';
-import { DEFAULT_MAX_VOXELS } from './limits.ts';
+import { DEFAULT_MAX_DECLARED_VOXELS } from './limits.ts';
 import { previewDataSchema } from './preview-header.ts';
 
 // Python servers send `null` for an absent optional field, so optional means nullish throughout.
@@ -71,8 +71,8 @@ export const stageCompleteMessage = z.looseObject({
   results: z.unknown().optional(),
 });
 
-export function previewMessage(maxVoxels: number = DEFAULT_MAX_VOXELS) {
-  return z.looseObject({ type: z.literal('preview'), ...envelope, data: previewDataSchema(maxVoxels) });
+export function previewMessage(maxDeclaredVoxels: number = DEFAULT_MAX_DECLARED_VOXELS) {
+  return z.looseObject({ type: z.literal('preview'), ...envelope, data: previewDataSchema(maxDeclaredVoxels) });
 }
 
 /** Enveloped completion; `data` ({ state, artifacts?, stats? }) becomes the event's results. */
@@ -121,7 +121,7 @@ export const jobCancelledMessage = z.looseObject({
   data: z.looseObject({ state: optionalText }).nullish(),
 });
 
-function buildServerMessageSchema(maxVoxels: number) {
+function buildServerMessageSchema(maxDeclaredVoxels: number) {
   return z.discriminatedUnion('type', [
     connectedMessage,
     heartbeatMessage,
@@ -130,7 +130,7 @@ function buildServerMessageSchema(maxVoxels: number) {
     progressUpdateMessage,
     processingProgressMessage,
     stageCompleteMessage,
-    previewMessage(maxVoxels),
+    previewMessage(maxDeclaredVoxels),
     completedMessage,
     jobCompleteMessage,
     errorMessage,
@@ -139,11 +139,11 @@ function buildServerMessageSchema(maxVoxels: number) {
   ]);
 }
 
-let cached: { maxVoxels: number; schema: ReturnType<typeof buildServerMessageSchema> } | undefined;
+let cached: { maxDeclaredVoxels: number; schema: ReturnType<typeof buildServerMessageSchema> } | undefined;
 
 /** Every server → client message, discriminated on `type`. */
-export function serverMessageSchema(maxVoxels: number = DEFAULT_MAX_VOXELS) {
-  if (cached?.maxVoxels !== maxVoxels) cached = { maxVoxels, schema: buildServerMessageSchema(maxVoxels) };
+export function serverMessageSchema(maxDeclaredVoxels: number = DEFAULT_MAX_DECLARED_VOXELS) {
+  if (cached?.maxDeclaredVoxels !== maxDeclaredVoxels) cached = { maxDeclaredVoxels, schema: buildServerMessageSchema(maxDeclaredVoxels) };
   return cached.schema;
 }
 

@@ -1,7 +1,7 @@
 // One job's label layer: its 3D surface and its 2D slice, fed by the same previews and styled together.
 //
 // vtk objects are made once, in the constructor; every later preview swaps arrays in place. The colour
-// table is rebuilt only when the job's dense index changes (ids added or recycled) or its colours/seed change.
+// table is rebuilt only when the job's dense index changes (ids added or recycled) or its colours change.
 import { isEmptyVoxelBox } from '../labels/changed-region.ts';
 import { labelColorTable, type Rgba } from '../labels/colormap.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
@@ -19,8 +19,6 @@ export interface LabelLayerStyle {
   opacity?: number;
   /** Colour per ORIGINAL label id, overriding the colormap. */
   colors?: ReadonlyMap<number, Rgba>;
-  /** Colormap seed (see labels/colormap.ts); default: the colormap's own. */
-  seed?: number;
 }
 
 export class LabelLayer {
@@ -30,7 +28,6 @@ export class LabelLayer {
   private visible = true;
   private opacity = 1;
   private colors: ReadonlyMap<number, Rgba> | undefined;
-  private seed: number | undefined;
   private view: SceneView = '3d';
   /** Identifies the colour table in use; '' forces a rebuild. */
   private colorKey = '';
@@ -70,9 +67,8 @@ export class LabelLayer {
       this.surface.setOpacity(this.opacity);
       this.slice.setOpacity(this.opacity);
     }
-    if ('colors' in style || 'seed' in style) {
-      if ('colors' in style) this.colors = style.colors;
-      if ('seed' in style) this.seed = style.seed;
+    if ('colors' in style) {
+      this.colors = style.colors;
       this.colorVersion += 1;
       this.refreshColors();
     }
@@ -119,7 +115,7 @@ export class LabelLayer {
     const key = `${ids.length}:${idsHash(ids)}:${this.colorVersion}`;
     if (key === this.colorKey) return;
     this.colorKey = key;
-    const table = labelColorTable(ids, this.colors, this.seed);
+    const table = labelColorTable(ids, this.colors);
     this.surface.setColors(table);
     this.slice.setColors(table);
   }

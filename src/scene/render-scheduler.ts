@@ -17,11 +17,6 @@ export class RenderScheduler {
     });
   }
 
-  /** True while a render is waiting for its frame. */
-  get pending(): boolean {
-    return this.frame !== 0;
-  }
-
   /** Drops a waiting render (the caller is about to draw synchronously, or is going away). */
   cancel(): void {
     if (this.frame) cancelAnimationFrame(this.frame);

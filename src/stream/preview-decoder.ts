@@ -14,7 +14,10 @@ export interface ArrivedPreview {
   body: Uint8Array | undefined;
   sentAt: number | undefined;
   receivedAt: number;
+  /** Size of the message as received, in bytes (text length for text frames). */
   messageBytes: number;
+  /** Time spent parsing and validating the message before it reached the decoder. */
+  parseMs: number;
 }
 
 type Emit = (event: StreamEvent) => void;
@@ -104,9 +107,11 @@ export class PreviewDecoder {
   async #decodeOne(jobId: string, job: JobDecodes, preview: ArrivedPreview): Promise<void> {
     const { header } = preview;
     try {
+      const base64Start = performance.now();
       const bytes = header.payload.encoding === 'base64' ? decodeBase64(header.payload.text) : preview.body;
+      const base64Ms = header.payload.encoding === 'base64' ? performance.now() - base64Start : 0;
       if (!bytes) throw new LabelDecodeError('payload', 'A binary preview arrived without its bytes.');
-      const { volume, state, rounded } = await decodePreview({ header, bytes }, job.state, this.#options());
+      const { volume, state, timings, rounded } = await decodePreview({ header, bytes }, job.state, this.#options());
       if (this.#jobs.get(jobId) !== job) return;
       job.state = state;
       if (rounded && !job.roundingReported) {
@@ -122,6 +127,7 @@ export class PreviewDecoder {
         final: header.final,
         volume,
         decodeMs: performance.now() - preview.receivedAt,
+        timings: { parseMs: preview.parseMs, base64Ms, ...timings },
         sentAt,
         messageBytes: preview.messageBytes,
       });

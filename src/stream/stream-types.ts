@@ -1,7 +1,11 @@
 // The types that cross the worker boundary: options in, events out. Both sides import this file;
 // `stream.backend.ts` runs in the worker, `stream.frontend.ts` on the main thread.
+import type { PreviewDecodeTimings } from '../labels/decode-preview.ts';
+import type { LabelDecodeRule } from '../labels/decode-error.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
+import type { JobProgress } from '../protocol/job-message.ts';
+import type { ProtocolRule } from '../protocol/protocol-error.ts';
 
 export interface StreamOptions {
   /** Base URL of the server, e.g. `ws://localhost:8000` (http(s) is turned into ws(s)). */
@@ -41,35 +45,25 @@ export const CANCEL_REQUESTED = 'cancel requested';
 /** Connection state of a job's socket (not the server-side job state). */
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed';
 
-/** Why a bad message was rejected; `size` is checked before any parse. */
-export type StreamErrorCode =
-  | 'json'
-  | 'schema'
-  | 'dtype'
-  | 'shape'
-  | 'voxel-limit'
-  | 'scale'
-  | 'payload'
-  | 'length'
-  | 'labels'
-  | 'compression'
-  | 'size'
-  | 'job-id'
-  | 'server'
-  | 'order'
-  | 'status';
+/**
+ * Why a bad message was rejected: a protocol rule (`size` is checked before any parse), a label-decoding
+ * rule, `job-id` (a message for another job on this job's socket), `server` (the server's own error),
+ * `order` (the preview order started over), or `status` (the REST status or cancel request failed).
+ */
+export type StreamErrorCode = ProtocolRule | LabelDecodeRule | 'job-id' | 'server' | 'order' | 'status';
+
+/** Worker milliseconds per stage of one preview, from its arrival to its decoded volume. */
+export interface PreviewTimings extends PreviewDecodeTimings {
+  /** JSON parse, validation and normalization of the message (of the header, for a binary frame). */
+  parseMs: number;
+  /** base64 text → bytes (0 for a binary frame). */
+  base64Ms: number;
+}
 
 export type StreamEvent =
   | { kind: 'state'; jobId: string; state: ConnectionState; attempt: number; reason?: string; code?: number }
   | { kind: 'lifecycle'; jobId: string; state: string }
-  | {
-      kind: 'progress';
-      jobId: string;
-      progress: number;
-      stage?: string;
-      message?: string;
-      etaSeconds?: number;
-    }
+  | ({ kind: 'progress'; jobId: string } & JobProgress)
   | {
       kind: 'preview';
       jobId: string;
@@ -77,8 +71,9 @@ export type StreamEvent =
       /** The job's final preview (it supersedes every streaming one). */
       final: boolean;
       volume: LabelVolume;
-      /** Worker time from the message's arrival to the decoded volume. */
+      /** Worker time from the message's arrival to the decoded volume (waiting behind another decode included). */
       decodeMs: number;
+      timings: PreviewTimings;
       /** Server send time (epoch ms) when the message carried a timestamp. */
       sentAt: number | undefined;
       /** Size of the message as received, in bytes (text length for text frames). */

@@ -11,7 +11,8 @@ import { EventOutbox } from './event-outbox.ts';
 import { requestJobCancel } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, jobSocketUrl } from './job-url.ts';
-import { PreviewDecoder } from './preview-decoder.ts';
+import { PreviewDecoder, type ArrivedPreview } from './preview-decoder.ts';
+import { connectionPolicy, resetsOnOpen } from './reconnect-policy.ts';
 import { StatusWatch } from './status-watch.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
 import { CANCEL_REQUESTED, type ConnectionState, type JobStreamApi, type StreamEvent, type StreamListener, type StreamOptions } from './stream-types.ts';
@@ -150,7 +151,9 @@ export class JobStreamBackend implements JobStreamApi {
     for (const jobId of socket.jobIds) {
       // A finished job's socket closes because we closed it: that is not news to the host.
       if (this.#finished.has(jobId) && state !== 'closed') continue;
-      if (state === 'open' && detail.attempt > 1) this.#decoder.restartOrder(jobId);
+      for (const reset of resetsOnOpen(connectionPolicy(this.#options), state, detail.attempt)) {
+        if (reset === 'preview-order') this.#decoder.restartOrder(jobId);
+      }
       this.#emit({ kind: 'state', jobId, state, ...detail });
       // A server that does not replay says nothing about a job that is already done: ask.
       if (state === 'open') this.#status.opened(jobId);
@@ -169,6 +172,7 @@ export class JobStreamBackend implements JobStreamApi {
   #text(socket: JobSocket, text: string, multiplexed: boolean): void {
     const receivedAt = performance.now();
     const parsed = parseServerMessage(text, { frame: 'text' });
+    const parseMs = performance.now() - receivedAt;
     if (!parsed.ok) {
       const target = parsed.error.jobId && socket.jobIds.has(parsed.error.jobId) ? [parsed.error.jobId] : [...socket.jobIds];
       for (const jobId of target) {
@@ -177,7 +181,7 @@ export class JobStreamBackend implements JobStreamApi {
       return;
     }
     const jobId = this.#route(socket, parsed.message, multiplexed);
-    if (jobId) this.#dispatch(jobId, parsed.message, undefined, receivedAt, text.length);
+    if (jobId) this.#dispatch(jobId, parsed.message, { body: undefined, receivedAt, messageBytes: text.length, parseMs });
   }
 
   #binary(socket: JobSocket, buffer: ArrayBuffer, multiplexed: boolean): void {
@@ -191,12 +195,13 @@ export class JobStreamBackend implements JobStreamApi {
       return;
     }
     const parsed = parseServerMessage(frame.headerText, { frame: 'binary' });
+    const parseMs = performance.now() - receivedAt;
     if (!parsed.ok) {
       this.#emitEach(socket, { code: parsed.error.rule, message: parsed.error.message, field: parsed.error.field });
       return;
     }
     const jobId = this.#route(socket, parsed.message, multiplexed);
-    if (jobId) this.#dispatch(jobId, parsed.message, frame.body, receivedAt, buffer.byteLength);
+    if (jobId) this.#dispatch(jobId, parsed.message, { body: frame.body, receivedAt, messageBytes: buffer.byteLength, parseMs });
   }
 
   /** The job a message belongs to, or undefined (with an error event) when it names another job. */
@@ -217,7 +222,7 @@ export class JobStreamBackend implements JobStreamApi {
     return undefined;
   }
 
-  #dispatch(jobId: string, message: JobMessage, body: Uint8Array | undefined, receivedAt: number, messageBytes: number): void {
+  #dispatch(jobId: string, message: JobMessage, arrival: Omit<ArrivedPreview, 'header' | 'sentAt'>): void {
     if (message.kind === 'heartbeat') return;
     this.#status.heard(jobId);
     const terminal = this.#finished.get(jobId);
@@ -236,15 +241,18 @@ export class JobStreamBackend implements JobStreamApi {
       case 'lifecycle':
         this.#emitLifecycle(jobId, message.state);
         return;
-      case 'progress':
-        this.#progress.set(jobId, message.progress);
-        this.#emit({ ...message, kind: 'progress', jobId });
+      case 'progress': {
+        // Only the progress fields: the envelope (`sentAt`, the wire `jobId`) is not part of the event.
+        const { kind, jobId: _named, sentAt: _sentAt, ...progress } = message;
+        this.#progress.set(jobId, progress.progress);
+        this.#emit({ kind, jobId, ...progress });
         return;
+      }
       case 'stage-complete':
         this.#emit({ kind: 'progress', jobId, progress: this.#progress.get(jobId) ?? 0, stage: message.stage, message: `${message.stage} complete` });
         return;
       case 'preview':
-        this.#decoder.submit(jobId, { header: message.header, body, sentAt: message.sentAt, receivedAt, messageBytes });
+        this.#decoder.submit(jobId, { ...arrival, header: message.header, sentAt: message.sentAt });
         return;
       case 'server-error':
         this.#emit({ kind: 'error', jobId, code: 'server', message: message.message });
@@ -274,7 +282,7 @@ export class JobStreamBackend implements JobStreamApi {
       const known = this.#lifecycle.get(jobId);
       // Nor may a poll's `running` hide a `cancel requested`.
       if (message.kind === 'lifecycle' && (message.state === known || known === CANCEL_REQUESTED)) continue;
-      this.#dispatch(jobId, message, undefined, performance.now(), 0);
+      this.#dispatch(jobId, message, { body: undefined, receivedAt: performance.now(), messageBytes: 0, parseMs: 0 });
     }
   }
 

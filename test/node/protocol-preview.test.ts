@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { payloadByteLength } from '../../src/labels/dtype.ts';
 import {
-  DEFAULT_MAX_VOXELS,
+  DEFAULT_MAX_DECLARED_VOXELS,
   DTYPES,
   type Dtype,
   ITEMSIZE,
@@ -9,7 +10,6 @@ import {
   type ParseOptions,
   type PreviewHeader,
   parseServerMessage,
-  previewByteLength,
 } from '../../src/protocol/index.ts';
 
 type PreviewData = Record<string, unknown>;
@@ -42,7 +42,7 @@ describe('preview dtypes', () => {
       const payload = Buffer.alloc(2 * 3 * 4 * ITEMSIZE[dtype]).toString('base64');
       const h = header({ dtype, shape: [2, 3, 4], payload });
       assert.equal(h.dtype, dtype);
-      assert.equal(previewByteLength(h), Buffer.from(payload, 'base64').length);
+      assert.equal(payloadByteLength(h.shape, h.dtype), Buffer.from(payload, 'base64').length);
     });
   }
 
@@ -107,12 +107,12 @@ describe('preview shape and voxel limit', () => {
     }
   });
 
-  it(`accepts exactly DEFAULT_MAX_VOXELS (${DEFAULT_MAX_VOXELS}) voxels`, () => {
+  it(`accepts exactly DEFAULT_MAX_DECLARED_VOXELS (${DEFAULT_MAX_DECLARED_VOXELS}) voxels`, () => {
     assert.deepEqual(header({ shape: [512, 512, 512] }, { frame: 'binary' }).shape, [512, 512, 512]);
   });
 
   it('rejects one voxel more than the limit under the voxel-limit rule', () => {
-    const error = rejection({ shape: [DEFAULT_MAX_VOXELS + 1, 1, 1] }, { frame: 'binary' });
+    const error = rejection({ shape: [DEFAULT_MAX_DECLARED_VOXELS + 1, 1, 1] }, { frame: 'binary' });
     assert.deepEqual([error.rule, error.field], ['voxel-limit', 'data.shape']);
   });
 
@@ -122,9 +122,9 @@ describe('preview shape and voxel limit', () => {
     assert.match(error.message, /more than the limit of 134217728\.$/);
   });
 
-  it('applies the maxVoxels option instead of the default', () => {
-    assert.equal(rejection({ shape: [4, 4, 4] }, { maxVoxels: 63 }).rule, 'voxel-limit');
-    assert.deepEqual(header({ shape: [4, 4, 4] }, { maxVoxels: 64 }).shape, [4, 4, 4]);
+  it('applies the maxDeclaredVoxels option instead of the default', () => {
+    assert.equal(rejection({ shape: [4, 4, 4] }, { maxDeclaredVoxels: 63 }).rule, 'voxel-limit');
+    assert.deepEqual(header({ shape: [4, 4, 4] }, { maxDeclaredVoxels: 64 }).shape, [4, 4, 4]);
     assert.deepEqual(header({ shape: [4, 4, 4] }).shape, [4, 4, 4]);
   });
 
@@ -176,7 +176,7 @@ describe('what orders a preview', () => {
 
   it('reads CryoMamba\'s `"preview_id": "final"` with is_final as the final preview', () => {
     const h = header({ preview_id: 'final', is_final: true, method: 'final' });
-    assert.deepEqual([h.previewId, h.final, h.method], ['final', true, 'final']);
+    assert.deepEqual([h.previewId, h.final], ['final', true]);
   });
 
   it('treats is_final alone, or the id "final" alone, as final; any other text id as streaming', () => {
@@ -211,7 +211,8 @@ describe('preview extras', () => {
     assert.deepEqual(header({ colormap: 'viridis', labels: { 1: 'membrane' } }, {}, { server: 'cryomamba' }).shape, [2, 2, 2]);
   });
 
-  it('keeps the downsampling method', () => {
-    assert.equal(header({ method: 'max' }).method, 'max');
+  it('ignores the downsampling method, whatever its type: nothing in the widget uses it', () => {
+    assert.equal('method' in header({ method: 'max' }), false);
+    assert.deepEqual(header({ method: 7 }).shape, [2, 2, 2]);
   });
 });

@@ -6,7 +6,6 @@ import { EventOutbox } from '../../src/stream/event-outbox.ts';
 import { isMultiplexed, jobSocketUrl } from '../../src/stream/job-url.ts';
 import { OutboundQueue, catchUpMessages } from '../../src/stream/outbound-queue.ts';
 import { PreviewDecoder } from '../../src/stream/preview-decoder.ts';
-import { isTerminalClose, reconnectJitterMs } from '../../src/stream/reconnect-policy.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
 
 describe('jobSocketUrl', () => {
@@ -25,24 +24,6 @@ describe('jobSocketUrl', () => {
     assert.equal(jobSocketUrl('{server}/ws', 'ws://h', undefined, ''), 'ws://h/ws');
   });
 
-});
-
-describe('reconnect policy', () => {
-  it('treats only numeric 4000–4499 closes as terminal (not partysocket’s string "close" codes)', () => {
-    for (const code of [4000, 4001, 4499, 1008]) assert.equal(isTerminalClose(code), true, String(code));
-    for (const code of [1000, 1006, 1011, 1012, 3999, 4500, 4900, 'close', undefined]) assert.equal(isTerminalClose(code), false, String(code));
-  });
-
-  it('adds no jitter to the first attempt and a bounded random share of the backoff to later ones', () => {
-    const policy = { minDelayMs: 250, growFactor: 2, maxDelayMs: 2000, jitter: 0.5 };
-    assert.equal(reconnectJitterMs(0, policy, () => 1), 0);
-    assert.equal(reconnectJitterMs(1, policy, () => 1), 125);
-    assert.equal(reconnectJitterMs(3, policy, () => 1), 500);
-    assert.equal(reconnectJitterMs(10, policy, () => 1), 1000, 'capped with the delay');
-    assert.equal(reconnectJitterMs(3, policy, () => 0), 0);
-    const spread = new Set(Array.from({ length: 50 }, () => reconnectJitterMs(4, policy)));
-    assert.ok(spread.size > 10, 'widgets do not reconnect in lockstep');
-  });
 });
 
 describe('OutboundQueue', () => {

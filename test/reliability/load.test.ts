@@ -82,7 +82,7 @@ describe('<preview-overlay> under load', () => {
       const layer = element.layer(jobId)!;
       expect(layer.previews, `previews of ${jobId}`).to.be.at.least(3);
       expect(layer.shape).to.deep.equal([20, 32, 48]);
-      expect(layer.labelCounts.size, `labels of ${jobId}`).to.be.greaterThan(0);
+      expect(Object.keys(layer.labelCounts).length, `labels of ${jobId}`).to.be.greaterThan(0);
     }
     expect(events.of('job-error')).to.deep.equal([]);
     await nextFrame();
