@@ -35,8 +35,8 @@ export interface JobProgressDetail extends JobProgress {
 
 export interface JobPreviewDetail {
   jobId: string;
-  /** The server's `preview_id`: a number for streaming previews, text such as "final" otherwise. */
-  previewId: number | string | undefined;
+  /** The server's `preview_id`, when it sent one: a number for streaming previews, text such as "final" otherwise. */
+  previewId?: number | string;
   /** This is the job's final preview: it supersedes every streaming one and stays. */
   final: boolean;
   /** Shape as drawn, [z, y, x], and its voxel spacing, [x, y, z]. */
