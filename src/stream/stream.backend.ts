@@ -14,11 +14,9 @@ import { isMultiplexed, jobSocketUrl } from './job-url.ts';
 import { PreviewDecoder, type ArrivedPreview } from './preview-decoder.ts';
 import { connectionPolicy, resetsOnOpen } from './reconnect-policy.ts';
 import { StatusWatch } from './status-watch.ts';
+import { unknownTypeReport } from './unknown-types.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
 import { CANCEL_REQUESTED, type ConnectionState, type JobStreamApi, type StreamEvent, type StreamListener, type StreamOptions } from './stream-types.ts';
-
-/** A server inventing a new type per message must not flood the host with reports. */
-const MAX_UNKNOWN_TYPES_REPORTED = 20;
 
 export class JobStreamBackend implements JobStreamApi {
   #options: StreamOptions = { ...DEFAULT_STREAM_OPTIONS };
@@ -286,20 +284,11 @@ export class JobStreamBackend implements JobStreamApi {
     }
   }
 
-  /**
-   * A job whose server speaks a type we do not know would otherwise sit `open` forever without a word:
-   * say it once per type (a case slip like `Preview` gets its likely meaning).
-   */
   #reportUnknownType(jobId: string, type: string, sameAs: string | undefined): void {
     const reported = this.#unknownTypes.get(jobId) ?? new Set<string>();
     this.#unknownTypes.set(jobId, reported);
-    if (reported.has(type) || reported.size >= MAX_UNKNOWN_TYPES_REPORTED) return;
-    reported.add(type);
-    const quoted = JSON.stringify(type.slice(0, 80));
-    const message = sameAs === undefined
-      ? `Messages of type ${quoted} are not understood and were ignored.`
-      : `Messages of type ${quoted} were ignored: types are case-sensitive (did the server mean "${sameAs}"?).`;
-    this.#emit({ kind: 'error', jobId, code: 'schema', field: 'type', message });
+    const message = unknownTypeReport(reported, type, sameAs);
+    if (message) this.#emit({ kind: 'error', jobId, code: 'schema', field: 'type', message });
   }
 
   /**

@@ -6,6 +6,7 @@ import { EventOutbox } from '../../src/stream/event-outbox.ts';
 import { isMultiplexed, jobSocketUrl } from '../../src/stream/job-url.ts';
 import { OutboundQueue, catchUpMessages } from '../../src/stream/outbound-queue.ts';
 import { PreviewDecoder } from '../../src/stream/preview-decoder.ts';
+import { MAX_UNKNOWN_TYPES_REPORTED, unknownTypeReport } from '../../src/stream/unknown-types.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
 
 describe('jobSocketUrl', () => {
@@ -157,5 +158,21 @@ describe('PreviewDecoder: what it says about a job', () => {
     assert.deepEqual(errors.map((e) => e.kind === 'error' && e.code), ['order']);
     const shown = events.flatMap((e) => (e.kind === 'preview' ? [[e.previewId, e.final]] : []));
     assert.deepEqual(shown, [[1, false], [2 ** 53 - 1, false], [2, false], ['final', true]]);
+  });
+});
+
+describe('unknownTypeReport', () => {
+  it('says an unknown or case-different type once per job, with the type it likely means', () => {
+    const reported = new Set<string>();
+    assert.match(unknownTypeReport(reported, 'Preview', 'preview') ?? '', /"Preview" were ignored: types are case-sensitive \(did the server mean "preview"\?\)/);
+    assert.equal(unknownTypeReport(reported, 'Preview', 'preview'), undefined, 'once per type');
+    assert.match(unknownTypeReport(reported, 'job_metrics', undefined) ?? '', /"job_metrics" are not understood/);
+    assert.match(unknownTypeReport(new Set(), 'Preview', 'preview') ?? '', /Preview/, 'another job hears it too');
+  });
+
+  it(`stops after ${MAX_UNKNOWN_TYPES_REPORTED} types, so a server inventing types cannot flood the host`, () => {
+    const reported = new Set<string>();
+    const said = Array.from({ length: 100 }, (_, i) => unknownTypeReport(reported, `t${i}`, undefined)).filter(Boolean);
+    assert.equal(said.length, MAX_UNKNOWN_TYPES_REPORTED);
   });
 });
