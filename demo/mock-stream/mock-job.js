@@ -37,14 +37,17 @@ export class MockJob {
     this.seed = options.seed ?? seedFromJobId(id);
     this.previews = previews;
     this.httpUrl = httpUrl;
-    // An API-Gateway progress socket speaks the flat, progress-update style.
-    this.messages = new JobMessages(options.style === 'apigateway' ? 'flat' : options.style, id);
+    // CryoMambaJob writes its own messages; the enveloped ones are its closest kin. An API-Gateway
+    // progress socket speaks the flat, progress-update style.
+    this.messages = new JobMessages(options.style === 'flat' || options.style === 'apigateway' ? 'flat' : 'enveloped', id);
     /** @type {JobState} */
     this.state = 'queued';
     this.progress = 0;
     this.previewsSent = 0;
     this.createdAt = Date.now();
+    /** When the clock started (`startOn: 'watch'` jobs start after they are made), plus `queueMs`. */
     this.startedAt = this.createdAt + options.queueMs;
+    this.clockStarted = false;
     /** Per-job counters: sockets that watched it, messages sent to them. */
     this.stats = { connections: 0, sent: 0 };
     /** @type {Set<WatchSocket>} */
@@ -65,6 +68,8 @@ export class MockJob {
 
   /** Announces the job and starts its clock. Attach the first watcher before, so it sees the lifecycle. */
   start() {
+    this.clockStarted = true;
+    this.startedAt = Date.now() + this.options.queueMs;
     this.broadcastJson(this.messages.lifecycle('job_created', 'queued'));
     this.broadcastJson(this.messages.lifecycle('job_enqueued', 'queued'));
     const run = () => {
@@ -105,6 +110,16 @@ export class MockJob {
       : this.messages.lifecycle('job_enqueued', 'queued');
     if (live) this.sendTo(socket, live);
     this.sendTo(socket, this.progressMessage(this.previewsSent));
+  }
+
+  /** The first message a new watcher gets. @returns {WireMessage} */
+  connectedMessage() {
+    return this.messages.connected();
+  }
+
+  /** What `GET /jobs/{id}` answers. @returns {Record<string, unknown>} */
+  record() {
+    return this.snapshot();
   }
 
   /** @returns {boolean} false when the job had already finished */
@@ -153,7 +168,7 @@ export class MockJob {
     if (faulty) {
       this.faultDone = true;
       this.log(`job ${this.id}: fault ${fault} at preview ${index}`);
-      if (fault === 'drop') for (const socket of this.watchers) socket.terminate();
+      if (fault === 'drop') for (const socket of this.watchers) socket.drop();
       if (fault === 'stall') for (const socket of this.watchers) socket.stall();
       if (fault === 'flood') this.startFlood();
       if (fault === 'close4000') return this.reject('Invalid job id');

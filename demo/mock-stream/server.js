@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { connectionCap, routeClientMessage } from './gateway-server.js';
 import { handleHttp } from './http-routes.js';
 import { DEFAULT_JOB_OPTIONS, parseJobOptions } from './job-options.js';
+import { CryoMambaJob } from './cryomamba-job.js';
 import { JOB_ID_PATTERN, MockJob } from './mock-job.js';
 import { PreviewStore } from './preview-store.js';
 import { WatchSocket } from './watch-socket.js';
@@ -120,7 +121,9 @@ export class MockStreamServer {
    * @param {string} id @param {Record<string, unknown>} rawOptions
    */
   createJob(id, rawOptions) {
-    const job = new MockJob(id, parseJobOptions(rawOptions, this.defaults), {
+    const options = parseJobOptions(rawOptions, this.defaults);
+    const Job = options.style === 'cryomamba' ? CryoMambaJob : MockJob;
+    const job = new Job(id, options, {
       counters: this.counters, log: (line) => this.log(line), previews: this.previews, httpUrl: this.httpUrl,
     });
     this.jobs.set(id, job);
@@ -178,7 +181,8 @@ export class MockStreamServer {
       if (closeOnError) socket.close(4000, reason);
       else socket.sendJson({ type: 'error', job_id: id, data: { message: reason, code: 'invalid_job' }, timestamp: pythonTimestamp() });
     };
-    if (!JOB_ID_PATTERN.test(id)) return refuse('Invalid job id');
+    // The real CryoMamba server's words for it; the other styles keep theirs.
+    if (!JOB_ID_PATTERN.test(id)) return refuse(socket.query.get('style') === 'cryomamba' ? 'Invalid job_id format' : 'Invalid job id');
     let job = this.jobs.get(id);
     const created = !job;
     if (!job) {
@@ -190,14 +194,15 @@ export class MockStreamServer {
     }
     if (job.options.requireToken && socket.token !== job.options.requireToken) {
       this.counters.unauthorized++;
-      if (created) job.start();
+      // A socket-made job runs whether or not its creator may watch; a `startOn: 'watch'` job waits for one who may.
+      if (created && job.options.startOn === 'create') job.start();
       if (closeOnError) return socket.close(4001, 'unauthorized');
       return void socket.sendJson({ type: 'error', job_id: id, data: { message: 'unauthorized', code: 'unauthorized' }, timestamp: pythonTimestamp() });
     }
     if (job.state === 'rejected') return refuse(job.rejectReason);
-    job.sendTo(socket, job.messages.connected());
+    job.sendTo(socket, job.connectedMessage());
     job.attach(socket);
-    if (created) job.start();
+    if (!job.clockStarted) job.start();
   }
 
   /**
@@ -209,15 +214,19 @@ export class MockStreamServer {
     if (routed === null) return;
     /** @type {Record<string, unknown>} */
     let message;
+    const socketJob = socketJobId === null ? undefined : this.jobs.get(socketJobId);
+    // CryoMamba answers `ping` and nothing else: malformed JSON, `request_status`, `cancel_job` are ignored.
+    const silent = socketJob instanceof CryoMambaJob;
     try {
       message = routed ?? (isBinary ? {} : JSON.parse(data.toString()));
       if (typeof message !== 'object' || message === null) throw new Error('not an object');
     } catch {
-      socket.sendJson({ type: 'error', data: { message: 'Invalid JSON', code: 'bad_request' }, timestamp: pythonTimestamp() });
+      if (!silent) socket.sendJson({ type: 'error', data: { message: 'Invalid JSON', code: 'bad_request' }, timestamp: pythonTimestamp() });
       return;
     }
     const id = typeof message.job_id === 'string' ? message.job_id : socketJobId;
     const job = id === null ? undefined : this.jobs.get(id);
+    if (silent && message.type !== 'ping') return;
     const reply = (/** @type {string} */ text, /** @type {string} */ code) =>
       socket.sendJson({ type: 'error', job_id: id, data: { message: text, code }, timestamp: pythonTimestamp() });
     if (job?.options.requireToken && socket.token !== job.options.requireToken && message.type !== 'subscribe') {

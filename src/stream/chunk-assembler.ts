@@ -12,9 +12,12 @@
 /** One part of a payload: base64 text (text frames) or bytes (binary frames, msgpack `bin`). */
 export type ChunkPart = { text: string } | { bytes: Uint8Array };
 
+/** A chunked preview's `preview_id`: a number orders previews; a text id (e.g. "final") does not. */
+export type ChunkedPreviewId = number | string;
+
 export interface PreviewChunkIn {
-  /** The preview's order (its preview_id): chunks of one preview share it; a higher order is newer. */
-  order: number;
+  /** The preview's id: chunks of one preview share it; a higher number is newer. */
+  id: ChunkedPreviewId;
   index: number;
   count: number;
   part: ChunkPart;
@@ -36,7 +39,7 @@ export interface ChunkLimits {
 }
 
 interface Assembly {
-  order: number;
+  id: ChunkedPreviewId;
   count: number;
   parts: Array<ChunkPart | undefined>;
   received: number;
@@ -46,8 +49,10 @@ interface Assembly {
 
 interface JobChunks {
   assembly: Assembly | undefined;
-  /** Orders at or below this are finished, abandoned or dropped. */
+  /** Numeric ids at or below this are finished, abandoned or dropped. */
   closedThrough: number;
+  /** The last text id finished, abandoned or dropped: its late chunks are stale. */
+  closedText: string | undefined;
 }
 
 export class ChunkAssembler {
@@ -60,12 +65,14 @@ export class ChunkAssembler {
 
   add(jobId: string, chunk: PreviewChunkIn, now: number): ChunkOutcome {
     const job = this.#job(jobId);
-    if (chunk.order <= job.closedThrough) return { kind: 'stale' };
+    if (isClosed(job, chunk.id)) return { kind: 'stale' };
     let assembly = job.assembly;
-    if (assembly && chunk.order < assembly.order) return { kind: 'stale' };
-    if (!assembly || chunk.order > assembly.order) {
+    if (assembly && older(chunk.id, assembly.id)) return { kind: 'stale' };
+    if (!assembly || chunk.id !== assembly.id) {
+      // Another preview began: the one being assembled is abandoned.
+      if (assembly) close(job, assembly.id);
       assembly = {
-        order: chunk.order,
+        id: chunk.id,
         count: chunk.count,
         parts: new Array<ChunkPart | undefined>(chunk.count),
         received: 0,
@@ -75,48 +82,52 @@ export class ChunkAssembler {
       job.assembly = assembly;
     }
     if (chunk.count !== assembly.count) {
-      return this.#drop(job, assembly.order, `Preview ${assembly.order} arrived in chunks that disagree on their number (${assembly.count} and ${chunk.count}); it was dropped.`);
+      return this.#drop(job, assembly.id, `Preview ${assembly.id} arrived in chunks that disagree on their number (${assembly.count} and ${chunk.count}); it was dropped.`);
     }
     const first = assembly.parts.find((part) => part !== undefined);
     if (first && 'text' in first !== 'text' in chunk.part) {
-      return this.#drop(job, assembly.order, `Preview ${assembly.order} mixes base64 and binary chunks; it was dropped.`);
+      return this.#drop(job, assembly.id, `Preview ${assembly.id} mixes base64 and binary chunks; it was dropped.`);
     }
     // A repeated chunk (a server retrying a send) replaces nothing: the first copy stands.
     if (assembly.parts[chunk.index] !== undefined) return { kind: 'pending' };
     const size = partSize(chunk.part);
     const { maxBytes } = this.#limits();
     if (assembly.size + size > maxBytes) {
-      return this.#drop(job, assembly.order, `Preview ${assembly.order}'s chunks hold more than ${maxBytes} bytes, the most allowed; it was dropped.`);
+      return this.#drop(job, assembly.id, `Preview ${assembly.id}'s chunks hold more than ${maxBytes} bytes, the most allowed; it was dropped.`);
     }
     assembly.parts[chunk.index] = chunk.part;
     assembly.received += 1;
     assembly.size += size;
     if (assembly.received < assembly.count) return { kind: 'pending' };
     job.assembly = undefined;
-    job.closedThrough = assembly.order;
+    close(job, assembly.id);
     return { kind: 'complete', payload: join(assembly.parts as ChunkPart[], assembly.size) };
   }
 
-  /** A whole (unchunked) preview of `order` arrived: an older preview still being assembled is abandoned. */
-  supersede(jobId: string, order: number): void {
+  /**
+   * A whole (unchunked) preview arrived: the preview still being assembled is abandoned, unless its
+   * numeric id is not older than the whole one's.
+   */
+  supersede(jobId: string, id: ChunkedPreviewId | undefined): void {
     const job = this.#jobs.get(jobId);
-    if (!job?.assembly || job.assembly.order >= order) return;
-    job.closedThrough = Math.max(job.closedThrough, job.assembly.order);
+    const assembly = job?.assembly;
+    if (!job || !assembly || (id !== undefined && (id === assembly.id || older(id, assembly.id)))) return;
+    close(job, assembly.id);
     job.assembly = undefined;
   }
 
   /** Drops every preview whose time ran out, returning one error per preview. */
-  expire(now: number): Array<{ jobId: string; order: number; message: string }> {
-    const expired: Array<{ jobId: string; order: number; message: string }> = [];
+  expire(now: number): Array<{ jobId: string; id: ChunkedPreviewId; message: string }> {
+    const expired: Array<{ jobId: string; id: ChunkedPreviewId; message: string }> = [];
     for (const [jobId, job] of this.#jobs) {
       const assembly = job.assembly;
       if (!assembly || assembly.deadline > now) continue;
       const seconds = this.#limits().timeoutMs / 1000;
-      this.#drop(job, assembly.order, '');
+      this.#drop(job, assembly.id, '');
       expired.push({
         jobId,
-        order: assembly.order,
-        message: `Preview ${assembly.order} was dropped: ${assembly.received} of its ${assembly.count} chunks arrived within ${seconds} s.`,
+        id: assembly.id,
+        message: `Preview ${assembly.id} was dropped: ${assembly.received} of its ${assembly.count} chunks arrived within ${seconds} s.`,
       });
     }
     return expired;
@@ -133,7 +144,7 @@ export class ChunkAssembler {
 
   /** After a reconnect a restarted server may number from 1 again: nothing it sends is stale then. */
   restartOrder(jobId: string): void {
-    if (this.#jobs.has(jobId)) this.#jobs.set(jobId, { assembly: undefined, closedThrough: -Infinity });
+    if (this.#jobs.has(jobId)) this.#jobs.set(jobId, emptyJob());
   }
 
   forget(jobId: string): void {
@@ -143,17 +154,35 @@ export class ChunkAssembler {
   #job(jobId: string): JobChunks {
     let job = this.#jobs.get(jobId);
     if (!job) {
-      job = { assembly: undefined, closedThrough: -Infinity };
+      job = emptyJob();
       this.#jobs.set(jobId, job);
     }
     return job;
   }
 
-  #drop(job: JobChunks, order: number, message: string): ChunkOutcome {
-    if (job.assembly?.order === order) job.assembly = undefined;
-    job.closedThrough = Math.max(job.closedThrough, order);
+  #drop(job: JobChunks, id: ChunkedPreviewId, message: string): ChunkOutcome {
+    if (job.assembly?.id === id) job.assembly = undefined;
+    close(job, id);
     return { kind: 'error', message };
   }
+}
+
+function emptyJob(): JobChunks {
+  return { assembly: undefined, closedThrough: -Infinity, closedText: undefined };
+}
+
+/** Only numeric ids compare: a text id is neither older nor newer than another id. */
+function older(id: ChunkedPreviewId, than: ChunkedPreviewId): boolean {
+  return typeof id === 'number' && typeof than === 'number' && id < than;
+}
+
+function isClosed(job: JobChunks, id: ChunkedPreviewId): boolean {
+  return typeof id === 'number' ? id <= job.closedThrough : id === job.closedText;
+}
+
+function close(job: JobChunks, id: ChunkedPreviewId): void {
+  if (typeof id === 'number') job.closedThrough = Math.max(job.closedThrough, id);
+  else job.closedText = id;
 }
 
 function partSize(part: ChunkPart): number {

@@ -25,12 +25,13 @@ export class ChunkedPreviews {
   arrived(jobId: string, preview: ArrivedPreview): void {
     const { header } = preview;
     if (!header.chunk) {
-      this.#assembler.supersede(jobId, header.order);
+      this.#assembler.supersede(jobId, header.previewId);
       this.#sink.preview(jobId, preview);
       return;
     }
     const part = header.payload.encoding === 'base64' ? { text: header.payload.text } : { bytes: preview.body ?? new Uint8Array(0) };
-    const outcome = this.#assembler.add(jobId, { order: header.order, index: header.chunk.index, count: header.chunk.count, part }, performance.now());
+    // A chunked preview always has an id (normalize-preview.ts's rule); 0 only satisfies the type.
+    const outcome = this.#assembler.add(jobId, { id: header.previewId ?? 0, index: header.chunk.index, count: header.chunk.count, part }, performance.now());
     this.#schedule();
     if (outcome.kind === 'error') this.#sink.dropped(jobId, outcome.message);
     if (outcome.kind !== 'complete') return;

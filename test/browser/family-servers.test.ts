@@ -25,7 +25,7 @@ async function stream(options: Partial<StreamOptions> = {}) {
 
 /** Voxels of a decoded preview that differ from what the mock drew for it. */
 function mismatches(preview: PreviewEvent, shape: Shape3, steps: number, seed: number): number {
-  const expected = syntheticLabels({ shape, labels: 4, step: preview.previewId! - 1, steps, seed });
+  const expected = syntheticLabels({ shape, labels: 4, step: Number(preview.previewId) - 1, steps, seed });
   let wrong = 0;
   for (let i = 0; i < expected.length; i++) if (preview.volume.labelIds[preview.volume.labels[i]!] !== expected[i]) wrong += 1;
   return wrong;

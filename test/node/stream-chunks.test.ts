@@ -14,8 +14,8 @@ const split = (text: string, count: number): string[] => {
 function assembler(maxBytes = 1_000, timeoutMs = 5_000) {
   return new ChunkAssembler(() => ({ maxBytes, timeoutMs }));
 }
-const add = (a: ChunkAssembler, order: number, index: number, count: number, part: ChunkPart, now = 0, job = 'j') =>
-  a.add(job, { order, index, count, part }, now);
+const add = (a: ChunkAssembler, id: number | string, index: number, count: number, part: ChunkPart, now = 0, job = 'j') =>
+  a.add(job, { id, index, count, part }, now);
 const completed = (outcome: ChunkOutcome) => (outcome.kind === 'complete' ? outcome.payload : assert.fail(`${outcome.kind}`));
 
 describe('ChunkAssembler', () => {
@@ -49,7 +49,7 @@ describe('ChunkAssembler', () => {
     add(a, 3, 2, 3, { text: 'AAAA' }, 2_000);
     assert.equal(a.nextDeadline(), 6_000, 'the time runs from the first chunk');
     assert.deepEqual(a.expire(5_999), []);
-    assert.deepEqual(a.expire(6_000), [{ jobId: 'j', order: 3, message: 'Preview 3 was dropped: 2 of its 3 chunks arrived within 5 s.' }]);
+    assert.deepEqual(a.expire(6_000), [{ jobId: 'j', id: 3, message: 'Preview 3 was dropped: 2 of its 3 chunks arrived within 5 s.' }]);
     assert.deepEqual(a.expire(60_000), [], 'one error, not one per sweep');
     assert.equal(add(a, 3, 1, 3, { text: 'AAAA' }, 6_500).kind, 'stale');
     assert.deepEqual(completed(add(a, 4, 0, 1, { text: 'AAAA' }, 7_000)), { text: 'AAAA' }, 'the next preview is assembled as usual');
@@ -73,6 +73,18 @@ describe('ChunkAssembler', () => {
     a.supersede('j', 7);
     assert.equal(add(a, 6, 1, 2, { text: 'AAAA' }).kind, 'stale');
     assert.equal(a.nextDeadline(), undefined);
+  });
+
+  it('assembles a preview with a text id ("final"); a different id abandons it, its late chunks are stale', () => {
+    const a = assembler();
+    add(a, 7, 0, 2, { text: 'AAAA' });
+    assert.equal(add(a, 'final', 0, 2, { text: 'BBBB' }).kind, 'pending', 'a text id is not older than a number');
+    assert.equal(add(a, 7, 1, 2, { text: 'AAAA' }).kind, 'stale', 'the numbered preview was abandoned');
+    assert.deepEqual(completed(add(a, 'final', 1, 2, { text: 'CCCC' })), { text: 'BBBBCCCC' });
+    assert.equal(add(a, 'final', 1, 2, { text: 'CCCC' }).kind, 'stale', 'a repeated chunk of a finished text id');
+    add(a, 'final', 0, 2, { text: 'AAAA' }, 0, 'k');
+    a.supersede('k', undefined);
+    assert.equal(add(a, 'final', 1, 2, { text: 'AAAA' }, 0, 'k').kind, 'stale', 'a whole preview without an id supersedes it');
   });
 
   it('keeps memory bounded: one preview per job, and its parts never past maxBytes', () => {

@@ -104,7 +104,7 @@ describe('fetchPreviewBytes', () => {
 
 describe('PreviewDecoder: previews by URL', () => {
   const byUrl = (order: number, url: string): ArrivedPreview => ({
-    header: { shape: [2, 2, 2], dtype: 'uint8', spacing: [1, 1, 1], compression: 'none', payload: { encoding: 'url', url }, previewId: order, order },
+    header: { shape: [2, 2, 2], dtype: 'uint8', spacing: [1, 1, 1], compression: 'none', payload: { encoding: 'url', url }, previewId: order, final: false },
     body: undefined,
     sentAt: undefined,
     receivedAt: 0,

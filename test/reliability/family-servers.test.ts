@@ -53,7 +53,7 @@ describe('<preview-overlay> and an API-Gateway-style server', () => {
     expect(events.of('job-completed', jobId)).to.have.length(1);
     expect(events.of('job-error', jobId)).to.deep.equal([]);
     expect(events.of('job-failed', jobId)).to.deep.equal([]);
-    const ids = events.of('job-preview', jobId).map((p) => p.previewId!);
+    const ids = events.of('job-preview', jobId).map((p) => Number(p.previewId));
     expect([...ids].sort((a, b) => a - b)).to.deep.equal(ids);
     expect(ids.at(-1)).to.equal(18);
     expect(element.layer(jobId)!.state).to.equal('completed');
