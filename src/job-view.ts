@@ -141,9 +141,10 @@ export function applyStreamEvent(view: JobView, event: StreamEvent): JobView {
         ...view,
         previewId: event.previewId,
         previews: view.previews + 1,
-        shape: event.volume.shape,
-        spacing: event.volume.spacing,
-        sourceShape: event.volume.sourceShape,
+        // Copies: the volume's arrays belong to the scene, the view's to the element.
+        shape: [...event.volume.shape],
+        spacing: [...event.volume.spacing],
+        sourceShape: [...event.volume.sourceShape],
         downsampleFactor: event.volume.downsampleFactor,
         labelCounts: labelCountsOf(event.volume),
       };
