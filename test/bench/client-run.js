@@ -107,8 +107,8 @@ export async function runClient(ctx, scenario, run) {
 }
 
 /**
- * Measures one window: the probe's records, the trace (when asked), the mock's counters and its
- * process's CPU time.
+ * Measures one window: the probe's records, the trace (when asked), the mock's counters and the bench
+ * process's CPU time (the mock and this puppeteer driver share the process: an upper bound on the mock's).
  * @param {BenchContext} ctx @param {(label: string) => string} name @param {Page} page @param {WindowSpec} spec
  * @param {string[]} jobIds @param {WindowOptions} [options]
  */
@@ -132,7 +132,7 @@ export async function measureWindow(ctx, name, page, spec, jobIds, { trace = fal
     if (events && ctx.saveTrace) ctx.saveTrace(name(spec.label), events);
     return summarizeWindow({
       probe, tasks: events ? windowTasks(events) : null, before, after, jobIds, rendering: spec.rendering, watchJobId,
-      mockCpuMs: (cpu.user + cpu.system) / 1000, finalPreviewId,
+      benchCpuMs: (cpu.user + cpu.system) / 1000, finalPreviewId,
     });
   } finally {
     if (trace && !traced) await stopTrace(page).catch(() => {});
