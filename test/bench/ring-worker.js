@@ -14,4 +14,4 @@ const lastOptions = last ? parseJobOptions({ ...frame, ...last, previews: steps 
 const ring = buildFrameRing({ options, seed: options.seed ?? 0, size, firstId, last: lastOptions });
 // Only the tails are big; small chunks may sit in Node's shared Buffer pool, which must not be transferred.
 const tails = [...ring.cycle, ...(ring.last ? [ring.last] : [])].map((f) => f.tail.buffer).filter((b) => b.byteLength > Buffer.poolSize);
-parentPort?.postMessage({ cycle: ring.cycle, last: ring.last }, [...new Set(tails)]);
+parentPort?.postMessage({ cycle: ring.cycle, last: ring.last }, /** @type {ArrayBuffer[]} */ ([...new Set(tails)]));
