@@ -20,7 +20,7 @@ export interface JobSummary {
   state: string;
   progress: number | null;
   previews: number;
-  preview_id: number | null;
+  preview_id: number | string | null;
   error: string | null;
 }
 

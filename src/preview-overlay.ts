@@ -61,6 +61,8 @@ export class PreviewOverlay extends LitElement {
     jobs: { converter: jobsConverter },
     token: { type: String },
     urlTemplate: { type: String, attribute: 'url-template' },
+    statusUrlTemplate: { type: String, attribute: 'status-url-template' },
+    cancelUrlTemplate: { type: String, attribute: 'cancel-url-template' },
     view: { type: String, reflect: true },
     slice: { type: Number },
     sliceStyle: { type: String, attribute: 'slice-style' },
@@ -81,6 +83,10 @@ export class PreviewOverlay extends LitElement {
   declare token: string;
   /** Socket URL template; `{server}` and `{job}` are replaced. Without `{job}`: one multiplexed socket. @default '{server}/ws/jobs/{job}' */
   declare urlTemplate: string;
+  /** REST status URL template, e.g. `{server}/v1/jobs/{job}` (`{server}` as http(s)); fetched on every (re)open and when a socket stays silent, for servers that do not replay. Empty: none. @default '' */
+  declare statusUrlTemplate: string;
+  /** REST cancel URL template (HTTP `DELETE`), e.g. `{server}/v1/jobs/{job}`, used by `cancelJob()` besides the `cancel_job` message. Empty: none. @default '' */
+  declare cancelUrlTemplate: string;
   /** `3d` (surfaces of every label) or `slice` (one z plane). */
   declare view: '3d' | 'slice';
   /** The z index shown in slice view, in voxel planes of the finest layer (default: the middle plane). */
@@ -106,7 +112,16 @@ export class PreviewOverlay extends LitElement {
     () => ({
       worker: !this.noWorker,
       jobs: this.jobs,
-      options: { ...this.streamOptions, server: this.server, urlTemplate: this.urlTemplate, token: this.token, maxVoxels: this.maxVoxels, ...(this.maxMessageBytes > 0 && { maxMessageBytes: this.maxMessageBytes }) },
+      options: {
+        ...this.streamOptions,
+        server: this.server,
+        urlTemplate: this.urlTemplate,
+        statusUrlTemplate: this.statusUrlTemplate,
+        cancelUrlTemplate: this.cancelUrlTemplate,
+        token: this.token,
+        maxVoxels: this.maxVoxels,
+        ...(this.maxMessageBytes > 0 && { maxMessageBytes: this.maxMessageBytes }),
+      },
     }),
     (events) => this.#onStreamEvents(events),
   );
@@ -114,6 +129,7 @@ export class PreviewOverlay extends LitElement {
     this,
     () => ({ view: this.view === 'slice' ? 'slice' : '3d', slice: this.slice, sliceStyle: this.sliceStyle === 'outline' ? 'outline' : 'filled', background: this.background }),
     () => this.renderRoot.querySelector<HTMLElement>('.scene'),
+    (index) => (this.slice = index),
   );
 
   constructor() {
@@ -122,6 +138,8 @@ export class PreviewOverlay extends LitElement {
     this.jobs = [];
     this.token = '';
     this.urlTemplate = DEFAULT_STREAM_OPTIONS.urlTemplate;
+    this.statusUrlTemplate = DEFAULT_STREAM_OPTIONS.statusUrlTemplate;
+    this.cancelUrlTemplate = DEFAULT_STREAM_OPTIONS.cancelUrlTemplate;
     this.view = '3d';
     this.slice = undefined;
     this.sliceStyle = 'filled';
@@ -155,9 +173,13 @@ export class PreviewOverlay extends LitElement {
     this.jobs = this.jobs.filter((id) => id !== jobId);
   }
 
-  /** Asks the server to cancel the job (`cancel_job`); a `job-failed` with code `cancelled` follows. */
+  /**
+   * Asks the server to cancel the job: `cancel_job` on its socket, and `DELETE` on `cancel-url-template`
+   * when set. A `job-failed` with code `cancelled` follows, or, from a server that only acknowledges
+   * (CryoMamba), the state `cancel requested` while the job goes on.
+   */
   cancelJob(jobId: string): void {
-    this.#streams.send(jobId, { type: 'cancel_job', job_id: jobId });
+    this.#streams.cancel(jobId);
   }
 
   /** What the element knows about a job's layer (plain data): shape, spacing, label counts by id, state, progress. */
@@ -212,6 +234,12 @@ export class PreviewOverlay extends LitElement {
 
   /** Views follow `jobs`: new ids get a view (and their layer its style), removed ids lose theirs and their layer. */
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // A job its server refused (a 4xxx or 1008 close: a bad or expired token) starts over with new credentials.
+    if (changed.has('token') || changed.has('server') || changed.has('urlTemplate')) {
+      for (const view of this._views.values()) {
+        if (view.connection === 'failed') this.#setView({ ...createJobView(view.id, view.opacity), visible: view.visible, colors: view.colors });
+      }
+    }
     if (!changed.has('jobs')) return;
     const views = new Map<string, JobView>();
     for (const id of new Set(this.jobs)) views.set(id, this._views.get(id) ?? this.#styleLayer(createJobView(id, this.opacity)));

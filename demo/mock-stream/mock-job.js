@@ -31,7 +31,8 @@ export class MockJob {
     this.counters = counters;
     this.log = log;
     this.seed = options.seed ?? seedFromJobId(id);
-    this.messages = new JobMessages(options.style, id);
+    // CryoMambaJob writes its own messages; the enveloped ones are its closest kin.
+    this.messages = new JobMessages(options.style === 'flat' ? 'flat' : 'enveloped', id);
     /** @type {JobState} */
     this.state = 'queued';
     this.progress = 0;
@@ -98,6 +99,16 @@ export class MockJob {
       : this.messages.lifecycle('job_enqueued', 'queued');
     if (live) this.sendTo(socket, live);
     this.sendTo(socket, this.progressMessage(this.previewsSent));
+  }
+
+  /** The first message a new watcher gets. @returns {WireMessage} */
+  connectedMessage() {
+    return this.messages.connected();
+  }
+
+  /** What `GET /jobs/{id}` answers. @returns {Record<string, unknown>} */
+  record() {
+    return this.snapshot();
   }
 
   /** @returns {boolean} false when the job had already finished */

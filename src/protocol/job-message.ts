@@ -12,9 +12,12 @@ export type PreviewPayload = { encoding: 'base64'; text: string } | { encoding: 
 export type PreviewHeader = PreviewHeaderLike & {
   /** Full-resolution shape, [z, y, x], when the server sent it. */
   originalShape?: Shape3;
-  previewId?: number;
-  /** preview_id, else the timestamp in ms, else 0: a job's preview with a lower order is older. */
-  order: number;
+  /** The server's `preview_id`: a number orders streaming previews; text (e.g. "final") does not. */
+  previewId?: number | string;
+  /** The job's finished result (`is_final`, or `preview_id` "final"): it supersedes every streaming preview. */
+  final: boolean;
+  /** Epoch ms of the preview's own timestamp, else of the message's: orders previews without an id. */
+  sentAt?: number;
   payload: PreviewPayload;
 };
 
@@ -51,11 +54,12 @@ export type JobMessage = Envelope &
     | { kind: 'preview'; header: PreviewHeader }
     | { kind: 'completed'; results?: unknown }
     | { kind: 'failed'; code: string; message: string; retryable: boolean }
-    | { kind: 'cancelled' }
+    /** `requested`: the server only acknowledged the cancel (its state is still e.g. `running`). */
+    | { kind: 'cancelled'; requested: boolean }
     /** A non-terminal error the server reported; the job may go on. */
     | { kind: 'server-error'; code?: string; message: string }
-    /** A message of a type this widget does not know: not an error. */
-    | { kind: 'ignored'; type: string }
+    /** A message of a type this widget does not know; `sameAs` when it differs from a known one only in case. */
+    | { kind: 'ignored'; type: string; sameAs?: string }
   );
 
 export type JobMessageKind = JobMessage['kind'];

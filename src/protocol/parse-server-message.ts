@@ -7,7 +7,7 @@ import { boundText, DEFAULT_MAX_DECLARED_VOXELS } from './limits.ts';
 import type { Frame } from './normalize-preview.ts';
 import { normalizeServerMessage } from './normalize-server-message.ts';
 import type { ProtocolError } from './protocol-error.ts';
-import { jobIdOf, SERVER_MESSAGE_TYPES, serverMessageSchema } from './server-messages.ts';
+import { jobIdOf, knownTypeIgnoringCase, SERVER_MESSAGE_TYPES, serverMessageSchema } from './server-messages.ts';
 import { timestampMs } from './timestamps.ts';
 
 export type { Frame, ParseResult };
@@ -56,7 +56,8 @@ function parse(text: string, frame: Frame, maxDeclaredVoxels: number): ParseResu
     return fail({ rule: 'schema', field: 'type', message: sentence }, jobId);
   }
   if (!SERVER_MESSAGE_TYPES.has(type)) {
-    const event: JobMessage = { kind: 'ignored', type: boundText(type) };
+    const sameAs = knownTypeIgnoringCase(type);
+    const event: JobMessage = sameAs === undefined ? { kind: 'ignored', type: boundText(type) } : { kind: 'ignored', type: boundText(type), sameAs };
     const sentAt = timestampMs(message.timestamp);
     if (jobId !== undefined) event.jobId = jobId;
     if (sentAt !== undefined) event.sentAt = sentAt;

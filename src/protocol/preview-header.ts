@@ -35,7 +35,9 @@ function buildPreviewDataSchema(maxDeclaredVoxels: number) {
     scale: scaleSchema.nullish().transform((scale): Vec3 => scale ?? [1, 1, 1]),
     // Absent when the bytes travel in a binary frame; whether it must be present depends on the frame.
     payload: z.string().min(1).nullish(),
-    preview_id: z.int().nonnegative().nullish(),
+    // CryoMamba numbers its streaming previews and ends a job with `"preview_id": "final"`.
+    preview_id: z.union([z.int().nonnegative(), z.string().min(1)]).nullish(),
+    is_final: z.boolean().nullish(),
     timestamp: z.unknown().optional(),
     original_shape: shapeSchema.nullish(),
     downsampled_shape: shapeSchema.nullish(),

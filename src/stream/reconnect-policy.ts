@@ -27,18 +27,19 @@ export interface ConnectionPolicy {
     /** The close code of a heartbeat timeout: one that is not terminal, so a reconnect follows. */
     closeCode: number;
   };
-  /** Closes after which the job fails instead of reconnecting. */
-  terminalCloses: { min: number; max: number };
+  /** Closes after which the job fails instead of reconnecting: a range, and single codes. */
+  terminalCloses: { min: number; max: number; codes: readonly number[] };
   /** What a successful reconnect (not the first open) resets. */
   reconnectResets: readonly ReconnectReset[];
 }
 
 /**
- * 4000–4499 are the application's "don't come back" codes (4000 bad job id, 4001 unauthorized).
- * partysocket also reports its own synthetic closes for failed attempts, whose `code` has been seen
- * to be a string: only a real numeric code decides that a close is terminal.
+ * 4000–4499 are the application's "don't come back" codes (4000 bad job id, 4001 unauthorized), and
+ * 1008 (policy violation: servers close with it for an expired token) says the same; a new token
+ * reconnects (the element reopens on a token change). partysocket also reports its own synthetic closes
+ * for failed attempts, whose `code` has been seen to be a string: only a real numeric code is terminal.
  */
-const TERMINAL_CLOSES = { min: 4000, max: 4499 };
+const TERMINAL_CLOSES = { min: 4000, max: 4499, codes: [1008] as readonly number[] };
 
 /** Outside the terminal range on purpose: a heartbeat timeout must lead to a reconnect. */
 const HEARTBEAT_CLOSE_CODE = 4900;
@@ -87,8 +88,8 @@ export function connectionPolicy(options: ReconnectOptions): ConnectionPolicy {
 }
 
 /** True when a close with this code ends the job instead of leading to a reconnect. */
-export function isTerminalClose(code: unknown, { min, max }: ConnectionPolicy['terminalCloses']): boolean {
-  return typeof code === 'number' && code >= min && code <= max;
+export function isTerminalClose(code: unknown, { min, max, codes }: ConnectionPolicy['terminalCloses']): boolean {
+  return typeof code === 'number' && ((code >= min && code <= max) || codes.includes(code));
 }
 
 /** What to reset when a socket reports `state` on attempt `attempt`: only a re-open (attempt > 1) resets anything. */

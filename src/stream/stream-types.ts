@@ -12,8 +12,18 @@ export interface StreamOptions {
   server: string;
   /** `{server}` and `{job}` are replaced; without `{job}` the server is multiplexed (one socket, `subscribe`). */
   urlTemplate: string;
-  /** Bearer token, sent as the `token` query parameter. Never logged or echoed in events. */
+  /** Bearer token, sent as the `token` query parameter (and as `Authorization: Bearer` to REST URLs). Never logged or echoed in events. */
   token: string;
+  /** REST status URL of a job, e.g. `{server}/v1/jobs/{job}` (`{server}` as http(s)); '' for none. Fetched on every (re)open and after `statusSilenceMs` without job messages. */
+  statusUrlTemplate: string;
+  /** REST cancel URL of a job (HTTP DELETE), e.g. `{server}/v1/jobs/{job}`; '' for none. `cancel_job` is sent on the socket either way. */
+  cancelUrlTemplate: string;
+  /** A status or cancel request without an answer for this long is an error. */
+  statusTimeoutMs: number;
+  /** A job whose socket brought no job message for this long gets its status fetched again. */
+  statusSilenceMs: number;
+  /** After a terminal message, how long trailing messages may still arrive before the widget closes the socket. */
+  terminalGraceMs: number;
   /** Downsampling budget: the most voxels a layer keeps. */
   maxVoxels: number;
   /** Messages longer than this (bytes of a binary frame, characters of a text frame) are dropped unparsed. */
@@ -29,14 +39,18 @@ export interface StreamOptions {
   reconnectJitter: number;
 }
 
+/** The lifecycle state of a job whose cancel the server acknowledged while the job goes on (CryoMamba). */
+export const CANCEL_REQUESTED = 'cancel requested';
+
 /** Connection state of a job's socket (not the server-side job state). */
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed';
 
 /**
  * Why a bad message was rejected: a protocol rule (`size` is checked before any parse), a label-decoding
- * rule, `job-id` (a message for another job on this job's socket), or `server` (the server's own error).
+ * rule, `job-id` (a message for another job on this job's socket), `server` (the server's own error),
+ * `order` (the preview order started over), or `status` (the REST status or cancel request failed).
  */
-export type StreamErrorCode = ProtocolRule | LabelDecodeRule | 'job-id' | 'server';
+export type StreamErrorCode = ProtocolRule | LabelDecodeRule | 'job-id' | 'server' | 'order' | 'status';
 
 /** Worker milliseconds per stage of one preview, from its arrival to its decoded volume. */
 export interface PreviewTimings extends PreviewDecodeTimings {
@@ -53,7 +67,9 @@ export type StreamEvent =
   | {
       kind: 'preview';
       jobId: string;
-      previewId: number | undefined;
+      previewId: number | string | undefined;
+      /** The job's final preview (it supersedes every streaming one). */
+      final: boolean;
       volume: LabelVolume;
       /** Worker time from the message's arrival to the decoded volume (waiting behind another decode included). */
       decodeMs: number;
@@ -79,4 +95,6 @@ export interface JobStreamApi {
   open(jobId: string): void;
   close(jobId: string): void;
   send(jobId: string, message: ClientMessage): void;
+  /** Cancels a job: `cancel_job` on its socket, and DELETE on the cancel URL when one is configured. */
+  cancel(jobId: string): void;
 }
