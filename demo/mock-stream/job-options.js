@@ -22,11 +22,14 @@ const MAX_RAW_LENGTH = 1024 * 1024;
  *   original: Shape3 | null, fault: string, faultAt: number, oversizeBytes: number,
  *   floodRate: number, floodSeconds: number, queueMs: number, seed: number | null,
  *   raw: string, rawFrame: 'text' | 'binary', rawAfter: string, requireToken: string,
+ *   startOn: 'create' | 'watch',
  * }} JobOptions
  *   `raw`: what the `raw` fault sends verbatim in place of preview `faultAt`: the text of a text frame,
  *   or (`rawFrame: 'binary'`) the base64 of a binary frame's bytes; `rawAfter`, when set, a text frame sent
  *   right after it (two crafted messages back to back). `requireToken`: sockets watching this
  *   job must carry `?token=` with this value, else they are closed with 4001 "unauthorized".
+ *   `startOn: 'watch'`: a job made by `POST /jobs` stays silent until its first (authorized) watcher
+ *   attaches, so a test can make a job first and connect later without losing its first messages.
  */
 
 /** @type {Readonly<JobOptions>} */
@@ -51,6 +54,7 @@ export const DEFAULT_JOB_OPTIONS = Object.freeze({
   rawFrame: 'text',
   rawAfter: '',
   requireToken: '',
+  startOn: 'create',
 });
 
 /** Keys that may travel with the options but are not options. */
@@ -95,6 +99,7 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
       case 'rawFrame': options.rawFrame = oneOf(key, value, ['text', 'binary']); break;
       case 'rawAfter': options.rawAfter = text(key, value, MAX_RAW_LENGTH); break;
       case 'requireToken': options.requireToken = text(key, value, 200); break;
+      case 'startOn': options.startOn = oneOf(key, value, ['create', 'watch']); break;
       default: throw new Error(`unknown option "${key}"`);
     }
   }
