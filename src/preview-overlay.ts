@@ -177,7 +177,7 @@ export class PreviewOverlay extends LitElement {
     if (view) this.#setView(this.#styleLayer(applyLayerSettings(view, settings)));
   }
 
-  /** A PNG of the current view. */
+  /** A PNG of the current view. Rejects while the element is not connected: there is no view to draw. */
   async snapshot(): Promise<Blob> {
     return this.#scene.snapshot();
   }
