@@ -9,6 +9,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { startJobStream, type JobStreamClient, type StreamMode } from './stream/stream.frontend.ts';
 import type { StreamListener, StreamOptions } from './stream/stream-types.ts';
+import { isBinaryFormat } from './protocol/binary-format.ts';
+import { isClientMessageKey } from './protocol/client-message-key.ts';
 import type { ClientMessage } from './protocol/client-messages.ts';
 
 export interface StreamSettings {
@@ -17,6 +19,27 @@ export interface StreamSettings {
   jobs: readonly string[];
   /** Passed to the backend's `configure`; no `server` closes every job but keeps the session. */
   options: Partial<StreamOptions>;
+}
+
+/** The element's stream attributes, as the element holds them. */
+export type StreamAttributes = Pick<StreamOptions, 'server' | 'urlTemplate' | 'statusUrlTemplate' | 'cancelUrlTemplate' | 'token' | 'maxVoxels'> & {
+  noWorker: boolean;
+  jobs: readonly string[];
+  /** 0: the default limit. */
+  maxMessageBytes: number;
+  /** As the attributes say: a value that is not one of the options keeps the default. */
+  binaryFormat: string;
+  clientMessageKey: string;
+  streamOptions: Partial<StreamOptions>;
+};
+
+/** The settings a session follows: the element's attributes over its `streamOptions`. */
+export function streamSettings({ noWorker, jobs, streamOptions, maxMessageBytes, binaryFormat, clientMessageKey, ...attributes }: StreamAttributes): StreamSettings {
+  const options: Partial<StreamOptions> = { ...streamOptions, ...attributes, ...(maxMessageBytes > 0 && { maxMessageBytes }) };
+  // An unknown value keeps the default rather than silently breaking every binary message or route.
+  if (isBinaryFormat(binaryFormat)) options.binaryFormat = binaryFormat;
+  if (isClientMessageKey(clientMessageKey)) options.clientMessageKey = clientMessageKey;
+  return { worker: !noWorker, jobs, options };
 }
 
 /** How a session starts its client: `startJobStream`, or a test's wrapper around it. */

@@ -1,9 +1,12 @@
-// Defaults of every stream option, and why they are what they are.
+// Defaults of every stream option, and why they are what they are. The reconnect and heartbeat
+// defaults belong to the reconnect policy (reconnect-policy.ts); the size cap to the protocol's limits.
 import { DEFAULT_CLIENT_MESSAGE_KEY } from '../protocol/client-message-key.ts';
+import { DEFAULT_MAX_DECLARED_VOXELS } from '../protocol/limits.ts';
+import { DEFAULT_RECONNECT_OPTIONS } from './reconnect-policy.ts';
 import type { StreamOptions } from './stream-types.ts';
 
-/** 512³ voxels of uint16, base64 in JSON (4/3) plus room for the envelope. */
-const LARGEST_PREVIEW_MESSAGE = Math.ceil((512 ** 3 * 2 * 4) / 3) + 64 * 1024;
+/** The largest preview a header may declare, as uint16 base64 in JSON (4/3), plus room for the envelope. */
+const LARGEST_PREVIEW_MESSAGE = Math.ceil((DEFAULT_MAX_DECLARED_VOXELS * 2 * 4) / 3) + 64 * 1024;
 
 export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   server: '',
@@ -26,12 +29,6 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   previewFetchTimeoutMs: 30_000,
   // A gateway sends a preview's chunks back to back; this long means some were lost.
   chunkTimeoutMs: 15_000,
-  // Well inside API Gateway's 10-minute idle timeout (and any proxy's 60 s), even counting only pings.
-  heartbeatIntervalMs: 10_000,
-  heartbeatTimeoutMs: 25_000,
-  // First retry fast; capped so a job is back within ~3 s of its server even after a long outage.
-  minReconnectDelayMs: 250,
-  reconnectGrowFactor: 1.6,
-  maxReconnectDelayMs: 2_000,
-  reconnectJitter: 0.5,
+  // The heartbeat (10 s) is well inside API Gateway's 10-minute idle timeout, even counting only pings.
+  ...DEFAULT_RECONNECT_OPTIONS,
 };
