@@ -34,7 +34,11 @@ export type StreamAttributes = Pick<StreamOptions, 'server' | 'urlTemplate' | 's
 };
 
 /** The settings a session follows: the element's attributes over its `streamOptions`. */
-export function streamSettings({ noWorker, jobs, streamOptions, maxMessageBytes, binaryFormat, clientMessageKey, ...attributes }: StreamAttributes): StreamSettings {
+export function streamSettings(element: StreamAttributes): StreamSettings {
+  // Named one by one: the element itself is passed, and its own fields (Lit's) are not settings.
+  const { noWorker, jobs, streamOptions, maxMessageBytes, binaryFormat, clientMessageKey } = element;
+  const { server, urlTemplate, statusUrlTemplate, cancelUrlTemplate, token, maxVoxels } = element;
+  const attributes = { server, urlTemplate, statusUrlTemplate, cancelUrlTemplate, token, maxVoxels };
   const options: Partial<StreamOptions> = { ...streamOptions, ...attributes, ...(maxMessageBytes > 0 && { maxMessageBytes }) };
   // An unknown value keeps the default rather than silently breaking every binary message or route.
   if (isBinaryFormat(binaryFormat)) options.binaryFormat = binaryFormat;
