@@ -29,8 +29,11 @@ export type StreamAttributes = Pick<StreamOptions, 'server' | 'urlTemplate' | 's
 };
 
 /** The settings a session follows: the element's attributes over its `streamOptions`. */
-export function streamSettings({ noWorker, jobs, streamOptions, maxMessageBytes, ...attributes }: StreamAttributes): StreamSettings {
-  return { worker: !noWorker, jobs, options: { ...streamOptions, ...attributes, ...(maxMessageBytes > 0 && { maxMessageBytes }) } };
+export function streamSettings(host: StreamAttributes): StreamSettings {
+  // Named one by one: the host is an element, whose own fields must not leak into the options.
+  const { server, urlTemplate, statusUrlTemplate, cancelUrlTemplate, token, maxVoxels, maxMessageBytes } = host;
+  const attributes = { server, urlTemplate, statusUrlTemplate, cancelUrlTemplate, token, maxVoxels };
+  return { worker: !host.noWorker, jobs: host.jobs, options: { ...host.streamOptions, ...attributes, ...(maxMessageBytes > 0 && { maxMessageBytes }) } };
 }
 
 /** How a session starts its client: `startJobStream`, or a test's wrapper around it. */
