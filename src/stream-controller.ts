@@ -34,16 +34,15 @@ export type StreamAttributes = Pick<StreamOptions, 'server' | 'urlTemplate' | 's
 };
 
 /** The settings a session follows: the element's attributes over its `streamOptions`. */
-export function streamSettings(element: StreamAttributes): StreamSettings {
-  // Named one by one: the element itself is passed, and its own fields (Lit's) are not settings.
-  const { noWorker, jobs, streamOptions, maxMessageBytes, binaryFormat, clientMessageKey } = element;
-  const { server, urlTemplate, statusUrlTemplate, cancelUrlTemplate, token, maxVoxels } = element;
+export function streamSettings(host: StreamAttributes): StreamSettings {
+  // Named one by one: the host is an element, whose own fields must not leak into the options.
+  const { server, urlTemplate, statusUrlTemplate, cancelUrlTemplate, token, maxVoxels, maxMessageBytes } = host;
   const attributes = { server, urlTemplate, statusUrlTemplate, cancelUrlTemplate, token, maxVoxels };
-  const options: Partial<StreamOptions> = { ...streamOptions, ...attributes, ...(maxMessageBytes > 0 && { maxMessageBytes }) };
+  const options: Partial<StreamOptions> = { ...host.streamOptions, ...attributes, ...(maxMessageBytes > 0 && { maxMessageBytes }) };
   // An unknown value keeps the default rather than silently breaking every binary message or route.
-  if (isBinaryFormat(binaryFormat)) options.binaryFormat = binaryFormat;
-  if (isClientMessageKey(clientMessageKey)) options.clientMessageKey = clientMessageKey;
-  return { worker: !noWorker, jobs, options };
+  if (isBinaryFormat(host.binaryFormat)) options.binaryFormat = host.binaryFormat;
+  if (isClientMessageKey(host.clientMessageKey)) options.clientMessageKey = host.clientMessageKey;
+  return { worker: !host.noWorker, jobs: host.jobs, options };
 }
 
 /** How a session starts its client: `startJobStream`, or a test's wrapper around it. */
