@@ -55,7 +55,10 @@ describe('<preview-overlay> and an API-Gateway-style server', () => {
     expect(events.of('job-failed', jobId)).to.deep.equal([]);
     const ids = events.of('job-preview', jobId).map((p) => Number(p.previewId));
     expect([...ids].sort((a, b) => a - b)).to.deep.equal(ids);
-    expect(ids.at(-1)).to.equal(18);
+    // Previews sent while the socket was away are not replayed (PROTOCOL: no replay): at 3 Hz a gap of
+    // ≤ 0.4 s plus the new handshake costs at most two of them.
+    expect(ids.length, 'previews lost only in the gaps').to.be.at.least(18 - 2 * reconnects);
+    expect(ids.at(-1)).to.be.at.least(16);
     expect(element.layer(jobId)!.state).to.equal('completed');
     expect((await mockStats()).perJob[jobId]!.connections, 'one socket per connection window').to.be.at.least(reconnects + 1);
   });
