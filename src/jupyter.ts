@@ -5,6 +5,7 @@
 import './index.ts';
 import { overlayEventNames } from './overlay-events.ts';
 import type { PreviewOverlay } from './preview-overlay.ts';
+import { type BinaryFormat, isBinaryFormat } from './protocol/binary-format.ts';
 import { isSliceAxis } from './scene/slice-axis.ts';
 
 /** The part of anywidget's model contract (`AnyModel`) this widget uses. */
@@ -21,7 +22,7 @@ export interface JobSummary {
   state: string;
   progress: number | null;
   previews: number;
-  preview_id: number | null;
+  preview_id: number | string | null;
   error: string | null;
 }
 
@@ -31,6 +32,8 @@ const TRAITS = {
   jobs: 'jobs',
   token: 'token',
   url_template: 'urlTemplate',
+  binary_format: 'binaryFormat',
+  client_message_key: 'clientMessageKey',
   view: 'view',
   slice_axis: 'sliceAxis',
   slice: 'slice',
@@ -56,6 +59,7 @@ function applyTrait(element: PreviewOverlay, trait: Trait, value: unknown): void
   else if (property === 'opacity' || property === 'maxVoxels') element[property] = Number(value);
   else if (property === 'view') element.view = value === 'slice' ? 'slice' : '3d';
   else if (property === 'sliceAxis') element.sliceAxis = isSliceAxis(value) ? value : 'z';
+  else if (property === 'binaryFormat') element.binaryFormat = isBinaryFormat(String(value)) ? (String(value) as BinaryFormat) : 'auto';
   else element[property] = String(value);
 }
 

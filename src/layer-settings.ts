@@ -1,16 +1,21 @@
-// What a host may set on a job's layer with `setLayer()`, and the JobView that results. Pure.
-import type { JobView, RGBA } from './job-view.ts';
+// What a host may change on a layer (`setLayer()`), and the pure step from a job's view to the next.
+import { createJobView, type JobView, type RGBA } from './job-view.ts';
 
 /** What `setLayer()` takes; colors by original label id, RGBA 0..1. */
 export type LayerSettings = Partial<Pick<JobView, 'visible' | 'opacity'>> & { colors?: Map<number, RGBA> | Record<number, RGBA> };
 
-/** The view with the settings applied: opacity kept in 0..1, colors merged over the ones set before. */
-export function withLayerSettings(view: JobView, settings: LayerSettings): JobView {
-  const given = settings.colors instanceof Map ? [...settings.colors] : Object.entries(settings.colors ?? {}).map(([id, rgba]) => [Number(id), rgba] as const);
+/** The view with the host's settings applied: opacity clamped to 0..1, colors merged over the old ones. */
+export function applyLayerSettings(view: JobView, settings: LayerSettings): JobView {
+  const colors = settings.colors instanceof Map ? settings.colors : settings.colors ? new Map(Object.entries(settings.colors).map(([id, rgba]) => [Number(id), rgba] as const)) : undefined;
   return {
     ...view,
     visible: settings.visible ?? view.visible,
     opacity: settings.opacity === undefined ? view.opacity : Math.min(1, Math.max(0, settings.opacity)),
-    colors: given.length > 0 ? new Map([...view.colors, ...given]) : view.colors,
+    colors: colors ? new Map([...view.colors, ...colors]) : view.colors,
   };
+}
+
+/** A fresh view for the same job that keeps what the host chose (visibility, opacity, colors). */
+export function restartedView(view: JobView): JobView {
+  return { ...createJobView(view.id, view.opacity), visible: view.visible, colors: view.colors };
 }

@@ -1,27 +1,25 @@
 // <preview-overlay>: the element. Attributes and properties in, job events out. The job streams and the
 // vtk.js scene are controllers (stream-controller.ts, scene-controller.ts); the element wires its
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
-import { withLayerSettings, type LayerSettings } from './layer-settings.ts';
+import { applyLayerSettings, restartedView, type LayerSettings } from './layer-settings.ts';
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
+import { OverlayAttributes } from './overlay-attributes.ts';
 import { overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { SceneController } from './scene-controller.ts';
 import type { IntensityArray } from './scene/label-scene.ts';
-import { isSliceAxis, type SliceAxis } from './scene/slice-axis.ts';
+import { isSliceAxis } from './scene/slice-axis.ts';
 import { sliceAfterKey } from './slice-index.ts';
-import { StreamController } from './stream-controller.ts';
+import { StreamController, streamSettings } from './stream-controller.ts';
 import { viewToolbar } from './view-toolbar.ts';
-import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
 import type { StreamMode } from './stream/stream.frontend.ts';
-import type { StreamEvent, StreamOptions } from './stream/stream-types.ts';
+import type { StreamEvent } from './stream/stream-types.ts';
 
-const jobsConverter = {
-  fromAttribute: (value: string | null): string[] => (value ?? '').split(/\s+/).filter(Boolean),
-  toAttribute: (value: string[]): string => value.join(' '),
-};
+export type { LayerSettings };
+
 
 /**
  * Live segmentation previews of running jobs, one label layer per job, over any viewer.
@@ -54,88 +52,25 @@ const jobsConverter = {
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
  */
-export class PreviewOverlay extends LitElement {
+export class PreviewOverlay extends OverlayAttributes {
   static override styles = previewOverlayStyles;
 
   static override properties = {
-    server: { type: String },
-    jobs: { converter: jobsConverter },
-    token: { type: String },
-    urlTemplate: { type: String, attribute: 'url-template' },
-    view: { type: String, reflect: true },
-    sliceAxis: { type: String, attribute: 'slice-axis' },
-    slice: { type: Number },
-    sliceStyle: { type: String, attribute: 'slice-style' },
-    opacity: { type: Number },
-    maxVoxels: { type: Number, attribute: 'max-voxels' },
-    maxMessageBytes: { type: Number, attribute: 'max-message-bytes' },
-    background: { type: String },
-    noWorker: { type: Boolean, attribute: 'no-worker' },
-    streamOptions: { attribute: false },
     _views: { state: true },
   };
 
-  /** Base URL of the server (`ws://`, `wss://`, `http://` or `https://`). */
-  declare server: string;
-  /** Ids of the jobs to show; the attribute is space-separated. */
-  declare jobs: string[];
-  /** Bearer token, sent as the `token` query parameter. Not reflected, never shown. */
-  declare token: string;
-  /** Socket URL template; `{server}` and `{job}` are replaced. Without `{job}`: one multiplexed socket. @default '{server}/ws/jobs/{job}' */
-  declare urlTemplate: string;
-  /** `3d` (surfaces of every label) or `slice` (one plane along `slice-axis`). */
-  declare view: '3d' | 'slice';
-  /** The axis the slice view's planes are stacked along: `z`, `y` or `x` (a new axis starts at its middle plane). */
-  declare sliceAxis: SliceAxis;
-  /** The plane shown in slice view, an index along `slice-axis` in voxel planes of the finest layer (default: the middle plane). */
-  declare slice: number | undefined;
-  /** Labels in slice view: `filled`, or `outline` (each label's border only, so the base volume shows through). */
-  declare sliceStyle: 'filled' | 'outline';
-  /** Opacity given to new layers, 0..1. */
-  declare opacity: number;
-  /** Downsampling budget per layer, in voxels (default 128³ = 2 097 152). */
-  declare maxVoxels: number;
-  /** Messages larger than this many bytes are dropped before parsing, with a `job-error`; 0: the default, room for a 512³ uint16 preview. */
-  declare maxMessageBytes: number;
-  /** A CSS color, or `transparent` to sit over a host's own canvas. */
-  declare background: string;
-  /** Run the streams on the main thread instead of a worker (what a strict CSP forces anyway). */
-  declare noWorker: boolean;
-  /** Advanced stream settings (heartbeat, backoff), merged over the defaults. */
-  declare streamOptions: Partial<StreamOptions>;
   declare _views: Map<string, JobView>;
 
-  readonly #streams = new StreamController(
-    this,
-    () => ({
-      worker: !this.noWorker,
-      jobs: this.jobs,
-      options: { ...this.streamOptions, server: this.server, urlTemplate: this.urlTemplate, token: this.token, maxVoxels: this.maxVoxels, ...(this.maxMessageBytes > 0 && { maxMessageBytes: this.maxMessageBytes }) },
-    }),
-    (events) => this.#onStreamEvents(events),
-  );
+  readonly #streams = new StreamController(this, () => streamSettings(this), (events) => this.#onStreamEvents(events));
   readonly #scene = new SceneController(
     this,
     () => ({ view: this.view === 'slice' ? 'slice' : '3d', sliceAxis: isSliceAxis(this.sliceAxis) ? this.sliceAxis : 'z', slice: this.slice, sliceStyle: this.sliceStyle === 'outline' ? 'outline' : 'filled', background: this.background }),
     () => this.renderRoot.querySelector<HTMLElement>('.scene'),
+    (index) => (this.slice = index),
   );
 
   constructor() {
     super();
-    this.server = '';
-    this.jobs = [];
-    this.token = '';
-    this.urlTemplate = DEFAULT_STREAM_OPTIONS.urlTemplate;
-    this.view = '3d';
-    this.sliceAxis = 'z';
-    this.slice = undefined;
-    this.sliceStyle = 'filled';
-    this.opacity = 0.8;
-    this.maxVoxels = DEFAULT_STREAM_OPTIONS.maxVoxels;
-    this.maxMessageBytes = 0;
-    this.background = '#101216';
-    this.noWorker = false;
-    this.streamOptions = {};
     this._views = new Map();
   }
 
@@ -147,7 +82,7 @@ export class PreviewOverlay extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The scene and the streams are gone: layers start over from the next previews; the host's styles stay.
-    this._views = new Map([...this._views].map(([id, view]) => [id, { ...createJobView(id, view.opacity), visible: view.visible, colors: view.colors }]));
+    this._views = new Map([...this._views].map(([id, view]) => [id, restartedView(view)]));
   }
 
   /** Shows one more job (same as adding its id to `jobs`). */
@@ -160,9 +95,13 @@ export class PreviewOverlay extends LitElement {
     this.jobs = this.jobs.filter((id) => id !== jobId);
   }
 
-  /** Asks the server to cancel the job (`cancel_job`); a `job-failed` with code `cancelled` follows. */
+  /**
+   * Asks the server to cancel the job: `cancel_job` on its socket, and `DELETE` on `cancel-url-template`
+   * when set. A `job-failed` with code `cancelled` follows, or, from a server that only acknowledges
+   * (CryoMamba), the state `cancel requested` while the job goes on.
+   */
   cancelJob(jobId: string): void {
-    this.#streams.send(jobId, { type: 'cancel_job', job_id: jobId });
+    this.#streams.cancel(jobId);
   }
 
   /** What the element knows about a job's layer (plain data): shape, spacing, label counts by id, state, progress. */
@@ -174,10 +113,10 @@ export class PreviewOverlay extends LitElement {
   /** Changes a layer's visibility, opacity or label colors (RGBA 0..1, by original label id). */
   setLayer(jobId: string, settings: LayerSettings): void {
     const view = this._views.get(jobId);
-    if (view) this.#setView(this.#styleLayer(withLayerSettings(view, settings)));
+    if (view) this.#setView(this.#styleLayer(applyLayerSettings(view, settings)));
   }
 
-  /** A PNG of the current view. */
+  /** A PNG of the current view. Rejects while the element is not connected: there is no view to draw. */
   async snapshot(): Promise<Blob> {
     return this.#scene.snapshot();
   }
@@ -211,6 +150,10 @@ export class PreviewOverlay extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A new axis starts at its middle plane, unless the host set the slice with it.
     if (changed.get('sliceAxis') !== undefined && !changed.has('slice')) this.slice = undefined;
+    // A job its server refused (a 4xxx or 1008 close: a bad or expired token) starts over with new credentials.
+    if (changed.has('token') || changed.has('server') || changed.has('urlTemplate')) {
+      for (const view of this._views.values()) if (view.connection === 'failed') this.#setView(restartedView(view));
+    }
     if (!changed.has('jobs')) return;
     const views = new Map<string, JobView>();
     for (const id of new Set(this.jobs)) views.set(id, this._views.get(id) ?? this.#styleLayer(createJobView(id, this.opacity)));
@@ -223,13 +166,6 @@ export class PreviewOverlay extends LitElement {
     this.#scene.setLayerStyle(view.id, { visible: view.visible, opacity: view.opacity, colors: view.colors });
     return view;
   }
-
-  readonly #onSceneKey = (event: KeyboardEvent): void => {
-    const next = this.view === 'slice' ? sliceAfterKey(event.key, this.#scene.sliceIndex(), this.#scene.slicePlanes()) : undefined;
-    if (next === undefined) return;
-    event.preventDefault(); // the page would scroll
-    this.slice = next;
-  };
 
   #setView(view: JobView): void {
     this._views = new Map(this._views).set(view.id, view);
@@ -247,4 +183,11 @@ export class PreviewOverlay extends LitElement {
       this.dispatchEvent(new CustomEvent(announced.type, { detail: announced.detail, bubbles: true, composed: true }));
     }
   }
+
+  readonly #onSceneKey = (event: KeyboardEvent): void => {
+    const next = this.view === 'slice' ? sliceAfterKey(event.key, this.#scene.sliceIndex(), this.#scene.slicePlanes()) : undefined;
+    if (next === undefined) return;
+    event.preventDefault(); // the page would scroll
+    this.slice = next;
+  };
 }

@@ -6,7 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
 import { checkVoxelCount } from './scene/base-slice.ts';
-import { LabelScene, OBLIQUE_VIEW, type IntensityArray, type LabelLayerStyle, type SceneCameras, type SceneView, type SliceAxis, type SliceStyle } from './scene/label-scene.ts';
+import { LabelScene, OBLIQUE_VIEW, type IntensityArray, type LabelLayerStyle, type SceneCameras, type SceneView, type SliceAxis, type SliceRange, type SliceStyle } from './scene/label-scene.ts';
 import { sliceIndex, slicePlanes, slicePosition } from './slice-index.ts';
 
 export interface SceneSettings {
@@ -32,6 +32,8 @@ export class SceneController implements ReactiveController {
   #cameras: SceneCameras | null = null;
   /** What the current scene was last given, so an update that changed nothing costs nothing. */
   #shown: Partial<SceneSettings> = {};
+  /** The axis, planes and world position the slice was last put at: a re-grid keeps the position, not the index. */
+  #placed: { axis: SliceAxis; range: SliceRange; position: number } | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -39,6 +41,8 @@ export class SceneController implements ReactiveController {
     private readonly settings: () => SceneSettings,
     /** The element that holds the canvas, once rendered. */
     private readonly container: () => HTMLElement | null,
+    /** Told the index that keeps the slice at its world z after the finest layer's grid changed. */
+    private readonly reindexSlice: (index: number) => void = () => undefined,
   ) {
     host.addController(this);
   }
@@ -62,10 +66,18 @@ export class SceneController implements ReactiveController {
     if (background !== this.#shown.background) scene.setBackground(background);
     this.#shown = { view, sliceAxis, sliceStyle, background };
     const range = scene.sliceRange();
-    if (range) {
-      const position = slicePosition(range, this.sliceIndex());
-      if (position !== scene.slice) scene.setSlice(position);
+    if (!range) return;
+    const placed = this.#placed?.axis === sliceAxis ? this.#placed : undefined;
+    const wanted = this.settings().slice;
+    if (placed && wanted !== undefined && (placed.range.min !== range.min || placed.range.step !== range.step)) {
+      // A preview on a new grid (CryoMamba's final one) must not move the slice through the volume.
+      const index = sliceIndex((placed.position - range.min) / range.step, slicePlanes(range));
+      this.#placed = { axis: sliceAxis, range, position: placed.position };
+      if (index !== wanted) return this.reindexSlice(index);
     }
+    const position = slicePosition(range, this.sliceIndex());
+    this.#placed = { axis: sliceAxis, range, position };
+    if (position !== scene.slice) scene.setSlice(position);
   }
 
   hostDisconnected(): void {
@@ -74,6 +86,7 @@ export class SceneController implements ReactiveController {
     this.#scene?.dispose();
     this.#scene = undefined;
     this.#shown = {};
+    this.#placed = undefined;
   }
 
   /** The axis the slice view's planes are stacked along. */
