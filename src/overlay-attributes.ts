@@ -2,6 +2,7 @@
 // A base class of the element (preview-overlay.ts), so the element itself holds only wiring; the custom
 // elements manifest reads both.
 import { LitElement, type PropertyDeclarations } from 'lit';
+import type { ColorMode } from './labels/layer-colors.ts';
 import type { BinaryFormat } from './protocol/binary-format.ts';
 import type { SliceAxis } from './scene/slice-axis.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
@@ -25,6 +26,7 @@ export class OverlayAttributes extends LitElement {
     sliceAxis: { type: String, attribute: 'slice-axis' },
     slice: { type: Number },
     sliceStyle: { type: String, attribute: 'slice-style' },
+    colorMode: { type: String, attribute: 'color-mode', reflect: true },
     opacity: { type: Number },
     maxVoxels: { type: Number, attribute: 'max-voxels' },
     maxMessageBytes: { type: Number, attribute: 'max-message-bytes' },
@@ -55,6 +57,8 @@ export class OverlayAttributes extends LitElement {
   declare slice: number | undefined;
   /** Labels in slice view: `filled`, or `outline` (each label's border only, so the base volume shows through). */
   declare sliceStyle: 'filled' | 'outline';
+  /** `label`: one colour per label id, the same in every job (napari's); `job`: each job one hue, its labels shades of it. @default 'label' */
+  declare colorMode: ColorMode;
   /** Opacity given to new layers, 0..1. */
   declare opacity: number;
   /** Downsampling budget per layer, in voxels (default 128³ = 2 097 152). */
@@ -84,6 +88,7 @@ export class OverlayAttributes extends LitElement {
     this.sliceAxis = 'z';
     this.slice = undefined;
     this.sliceStyle = 'filled';
+    this.colorMode = 'label';
     this.opacity = 0.8;
     this.maxVoxels = DEFAULT_STREAM_OPTIONS.maxVoxels;
     this.maxMessageBytes = 0;

@@ -166,6 +166,43 @@ export const previewOverlayStyles = css`
     font-size: 11px;
     opacity: 0.75;
   }
+  .legend {
+    margin-top: 4px;
+    font-size: 11px;
+  }
+  .legend summary {
+    cursor: pointer;
+    opacity: 0.85;
+  }
+  .legend summary:focus-visible {
+    outline: 2px solid var(--_accent);
+  }
+  ul.labels {
+    gap: 2px;
+    max-height: 160px;
+    overflow: auto;
+    margin-top: 4px;
+  }
+  li.label {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    padding: 1px 4px;
+    background: none;
+  }
+  li.label[data-hidden] {
+    opacity: 0.5;
+  }
+  li.label .isolate {
+    padding: 0 6px;
+    min-width: 3em;
+    text-align: left;
+  }
+  li.label .count {
+    margin-left: auto;
+    font-variant-numeric: tabular-nums;
+    opacity: 0.8;
+  }
   input[type='range'].opacity {
     width: 72px;
   }

@@ -3,7 +3,8 @@
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
 import { html, type PropertyValues } from 'lit';
 import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
-import { applyLayerSettings, restartedView, type LayerSettings } from './layer-settings.ts';
+import { isColorMode } from './labels/layer-colors.ts';
+import { applyLayerSettings, freeColorSlot, isolateLabel, jobPalette, restartedView, type LayerSettings } from './layer-settings.ts';
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { OverlayAttributes } from './overlay-attributes.ts';
@@ -110,7 +111,7 @@ export class PreviewOverlay extends OverlayAttributes {
     return view && layerInfo(view);
   }
 
-  /** Changes a layer's visibility, opacity or label colors (RGBA 0..1, by original label id). */
+  /** Changes a layer's visibility, opacity, label colors (RGBA 0..1, by original label id) or hidden labels (`hiddenLabels`: the ids to hide, `[]` shows all). */
   setLayer(jobId: string, settings: LayerSettings): void {
     const view = this._views.get(jobId);
     if (view) this.#setView(this.#styleLayer(applyLayerSettings(view, settings)));
@@ -132,6 +133,8 @@ export class PreviewOverlay extends OverlayAttributes {
       opacity: (jobId: string, opacity: number) => this.setLayer(jobId, { opacity }),
       cancel: (jobId: string) => this.cancelJob(jobId),
       remove: (jobId: string) => this.removeJob(jobId),
+      hideLabel: (jobId: string, label: number, hidden: boolean) => this.#hideLabel(jobId, label, hidden),
+      isolateLabel: (jobId: string, label: number) => this.#isolateLabel(jobId, label),
     };
     return html`<div class="scene" part="scene" tabindex="0" role="application" aria-label="Preview scene" @keydown=${this.#onSceneKey}></div>
       <section class="panel" part="panel" aria-label="Preview layers">
@@ -140,7 +143,7 @@ export class PreviewOverlay extends OverlayAttributes {
           { view: (view) => (this.view = view), axis: (axis) => (this.sliceAxis = axis), slice: (index) => (this.slice = index) },
         )}
         <ul aria-label="Jobs">
-          ${[...this._views.values()].map((view) => layerRow(view, actions))}
+          ${[...this._views.values()].map((view) => layerRow(view, this.#palette(view), actions))}
         </ul>
         <div class="status" part="status">${this.#streams.status(this._views.size)}</div>
       </section>`;
@@ -154,17 +157,35 @@ export class PreviewOverlay extends OverlayAttributes {
     if (changed.has('token') || changed.has('server') || changed.has('urlTemplate')) {
       for (const view of this._views.values()) if (view.connection === 'failed') this.#setView(restartedView(view));
     }
+    if (changed.has('colorMode')) for (const view of this._views.values()) this.#styleLayer(view);
     if (!changed.has('jobs')) return;
+    const wanted = new Set(this.jobs);
     const views = new Map<string, JobView>();
-    for (const id of new Set(this.jobs)) views.set(id, this._views.get(id) ?? this.#styleLayer(createJobView(id, this.opacity)));
+    const slotted = [...this._views.values()].filter((view) => wanted.has(view.id));
+    for (const id of wanted) views.set(id, this._views.get(id) ?? this.#styleLayer(createJobView(id, this.opacity, freeColorSlot([...slotted, ...views.values()]))));
     for (const id of this._views.keys()) if (!views.has(id)) this.#scene.removeLayer(id);
     this._views = views;
   }
 
   /** Gives the view's style to its layer (now, or when its first preview comes) and returns the view. */
   #styleLayer(view: JobView): JobView {
-    this.#scene.setLayerStyle(view.id, { visible: view.visible, opacity: view.opacity, colors: view.colors });
+    const { overrides, ...palette } = this.#palette(view);
+    this.#scene.setLayerStyle(view.id, { visible: view.visible, opacity: view.opacity, colors: overrides, palette });
     return view;
+  }
+
+  #palette(view: JobView) {
+    return jobPalette(view, isColorMode(this.colorMode) ? this.colorMode : 'label');
+  }
+
+  #hideLabel(jobId: string, label: number, hidden: boolean): void {
+    const shown = this._views.get(jobId)?.hiddenLabels ?? new Set<number>();
+    this.setLayer(jobId, { hiddenLabels: hidden ? [...shown, label] : [...shown].filter((id) => id !== label) });
+  }
+
+  #isolateLabel(jobId: string, label: number): void {
+    const view = this._views.get(jobId);
+    if (view) this.setLayer(jobId, { hiddenLabels: isolateLabel(view.labelCounts.keys(), view.hiddenLabels, label) });
   }
 
   #setView(view: JobView): void {

@@ -3,7 +3,8 @@
 // vtk objects are made once, in the constructor; every later preview swaps arrays in place. The colour
 // table is rebuilt only when the job's dense index changes (ids added or recycled) or its colours change.
 import { isEmptyVoxelBox } from '../labels/changed-region.ts';
-import { labelColorTable, type Rgba } from '../labels/colormap.ts';
+import type { Rgba } from '../labels/colormap.ts';
+import { layerColorTable, type LayerPalette } from '../labels/layer-colors.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
 import { SliceLayer, type SliceStyle } from './slice-layer.ts';
 import { planesAlong, type AxisPlanes, type SliceAxis } from './slice-axis.ts';
@@ -19,7 +20,11 @@ export interface LabelLayerStyle {
   opacity?: number;
   /** Colour per ORIGINAL label id, overriding the colormap. */
   colors?: ReadonlyMap<number, Rgba>;
+  /** Colour mode, job hue, hidden labels and selection (layer-colors.ts); default: label colours, all shown. */
+  palette?: Omit<LayerPalette, 'overrides'>;
 }
+
+const LABEL_PALETTE: Omit<LayerPalette, 'overrides'> = { mode: 'label', hue: 0 };
 
 export class LabelLayer {
   private readonly surface: SurfaceLayer;
@@ -28,6 +33,7 @@ export class LabelLayer {
   private visible = true;
   private opacity = 1;
   private colors: ReadonlyMap<number, Rgba> | undefined;
+  private palette = LABEL_PALETTE;
   private view: SceneView = '3d';
   /** Identifies the colour table in use; '' forces a rebuild. */
   private colorKey = '';
@@ -67,8 +73,9 @@ export class LabelLayer {
       this.surface.setOpacity(this.opacity);
       this.slice.setOpacity(this.opacity);
     }
-    if ('colors' in style) {
-      this.colors = style.colors;
+    if ('colors' in style || style.palette) {
+      if ('colors' in style) this.colors = style.colors;
+      if (style.palette) this.palette = style.palette;
       this.colorVersion += 1;
       this.refreshColors();
     }
@@ -116,7 +123,7 @@ export class LabelLayer {
     const key = `${ids.length}:${idsHash(ids)}:${this.colorVersion}`;
     if (key === this.colorKey) return;
     this.colorKey = key;
-    const table = labelColorTable(ids, this.colors);
+    const table = layerColorTable(ids, { ...this.palette, overrides: this.colors });
     this.surface.setColors(table);
     this.slice.setColors(table);
   }
