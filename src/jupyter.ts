@@ -3,6 +3,7 @@
 // and `last_error` traits, and the panel's 3D/slice toggle back into `view`. anywidget imports this
 // bundle from a Blob URL, which is why the job worker is inlined rather than a file beside it.
 import './index.ts';
+import { isColorMode } from './labels/layer-colors.ts';
 import { overlayEventNames } from './overlay-events.ts';
 import type { PreviewOverlay } from './preview-overlay.ts';
 import { type BinaryFormat, isBinaryFormat } from './protocol/binary-format.ts';
@@ -37,6 +38,7 @@ const TRAITS = {
   view: 'view',
   slice_axis: 'sliceAxis',
   slice: 'slice',
+  color_mode: 'colorMode',
   opacity: 'opacity',
   max_voxels: 'maxVoxels',
   background: 'background',
@@ -59,6 +61,7 @@ function applyTrait(element: PreviewOverlay, trait: Trait, value: unknown): void
   else if (property === 'opacity' || property === 'maxVoxels') element[property] = Number(value);
   else if (property === 'view') element.view = value === 'slice' ? 'slice' : '3d';
   else if (property === 'sliceAxis') element.sliceAxis = isSliceAxis(value) ? value : 'z';
+  else if (property === 'colorMode') element.colorMode = isColorMode(value) ? value : 'label';
   else if (property === 'binaryFormat') element.binaryFormat = isBinaryFormat(String(value)) ? (String(value) as BinaryFormat) : 'auto';
   else element[property] = String(value);
 }

@@ -34,7 +34,8 @@ export type { LayerSettings };
  * @csspart scene - The vtk.js viewport (focusable: the slice keys act on it).
  * @csspart panel - The layer panel.
  * @csspart layer - One job's row in the panel.
- * @csspart swatch - A layer's color swatch.
+ * @csspart swatch - A job's color swatch (its hue, in both color modes).
+ * @csspart legend - A job's expandable label list: swatch, id (a button that isolates the label), voxel count, show/hide.
  * @csspart state - A job's state chip.
  * @csspart progress - A job's progress bar.
  * @csspart error - A job's error line.

@@ -39,6 +39,7 @@ class PreviewOverlay(anywidget.AnyWidget):
     view = traitlets.Enum(["3d", "slice"], default_value="3d", help="3D surfaces or one slice").tag(sync=True)
     slice_axis = traitlets.Enum(["z", "y", "x"], default_value="z", help="Axis the slice planes are stacked along").tag(sync=True)
     slice = traitlets.Int(None, allow_none=True, help="Plane index along slice_axis; None: the middle plane").tag(sync=True)
+    color_mode = traitlets.Enum(["label", "job"], default_value="label", help="One colour per label id, or one hue per job").tag(sync=True)
     opacity = traitlets.Float(0.8, min=0.0, max=1.0, help="Opacity of new layers").tag(sync=True)
     max_voxels = traitlets.Int(128**3, min=1, help="Downsampling budget per layer, in voxels").tag(sync=True)
     background = traitlets.Unicode("#101216", help="A CSS color").tag(sync=True)
