@@ -118,7 +118,9 @@ function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void
     }
     schedule();
   };
-  for (const type of overlayEventNames) element.addEventListener(type, onJobEvent);
+  // The job events only: label-hover comes up to once a frame and says nothing about the jobs.
+  const jobEvents = overlayEventNames.filter((type) => type.startsWith('job-'));
+  for (const type of jobEvents) element.addEventListener(type, onJobEvent);
 
   // The panel's 3D/slice buttons change `view`, which the element reflects to its attribute.
   const viewObserver = new MutationObserver(() => {
@@ -131,7 +133,7 @@ function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void
   el.append(element);
   return () => {
     for (const [event, callback] of subscriptions) model.off(event, callback);
-    for (const type of overlayEventNames) element.removeEventListener(type, onJobEvent);
+    for (const type of jobEvents) element.removeEventListener(type, onJobEvent);
     viewObserver.disconnect();
     clearTimeout(timer);
     element.remove();

@@ -3,6 +3,7 @@
 // elements manifest reads both.
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { ColorMode } from './labels/layer-colors.ts';
+import type { LabelSelection } from './layer-settings.ts';
 import type { BinaryFormat } from './protocol/binary-format.ts';
 import type { SliceAxis } from './scene/slice-axis.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
@@ -27,6 +28,7 @@ export class OverlayAttributes extends LitElement {
     slice: { type: Number },
     sliceStyle: { type: String, attribute: 'slice-style' },
     colorMode: { type: String, attribute: 'color-mode', reflect: true },
+    selectedLabel: { attribute: false },
     opacity: { type: Number },
     maxVoxels: { type: Number, attribute: 'max-voxels' },
     maxMessageBytes: { type: Number, attribute: 'max-message-bytes' },
@@ -59,6 +61,8 @@ export class OverlayAttributes extends LitElement {
   declare sliceStyle: 'filled' | 'outline';
   /** `label`: one colour per label id, the same in every job (napari's); `job`: each job one hue, its labels shades of it. @default 'label' */
   declare colorMode: ColorMode;
+  /** The selected label, highlighted in every view (the others dimmed): set by a click in the slice view, cleared by Escape or a click on background; settable. @default null */
+  declare selectedLabel: LabelSelection | null;
   /** Opacity given to new layers, 0..1. */
   declare opacity: number;
   /** Downsampling budget per layer, in voxels (default 128³ = 2 097 152). */
@@ -89,6 +93,7 @@ export class OverlayAttributes extends LitElement {
     this.slice = undefined;
     this.sliceStyle = 'filled';
     this.colorMode = 'label';
+    this.selectedLabel = null;
     this.opacity = 0.8;
     this.maxVoxels = DEFAULT_STREAM_OPTIONS.maxVoxels;
     this.maxMessageBytes = 0;

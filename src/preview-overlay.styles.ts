@@ -21,6 +21,21 @@ export const previewOverlayStyles = css`
     position: absolute;
     inset: 0;
   }
+  .readout {
+    position: absolute;
+    left: 8px;
+    bottom: 8px;
+    max-width: calc(100% - 16px);
+    padding: 2px 8px;
+    border-radius: 4px;
+    background: var(--_panel);
+    font-size: 12px;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    pointer-events: none;
+  }
   .panel {
     position: absolute;
     top: 8px;

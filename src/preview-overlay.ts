@@ -10,6 +10,7 @@ import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { OverlayAttributes } from './overlay-attributes.ts';
 import { overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
+import { PointerController, readoutText } from './pointer-controller.ts';
 import { SceneController } from './scene-controller.ts';
 import type { IntensityArray } from './scene/label-scene.ts';
 import { isSliceAxis } from './scene/slice-axis.ts';
@@ -39,6 +40,7 @@ export type { LayerSettings };
  * @csspart state - A job's state chip.
  * @csspart progress - A job's progress bar.
  * @csspart error - A job's error line.
+ * @csspart readout - The line over the slice view that says what is under the pointer: job, label, voxel, source voxel, intensity.
  * @csspart status - The line that says where the streams run (worker, or degraded).
  * @cssprop [--preview-overlay-height=420px] - Height of the element.
  * @cssprop [--preview-overlay-panel-background=rgba(24, 26, 31, 0.88)] - Background of the layer panel.
@@ -53,6 +55,8 @@ export type { LayerSettings };
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
+ * @fires {CustomEvent<LabelPointerDetail>} label-hover - What is under the pointer in the slice view changed (at most once a frame): `jobId`, `label` (0 over background), `voxel` and `sourceVoxel` [z, y, x], `intensity?`; an empty detail when the pointer left the layers.
+ * @fires {CustomEvent<LabelPointerDetail>} label-select - A click (not a drag) in the slice view, with the label under it (now `selectedLabel`, or none over background); an empty detail when Escape cleared the selection.
  */
 export class PreviewOverlay extends OverlayAttributes {
   static override styles = previewOverlayStyles;
@@ -70,6 +74,8 @@ export class PreviewOverlay extends OverlayAttributes {
     () => this.renderRoot.querySelector<HTMLElement>('.scene'),
     (index) => (this.slice = index),
   );
+
+  readonly #pointer = new PointerController(this, (u, v) => this.#scene.probe(u, v));
 
   constructor() {
     super();
@@ -137,7 +143,19 @@ export class PreviewOverlay extends OverlayAttributes {
       hideLabel: (jobId: string, label: number, hidden: boolean) => this.#hideLabel(jobId, label, hidden),
       isolateLabel: (jobId: string, label: number) => this.#isolateLabel(jobId, label),
     };
-    return html`<div class="scene" part="scene" tabindex="0" role="application" aria-label="Preview scene" @keydown=${this.#onSceneKey}></div>
+    return html`<div
+        class="scene"
+        part="scene"
+        tabindex="0"
+        role="application"
+        aria-label="Preview scene"
+        @keydown=${this.#onSceneKey}
+        @pointermove=${this.#pointer.move}
+        @pointerleave=${this.#pointer.leave}
+        @pointerdown=${this.#pointer.down}
+        @click=${this.#pointer.click}
+      ></div>
+      ${this.#pointer.readout && this.view === 'slice' ? html`<div class="readout" part="readout">${readoutText(this.#pointer.readout)}</div>` : ''}
       <section class="panel" part="panel" aria-label="Preview layers">
         ${viewToolbar(
           { view: this.view, axis: this.#scene.sliceAxis(), slice: this.#scene.sliceIndex(), planes: this.#scene.slicePlanes() },
@@ -158,7 +176,7 @@ export class PreviewOverlay extends OverlayAttributes {
     if (changed.has('token') || changed.has('server') || changed.has('urlTemplate')) {
       for (const view of this._views.values()) if (view.connection === 'failed') this.#setView(restartedView(view));
     }
-    if (changed.has('colorMode')) for (const view of this._views.values()) this.#styleLayer(view);
+    if (changed.has('colorMode') || changed.has('selectedLabel')) for (const view of this._views.values()) this.#styleLayer(view);
     if (!changed.has('jobs')) return;
     const wanted = new Set(this.jobs);
     const views = new Map<string, JobView>();
@@ -176,7 +194,7 @@ export class PreviewOverlay extends OverlayAttributes {
   }
 
   #palette(view: JobView) {
-    return jobPalette(view, isColorMode(this.colorMode) ? this.colorMode : 'label');
+    return jobPalette(view, isColorMode(this.colorMode) ? this.colorMode : 'label', this.selectedLabel);
   }
 
   #hideLabel(jobId: string, label: number, hidden: boolean): void {
@@ -207,6 +225,7 @@ export class PreviewOverlay extends OverlayAttributes {
   }
 
   readonly #onSceneKey = (event: KeyboardEvent): void => {
+    if (this.#pointer.key(event)) return;
     const next = this.view === 'slice' ? sliceAfterKey(event.key, this.#scene.sliceIndex(), this.#scene.slicePlanes()) : undefined;
     if (next === undefined) return;
     event.preventDefault(); // the page would scroll

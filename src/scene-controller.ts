@@ -7,6 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
 import { checkVoxelCount } from './scene/base-slice.ts';
 import { LabelScene, OBLIQUE_VIEW, type IntensityArray, type LabelLayerStyle, type SceneCameras, type SceneView, type SliceAxis, type SliceRange, type SliceStyle } from './scene/label-scene.ts';
+import { probeSlice, type SliceProbe } from './scene/slice-probe.ts';
 import { sliceIndex, slicePlanes, slicePosition } from './slice-index.ts';
 
 export interface SceneSettings {
@@ -103,6 +104,12 @@ export class SceneController implements ReactiveController {
   /** The slice index shown, the element's wish kept in range. */
   sliceIndex(): number {
     return sliceIndex(this.settings().slice, this.slicePlanes());
+  }
+
+  /** What the slice view shows under a viewport point (u, v: 0..1 from its left, top); null in 3D or off every layer. */
+  probe(u: number, v: number): SliceProbe | null {
+    const world = this.#scene?.slicePoint(u, v);
+    return world ? probeSlice(world, this.#scene!.probeLayers(), this.#base) : null;
   }
 
   snapshot(): Promise<Blob> {

@@ -7,6 +7,7 @@ import type { Rgba } from '../labels/colormap.ts';
 import { layerColorTable, type LayerPalette } from '../labels/layer-colors.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
 import { SliceLayer, type SliceStyle } from './slice-layer.ts';
+import type { ProbeLayer } from './slice-probe.ts';
 import { planesAlong, type AxisPlanes, type SliceAxis } from './slice-axis.ts';
 import { SurfaceLayer } from './surface-layer.ts';
 import type { ImageSlice, Actor } from './vtk.ts';
@@ -110,6 +111,11 @@ export class LabelLayer {
   planes(axis: SliceAxis): AxisPlanes {
     const { shape, spacing, origin } = this.volume;
     return planesAlong(shape, spacing, origin, axis);
+  }
+
+  /** The layer as the slice probe sees it: its newest preview, whether it is drawn, which labels are hidden. */
+  probeLayer(jobId: string): ProbeLayer {
+    return { jobId, volume: this.volume, shown: this.visible, hidden: this.palette.hidden };
   }
 
   delete(): void {

@@ -30,6 +30,7 @@ import { SceneCanvas } from './scene-canvas.ts';
 import { worldAxis, type AxisPlanes, type SliceAxis } from './slice-axis.ts';
 import type { SliceStyle } from './slice-layer.ts';
 import { STACK_STEP } from './slice-plane.ts';
+import { sliceWorldPoint, type ProbeLayer } from './slice-probe.ts';
 import { vtkCamera, type Camera, type Renderer } from './vtk.ts';
 
 export type { IntensityArray } from './base-slice.ts';
@@ -244,6 +245,18 @@ export class LabelScene {
       max = Math.max(max, planes.origin + (planes.count - 1) * planes.step);
     }
     return { min, max, step: finest.step };
+  }
+
+  /** The world point on the slice plane under a viewport point (u, v: 0..1 from its left, top); null outside the slice view. */
+  slicePoint(u: number, v: number): Vec3 | null {
+    const [width, height] = this.canvas.size;
+    if (this.disposed || this.view !== 'slice' || !(width > 0 && height > 0)) return null;
+    return sliceWorldPoint(cameraPose(this.cameraSlice), width / height, u, v);
+  }
+
+  /** The layers as the slice probe sees them, bottom first. */
+  probeLayers(): ProbeLayer[] {
+    return [...this.layers].map(([jobId, layer]) => layer.probeLayer(jobId));
   }
 
   /** The world position along the slice axis that the slice view shows. */
