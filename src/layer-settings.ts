@@ -29,6 +29,11 @@ export function restartedView(view: JobView): JobView {
   return { ...createJobView(view.id, view.opacity, view.colorSlot), visible: view.visible, colors: view.colors, hiddenLabels: view.hiddenLabels };
 }
 
+/** The hidden labels after the legend's toggle of one label. */
+export function toggleLabel(hidden: ReadonlySet<number>, label: number, hide: boolean): number[] {
+  return hide ? [...hidden, label] : [...hidden].filter((id) => id !== label);
+}
+
 /**
  * The hidden labels after a click on `label` to isolate it: every other label of the job hidden, or,
  * when it is already the only one shown, all of them shown again.

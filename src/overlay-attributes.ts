@@ -35,6 +35,7 @@ export class OverlayAttributes extends LitElement {
     binaryFormat: { type: String, attribute: 'binary-format' },
     clientMessageKey: { type: String, attribute: 'client-message-key' },
     background: { type: String },
+    panelCollapsed: { type: Boolean, attribute: 'panel-collapsed', reflect: true },
     noWorker: { type: Boolean, attribute: 'no-worker' },
     streamOptions: { attribute: false },
   };
@@ -75,6 +76,8 @@ export class OverlayAttributes extends LitElement {
   declare clientMessageKey: string;
   /** A CSS color, or `transparent` to sit over a host's own canvas. */
   declare background: string;
+  /** The layer panel folded to a button (the button unfolds it; the panel's ⟩ folds it). Reflected. @default false */
+  declare panelCollapsed: boolean;
   /** Run the streams on the main thread instead of a worker (what a strict CSP forces anyway). */
   declare noWorker: boolean;
   /** Advanced stream settings (heartbeat, backoff), merged over the defaults. */
@@ -100,6 +103,7 @@ export class OverlayAttributes extends LitElement {
     this.binaryFormat = DEFAULT_STREAM_OPTIONS.binaryFormat;
     this.clientMessageKey = DEFAULT_STREAM_OPTIONS.clientMessageKey;
     this.background = '#101216';
+    this.panelCollapsed = false;
     this.noWorker = false;
     this.streamOptions = {};
   }

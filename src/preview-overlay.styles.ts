@@ -49,6 +49,22 @@ export const previewOverlayStyles = css`
     background: var(--_panel);
     backdrop-filter: blur(4px);
   }
+  .panel-actions {
+    display: flex;
+    gap: 6px;
+    align-items: center;
+    margin-bottom: 6px;
+  }
+  .panel-actions .title {
+    flex: 1;
+    font-weight: 600;
+  }
+  .panel-toggle:not(.collapse) {
+    position: absolute;
+    top: 8px;
+    right: 8px;
+    background: var(--_panel);
+  }
   .toolbar {
     display: flex;
     gap: 6px;

@@ -4,8 +4,8 @@
 import { html, type PropertyValues } from 'lit';
 import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
 import { isColorMode } from './labels/layer-colors.ts';
-import { applyLayerSettings, freeColorSlot, isolateLabel, jobPalette, restartedView, type LayerSettings } from './layer-settings.ts';
-import { layerRow } from './layer-list.ts';
+import { applyLayerSettings, freeColorSlot, isolateLabel, jobPalette, restartedView, toggleLabel, type LayerSettings } from './layer-settings.ts';
+import { layerPanel } from './layer-panel.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { OverlayAttributes } from './overlay-attributes.ts';
 import { overlayEvent } from './overlay-events.ts';
@@ -13,10 +13,9 @@ import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { PointerController, readoutText } from './pointer-controller.ts';
 import { SceneController } from './scene-controller.ts';
 import type { IntensityArray } from './scene/label-scene.ts';
-import { isSliceAxis } from './scene/slice-axis.ts';
+import { isSliceAxis, type SliceAxis } from './scene/slice-axis.ts';
 import { sliceAfterKey } from './slice-index.ts';
 import { StreamController, streamSettings } from './stream-controller.ts';
-import { viewToolbar } from './view-toolbar.ts';
 import type { StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent } from './stream/stream-types.ts';
 
@@ -41,6 +40,7 @@ export type { LayerSettings };
  * @csspart progress - A job's progress bar.
  * @csspart error - A job's error line.
  * @csspart readout - The line over the slice view that says what is under the pointer: job, label, voxel, source voxel, intensity.
+ * @csspart panel-toggle - The button that folds the panel away (⟩) or, folded, unfolds it.
  * @csspart status - The line that says where the streams run (worker, or degraded).
  * @cssprop [--preview-overlay-height=420px] - Height of the element.
  * @cssprop [--preview-overlay-panel-background=rgba(24, 26, 31, 0.88)] - Background of the layer panel.
@@ -73,6 +73,7 @@ export class PreviewOverlay extends OverlayAttributes {
     () => ({ view: this.view === 'slice' ? 'slice' : '3d', sliceAxis: isSliceAxis(this.sliceAxis) ? this.sliceAxis : 'z', slice: this.slice, sliceStyle: this.sliceStyle === 'outline' ? 'outline' : 'filled', background: this.background }),
     () => this.renderRoot.querySelector<HTMLElement>('.scene'),
     (index) => (this.slice = index),
+    () => this.#panelShare(),
   );
 
   readonly #pointer = new PointerController(this, (u, v) => this.#scene.probe(u, v));
@@ -124,6 +125,11 @@ export class PreviewOverlay extends OverlayAttributes {
     if (view) this.#setView(this.#styleLayer(applyLayerSettings(view, settings)));
   }
 
+  /** Fits both cameras to the layers again (beside the panel when it is open), as they were at the first preview. */
+  resetView(): void {
+    this.#scene.resetView();
+  }
+
   /** A PNG of the current view. Rejects while the element is not connected: there is no view to draw. */
   async snapshot(): Promise<Blob> {
     return this.#scene.snapshot();
@@ -140,32 +146,27 @@ export class PreviewOverlay extends OverlayAttributes {
       opacity: (jobId: string, opacity: number) => this.setLayer(jobId, { opacity }),
       cancel: (jobId: string) => this.cancelJob(jobId),
       remove: (jobId: string) => this.removeJob(jobId),
-      hideLabel: (jobId: string, label: number, hidden: boolean) => this.#hideLabel(jobId, label, hidden),
-      isolateLabel: (jobId: string, label: number) => this.#isolateLabel(jobId, label),
+      hideLabel: (jobId: string, label: number, hide: boolean) => this.#withView(jobId, (view) => ({ hiddenLabels: toggleLabel(view.hiddenLabels, label, hide) })),
+      isolateLabel: (jobId: string, label: number) => this.#withView(jobId, (view) => ({ hiddenLabels: isolateLabel(view.labelCounts.keys(), view.hiddenLabels, label) })),
+      view: (view: '3d' | 'slice') => (this.view = view),
+      axis: (axis: SliceAxis) => (this.sliceAxis = axis),
+      slice: (index: number) => (this.slice = index),
+      collapse: (collapsed: boolean) => (this.panelCollapsed = collapsed),
+      resetView: () => this.resetView(),
     };
-    return html`<div
-        class="scene"
-        part="scene"
-        tabindex="0"
-        role="application"
-        aria-label="Preview scene"
-        @keydown=${this.#onSceneKey}
-        @pointermove=${this.#pointer.move}
-        @pointerleave=${this.#pointer.leave}
-        @pointerdown=${this.#pointer.down}
-        @click=${this.#pointer.click}
-      ></div>
+    const pointer = this.#pointer;
+    return html`<div class="scene" part="scene" tabindex="0" role="application" aria-label="Preview scene" @keydown=${this.#onSceneKey}
+        @pointermove=${pointer.move} @pointerleave=${pointer.leave} @pointerdown=${pointer.down} @click=${pointer.click}></div>
       ${this.#pointer.readout && this.view === 'slice' ? html`<div class="readout" part="readout">${readoutText(this.#pointer.readout)}</div>` : ''}
-      <section class="panel" part="panel" aria-label="Preview layers">
-        ${viewToolbar(
-          { view: this.view, axis: this.#scene.sliceAxis(), slice: this.#scene.sliceIndex(), planes: this.#scene.slicePlanes() },
-          { view: (view) => (this.view = view), axis: (axis) => (this.sliceAxis = axis), slice: (index) => (this.slice = index) },
-        )}
-        <ul aria-label="Jobs">
-          ${[...this._views.values()].map((view) => layerRow(view, this.#palette(view), actions))}
-        </ul>
-        <div class="status" part="status">${this.#streams.status(this._views.size)}</div>
-      </section>`;
+      ${layerPanel(
+        {
+          collapsed: this.panelCollapsed,
+          toolbar: { view: this.view, axis: this.#scene.sliceAxis(), slice: this.#scene.sliceIndex(), planes: this.#scene.slicePlanes() },
+          rows: [...this._views.values()].map((view) => [view, this.#palette(view)] as const),
+          status: this.#streams.status(this._views.size),
+        },
+        actions,
+      )}`;
   }
 
   /** Views follow `jobs`: new ids get a view (and their layer its style), removed ids lose theirs and their layer. */
@@ -197,14 +198,16 @@ export class PreviewOverlay extends OverlayAttributes {
     return jobPalette(view, isColorMode(this.colorMode) ? this.colorMode : 'label', this.selectedLabel);
   }
 
-  #hideLabel(jobId: string, label: number, hidden: boolean): void {
-    const shown = this._views.get(jobId)?.hiddenLabels ?? new Set<number>();
-    this.setLayer(jobId, { hiddenLabels: hidden ? [...shown, label] : [...shown].filter((id) => id !== label) });
+  /** The share of the scene's width the open panel covers (with its margin); 0 when folded. */
+  #panelShare(): number {
+    const panel = this.panelCollapsed ? null : this.renderRoot.querySelector('.panel');
+    return panel ? (panel.getBoundingClientRect().width + 8) / Math.max(1, this.getBoundingClientRect().width) : 0;
   }
 
-  #isolateLabel(jobId: string, label: number): void {
+  /** Sets on a job's layer what `settings` makes of its view. */
+  #withView(jobId: string, settings: (view: JobView) => LayerSettings): void {
     const view = this._views.get(jobId);
-    if (view) this.setLayer(jobId, { hiddenLabels: isolateLabel(view.labelCounts.keys(), view.hiddenLabels, label) });
+    if (view) this.setLayer(jobId, settings(view));
   }
 
   #setView(view: JobView): void {

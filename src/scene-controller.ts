@@ -44,6 +44,8 @@ export class SceneController implements ReactiveController {
     private readonly container: () => HTMLElement | null,
     /** Told the index that keeps the slice at its world z after the finest layer's grid changed. */
     private readonly reindexSlice: (index: number) => void = () => undefined,
+    /** The fraction of the scene's width the panel covers on the right, asked whenever the cameras are fitted. */
+    private readonly fitInset: () => number = () => 0,
   ) {
     host.addController(this);
   }
@@ -112,6 +114,10 @@ export class SceneController implements ReactiveController {
     return world ? probeSlice(world, this.#scene!.probeLayers(), this.#base) : null;
   }
 
+  resetView(): void {
+    this.#scene?.resetView();
+  }
+
   snapshot(): Promise<Blob> {
     if (!this.#scene) throw new Error('preview-overlay: nothing to snapshot before the element is connected.');
     return this.#scene.snapshot();
@@ -144,7 +150,7 @@ export class SceneController implements ReactiveController {
     const container = this.container();
     if (!container) return undefined;
     const { background, sliceAxis } = this.settings();
-    const scene = new LabelScene(container, { background, sliceAxis, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras });
+    const scene = new LabelScene(container, { background, sliceAxis, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras, fitInset: this.fitInset });
     this.#shown = { background, sliceAxis };
     for (const [jobId, style] of this.#styles) scene.setLayerStyle(jobId, style);
     if (this.#base) scene.setBaseVolume(this.#base.data, this.#base.shape, this.#base.spacing);

@@ -47,6 +47,8 @@ export interface LabelSceneOptions {
   cameras?: SceneCameras | null;
   /** The axis the slice view's planes are stacked along (slice-axis.ts). Default 'z'. */
   sliceAxis?: SliceAxis;
+  /** The fraction of the viewport's width a panel covers on the right, asked at each fit: content is fitted beside it. */
+  fitInset?: () => number;
 }
 
 /** Both cameras and the slice position: what a new scene needs to show the view an old one showed. */
@@ -81,6 +83,7 @@ export class LabelScene {
   private readonly renderer: Renderer;
   private readonly camera3d: Camera;
   private readonly viewDirection: ViewDirection | undefined;
+  private readonly fitInset: () => number;
   private readonly cameraSlice: Camera;
   private readonly scheduler = new RenderScheduler(() => this.draw());
   private readonly layers = new Map<string, LabelLayer>();
@@ -105,6 +108,7 @@ export class LabelScene {
     this.renderer.setActiveCamera(this.camera3d);
     this.canvas.setInteraction(this.view);
     this.viewDirection = options.viewDirection;
+    this.fitInset = options.fitInset ?? (() => 0);
     this.sliceAxis = options.sliceAxis ?? 'z';
     this.setBackground(options.background ?? 'black');
     if (options.cameras) {
@@ -317,8 +321,27 @@ export class LabelScene {
     if (!bounds) return;
     this.needsFit = false;
     this.sliceZ ??= this.middlePlane(bounds);
-    fitPerspective(this.camera3d, bounds, this.viewDirection);
+    this.fitCameras(bounds);
+  }
+
+  /** Fits both cameras to the content again, as at the first preview; the slice stays where it is. */
+  resetView(): void {
+    const bounds = this.disposed ? null : this.contentBounds();
+    if (!bounds) return;
+    this.fitCameras(bounds);
+    this.requestRender();
+  }
+
+  private fitCameras(bounds: Bounds): void {
+    const [width, height] = this.canvas.size;
+    fitPerspective(this.camera3d, bounds, this.viewDirection, width > 0 && height > 0 ? width / height : 1, this.inset());
     this.fitSliceCamera(bounds);
+  }
+
+  /** The panel's share of the width, ignored when it leaves too little room to fit anything beside it. */
+  private inset(): number {
+    const inset = this.fitInset();
+    return Number.isFinite(inset) && inset > 0 && inset <= 0.5 ? inset : 0;
   }
 
   /** Mid-volume along the slice axis, on a plane of the finest layer. */
@@ -330,7 +353,7 @@ export class LabelScene {
 
   private fitSliceCamera(bounds: Bounds): void {
     const [width, height] = this.canvas.size;
-    fitSlice(this.cameraSlice, bounds, this.sliceAxis, this.slice, width > 0 && height > 0 ? width / height : 1);
+    fitSlice(this.cameraSlice, bounds, this.sliceAxis, this.slice, width > 0 && height > 0 ? width / height : 1, this.inset());
   }
 
   private contentBounds(): Bounds | null {
