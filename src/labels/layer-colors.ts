@@ -59,8 +59,8 @@ export function jobLabelColor(id: number, hue: number): Rgba {
   const a = (Math.imul(lo, STEP_A) ^ Math.imul(hi, STEP_B)) >>> 0;
   const b = (Math.imul(lo ^ hi, STEP_B) >>> 0) / 2 ** 32;
   const step = a / 2 ** 32;
-  const saturation = 0.35 + 0.6 * step;
-  const value = 0.6 + 0.4 * fraction(step + b * 0.5 + 0.5);
+  const saturation = 0.5 + 0.45 * step;
+  const value = 0.65 + 0.35 * fraction(step + b * 0.5 + 0.5);
   return [...hsvToRgb(fraction(hue + (b - 0.5) * 0.06), saturation, value), 1];
 }
 
