@@ -64,7 +64,8 @@ describe('public event details from real streams', () => {
         assert.ok(detail.messageBytes > 0 && detail.timings.parseMs >= 0, 'message size and stage timings');
       }
     }
-    assert.deepEqual([...fired].sort(), [...overlayEventNames].sort(), 'every public event was seen');
+    // The label-* events come from the pointer, not the streams: slice-probe.test.ts round-trips their details.
+    assert.deepEqual([...fired].sort(), overlayEventNames.filter((name) => name.startsWith('job-')).sort(), 'every job event was seen');
     const progress = events.find((e) => e.jobId === jobs.flat && e.kind === 'progress' && e.stage !== undefined);
     assert.ok(progress, 'a flat server’s progress with its stage');
 

@@ -56,5 +56,6 @@ describe('probeSlice', () => {
     const data = new Float32Array(64).map((_, i) => i / 2);
     const probe = probeSlice([3, 2, 1], [layer('a', 1, [1, 2, 3])], { data, shape: [4, 4, 4], spacing: [1, 1, 1] });
     assert.equal(probe?.intensity, ((1 * 4 + 2) * 4 + 3) / 2);
+    assert.deepEqual(JSON.parse(JSON.stringify(probe)), probe, 'a label-hover detail is plain data');
   });
 });
