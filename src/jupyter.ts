@@ -4,7 +4,7 @@
 // bundle from a Blob URL, which is why the job worker is inlined rather than a file beside it.
 import './index.ts';
 import { isColorMode } from './labels/layer-colors.ts';
-import { overlayEventNames } from './overlay-events.ts';
+import { jobEventNames } from './overlay-events.ts';
 import type { PreviewOverlay } from './preview-overlay.ts';
 import { type BinaryFormat, isBinaryFormat } from './protocol/binary-format.ts';
 import { isSliceAxis } from './scene/slice-axis.ts';
@@ -119,8 +119,7 @@ function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void
     schedule();
   };
   // The job events only: label-hover comes up to once a frame and says nothing about the jobs.
-  const jobEvents = overlayEventNames.filter((type) => type.startsWith('job-'));
-  for (const type of jobEvents) element.addEventListener(type, onJobEvent);
+  for (const type of jobEventNames) element.addEventListener(type, onJobEvent);
 
   // The panel's 3D/slice buttons change `view`, which the element reflects to its attribute.
   const viewObserver = new MutationObserver(() => {
@@ -133,7 +132,7 @@ function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void
   el.append(element);
   return () => {
     for (const [event, callback] of subscriptions) model.off(event, callback);
-    for (const type of jobEvents) element.removeEventListener(type, onJobEvent);
+    for (const type of jobEventNames) element.removeEventListener(type, onJobEvent);
     viewObserver.disconnect();
     clearTimeout(timer);
     element.remove();

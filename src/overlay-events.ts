@@ -9,8 +9,14 @@ import type { SliceProbe } from './scene/slice-probe.ts';
 import type { JobProgress } from './protocol/job-message.ts';
 import type { ConnectionState, PreviewTimings, StreamErrorCode, StreamEvent } from './stream/stream-types.ts';
 
-/** Every public event's name, in one list: the element fires these, the Jupyter entry forwards them. */
-export const overlayEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-completed', 'job-failed', 'job-error', 'label-hover', 'label-select'] as const;
+/** The job events: what the streams announce, every detail with its `jobId`; the Jupyter entry forwards these. */
+export const jobEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-completed', 'job-failed', 'job-error'] as const;
+
+/** The pointer's events in the slice view. */
+export const labelEventNames = ['label-hover', 'label-select'] as const;
+
+/** Every public event's name, in one list: the element fires these. */
+export const overlayEventNames = [...jobEventNames, ...labelEventNames] as const;
 
 export type OverlayEventName = (typeof overlayEventNames)[number];
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { applyStreamEvent, createJobView, layerInfo, type JobView } from '../../src/job-view.ts';
-import { overlayEvent, overlayEventNames } from '../../src/overlay-events.ts';
+import { jobEventNames, overlayEvent } from '../../src/overlay-events.ts';
 import { JobStreamBackend } from '../../src/stream/stream.backend.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
 import { mockStreamSuite } from './mock-stream-suite.ts';
@@ -65,7 +65,7 @@ describe('public event details from real streams', () => {
       }
     }
     // The label-* events come from the pointer, not the streams: slice-probe.test.ts round-trips their details.
-    assert.deepEqual([...fired].sort(), overlayEventNames.filter((name) => name.startsWith('job-')).sort(), 'every job event was seen');
+    assert.deepEqual([...fired].sort(), [...jobEventNames].sort(), 'every job event was seen');
     const progress = events.find((e) => e.jobId === jobs.flat && e.kind === 'progress' && e.stage !== undefined);
     assert.ok(progress, 'a flat server’s progress with its stage');
 
