@@ -2,7 +2,7 @@
 // newer preview replaces the waiting one; a preview older than one already accepted is dropped.
 // Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection).
 import { decodeBase64 } from '../labels/base64.ts';
-import { createPreviewDecodeState, decodePreview, type PreviewDecodeState } from '../labels/decode-preview.ts';
+import { createPreviewDecodeState, decodePreview, type PreviewDecodeOptions, type PreviewDecodeState } from '../labels/decode-preview.ts';
 import { LabelDecodeError } from '../labels/decode-error.ts';
 import type { PreviewHeader } from '../protocol/job-message.ts';
 import type { StreamEvent } from './stream-types.ts';
@@ -29,9 +29,9 @@ interface JobDecodes {
 export class PreviewDecoder {
   readonly #jobs = new Map<string, JobDecodes>();
   readonly #emit: Emit;
-  readonly #options: () => { maxVoxels: number; maxInflatedBytes: number };
+  readonly #options: () => PreviewDecodeOptions;
 
-  constructor(emit: Emit, options: () => { maxVoxels: number; maxInflatedBytes: number }) {
+  constructor(emit: Emit, options: () => PreviewDecodeOptions) {
     this.#emit = emit;
     this.#options = options;
   }

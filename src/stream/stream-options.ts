@@ -12,6 +12,10 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   // texture for slices at 2 MB, while a CryoMamba 64³ preview is shown at full resolution.
   maxVoxels: 128 ** 3,
   maxMessageBytes: LARGEST_PREVIEW_MESSAGE,
+  // MEASURED below (see README "Frame budget"): placeholders until the probe runs.
+  maxFaces: 200_000,
+  maxTotalFaces: 800_000,
+  brickSize: 32,
   heartbeatIntervalMs: 10_000,
   heartbeatTimeoutMs: 25_000,
   // First retry fast; capped so a job is back within ~3 s of its server even after a long outage.

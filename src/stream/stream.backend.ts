@@ -30,7 +30,13 @@ export class JobStreamBackend implements JobStreamApi {
   });
   readonly #decoder = new PreviewDecoder(
     (event) => this.#outbox.push(event),
-    () => ({ maxVoxels: this.#options.maxVoxels, maxInflatedBytes: this.#options.maxMessageBytes * 4 }),
+    () => ({
+      maxVoxels: this.#options.maxVoxels,
+      maxInflatedBytes: this.#options.maxMessageBytes * 4,
+      // Each open job gets its share of the total, up to the per-layer budget.
+      maxFaces: Math.max(1, Math.min(this.#options.maxFaces, Math.floor(this.#options.maxTotalFaces / Math.max(1, this.#socketOf.size)))),
+      brickSize: this.#options.brickSize,
+    }),
   );
 
   async ready(): Promise<true> {
