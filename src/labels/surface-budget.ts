@@ -14,12 +14,12 @@ export function countFaces(labels: DenseLabels, [nz, ny, nx]: Shape3): number {
       let left = 0;
       for (let x = 0; x < nx; x++) {
         const v = labels[row + x]!;
-        // Each face is counted from its voxel's lower side on each axis (and the far volume walls after).
-        if (v !== left) faces += (v !== 0 ? 1 : 0) + (left !== 0 ? 1 : 0);
         const down = y > 0 ? labels[row - nx + x]! : 0;
-        if (v !== down) faces += (v !== 0 ? 1 : 0) + (down !== 0 ? 1 : 0);
         const below = z > 0 ? labels[row - slab + x]! : 0;
-        if (v !== below) faces += (v !== 0 ? 1 : 0) + (below !== 0 ? 1 : 0);
+        // Each face is counted from its voxel's lower side on each axis (the far walls after the loop).
+        // Branch-free: noise makes every comparison a coin toss, which a branch predictor cannot learn.
+        const own = +(v !== 0);
+        faces += +(v !== left) * (own + +(left !== 0)) + +(v !== down) * (own + +(down !== 0)) + +(v !== below) * (own + +(below !== 0));
         left = v;
       }
       if (left !== 0) faces += 1;

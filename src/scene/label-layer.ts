@@ -1,14 +1,20 @@
-// One job's label layer: its 3D surface and its 2D slice, fed by the same previews and styled together.
+// One job's label layer: its 3D surface (bricks) and its 2D slice, fed by the same previews and styled
+// together. Nothing here touches vtk directly when a preview arrives: every change is queued on the
+// scene's FrameQueue, keyed so newer data replaces older (one key per brick, one for the slice, one for
+// the colours), and applied within the frame budget.
 //
-// vtk objects are made once, in the constructor; every later preview swaps arrays in place. The colour
-// table is rebuilt only when the job's label set grows or its colours/seed change.
+// vtk objects are made once: the slice on the layer's first queued slice update, a brick's actor on its
+// first faces; later previews swap arrays in place. The colour table is rebuilt only when the job's
+// label set grows or its colours change, then handed to the bricks one queued item at a time.
 import { isEmptyVoxelBox } from '../labels/changed-region.ts';
 import { labelColorTable, type Rgba } from '../labels/colormap.ts';
+import { emptySurface } from '../labels/label-surface.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
+import type { FrameQueue } from './frame-queue.ts';
 import { SliceLayer, type SliceStyle } from './slice-layer.ts';
-import type { ZPlanes } from './slice-plane.ts';
-import { SurfaceLayer } from './surface-layer.ts';
-import type { ImageSlice, Actor } from './vtk.ts';
+import { voxelBounds, type ZPlanes } from './slice-plane.ts';
+import { SurfaceLayer, surfaceColors } from './surface-layer.ts';
+import type { Actor, ImageSlice } from './vtk.ts';
 
 export type SceneView = '3d' | 'slice';
 
@@ -19,35 +25,54 @@ export interface LabelLayerStyle {
   opacity?: number;
   /** Colour per ORIGINAL label id, overriding the colormap. */
   colors?: ReadonlyMap<number, Rgba>;
-  /** Colormap seed (see labels/colormap.ts); default: the colormap's own. */
-  seed?: number;
+}
+
+/** Where a layer's vtk props go: the renderer, through the scene. */
+export interface LayerSink {
+  add(prop: Actor | ImageSlice): void;
+  remove(prop: Actor | ImageSlice): void;
 }
 
 export class LabelLayer {
   private readonly surface: SurfaceLayer;
-  private readonly slice: SliceLayer;
+  private slice: SliceLayer | null = null;
+  private readonly queue: FrameQueue;
+  private readonly sink: LayerSink;
+  /** Queue keys of this layer start with this. */
+  private readonly key: string;
+  /** The newest accepted preview (its geometry may still be queued). */
   private volume: LabelVolume;
   private visible = true;
   private opacity = 1;
   private colors: ReadonlyMap<number, Rgba> | undefined;
-  private seed: number | undefined;
   private view: SceneView = '3d';
+  private sliceStyle: SliceStyle = 'filled';
   /** Identifies the colour table in use; '' forces a rebuild. */
   private colorKey = '';
   private colorVersion = 0;
-  /** How far this layer's slice is lifted toward the camera (its stacking order). */
+  /** How far this layer's slice is lifted toward the camera (its stacking order), and the world z shown. */
   private orderLift = 0;
+  private planeZ = 0;
+  private colorBuilds = 0;
+  /** The colour table the slice has (kept to give a slice made later the same one). */
+  private sliceTable: Float32Array | undefined;
+  /** Arrays handed to vtk so far (previews accepted). */
+  uploads = 0;
 
-  constructor(volume: LabelVolume) {
+  constructor(id: string, volume: LabelVolume, queue: FrameQueue, sink: LayerSink) {
+    this.key = `${id}\n`;
+    this.queue = queue;
+    this.sink = sink;
     this.volume = volume;
-    this.surface = new SurfaceLayer(volume.surface);
-    this.slice = new SliceLayer(volume);
-    this.refreshColors();
+    this.surface = new SurfaceLayer(sink);
+    // Style first in line: a brick must not show before the layer's visibility and view apply.
+    this.queueStyle();
+    this.accept(volume);
   }
 
-  /** The vtk props to add to the renderer, bottom first. */
-  get props(): [Actor, ImageSlice] {
-    return [this.surface.actor, this.slice.slice];
+  /** vtk props ever created for this layer. */
+  get propsCreated(): number {
+    return this.surface.actorsCreated + (this.slice ? 1 : 0);
   }
 
   /**
@@ -57,60 +82,92 @@ export class LabelLayer {
   setVolume(volume: LabelVolume): boolean {
     if (volume.changed && isEmptyVoxelBox(volume.changed)) return false;
     this.volume = volume;
-    this.surface.setSurface(volume.surface);
-    this.slice.setVolume(volume);
-    this.refreshColors();
+    this.accept(volume);
     return true;
   }
 
   setStyle(style: LabelLayerStyle): void {
     if (style.visible !== undefined) this.visible = style.visible;
-    if (style.opacity !== undefined) {
-      this.opacity = Math.min(1, Math.max(0, style.opacity));
-      this.surface.setOpacity(this.opacity);
-      this.slice.setOpacity(this.opacity);
-    }
-    if ('colors' in style || 'seed' in style) {
-      if ('colors' in style) this.colors = style.colors;
-      if ('seed' in style) this.seed = style.seed;
+    if (style.opacity !== undefined) this.opacity = Math.min(1, Math.max(0, style.opacity));
+    if ('colors' in style) {
+      this.colors = style.colors;
       this.colorVersion += 1;
       this.refreshColors();
     }
-    this.applyVisibility();
+    this.queueStyle();
   }
 
   setView(view: SceneView): void {
     this.view = view;
-    this.applyVisibility();
+    this.queueStyle();
   }
 
   setSliceStyle(style: SliceStyle): void {
-    this.slice.setStyle(style);
+    this.sliceStyle = style;
+    this.queueStyle();
   }
 
   /** Stacking position among layers (0 = bottom). */
   setOrder(order: number, sliceLift: number): void {
-    this.surface.setOrder(order);
     this.orderLift = sliceLift;
+    this.queue.enqueue(`${this.key}order`, { run: () => this.surface.setOrder(order) });
   }
 
   setPlane(worldZ: number): void {
-    this.slice.setPlane(worldZ, this.orderLift);
+    this.planeZ = worldZ;
+    this.queue.enqueue(`${this.key}plane`, { run: () => this.slice?.setPlane(this.planeZ, this.orderLift) });
   }
 
-  /** World bounds of the whole label volume [xmin, xmax, ymin, ymax, zmin, zmax]. */
+  /** World bounds of the newest preview's voxels [xmin, xmax, ymin, ymax, zmin, zmax]. */
   bounds(): number[] {
-    return this.slice.bounds();
+    return voxelBounds(this.volume.shape, this.volume.spacing, this.volume.origin);
   }
 
-  /** The layer's voxel planes along z (slice-plane.ts). */
+  /** The newest preview's voxel planes along z (slice-plane.ts). */
   get planes(): ZPlanes {
-    return this.slice.planes;
+    return { origin: this.volume.origin[2], step: this.volume.spacing[2], count: this.volume.shape[0] };
   }
 
+  /** Frees the layer's vtk objects and forgets its queued work. */
   delete(): void {
+    this.queue.drop(this.key);
     this.surface.delete();
-    this.slice.delete();
+    if (this.slice) {
+      this.sink.remove(this.slice.slice);
+      this.slice.delete();
+    }
+    this.slice = null;
+  }
+
+  private accept(volume: LabelVolume): void {
+    this.uploads += 1;
+    this.refreshColors();
+    const [, ny, nx] = volume.shape;
+    // vtk's image mapper uploads only the plane it shows: one z plane per preview, not the volume.
+    this.queue.enqueue(`${this.key}slice`, { run: () => this.applySlice(volume), bytes: nx * ny * volume.labels.BYTES_PER_ELEMENT });
+    const { surface } = volume;
+    const listed = new Set(surface.bricks.map((brick) => brick.index));
+    if (surface.complete) {
+      for (const index of this.surface.filledBricks()) {
+        if (!listed.has(index)) this.queue.enqueue(`${this.key}brick ${index}`, { run: () => this.surface.setBrick(index, emptySurface()), bricks: 1 });
+      }
+    }
+    for (const brick of surface.bricks) {
+      const bytes = brick.points.byteLength + brick.polys.byteLength + brick.cellLabels.byteLength;
+      this.queue.enqueue(`${this.key}brick ${brick.index}`, { run: () => this.surface.setBrick(brick.index, brick), deferred: brick.cellLabels.length, bricks: 1, bytes });
+    }
+  }
+
+  private applySlice(volume: LabelVolume): void {
+    if (this.slice) {
+      this.slice.setVolume(volume);
+    } else {
+      this.slice = new SliceLayer(volume);
+      this.sink.add(this.slice.slice);
+      this.slice.setColors(this.sliceTable ?? labelColorTable(volume.labelIds, this.colors));
+      this.applyStyle();
+    }
+    this.slice.setPlane(this.planeZ, this.orderLift);
   }
 
   private refreshColors(): void {
@@ -118,13 +175,32 @@ export class LabelLayer {
     const key = `${ids.length}:${ids[ids.length - 1] ?? 0}:${this.colorVersion}`;
     if (key === this.colorKey) return;
     this.colorKey = key;
-    const table = labelColorTable(ids, this.colors, this.seed);
-    this.surface.setColors(table);
-    this.slice.setColors(table);
+    const version = ++this.colorBuilds;
+    this.queue.enqueue(`${this.key}colors`, {
+      run: () => {
+        const table = labelColorTable(ids, this.colors);
+        this.sliceTable = table;
+        this.slice?.setColors(table);
+        this.surface.setColors(surfaceColors(table, version));
+        // Each brick takes the new table in its own item, unless its new geometry is queued (it takes it then).
+        for (const index of this.surface.filledBricks()) {
+          if (this.queue.has(`${this.key}brick ${index}`)) continue;
+          this.queue.enqueue(`${this.key}recolor ${index}`, { run: () => this.surface.recolorBrick(index), deferred: this.surface.facesOf(index), bricks: 1 });
+        }
+      },
+    });
   }
 
-  private applyVisibility(): void {
+  private queueStyle(): void {
+    this.queue.enqueue(`${this.key}style`, { run: () => this.applyStyle() });
+  }
+
+  private applyStyle(): void {
+    this.surface.setOpacity(this.opacity);
     this.surface.setVisible(this.visible && this.view === '3d');
+    if (!this.slice) return;
+    this.slice.setOpacity(this.opacity);
+    this.slice.setStyle(this.sliceStyle);
     this.slice.setShown(this.visible && this.view === 'slice');
   }
 }

@@ -1,5 +1,6 @@
 // The vtk.js scene of <preview-overlay> (main thread): one label layer per job, a 3D surface view and a
-// 2D slice view, renders coalesced to one per animation frame.
+// 2D slice view. Every change waits in one FrameQueue and is applied within a per-frame time budget,
+// followed by at most one render per animation frame (frame-queue.ts).
 //
 // Design notes
 // - 3D draws each job's precomputed boundary surface (surface-layer.ts explains why not volumes).
@@ -11,8 +12,8 @@
 // - dispose() deletes every vtk object and gives the WebGL context back (scene-canvas.ts).
 import type { LabelVolume, Shape3, Vec3 } from '../labels/label-volume.ts';
 import { BaseSlice, type IntensityArray } from './base-slice.ts';
-import { LabelLayer, type LabelLayerStyle, type SceneView } from './label-layer.ts';
-import { RenderScheduler } from './render-scheduler.ts';
+import { LabelLayer, type LabelLayerStyle, type LayerSink, type SceneView } from './label-layer.ts';
+import { FrameQueue, type FrameStats } from './frame-queue.ts';
 import { fitPerspective, fitSlice, moveSliceCamera, unionBounds, type Bounds, type ViewDirection } from './scene-camera.ts';
 export { OBLIQUE_VIEW, STRAIGHT_VIEW, type ViewDirection } from './scene-camera.ts';
 import { SceneCanvas } from './scene-canvas.ts';
@@ -21,6 +22,7 @@ import { STACK_STEP, type ZPlanes } from './slice-plane.ts';
 import { vtkCamera, type Camera, type Renderer } from './vtk.ts';
 
 export type { IntensityArray } from './base-slice.ts';
+export type { FrameRecord, FrameStats } from './frame-queue.ts';
 export type { LabelLayerStyle, SceneView } from './label-layer.ts';
 export type { SliceStyle } from './slice-layer.ts';
 
@@ -29,6 +31,8 @@ export interface LabelSceneOptions {
   background?: string;
   /** Direction the 3D camera looks along when it is fitted, [x, y, z]. Default: straight down +z. */
   viewDirection?: ViewDirection;
+  /** Widget work per animation frame, ms (queued changes beyond it wait for the next frame). Default 4. */
+  frameBudgetMs?: number;
 }
 
 export interface LabelSceneStats {
@@ -56,7 +60,8 @@ export class LabelScene {
   private readonly camera3d: Camera;
   private readonly viewDirection: ViewDirection | undefined;
   private readonly cameraSlice: Camera;
-  private readonly scheduler = new RenderScheduler(() => this.draw());
+  private readonly queue: FrameQueue;
+  private readonly sink: LayerSink;
   private readonly layers = new Map<string, LabelLayer>();
   /** Styles set before a job's first preview, applied when its layer is created. */
   private readonly pendingStyles = new Map<string, LabelLayerStyle>();
@@ -69,8 +74,16 @@ export class LabelScene {
   private readonly counters = { renders: 0, uploads: 0, propsCreated: 0 };
 
   constructor(container: HTMLElement, options: LabelSceneOptions = {}) {
+    this.queue = new FrameQueue(() => this.draw(), { budgetMs: options.frameBudgetMs });
     this.canvas = new SceneCanvas(container, () => this.requestRender());
     this.renderer = this.canvas.renderer;
+    this.sink = {
+      add: (prop) => {
+        this.renderer.addViewProp(prop);
+        this.counters.propsCreated += 1;
+      },
+      remove: (prop) => this.renderer.removeViewProp(prop),
+    };
     this.camera3d = vtkCamera.newInstance();
     this.cameraSlice = vtkCamera.newInstance();
     this.cameraSlice.setParallelProjection(true);
@@ -80,15 +93,16 @@ export class LabelScene {
     this.setBackground(options.background ?? 'black');
   }
 
-  /** Shows a job's preview. The first call creates the layer; later calls update it in place. */
+  /**
+   * Shows a job's preview. The first call creates the layer; later calls update it in place. Either way
+   * the vtk work is queued: the preview appears over the next frames, within the frame budget.
+   */
   setLayer(jobId: string, volume: LabelVolume): void {
     if (this.disposed) return;
     let layer = this.layers.get(jobId);
     if (!layer) {
-      layer = new LabelLayer(volume);
+      layer = new LabelLayer(jobId, volume, this.queue, this.sink);
       this.layers.set(jobId, layer);
-      for (const prop of layer.props) this.renderer.addViewProp(prop);
-      this.counters.propsCreated += layer.props.length;
       layer.setView(this.view);
       layer.setSliceStyle(this.sliceStyle);
       const pending = this.pendingStyles.get(jobId);
@@ -112,7 +126,6 @@ export class LabelScene {
       return;
     }
     layer.setStyle(style);
-    this.requestRender();
   }
 
   /** Removes a job's layer and frees its vtk objects (their GL resources go at the next render). */
@@ -120,7 +133,6 @@ export class LabelScene {
     this.pendingStyles.delete(jobId);
     const layer = this.layers.get(jobId);
     if (!layer) return;
-    for (const prop of layer.props) this.renderer.removeViewProp(prop);
     layer.delete();
     this.layers.delete(jobId);
     if (this.layers.size === 0 && !this.base) this.needsFit = true;
@@ -211,13 +223,30 @@ export class LabelScene {
 
   /** Asks for a render on the next animation frame; any number of calls in one frame draw once. */
   requestRender(): void {
-    if (!this.disposed) this.scheduler.request();
+    if (!this.disposed) this.queue.requestDraw();
   }
 
-  /** Draws now, synchronously (snapshots, tests); a pending frame render is folded into this one. */
+  /** Applies everything queued and draws, now, whatever the budget (snapshots, tests). */
   renderNow(): void {
-    this.scheduler.cancel();
-    this.draw();
+    if (!this.disposed) this.queue.flush();
+  }
+
+  /**
+   * Hidden: nothing is applied or drawn until shown again; then only the newest state of each brick,
+   * slice and colour table is applied (older queued work was replaced as it came).
+   */
+  setPaused(paused: boolean): void {
+    this.queue.paused = paused;
+  }
+
+  /** Widget work per frame, ms; changes beyond it wait for the next frame. */
+  setFrameBudget(ms: number): void {
+    this.queue.budgetMs = ms;
+  }
+
+  /** What the frame queue did, frame by frame (ms, items, bricks, bytes), and what waits. */
+  frameStats(): FrameStats {
+    return this.queue.stats();
   }
 
   stats(): LabelSceneStats {
@@ -228,7 +257,7 @@ export class LabelScene {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.scheduler.cancel();
+    this.queue.clear();
     this.canvas.delete();
     for (const layer of this.layers.values()) layer.delete();
     this.layers.clear();

@@ -2,7 +2,7 @@
 // coalescing and teardown. Pixel checks render synchronously and read the canvas back in the same task.
 import { expect } from '@open-wc/testing';
 import { labelColorTable } from '../../src/labels/colormap.ts';
-import { labelSurface } from '../../src/labels/label-surface.ts';
+import { buildSurfaceBricks } from '../../src/labels/surface-bricks.ts';
 import type { LabelVolume, Shape3, Vec3, VoxelBox } from '../../src/labels/label-volume.ts';
 import { LabelScene } from '../../src/scene/label-scene.ts';
 
@@ -50,7 +50,7 @@ function labelVolume(shape: Shape3, spacing: Vec3, blocks: Block[], ids: number[
     downsampleFactor: 1,
     sourceShape: shape,
     changed,
-    surface: labelSurface(labels, shape, spacing, origin),
+    surface: buildSurfaceBricks(labels, shape, spacing, origin, null, null, { maxFaces: 1e9, brickSize: 32 }).surface,
   };
 }
 

@@ -111,7 +111,7 @@ describe('PreviewDecoder', () => {
 
   it('drops a preview older than one already accepted, until the order restarts after a reconnect', async () => {
     const shown: Array<number | undefined> = [];
-    const decoder = new PreviewDecoder((event) => event.kind === 'preview' && shown.push(event.previewId), () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6 }));
+    const decoder = new PreviewDecoder((event) => event.kind === 'preview' && shown.push(event.previewId), () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFaces: 1e6, brickSize: 32 }));
     decoder.submit('a', preview(5) as never);
     await decoder.whenIdle('a');
     decoder.submit('a', preview(3) as never);

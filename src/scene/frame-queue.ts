@@ -1,0 +1,239 @@
+// The one per-frame queue every scene mutation goes through (main thread): brick swaps, slice uploads,
+// colour tables, a new layer's vtk objects. Each animation frame runs queued work until its time budget
+// is spent, then draws once; what is left waits for the next frame. Newer work for a key (a brick, a
+// layer's slice) replaces its queued older work, so the queue holds at most one item per key and a
+// burst of previews costs only the newest. While paused (the element is hidden) nothing runs and
+// nothing is drawn; on resume only the newest state per key is applied.
+//
+// vtk.js builds a mapper's GPU buffers while drawing, not when its data is set, so an item also names
+// the work it leaves to the draw (`deferred`, e.g. faces); the queue learns the draw's cost per unit and
+// its cost with nothing to upload, and counts an item's share when deciding what fits.
+
+export interface FrameItem {
+  run(): void;
+  /** Units of work the item leaves to the draw (faces whose buffers vtk builds then). */
+  deferred?: number;
+  /** Bricks it swaps, and bytes it hands to vtk (for the accounting). */
+  bricks?: number;
+  bytes?: number;
+}
+
+/** What one frame did, measured. */
+export interface FrameRecord {
+  /** performance.now() at the frame's start. */
+  at: number;
+  /** Time in queued items, in the draw, and both. */
+  itemsMs: number;
+  drawMs: number;
+  ms: number;
+  items: number;
+  bricks: number;
+  bytes: number;
+  /** Units left to this frame's draw (faces uploaded). */
+  deferred: number;
+  /** The frame's cost beyond its draw-with-nothing-new: items plus their uploads. */
+  workMs: number;
+  /** The costliest item run in the frame: its own time plus its estimated share of the draw. */
+  largestItemMs: number;
+  /** Items still queued after the frame. */
+  queued: number;
+}
+
+export interface FrameStats {
+  budgetMs: number;
+  /** Frames that ran or drew something, oldest first (the last `capacity`). */
+  frames: FrameRecord[];
+  /** Items waiting now. */
+  queued: number;
+  /** Totals since the queue was made. */
+  totalItems: number;
+  totalBricks: number;
+  totalBytes: number;
+  /** Items replaced by newer work for the same key before they ran. */
+  replaced: number;
+  /** Learned draw cost per deferred unit, and of a draw with nothing to upload. */
+  msPerUnit: number;
+  idleDrawMs: number;
+}
+
+export interface FrameQueueOptions {
+  /** Widget work per frame, ms. Default 4. */
+  budgetMs?: number;
+  /** Frames kept in the accounting. Default 600 (10 s at 60 Hz). */
+  capacity?: number;
+  /** First guess of the draw's cost per deferred unit, ms (learned from then on). */
+  msPerUnit?: number;
+  now?: () => number;
+  requestFrame?: (callback: () => void) => number;
+  cancelFrame?: (handle: number) => void;
+}
+
+/** Smoothing of the learned costs: the newest frame weighs this much. */
+const LEARN = 0.2;
+
+export class FrameQueue {
+  readonly #items = new Map<string, FrameItem>();
+  readonly #draw: () => void;
+  readonly #now: () => number;
+  readonly #requestFrame: (callback: () => void) => number;
+  readonly #cancelFrame: (handle: number) => void;
+  readonly #capacity: number;
+  readonly #frames: FrameRecord[] = [];
+  #budgetMs: number;
+  #frame = 0;
+  #drawWanted = false;
+  #paused = false;
+  #msPerUnit: number;
+  #idleDrawMs = 0;
+  #itemMs = 0.2;
+  #totals = { items: 0, bricks: 0, bytes: 0, replaced: 0 };
+
+  /** `draw` renders the scene; it runs at most once a frame, after the frame's items. */
+  constructor(draw: () => void, options: FrameQueueOptions = {}) {
+    this.#draw = draw;
+    this.#budgetMs = options.budgetMs ?? 4;
+    this.#capacity = options.capacity ?? 600;
+    this.#msPerUnit = options.msPerUnit ?? 0.0005;
+    this.#now = options.now ?? (() => performance.now());
+    this.#requestFrame = options.requestFrame ?? ((callback) => requestAnimationFrame(callback));
+    this.#cancelFrame = options.cancelFrame ?? ((handle) => cancelAnimationFrame(handle));
+  }
+
+  get budgetMs(): number {
+    return this.#budgetMs;
+  }
+
+  set budgetMs(ms: number) {
+    if (Number.isFinite(ms) && ms > 0) this.#budgetMs = ms;
+  }
+
+  /** Queues work under `key`; queued work of the same key is dropped for it (its place in line is kept). */
+  enqueue(key: string, item: FrameItem): void {
+    if (this.#items.has(key)) this.#totals.replaced += 1;
+    this.#items.set(key, item);
+    this.#schedule();
+  }
+
+  /** Drops queued work whose key starts with `prefix` (a removed layer). */
+  drop(prefix: string): void {
+    for (const key of [...this.#items.keys()]) if (key.startsWith(prefix)) this.#items.delete(key);
+  }
+
+  has(key: string): boolean {
+    return this.#items.has(key);
+  }
+
+  /** Asks for a draw on the next frame (camera moves, style changes); free when one is already coming. */
+  requestDraw(): void {
+    this.#drawWanted = true;
+    this.#schedule();
+  }
+
+  /** Hidden: nothing runs and nothing draws until resumed. */
+  set paused(paused: boolean) {
+    this.#paused = paused;
+    if (paused) this.#cancel();
+    else this.#schedule();
+  }
+
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  get queued(): number {
+    return this.#items.size;
+  }
+
+  /** Runs everything queued and draws, now (snapshots, tests, teardown of a hidden element's state). */
+  flush(): void {
+    this.#cancel();
+    this.#runFrame(Infinity);
+  }
+
+  stats(): FrameStats {
+    return {
+      budgetMs: this.#budgetMs,
+      frames: this.#frames.map((frame) => ({ ...frame })),
+      queued: this.#items.size,
+      totalItems: this.#totals.items,
+      totalBricks: this.#totals.bricks,
+      totalBytes: this.#totals.bytes,
+      replaced: this.#totals.replaced,
+      msPerUnit: this.#msPerUnit,
+      idleDrawMs: this.#idleDrawMs,
+    };
+  }
+
+  /** Forgets everything queued and stops (teardown). */
+  clear(): void {
+    this.#items.clear();
+    this.#drawWanted = false;
+    this.#cancel();
+  }
+
+  #schedule(): void {
+    if (this.#frame || this.#paused) return;
+    if (this.#items.size === 0 && !this.#drawWanted) return;
+    this.#frame = this.#requestFrame(() => {
+      this.#frame = 0;
+      if (!this.#paused) this.#runFrame(this.#budgetMs);
+    });
+  }
+
+  #cancel(): void {
+    if (this.#frame) this.#cancelFrame(this.#frame);
+    this.#frame = 0;
+  }
+
+  #runFrame(budgetMs: number): void {
+    const at = this.#now();
+    let itemsMs = 0;
+    let ran = 0;
+    let bricks = 0;
+    let bytes = 0;
+    let deferred = 0;
+    let largestItemMs = 0;
+    for (const [key, item] of this.#items) {
+      const share = (item.deferred ?? 0) * this.#msPerUnit;
+      // Always at least one item, so a frame overshoots by at most the one item that did not fit.
+      if (ran > 0 && itemsMs + deferred * this.#msPerUnit + this.#itemMs + share > budgetMs) break;
+      this.#items.delete(key);
+      const start = this.#now();
+      item.run();
+      const ms = this.#now() - start;
+      itemsMs += ms;
+      this.#itemMs += LEARN * (ms - this.#itemMs);
+      ran += 1;
+      bricks += item.bricks ?? 0;
+      bytes += item.bytes ?? 0;
+      deferred += item.deferred ?? 0;
+      largestItemMs = Math.max(largestItemMs, ms + share);
+    }
+    let drawMs = 0;
+    if (ran > 0 || this.#drawWanted) {
+      this.#drawWanted = false;
+      const start = this.#now();
+      this.#draw();
+      drawMs = this.#now() - start;
+      this.#learn(drawMs, deferred);
+    }
+    this.#totals.items += ran;
+    this.#totals.bricks += bricks;
+    this.#totals.bytes += bytes;
+    if (ran > 0 || drawMs > 0) {
+      const workMs = itemsMs + Math.max(0, drawMs - this.#idleDrawMs);
+      this.#frames.push({ at, itemsMs, drawMs, ms: itemsMs + drawMs, items: ran, bricks, bytes, deferred, workMs, largestItemMs, queued: this.#items.size });
+      if (this.#frames.length > this.#capacity) this.#frames.splice(0, this.#frames.length - this.#capacity);
+    }
+    this.#schedule();
+  }
+
+  #learn(drawMs: number, deferred: number): void {
+    if (deferred === 0) {
+      this.#idleDrawMs += LEARN * (drawMs - this.#idleDrawMs);
+    } else {
+      const perUnit = Math.max(0, drawMs - this.#idleDrawMs) / deferred;
+      this.#msPerUnit += LEARN * (perUnit - this.#msPerUnit);
+    }
+  }
+}
