@@ -147,6 +147,7 @@ export class FrameQueue {
   /** Runs everything queued and draws, now (snapshots, tests, teardown of a hidden element's state). */
   flush(): void {
     this.#cancel();
+    this.#drawWanted = true;
     this.#runFrame(Infinity);
   }
 

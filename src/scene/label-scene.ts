@@ -82,7 +82,10 @@ export class LabelScene {
         this.renderer.addViewProp(prop);
         this.counters.propsCreated += 1;
       },
-      remove: (prop) => this.renderer.removeViewProp(prop),
+      // After dispose the renderer is gone with the canvas; the props are only deleted then.
+      remove: (prop) => {
+        if (!this.disposed) this.renderer.removeViewProp(prop);
+      },
     };
     this.camera3d = vtkCamera.newInstance();
     this.cameraSlice = vtkCamera.newInstance();
