@@ -2,7 +2,7 @@
 // Builds the one WebSocket frame of a preview tick (encoded once, then sent to every watcher), and the
 // broken variants that the fault injections send in its place.
 import { binaryPreviewFrame, compressBytes, DTYPES, labelBytes } from './preview-encoding.js';
-import { syntheticLabels } from './synthetic-volume.js';
+import { patternLabels } from './pattern-volume.js';
 
 /** Markup in every string field of a `hostile` message: a widget that renders it as HTML would run it. */
 export const HOSTILE_TEXT = '<img src=x onerror="globalThis.__mockPwned=1"><script>globalThis.__mockPwned=1</script>';
@@ -28,7 +28,7 @@ export function buildPreviewFrame({ options, messages, seed, previewId, variant 
   if (variant === 'oversize') {
     raw = Buffer.alloc(options.oversizeBytes);
   } else {
-    const ids = syntheticLabels({ shape, labels, step: previewId - 1, steps: previews, seed });
+    const ids = patternLabels({ pattern: options.pattern, shape, labels, step: previewId - 1, steps: previews, seed });
     raw = labelBytes(ids, dtype);
     if (variant === 'length') raw = raw.subarray(0, raw.length - Math.max(1, shape[2] * DTYPES[dtype].itemsize));
   }
