@@ -1,0 +1,118 @@
+// Spec of the frame queue with a fake clock and fake animation frames: the budget, newest-wins per key,
+// pausing, one draw per frame, and the accounting.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { FrameQueue, type FrameItem } from '../../src/scene/frame-queue.ts';
+
+/** A clock that items advance by their cost, and animation frames run by hand. */
+function harness(budgetMs = 4, drawMs = 1) {
+  let now = 0;
+  const frames: Array<() => void> = [];
+  let draws = 0;
+  const queue = new FrameQueue(
+    () => {
+      draws += 1;
+      now += drawMs;
+    },
+    { budgetMs, msPerUnit: 0, now: () => now, requestFrame: (callback) => frames.push(callback), cancelFrame: () => frames.splice(0) },
+  );
+  const item = (ms: number, log?: string[], name = ''): FrameItem => ({ run: () => { now += ms; log?.push(name); }, bricks: 1, bytes: 100 });
+  const frame = () => {
+    const next = frames.splice(0);
+    next.forEach((callback) => callback());
+    return next.length;
+  };
+  return { queue, item, frame, draws: () => draws, pending: () => frames.length };
+}
+
+describe('FrameQueue', () => {
+  it('runs items until the budget is spent, then draws once; the rest waits for the next frame', () => {
+    const h = harness(4);
+    for (let i = 0; i < 10; i++) h.queue.enqueue(`b${i}`, h.item(1));
+    assert.equal(h.draws(), 0, 'nothing runs synchronously');
+    h.frame();
+    let stats = h.queue.stats();
+    assert.equal(h.draws(), 1);
+    assert.ok(stats.frames[0]!.items >= 3 && stats.frames[0]!.items <= 4, `items in frame 1: ${stats.frames[0]!.items}`);
+    while (h.frame()) {}
+    stats = h.queue.stats();
+    assert.equal(stats.queued, 0);
+    assert.equal(stats.totalItems, 10);
+    assert.equal(stats.totalBricks, 10);
+    assert.equal(stats.totalBytes, 1000);
+    assert.equal(h.draws(), stats.frames.length, 'one draw per frame');
+    for (const frame of stats.frames) assert.ok(frame.itemsMs <= 4 + frame.largestItemMs, `frame ${frame.itemsMs} ms`);
+  });
+
+  it('always runs one item, so an item costlier than the budget still goes (and only it)', () => {
+    const h = harness(4);
+    h.queue.enqueue('big', h.item(10));
+    h.queue.enqueue('small', h.item(1));
+    h.frame();
+    assert.deepEqual(h.queue.stats().frames.map((f) => f.items), [1]);
+    h.frame();
+    assert.equal(h.queue.stats().queued, 0);
+  });
+
+  it('newer work for a key replaces the queued older work, keeping its place in line', () => {
+    const h = harness(100);
+    const log: string[] = [];
+    h.queue.enqueue('a', h.item(1, log, 'a1'));
+    h.queue.enqueue('b', h.item(1, log, 'b1'));
+    h.queue.enqueue('a', h.item(1, log, 'a2'));
+    h.frame();
+    assert.deepEqual(log, ['a2', 'b1']);
+    assert.equal(h.queue.stats().replaced, 1);
+  });
+
+  it('paused (hidden): nothing runs or draws; on resume only the newest work per key runs', () => {
+    const h = harness(100);
+    const log: string[] = [];
+    h.queue.paused = true;
+    for (let i = 0; i < 5; i++) h.queue.enqueue('brick 0', h.item(1, log, `v${i}`));
+    h.queue.requestDraw();
+    assert.equal(h.pending(), 0, 'no frame requested while paused');
+    assert.equal(h.frame(), 0);
+    assert.equal(h.queue.stats().queued, 1, 'bounded: one item per key');
+    h.queue.paused = false;
+    h.frame();
+    assert.deepEqual(log, ['v4']);
+    assert.equal(h.draws(), 1);
+  });
+
+  it('counts the draw in the frame and learns its idle cost; requestDraw alone draws once', () => {
+    const h = harness(4, 2);
+    h.queue.requestDraw();
+    h.queue.requestDraw();
+    h.frame();
+    assert.equal(h.draws(), 1);
+    const [frame] = h.queue.stats().frames;
+    assert.equal(frame!.drawMs, 2);
+    assert.equal(frame!.ms, 2);
+    assert.ok(h.queue.stats().idleDrawMs > 0);
+    assert.equal(h.frame(), 0, 'nothing more to do, no more frames');
+  });
+
+  it('drop forgets a layer’s queued work; flush runs everything now', () => {
+    const h = harness(1);
+    const log: string[] = [];
+    h.queue.enqueue('x\nbrick 1', h.item(1, log, 'x'));
+    h.queue.enqueue('y\nbrick 1', h.item(1, log, 'y1'));
+    h.queue.enqueue('y\nbrick 2', h.item(1, log, 'y2'));
+    h.queue.drop('x\n');
+    h.queue.flush();
+    assert.deepEqual(log, ['y1', 'y2']);
+    assert.equal(h.draws(), 1);
+  });
+
+  it('keeps the newest `capacity` frames', () => {
+    let now = 0;
+    const frames: Array<() => void> = [];
+    const queue = new FrameQueue(() => {}, { capacity: 3, now: () => now++, requestFrame: (cb) => frames.push(cb) });
+    for (let i = 0; i < 5; i++) {
+      queue.requestDraw();
+      frames.splice(0).forEach((cb) => cb());
+    }
+    assert.equal(queue.stats().frames.length, 3);
+  });
+});
