@@ -16,6 +16,8 @@ export interface FrameItem {
   /** Bricks it swaps, and bytes it hands to vtk (for the accounting). */
   bricks?: number;
   bytes?: number;
+  /** Whose work it is (a layer): its time, and its share of the draw, are added up per owner. */
+  owner?: string;
 }
 
 /** What one frame did, measured. */
@@ -88,6 +90,10 @@ export class FrameQueue {
   #itemMs = 0.2;
   #totals = { items: 0, bricks: 0, bytes: 0, replaced: 0 };
 
+  readonly #ownerMs = new Map<string, number>();
+  /** Called after each frame's draw (the scene checks which layers are now fully on screen). */
+  onDrawn: (() => void) | undefined;
+
   /** `draw` renders the scene; it runs at most once a frame, after the frame's items. */
   constructor(draw: () => void, options: FrameQueueOptions = {}) {
     this.#draw = draw;
@@ -121,6 +127,24 @@ export class FrameQueue {
 
   has(key: string): boolean {
     return this.#items.has(key);
+  }
+
+  /** True while any work whose key starts with `prefix` waits. */
+  hasPrefix(prefix: string): boolean {
+    for (const key of this.#items.keys()) if (key.startsWith(prefix)) return true;
+    return false;
+  }
+
+  /** Adds main-thread time spent for `owner` outside the queue (e.g. accepting a preview). */
+  charge(owner: string, ms: number): void {
+    this.#ownerMs.set(owner, (this.#ownerMs.get(owner) ?? 0) + ms);
+  }
+
+  /** The main-thread ms charged to `owner` since the last call (its items, its share of draws). */
+  takeOwnerMs(owner: string): number {
+    const ms = this.#ownerMs.get(owner) ?? 0;
+    this.#ownerMs.delete(owner);
+    return ms;
   }
 
   /** Asks for a draw on the next frame (camera moves, style changes); free when one is already coming. */
@@ -194,6 +218,7 @@ export class FrameQueue {
     let bytes = 0;
     let deferred = 0;
     let largestItemMs = 0;
+    const owners = new Map<string, number>();
     for (const [key, item] of this.#items) {
       const share = (item.deferred ?? 0) * this.#msPerUnit;
       // Always at least one item, so a frame overshoots by at most the one item that did not fit.
@@ -209,19 +234,28 @@ export class FrameQueue {
       bytes += item.bytes ?? 0;
       deferred += item.deferred ?? 0;
       largestItemMs = Math.max(largestItemMs, ms + share);
+      if (item.owner !== undefined) {
+        this.charge(item.owner, ms);
+        owners.set(item.owner, (owners.get(item.owner) ?? 0) + (item.deferred ?? 0));
+      }
     }
     let drawMs = 0;
+    let drew = false;
     if (ran > 0 || this.#drawWanted) {
+      drew = true;
       this.#drawWanted = false;
       const start = this.#now();
       this.#draw();
       drawMs = this.#now() - start;
       this.#learn(drawMs, deferred);
+      // The draw's cost is shared by the owners whose work it drew, by deferred units (evenly if none).
+      for (const [owner, units] of owners) this.charge(owner, deferred > 0 ? (drawMs * units) / deferred : drawMs / owners.size);
     }
     this.#totals.items += ran;
     this.#totals.bricks += bricks;
     this.#totals.bytes += bytes;
-    if (ran > 0 || drawMs > 0) {
+    if (drew) this.onDrawn?.();
+    if (ran > 0 || drew) {
       const workMs = itemsMs + Math.max(0, drawMs - this.#idleDrawMs);
       this.#frames.push({ at, itemsMs, drawMs, ms: itemsMs + drawMs, items: ran, bricks, bytes, deferred, workMs, largestItemMs, queued: this.#items.size });
       if (this.#frames.length > this.#capacity) this.#frames.splice(0, this.#frames.length - this.#capacity);

@@ -10,7 +10,7 @@ import { isEmptyVoxelBox } from '../labels/changed-region.ts';
 import { labelColorTable, type Rgba } from '../labels/colormap.ts';
 import { emptySurface } from '../labels/label-surface.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
-import type { FrameQueue } from './frame-queue.ts';
+import type { FrameItem, FrameQueue } from './frame-queue.ts';
 import { SliceLayer, type SliceStyle } from './slice-layer.ts';
 import { voxelBounds, type ZPlanes } from './slice-plane.ts';
 import { SurfaceLayer, surfaceColors } from './surface-layer.ts';
@@ -38,6 +38,8 @@ export class LabelLayer {
   private slice: SliceLayer | null = null;
   private readonly queue: FrameQueue;
   private readonly sink: LayerSink;
+  /** The job id: owner of this layer's queued work in the frame accounting. */
+  readonly id: string;
   /** Queue keys of this layer start with this. */
   private readonly key: string;
   /** The newest accepted preview (its geometry may still be queued). */
@@ -58,8 +60,11 @@ export class LabelLayer {
   private sliceTable: Float32Array | undefined;
   /** Arrays handed to vtk so far (previews accepted). */
   uploads = 0;
+  /** A preview was accepted whose work has not all been drawn yet. */
+  awaitingDraw = false;
 
   constructor(id: string, volume: LabelVolume, queue: FrameQueue, sink: LayerSink) {
+    this.id = id;
     this.key = `${id}\n`;
     this.queue = queue;
     this.sink = sink;
@@ -110,12 +115,12 @@ export class LabelLayer {
   /** Stacking position among layers (0 = bottom). */
   setOrder(order: number, sliceLift: number): void {
     this.orderLift = sliceLift;
-    this.queue.enqueue(`${this.key}order`, { run: () => this.surface.setOrder(order) });
+    this.enqueue('order', { run: () => this.surface.setOrder(order) });
   }
 
   setPlane(worldZ: number): void {
     this.planeZ = worldZ;
-    this.queue.enqueue(`${this.key}plane`, { run: () => this.slice?.setPlane(this.planeZ, this.orderLift) });
+    this.enqueue('plane', { run: () => this.slice?.setPlane(this.planeZ, this.orderLift) });
   }
 
   /** World bounds of the newest preview's voxels [xmin, xmax, ymin, ymax, zmin, zmax]. */
@@ -141,20 +146,21 @@ export class LabelLayer {
 
   private accept(volume: LabelVolume): void {
     this.uploads += 1;
+    this.awaitingDraw = true;
     this.refreshColors();
     const [, ny, nx] = volume.shape;
     // vtk's image mapper uploads only the plane it shows: one z plane per preview, not the volume.
-    this.queue.enqueue(`${this.key}slice`, { run: () => this.applySlice(volume), bytes: nx * ny * volume.labels.BYTES_PER_ELEMENT });
+    this.enqueue('slice', { run: () => this.applySlice(volume), bytes: nx * ny * volume.labels.BYTES_PER_ELEMENT });
     const { surface } = volume;
     const listed = new Set(surface.bricks.map((brick) => brick.index));
     if (surface.complete) {
       for (const index of this.surface.filledBricks()) {
-        if (!listed.has(index)) this.queue.enqueue(`${this.key}brick ${index}`, { run: () => this.surface.setBrick(index, emptySurface()), bricks: 1 });
+        if (!listed.has(index)) this.enqueue(`brick ${index}`, { run: () => this.surface.setBrick(index, emptySurface()), bricks: 1 });
       }
     }
     for (const brick of surface.bricks) {
       const bytes = brick.points.byteLength + brick.polys.byteLength + brick.cellLabels.byteLength;
-      this.queue.enqueue(`${this.key}brick ${brick.index}`, { run: () => this.surface.setBrick(brick.index, brick), deferred: brick.cellLabels.length, bricks: 1, bytes });
+      this.enqueue(`brick ${brick.index}`, { run: () => this.surface.setBrick(brick.index, brick), deferred: brick.cellLabels.length, bricks: 1, bytes });
     }
   }
 
@@ -176,7 +182,7 @@ export class LabelLayer {
     if (key === this.colorKey) return;
     this.colorKey = key;
     const version = ++this.colorBuilds;
-    this.queue.enqueue(`${this.key}colors`, {
+    this.enqueue('colors', {
       run: () => {
         const table = labelColorTable(ids, this.colors);
         this.sliceTable = table;
@@ -185,14 +191,24 @@ export class LabelLayer {
         // Each brick takes the new table in its own item, unless its new geometry is queued (it takes it then).
         for (const index of this.surface.filledBricks()) {
           if (this.queue.has(`${this.key}brick ${index}`)) continue;
-          this.queue.enqueue(`${this.key}recolor ${index}`, { run: () => this.surface.recolorBrick(index), deferred: this.surface.facesOf(index), bricks: 1 });
+          this.enqueue(`recolor ${index}`, { run: () => this.surface.recolorBrick(index), deferred: this.surface.facesOf(index), bricks: 1 });
         }
       },
     });
   }
 
+  /** Queues this layer's work under `name` (a newer item of the same name replaces it). */
+  private enqueue(name: string, item: FrameItem): void {
+    this.queue.enqueue(`${this.key}${name}`, { ...item, owner: this.id });
+  }
+
+  /** True while any of this layer's work waits in the queue. */
+  get queued(): boolean {
+    return this.queue.hasPrefix(this.key);
+  }
+
   private queueStyle(): void {
-    this.queue.enqueue(`${this.key}style`, { run: () => this.applyStyle() });
+    this.enqueue('style', { run: () => this.applyStyle() });
   }
 
   private applyStyle(): void {

@@ -46,6 +46,9 @@ export interface LabelSceneStats {
   propsCreated: number;
 }
 
+/** A job's newest preview is on screen: every change it caused has been applied and drawn. */
+export type LayerDrawnListener = (jobId: string, drawn: { mainThreadMs: number }) => void;
+
 /** The slice positions that mean something: world z from the first to the last voxel plane. */
 export interface SliceRange {
   min: number;
@@ -73,8 +76,12 @@ export class LabelScene {
   private disposed = false;
   private readonly counters = { renders: 0, uploads: 0, propsCreated: 0 };
 
+  /** Told after the frame that completes each layer's newest preview (see LayerDrawnListener). */
+  onLayerDrawn: LayerDrawnListener | undefined;
+
   constructor(container: HTMLElement, options: LabelSceneOptions = {}) {
     this.queue = new FrameQueue(() => this.draw(), { budgetMs: options.frameBudgetMs });
+    this.queue.onDrawn = () => this.reportDrawn();
     this.canvas = new SceneCanvas(container, () => this.requestRender());
     this.renderer = this.canvas.renderer;
     this.sink = {
@@ -102,6 +109,12 @@ export class LabelScene {
    */
   setLayer(jobId: string, volume: LabelVolume): void {
     if (this.disposed) return;
+    const start = performance.now();
+    this.acceptLayer(jobId, volume);
+    this.queue.charge(jobId, performance.now() - start);
+  }
+
+  private acceptLayer(jobId: string, volume: LabelVolume): void {
     let layer = this.layers.get(jobId);
     if (!layer) {
       layer = new LabelLayer(jobId, volume, this.queue, this.sink);
@@ -138,6 +151,7 @@ export class LabelScene {
     if (!layer) return;
     layer.delete();
     this.layers.delete(jobId);
+    this.queue.takeOwnerMs(jobId);
     if (this.layers.size === 0 && !this.base) this.needsFit = true;
     this.restack();
     this.requestRender();
@@ -269,6 +283,14 @@ export class LabelScene {
     this.base = null;
     this.camera3d.delete();
     this.cameraSlice.delete();
+  }
+
+  private reportDrawn(): void {
+    for (const layer of this.layers.values()) {
+      if (!layer.awaitingDraw || layer.queued) continue;
+      layer.awaitingDraw = false;
+      this.onLayerDrawn?.(layer.id, { mainThreadMs: this.queue.takeOwnerMs(layer.id) });
+    }
   }
 
   private draw(): void {
