@@ -44,6 +44,7 @@ describe('overlayEvent', () => {
     const volume = {
       shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
       labels: new Uint8Array(24), labelIds: new Float64Array([0, 7]), labelCounts: new Float64Array([20, 4]),
+      surface: { factor: 1, exactFaces: 120, maxFaces: 200_000 },
     } as unknown as LabelVolume;
     const event = { kind: 'preview', jobId: 'a', previewId: 3, volume, decodeMs: 12, sentAt: 1_000, messageBytes: 100 } as const;
     const view = applyStreamEvent(createJobView('a', 1), event);
