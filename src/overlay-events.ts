@@ -76,6 +76,11 @@ export interface PreviewOverlayEventMap {
   'job-error': CustomEvent<JobErrorDetail>;
 }
 
+/** Every public event name, at run time (the map above is types only). */
+export const overlayEventNames = [
+  'job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-completed', 'job-failed', 'job-error',
+] as const satisfies ReadonlyArray<keyof PreviewOverlayEventMap>;
+
 type OverlayEvent = { [K in keyof PreviewOverlayEventMap]: { type: K; detail: PreviewOverlayEventMap[K]['detail'] } }[keyof PreviewOverlayEventMap];
 
 /**

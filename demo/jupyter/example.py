@@ -5,8 +5,9 @@
 # notebook; each `# %%` is a cell). It shows jobs of the repository's mock stream; point `SERVER` at a
 # real CryoMamba server instead, and pass `token=`.
 #
-# Before running: `npm ci && npm start` in the repository (builds `dist/jupyter.js` and serves the mock
-# stream on http://localhost:8000), and `pip install anywidget` in the kernel's environment.
+# Before running: `npm ci && npm start` in the repository (serves the mock stream on
+# http://localhost:8000), and in the kernel's environment `pip install preview-overlay` (or the wheel
+# `npm run build:python` builds, see README.md).
 
 # %%
 import json

@@ -100,7 +100,7 @@ export class BaseSlice {
 
 /** vtk.js textures take 8/16-bit integers and float32; wider types become float32. */
 /** Throws before any vtk object is made or changed, so a wrong call leaves the scene as it was. */
-function checkVoxelCount(data: IntensityArray, [nz, ny, nx]: Shape3): void {
+export function checkVoxelCount(data: IntensityArray, [nz, ny, nx]: Shape3): void {
   if (data.length !== nx * ny * nz) throw new RangeError(`The base volume has ${data.length} voxels but shape [${nz},${ny},${nx}] needs ${nx * ny * nz}.`);
 }
 

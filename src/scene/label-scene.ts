@@ -14,7 +14,17 @@ import type { LabelVolume, Shape3, Vec3 } from '../labels/label-volume.ts';
 import { BaseSlice, type IntensityArray } from './base-slice.ts';
 import { LabelLayer, type LabelLayerStyle, type LayerSink, type SceneView } from './label-layer.ts';
 import { FrameQueue, type FrameStats } from './frame-queue.ts';
-import { fitPerspective, fitSlice, moveSliceCamera, unionBounds, type Bounds, type ViewDirection } from './scene-camera.ts';
+import {
+  cameraPose,
+  fitPerspective,
+  fitSlice,
+  moveSliceCamera,
+  setCameraPose,
+  unionBounds,
+  type Bounds,
+  type CameraPose,
+  type ViewDirection,
+} from './scene-camera.ts';
 export { OBLIQUE_VIEW, STRAIGHT_VIEW, type ViewDirection } from './scene-camera.ts';
 import { SceneCanvas } from './scene-canvas.ts';
 import type { SliceStyle } from './slice-layer.ts';
@@ -33,6 +43,15 @@ export interface LabelSceneOptions {
   viewDirection?: ViewDirection;
   /** Widget work per animation frame, ms (queued changes beyond it wait for the next frame). Default 4. */
   frameBudgetMs?: number;
+  /** Start from these cameras (another scene's, before a remount) instead of fitting to the first content. */
+  cameras?: SceneCameras | null;
+}
+
+/** Both cameras and the slice z: what a new scene needs to show the view an old one showed. */
+export interface SceneCameras {
+  view3d: CameraPose;
+  slice: CameraPose;
+  sliceZ: number;
 }
 
 export interface LabelSceneStats {
@@ -101,6 +120,12 @@ export class LabelScene {
     this.canvas.setInteraction(this.view);
     this.viewDirection = options.viewDirection;
     this.setBackground(options.background ?? 'black');
+    if (options.cameras) {
+      setCameraPose(this.camera3d, options.cameras.view3d);
+      setCameraPose(this.cameraSlice, options.cameras.slice);
+      this.sliceZ = options.cameras.sliceZ;
+      this.needsFit = false;
+    }
   }
 
   /**
@@ -230,6 +255,12 @@ export class LabelScene {
   /** The world z the slice view shows. */
   get slice(): number {
     return this.sliceZ ?? 0;
+  }
+
+  /** The cameras as the user left them; null while they still wait to be fitted to the first content. */
+  cameras(): SceneCameras | null {
+    if (this.needsFit || this.disposed) return null;
+    return { view3d: cameraPose(this.camera3d), slice: cameraPose(this.cameraSlice), sliceZ: this.slice };
   }
 
   /** PNG of the current view at the canvas's resolution. */

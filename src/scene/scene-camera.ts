@@ -68,3 +68,33 @@ export function moveSliceCamera(camera: Camera, z: number): void {
   camera.setFocalPoint(fx, fy, z);
   camera.setPosition(px, py, pz + (z - fz));
 }
+
+/** Where a camera is and how it looks: enough to put a new camera exactly where an old one was. */
+export interface CameraPose {
+  position: [number, number, number];
+  focalPoint: [number, number, number];
+  viewUp: [number, number, number];
+  viewAngle: number;
+  parallelScale: number;
+}
+
+export function cameraPose(camera: Camera): CameraPose {
+  const [px, py, pz] = camera.getPosition();
+  const [fx, fy, fz] = camera.getFocalPoint();
+  const [ux, uy, uz] = camera.getViewUp();
+  return {
+    position: [px, py, pz],
+    focalPoint: [fx, fy, fz],
+    viewUp: [ux, uy, uz],
+    viewAngle: camera.getViewAngle(),
+    parallelScale: camera.getParallelScale(),
+  };
+}
+
+export function setCameraPose(camera: Camera, pose: CameraPose): void {
+  camera.setPosition(...pose.position);
+  camera.setFocalPoint(...pose.focalPoint);
+  camera.setViewUp(...pose.viewUp);
+  camera.setViewAngle(pose.viewAngle);
+  camera.setParallelScale(pose.parallelScale);
+}

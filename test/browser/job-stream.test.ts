@@ -98,16 +98,20 @@ describe('job streams in a worker', () => {
     expect(preview.volume.spacing).to.deep.equal([2, 4, 2]);
   });
 
-  it('reports progress as a fraction and completes after the last preview', async () => {
-    const jobId = await createJob({ hz: 20, previews: 4, style: 'flat', queueMs: 300 });
+  it('reports progress as a fraction, delivers every preview and completes after the last one', async () => {
+    // The stream is ready before the job exists, and the job queues long enough for the socket to open
+    // first: a watcher that arrives late gets no replay of what it missed.
     const harness = await stream();
+    const jobId = await createJob({ hz: 20, previews: 4, style: 'flat', queueMs: 1000 });
     await harness.client.api.open(jobId);
     await until(() => harness.of(jobId).some((event) => event.kind === 'completed'), 'completed');
     const progress = harness.of(jobId).filter((event) => event.kind === 'progress').map((event) => (event as { progress: number }).progress);
     expect(progress.length).to.be.greaterThan(0);
     for (const value of progress) expect(value).to.be.within(0, 1);
+    expect(harness.previews(jobId).map((preview) => preview.previewId), 'every preview, in order').to.deep.equal([1, 2, 3, 4]);
     const kinds = harness.of(jobId).map((event) => event.kind);
-    expect(kinds.lastIndexOf('preview')).to.be.lessThan(kinds.indexOf('completed'));
+    expect(kinds.indexOf('preview'), 'the first preview').to.be.greaterThan(-1);
+    expect(kinds.lastIndexOf('preview'), 'the last preview comes before completed').to.be.lessThan(kinds.indexOf('completed'));
     await until(() => harness.of(jobId).some((event) => event.kind === 'state' && event.state === 'closed'), 'the socket closed after completion');
   });
 

@@ -49,8 +49,8 @@ describe('dist/jupyter.js as anywidget loads it', () => {
     el.remove();
   });
 
-  it('declares in demo/jupyter/preview_overlay.py every trait the front end reads and writes', async () => {
-    const python = await (await fetch('/demo/jupyter/preview_overlay.py')).text();
+  it('declares in demo/jupyter/preview_overlay/widget.py every trait the front end reads and writes', async () => {
+    const python = await (await fetch('/demo/jupyter/preview_overlay/widget.py')).text();
     const source = await (await fetch('/src/jupyter.ts')).text();
     const traits = syncedTraits(python);
     const traitBlock = /const TRAITS = \{([\s\S]*?)\}/.exec(source)![1]!;

@@ -1,11 +1,13 @@
 // <preview-overlay> end to end: the element in real Chromium, streaming from the real mock stream,
 // drawing with vtk.js into a real (software) WebGL2 context.
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.ts';
 import type { PreviewOverlay } from '../../src/preview-overlay.ts';
 import type { JobPreviewDetail, JobStateDetail } from '../../src/overlay-events.ts';
 import { countDominant, countNear, labelRgb, pixelsOf } from './pixels.ts';
 import { createJob, mockControl, mockStream, until } from './mock-stream.ts';
+import { watchWebGLContexts, type ContextWatch } from './webgl-contexts.ts';
 
 const BACKGROUND = '#000000';
 
@@ -24,22 +26,34 @@ function record<T>(element: HTMLElement, type: string): T[] {
   return details;
 }
 
+let watch: ContextWatch | undefined;
+
 afterEach(async () => {
+  watch?.stop();
+  watch = undefined;
   await mockControl('reset');
 });
 
 describe('<preview-overlay>', () => {
   it('is defined, renders its shadow root and draws into a WebGL2 canvas', async () => {
+    watch = watchWebGLContexts();
     const element = await overlay([]);
     expect(customElements.get('preview-overlay')).to.equal(element.constructor);
     expect(element.shadowRoot!.querySelector('[part="panel"]')).to.exist;
     const canvas = element.shadowRoot!.querySelector('canvas');
     expect(canvas, 'the vtk.js canvas').to.exist;
-    expect(canvas!.getContext('webgl2'), 'a WebGL2 context').to.exist;
     element.background = '#ff0000';
     await element.updateComplete;
     const pixels = await pixelsOf(element);
     expect(pixels.at(5, 5).slice(0, 3), 'the cleared canvas shows the background color').to.deep.equal([255, 0, 0]);
+    // The context the scene made for itself on its own canvas (not one this test asks for).
+    const made = watch.contexts.filter((watched) => watched.canvas === canvas);
+    expect(made.map((watched) => watched.type), 'contexts the scene made on its canvas').to.deep.equal(['webgl2']);
+    const { context } = made[0]!;
+    expect(context).to.be.instanceOf(WebGL2RenderingContext);
+    expect(context.isContextLost()).to.equal(false);
+    expect([context.drawingBufferWidth, context.drawingBufferHeight], 'drawing buffer').to.deep.equal([pixels.width, pixels.height]);
+    expect(pixels.width * pixels.height).to.be.greaterThan(0);
     await until(() => element.streamMode, 'the stream to start');
     expect(element.streamMode).to.equal('worker');
   });
@@ -64,8 +78,8 @@ describe('<preview-overlay>', () => {
     expect(last).to.include({ jobId, downsampleFactor: 1 });
     expect(last.shape).to.deep.equal([20, 32, 48]);
     expect(last.spacing, 'spacing from original_shape / shape, [x, y, z]').to.deep.equal([2, 2, 2]);
-    expect(last.decodeMs).to.be.a('number');
-    expect(last.latencyMs).to.be.a('number');
+    expect(last.decodeMs, 'decode time measured in the worker').to.be.greaterThan(0);
+    expect(last.latencyMs, 'latency from the server’s timestamp').to.be.a('number').and.greaterThan(0);
     expect([...last.labelCounts.keys()].sort()).to.deep.equal([1, 2, 3]);
     const layer = element.layer(jobId)!;
     expect(layer.shape).to.deep.equal([20, 32, 48]);
@@ -127,19 +141,45 @@ describe('<preview-overlay>', () => {
     }
   });
 
-  it('lists each job with its state, progress and a labelled, keyboard-operable control set', async () => {
-    const jobId = await createJob({ hz: 5, previews: 50, queueMs: 300 });
+  it('lists each job with its state, progress and a labelled, keyboard-operable control set', async function () {
+    this.timeout(120_000); // axe and the key presses are slow on a busy machine
+    const jobId = await createJob({ hz: 5, previews: 1000, queueMs: 300 });
     const element = await overlay([jobId]);
     await until(() => element.layer(jobId)?.progress !== undefined, 'progress');
     await element.updateComplete;
     const row = element.shadowRoot!.querySelector(`li[data-job="${jobId}"]`)!;
     expect(row.querySelector('.name')!.textContent).to.equal(jobId);
     expect(row.querySelector('[part="state"]')!.textContent).to.match(/running|open|queued/);
-    expect(Number(row.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow'))).to.be.within(0, 100);
+    const valueNow = row.querySelector('[role="progressbar"]')!.getAttribute('aria-valuenow');
+    expect(valueNow, 'aria-valuenow is the layer’s progress in percent').to.equal(String(Math.round(element.layer(jobId)!.progress! * 100)));
     await expect(element).to.be.accessible();
+
+    // Real key presses: Tab reaches each control, Space toggles the checkbox, Enter presses a button.
+    const failed = record<{ code: string }>(element, 'job-failed');
+    const focused = () => element.shadowRoot!.activeElement;
+    // Buttons either side keep the focus in the page: Tab starts before the element and stops after it.
+    const [before, after] = ['before', 'after'].map((text) => Object.assign(document.createElement('button'), { textContent: text }));
+    element.before(before!);
+    element.after(after!);
+    const tabTo = async (control: Element, name: string) => {
+      while (focused() !== control && document.activeElement !== after) await sendKeys({ press: 'Tab' });
+      expect(focused(), `Tab reaches ${name}`).to.equal(control);
+    };
     const toggle = row.querySelector<HTMLInputElement>('input.visible')!;
-    toggle.click();
-    expect(element.layer(jobId)!.visible).to.equal(false);
+    before!.focus();
+    await tabTo(toggle, 'the visibility checkbox');
+    await sendKeys({ press: 'Space' });
+    expect(element.layer(jobId)!.visible, 'Space hides the layer').to.equal(false);
+    await sendKeys({ press: 'Space' });
+    expect(element.layer(jobId)!.visible, 'Space shows it again').to.equal(true);
+    await until(() => element.layer(jobId)?.state === 'running', 'running');
+    await element.updateComplete;
+    await tabTo(row.querySelector('button.cancel')!, 'the cancel button');
+    await sendKeys({ press: 'Enter' });
+    await until(() => failed.length > 0, 'the job cancelled from the keyboard');
+    expect(failed[0]!.code).to.equal('cancelled');
+    before!.remove();
+    after!.remove();
   });
 
   it('cancels a job from its row', async () => {
@@ -167,19 +207,25 @@ describe('<preview-overlay>', () => {
     expect(element.shadowRoot!.querySelector(`li[data-job="${good}"] [part="error"]`)).to.equal(null);
   });
 
-  it('survives 50 mounts and unmounts, then a new element still renders', async function () {
+  it('survives 50 mounts and unmounts, each giving its WebGL context back, then a new element still renders', async function () {
     this.timeout(120_000);
+    watch = watchWebGLContexts();
+    const contexts = watch;
     for (let i = 0; i < 50; i++) {
       const element = document.createElement('preview-overlay');
       element.style.cssText = 'display:block; width:120px; --preview-overlay-height:100px';
       document.body.append(element);
       await element.updateComplete;
-      await new Promise((resolve) => requestAnimationFrame(resolve));
+      await until(() => contexts.contexts.length > i, `mount ${i + 1} to make its context`);
       element.remove();
+      await until(() => contexts.live().length === 0, `unmount ${i + 1} to lose its context`);
     }
+    expect(watch.contexts.length, 'one context per mount').to.equal(50);
+    await until(() => contexts.contexts.every((watched) => watched.lostEvents === 1), 'a webglcontextlost event from every canvas');
     const element = await overlay([], { background: '#00ff00' });
     await element.updateComplete;
     const pixels = await pixelsOf(element);
     expect(pixels.at(10, 10).slice(0, 3)).to.deep.equal([0, 255, 0]);
+    expect(watch.live().length, 'only the new element’s context is live').to.equal(1);
   });
 });

@@ -6,6 +6,24 @@ import { applyStreamEvent, createJobView, jobState } from '../../src/job-view.ts
 import type { LabelVolume } from '../../src/labels/label-volume.ts';
 import { overlayEvent } from '../../src/overlay-events.ts';
 
+/** A small decoded preview of job 'a': label 7 on 4 of its 24 voxels. */
+function previewVolume(): LabelVolume {
+  return {
+    shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
+    labels: new Uint8Array(24), labelIds: new Float64Array([0, 7]), labelCounts: new Float64Array([20, 4]),
+    surface: { factor: 1, exactFaces: 120, maxFaces: 200_000 },
+  } as unknown as LabelVolume;
+}
+
+function previewEvent(previewId: number) {
+  return { kind: 'preview', jobId: 'a', previewId, volume: previewVolume(), decodeMs: 12, sentAt: 1_000, messageBytes: 100 } as const;
+}
+
+/** Label counts as a plain { id: count } object, whichever container the view or event keeps them in. */
+function plainCounts(counts: ReadonlyMap<number, number> | Readonly<Record<number, number>>): Record<number, number> {
+  return counts instanceof Map ? Object.fromEntries(counts) : { ...counts };
+}
+
 describe('JobView', () => {
   it('says the connection state until the socket is open, then the server’s lifecycle, then the terminal state', () => {
     let view = createJobView('a', 0.8);
@@ -25,8 +43,14 @@ describe('JobView', () => {
 
   it('keeps the latest error visible and counts bad messages, even after good previews', () => {
     let view = createJobView('a', 1);
+    view = applyStreamEvent(view, previewEvent(1));
     view = applyStreamEvent(view, { kind: 'error', jobId: 'a', code: 'length', message: 'bad length' });
+    view = applyStreamEvent(view, previewEvent(2));
     view = applyStreamEvent(view, { kind: 'error', jobId: 'a', code: 'json', message: 'bad json' });
+    view = applyStreamEvent(view, previewEvent(3));
+    view = applyStreamEvent(view, previewEvent(4));
+    assert.deepEqual([view.previewId, view.previews], [4, 4], 'the good previews were applied');
+    assert.deepEqual(plainCounts(view.labelCounts), { 7: 4 });
     assert.equal(view.error, 'bad json');
     assert.equal(view.errors, 2);
   });
@@ -41,18 +65,15 @@ describe('JobView', () => {
 
 describe('overlayEvent', () => {
   it('turns a decoded preview into job-preview with the job’s counts, the latency from the server’s clock and the measured main-thread time', () => {
-    const volume = {
-      shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
-      labels: new Uint8Array(24), labelIds: new Float64Array([0, 7]), labelCounts: new Float64Array([20, 4]),
-      surface: { factor: 1, exactFaces: 120, maxFaces: 200_000 },
-    } as unknown as LabelVolume;
-    const event = { kind: 'preview', jobId: 'a', previewId: 3, volume, decodeMs: 12, sentAt: 1_000, messageBytes: 100 } as const;
+    const event = previewEvent(3);
     const view = applyStreamEvent(createJobView('a', 1), event);
     const announced = overlayEvent(event, view, { mainThreadMs: 0.4, now: 1_250 });
-    assert.equal(announced?.type, 'job-preview');
-    assert.deepEqual(announced?.detail, {
+    assert.equal(announced.type, 'job-preview');
+    const { labelCounts, ...rest } = announced.detail as Extract<typeof announced, { type: 'job-preview' }>['detail'];
+    assert.deepEqual(plainCounts(labelCounts), { 7: 4 });
+    assert.deepEqual(rest, {
       jobId: 'a', previewId: 3, shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
-      labelCounts: new Map([[7, 4]]), decodeMs: 12, latencyMs: 250, mainThreadMs: 0.4,
+      decodeMs: 12, latencyMs: 250, mainThreadMs: 0.4,
     });
   });
 

@@ -5,6 +5,8 @@ import { cssColor, labelColor, labelColorTable } from '../../src/labels/colormap
 import type { Rgba } from '../../src/labels/colormap.ts';
 
 const distance = (a: Rgba, b: Rgba) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+/** A 0..1 color as 0..255 channels, the way a page shows it. */
+const bytes = (color: readonly number[]) => color.map((c) => Math.round(c * 255));
 
 describe('labelColor', () => {
   it('makes id 0 (background) fully transparent', () => {
@@ -12,8 +14,15 @@ describe('labelColor', () => {
     assert.deepEqual(labelColor(0, 0.1), [0, 0, 0, 0]);
   });
 
-  it('is deterministic: the same id (and seed) gives the same color every time', () => {
-    for (const id of [1, 2, 17, 255, 65_535, 2 ** 40 + 3, -4]) assert.deepEqual(labelColor(id), labelColor(id));
+  it('gives each known id its one color, the same in every run and on every page (literal RGB)', () => {
+    const known: Array<[id: number, rgb: number[]]> = [
+      [1, [218, 171, 55]], [2, [81, 9, 181]], [3, [56, 221, 77]], [7, [220, 59, 227]], [42, [23, 241, 185]],
+      [1000, [75, 181, 208]], [65_535, [10, 185, 36]], [2 ** 40 + 3, [218, 104, 30]], [-4, [56, 192, 221]],
+    ];
+    for (const [id, rgb] of known) {
+      assert.deepEqual(bytes(labelColor(id)), [...rgb, 255], `id ${id}`);
+      assert.deepEqual(bytes(labelColor(id)), bytes(labelColor(id)), `id ${id}, asked again`);
+    }
   });
 
   it('gives opaque colors with channels in 0..1 and a decent saturation', () => {
@@ -40,7 +49,8 @@ describe('labelColor', () => {
   });
 
   it('shifts every color with the seed', () => {
-    assert.notDeepEqual(labelColor(1, 0.5), labelColor(1, 0.2));
+    assert.deepEqual(bytes(labelColor(1, 0.2)), [203, 55, 218, 255]);
+    assert.deepEqual(bytes(labelColor(7, 0.2)), [59, 201, 227, 255]);
     assert.deepEqual(labelColor(1, 0.2), labelColor(1, 1.2), 'the seed is a hue offset, modulo 1');
   });
 });
@@ -52,13 +62,13 @@ describe('labelColorTable', () => {
     assert.ok(table instanceof Float32Array);
     assert.equal(table.length, 12);
     assert.deepEqual([...table.subarray(0, 4)], [0, 0, 0, 0]);
-    assert.deepEqual([...table.subarray(4, 8)], labelColor(7).map((c) => Math.fround(c)));
+    assert.deepEqual(bytes([...table.subarray(4, 8)]), [220, 59, 227, 255], 'id 7’s own color');
     assert.deepEqual([...table.subarray(8, 12)], [1, 0, 0, 0.5]);
   });
 
   it('uses the seed for the ids it does not override', () => {
     const ids = Float64Array.from([0, 7]);
-    assert.deepEqual([...labelColorTable(ids, undefined, 0.2).subarray(4)], labelColor(7, 0.2).map((c) => Math.fround(c)));
+    assert.deepEqual(bytes([...labelColorTable(ids, undefined, 0.2).subarray(4)]), [59, 201, 227, 255]);
   });
 });
 

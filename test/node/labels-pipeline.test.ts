@@ -38,7 +38,7 @@ function rejectsWith(rule: LabelDecodeError['rule'], pattern: RegExp) {
 describe('decodePreview', () => {
   it('fills every field of the LabelVolume from a base64 uint16 payload', async () => {
     const text = Buffer.from(volume16().buffer).toString('base64');
-    const { volume, timings } = await decodePreview({ header: header(), bytes: decodeBase64(text) }, createPreviewDecodeState(), roomy);
+    const { volume } = await decodePreview({ header: header(), bytes: decodeBase64(text) }, createPreviewDecodeState(), roomy);
     assert.deepEqual(volume.shape, [4, 6, 8]);
     assert.deepEqual(volume.sourceShape, [4, 6, 8]);
     assert.equal(volume.downsampleFactor, 1);
@@ -54,7 +54,26 @@ describe('decodePreview', () => {
     assert.equal(cellLabels(volume).filter((l) => l === 1).length, 6);
     assert.equal(cellLabels(volume).filter((l) => l === 2).length, 2 * (2 * 3 + 3 * 4 + 2 * 4));
     assert.ok(Math.max(...points(volume).filter((_, i) => i % 3 === 2)) === 3 * 3.5, 'z faces scaled by spacing');
-    assert.ok(timings.total >= 0 && timings.surface >= 0);
+  });
+
+  it('times every stage, each within the call, and the total is their sum', async () => {
+    // Big enough that every stage does measurable work: a gzip payload, a downsample, many faces.
+    const big: Shape3 = [48, 48, 48];
+    const ids = Uint16Array.from({ length: big[0] * big[1] * big[2] }, (_, i) => (i * 2654435761) % 7);
+    const began = performance.now();
+    const { timings } = await decodePreview(
+      { header: header({ shape: big, compression: 'gzip' }), bytes: gzipSync(bytesOf(ids)) },
+      createPreviewDecodeState(),
+      { ...roomy, maxVoxels: 24 ** 3 },
+    );
+    const wall = performance.now() - began;
+    const { total, ...stages } = timings;
+    assert.deepEqual(Object.keys(stages).sort(), ['changed', 'convert', 'densify', 'downsample', 'inflate', 'surface']);
+    for (const [stage, ms] of Object.entries(stages)) assert.ok(Number.isFinite(ms) && ms >= 0, `${stage}: ${ms} ms`);
+    const sum = Object.values(stages).reduce((a, b) => a + b, 0);
+    assert.ok(Math.abs(total - sum) < 1e-9, `total ${total} ms is the sum of the stages, ${sum} ms`);
+    assert.ok(total <= wall, `total ${total} ms fits in the call's ${wall} ms`);
+    for (const stage of ['inflate', 'surface'] as const) assert.ok(timings[stage] > 0, `${stage} is measured, not zero`);
   });
 
   it('keeps dense indices stable and reports the changed box on the next preview', async () => {

@@ -147,19 +147,25 @@ describe('labelSurface', () => {
     assert.ok(Math.max(...surface.polys) < surface.points.length / 3);
   });
 
-  it('stays under a million quads on a 128³ volume with blobs and a membrane', () => {
+  it('counts every face of a crafted 128³ volume exactly: a hollow shell, a box against its inner wall, a checkerboard', () => {
     const n = 128;
     const labels = new Uint8Array(n ** 3);
-    const blobs = [[30, 30, 30, 14], [90, 40, 70, 20], [60, 95, 95, 10], [100, 100, 20, 16]];
-    for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
-      const i = (z * n + y) * n + x;
-      const r = Math.hypot(x - 64, y - 64, z - 64);
-      if (r > 55 && r < 58) labels[i] = 1; // membrane: a thick spherical shell
-      blobs.forEach(([bx, by, bz, br], b) => {
-        if (Math.hypot(x - bx!, y - by!, z - bz!) < br!) labels[i] = b + 2;
-      });
-    }
+    const fill = (label: (z: number, y: number, x: number) => number, [z0, y0, x0]: Shape3, [dz, dy, dx]: Shape3) => {
+      for (let z = z0; z < z0 + dz; z++) for (let y = y0; y < y0 + dy; y++) for (let x = x0; x < x0 + dx; x++) {
+        labels[(z * n + y) * n + x] = label(z, y, x);
+      }
+    };
+    // Label 1: a 100³ cube (corner 10) with a 90³ cavity (corner 15): 6·100² outer + 6·90² inner faces.
+    fill(() => 1, [10, 10, 10], [100, 100, 100]);
+    fill(() => 0, [15, 15, 15], [90, 90, 90]);
+    // Label 2: a 10×20×30 box in the cavity, touching its inner wall at z = 15: 2(10·20 + 20·30 + 10·30) faces;
+    // the wall keeps its own faces where they touch.
+    fill(() => 2, [15, 40, 40], [10, 20, 30]);
+    // Labels 3 and 4 alternating in a 10³ block, away from everything: every voxel shows all 6 faces.
+    fill((z, y, x) => 3 + ((z + y + x) % 2), [60, 60, 60], [10, 10, 10]);
     const surface = labelSurface(labels, [n, n, n], [1, 1, 1]);
-    assert.ok(surface.cellLabels.length > 10_000 && surface.cellLabels.length < 1_000_000, `${surface.cellLabels.length} quads`);
+    const byLabel = [1, 2, 3, 4].map((l) => surface.cellLabels.filter((c) => c === l).length);
+    assert.deepEqual(byLabel, [6 * 100 ** 2 + 6 * 90 ** 2, 2 * (10 * 20 + 20 * 30 + 10 * 30), 6 * 500, 6 * 500]);
+    assert.equal(surface.cellLabels.length, 108_600 + 2_200 + 6_000);
   });
 });

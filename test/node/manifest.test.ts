@@ -67,7 +67,7 @@ describe('the custom elements manifest', () => {
   it('is the manifest package.json points tools at, and is published', async () => {
     const pkg = JSON.parse(await read('package.json')) as { customElements: string; files: string[] };
     assert.equal(pkg.customElements, 'dist/custom-elements.json');
-    assert.ok(pkg.files.includes('dist'));
+    assert.ok(pkg.files.includes(pkg.customElements), 'in the package (test/package checks the tarball)');
   });
 
   it('documents every attribute and property of `static properties`, and nothing private', async () => {

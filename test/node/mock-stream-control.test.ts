@@ -10,9 +10,9 @@ import WebSocket from 'ws';
 import { startMockStream } from '../../demo/mock-stream/server.js';
 import { StreamRecorder } from '../../demo/mock-stream/stream-recorder.js';
 import { mockStreamSuite } from './mock-stream-suite.ts';
+import { waitFor } from './wait-for.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const suite = mockStreamSuite({ hz: 20, previews: 4 });
 const { connect } = suite;
@@ -23,7 +23,6 @@ async function http(method: string, path: string, body?: unknown, headers: Recor
   const text = await response.text();
   return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : null };
 }
-
 
 describe('mock stream: refusals', () => {
   for (const [label, path] of [['a space', 'bad%20id'], ['a dot', 'a.b'], ['65 characters', 'x'.repeat(65)], ['nothing', '']]) {
@@ -71,8 +70,8 @@ describe('mock stream: simulated crashes', () => {
     await assert.rejects(StreamRecorder.open(`${suite.mock.wsUrl}/ws/jobs/crash`));
     assert.equal(suite.mock.stats().refused, refusedBefore + 1);
     const sentWhileDown = suite.mock.stats().perJob.crash!.previewsSent;
-    await sleep(150);
-    assert.ok(suite.mock.stats().perJob.crash!.previewsSent > sentWhileDown, 'the job advances while the server is down');
+    await waitFor(() => suite.mock.stats().perJob.crash!.previewsSent > sentWhileDown, 'the job to advance while the server is down');
+    assert.equal(suite.mock.stats().down, true, 'still down while it advanced');
     await suite.mock.goUp();
     const back = await connect('/ws/jobs/crash');
     back.send({ type: 'request_status' });
@@ -92,8 +91,8 @@ describe('mock stream: simulated crashes', () => {
     assert.deepEqual(response.json, { down: true, upInMs: 300 });
     assert.equal((await socket.closed).code, 1006);
     await assert.rejects(StreamRecorder.open(`${suite.mock.wsUrl}/ws/jobs/restarting`));
-    await sleep(450);
-    await (await connect('/ws/jobs/restarting')).waitForType('connected');
+    const back = await waitFor(() => connect('/ws/jobs/restarting').catch(() => undefined), 'the server to come back up', { everyMs: 50 });
+    await back.waitForType('connected');
   });
 
   it('GET /__mock/stats counts connections, refusals and per-job messages; POST /__mock/reset forgets them', async () => {
@@ -125,9 +124,7 @@ describe('mock stream: simulated crashes', () => {
       assert.equal(strict.stats().openSockets, 1);
       // A paused client reads nothing, so it neither answers pings nor notices the server hanging up.
       ws.pause();
-      const began = Date.now();
-      while (strict.stats().openSockets > 0 && Date.now() - began < 2000) await sleep(20);
-      assert.equal(strict.stats().openSockets, 0);
+      await waitFor(() => strict.stats().openSockets === 0, 'the server to terminate the silent client', { timeoutMs: 2000 });
       ws.terminate();
     } finally {
       await strict.close();
@@ -139,10 +136,10 @@ describe('mock stream: REST', () => {
   it('POST /jobs starts a job that runs unwatched; GET /jobs/{id} reports it', async () => {
     const created = await http('POST', '/jobs', { job_id: 'rest-1', hz: 50, previews: 3 });
     assert.deepEqual([created.status, created.json], [201, { job_id: 'rest-1' }]);
-    let { json } = await http('GET', '/jobs/rest-1');
-    for (const began = Date.now(); json.state !== 'completed' && Date.now() - began < 2000; await sleep(20)) {
-      ({ json } = await http('GET', '/jobs/rest-1'));
-    }
+    const { json } = await waitFor(async () => {
+      const polled = await http('GET', '/jobs/rest-1');
+      return polled.json.state === 'completed' && polled;
+    }, 'the unwatched job to complete', { timeoutMs: 2000, everyMs: 20 });
     assert.deepEqual([json.state, json.previews_sent, json.previews_total, json.progress], ['completed', 3, 3, 1]);
     const late = await connect('/ws/jobs/rest-1');
     late.send({ type: 'request_status' });

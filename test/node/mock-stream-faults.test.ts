@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import type { StreamRecorder } from '../../demo/mock-stream/stream-recorder.js';
 import { mockStreamSuite } from './mock-stream-suite.ts';
+import { waitFor } from './wait-for.ts';
 import type { RecordedMessage } from '../../demo/mock-stream/stream-recorder.js';
 
 const VOXELS = 40 * 64 * 96;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const previewIds = (socket: StreamRecorder) => socket.ofType('preview').map((m) => m.json?.data.preview_id);
 const isPreview = (id: number) => (m: RecordedMessage) => m.type === 'preview' && m.json?.data.preview_id === id;
 
@@ -21,7 +21,8 @@ async function faultyJob(id: string, query: string) {
 async function reconnect(id: string) {
   return connect(`/ws/jobs/${id}`);
 }
-
+/** Previews the server made for a job so far, whether or not any socket received them. */
+const previewsMade = (id: string) => suite.mock.stats().perJob[id]?.previewsSent ?? 0;
 
 describe('mock stream faults', () => {
   it('drop: terminates the connection at preview 2 while the job runs on', async () => {
@@ -29,18 +30,20 @@ describe('mock stream faults', () => {
     const { code } = await socket.closed;
     assert.equal(code, 1006);
     assert.deepEqual(previewIds(socket), [1]);
+    // However late the reconnect (the job may have finished meanwhile), it finds the job finished.
     const again = await reconnect('fault-drop');
-    await again.waitFor(isPreview(4));
+    again.send({ type: 'request_status' });
     await again.waitForType('completed');
+    assert.equal(previewsMade('fault-drop'), 4, 'the job made every preview after the drop');
   });
 
   it('stall: sends nothing more and ignores pings, yet keeps the socket open', async () => {
     const socket = await faultyJob('fault-stall', 'fault=stall');
     await socket.waitFor(isPreview(1));
-    await sleep(200);
+    await waitFor(() => previewsMade('fault-stall') >= 3, 'the job to make preview 3 behind the stall');
     const count = socket.messages.length;
     socket.send({ type: 'ping' });
-    await sleep(100);
+    await waitFor(() => previewsMade('fault-stall') >= 4, 'the job to make preview 4 after the ping');
     assert.equal(socket.messages.length, count);
     assert.deepEqual(previewIds(socket), [1]);
     assert.equal(socket.closeInfo, null);
@@ -120,7 +123,9 @@ describe('mock stream faults', () => {
       assert.equal(error.retryable, false);
       assert.equal(typeof error.code, 'string');
       assert.equal(typeof error.message, 'string');
-      await sleep(150);
+      // A clock from the server itself: another job at the same rate makes four previews meanwhile.
+      const clock = await connect(`/ws/jobs/fail-clock-${style}?hz=40&previews=8`);
+      await clock.waitFor(isPreview(4));
       assert.deepEqual(previewIds(socket), [1]);
       assert.equal(socket.messages.at(-1)?.type, 'job_failed');
       socket.send({ type: 'request_status' });

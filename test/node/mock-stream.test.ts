@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import type { StreamRecorder } from '../../demo/mock-stream/stream-recorder.js';
 import { mockStreamSuite } from './mock-stream-suite.ts';
+import { waitFor } from './wait-for.ts';
 import type { RecordedMessage } from '../../demo/mock-stream/stream-recorder.js';
 import { labelProbes, seedFromJobId, syntheticLabels } from '../../demo/mock-stream/synthetic-volume.js';
 import type { Shape3 } from '../../demo/mock-stream/synthetic-volume.js';
@@ -14,7 +15,6 @@ const ITEMSIZE: Record<string, number> = {
 };
 const PYTHON_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/;
 const ISO_Z_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The preview's raw voxel bytes, decoded here independently of the server's encoder. */
 function previewBytes(message: RecordedMessage): Buffer {
@@ -149,12 +149,11 @@ describe('mock stream: a job is server state', () => {
     const first = await connect('/ws/jobs/advancing?hz=20&previews=40');
     await first.waitFor((m) => m.json?.data?.preview_id === 2);
     await first.close();
-    await sleep(200);
+    await waitFor(() => suite.mock.stats().perJob.advancing!.previewsSent >= 5, 'three more ticks while nobody watches');
     const second = await connect('/ws/jobs/advancing');
     await second.waitForType('connected');
     second.send({ type: 'request_status', job_id: 'advancing' });
     const status = await second.waitForType('progress');
-    // 200 ms at 20 Hz is 4 more ticks while nobody watched.
     assert.ok(status.json?.data.progress >= 5 / 40, `progress ${status.json?.data.progress}`);
     assert.equal((await second.waitForType('job_started')).json?.data.state, 'running');
     const next = await second.waitForType('preview');
@@ -168,8 +167,10 @@ describe('mock stream: a job is server state', () => {
     await first.waitForType('completed');
     const late = await connect('/ws/jobs/finished-early');
     await late.waitForType('connected');
-    await sleep(60);
-    assert.deepEqual(late.messages.map((m) => m.type), ['connected']);
+    // A ping's pong comes after anything the server sent on connect: the late watcher got nothing else.
+    late.send({ type: 'ping' });
+    await late.waitForType('pong');
+    assert.deepEqual(late.messages.map((m) => m.type), ['connected', 'pong']);
     late.send({ type: 'request_status' });
     assert.equal((await late.waitForType('completed')).json?.data.state, 'completed');
   });
@@ -201,8 +202,12 @@ describe('mock stream: a job is server state', () => {
     assert.equal(ca.json?.data.state, 'cancelled');
     assert.equal(cb.json?.data.state, 'cancelled');
     const count = b.messages.length;
-    await sleep(150);
-    assert.equal(b.messages.length, count);
+    const sent = suite.mock.stats().perJob['to-cancel']!.previewsSent;
+    // A clock from the server itself: a job at the same rate, started now, sends three previews.
+    const clock = await connect('/ws/jobs/cancel-clock?hz=20&previews=50&queueMs=0');
+    await clock.waitFor((m) => m.json?.data?.preview_id === 3);
+    assert.equal(b.messages.length, count, 'nothing more reaches a watcher');
+    assert.equal(suite.mock.stats().perJob['to-cancel']?.previewsSent, sent, 'no preview is made');
     assert.equal(suite.mock.stats().perJob['to-cancel']?.state, 'cancelled');
   });
 });

@@ -9,8 +9,6 @@ import { PreviewDecoder } from '../../src/stream/preview-decoder.ts';
 import { isTerminalClose, reconnectJitterMs } from '../../src/stream/reconnect-policy.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('jobSocketUrl', () => {
   it('fills the default template and turns http(s) into ws(s)', () => {
     assert.equal(jobSocketUrl('{server}/ws/jobs/{job}', 'http://host:8000/', 'a1', ''), 'ws://host:8000/ws/jobs/a1');
@@ -75,13 +73,15 @@ describe('OutboundQueue', () => {
 });
 
 describe('EventOutbox', () => {
-  it('coalesces progress per job to the newest and flushes other events at once, in order', async () => {
+  it('coalesces progress per job to the newest and flushes other events at once, in order', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     const batches: StreamEvent[][] = [];
     const outbox = new EventOutbox((events) => batches.push(events), 20);
     for (let i = 0; i <= 100; i++) outbox.push({ kind: 'progress', jobId: 'a', progress: i / 100 });
     outbox.push({ kind: 'progress', jobId: 'b', progress: 0.3 });
+    t.mock.timers.tick(19);
     assert.equal(batches.length, 0, 'progress waits for the interval');
-    await sleep(40);
+    t.mock.timers.tick(1);
     assert.deepEqual(batches, [[
       { kind: 'progress', jobId: 'a', progress: 1 },
       { kind: 'progress', jobId: 'b', progress: 0.3 },

@@ -4,7 +4,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.ts';
 import type { PreviewOverlay } from '../../src/preview-overlay.ts';
-import type { PreviewOverlayEventMap } from '../../src/overlay-events.ts';
+import { overlayEventNames, type PreviewOverlayEventMap } from '../../src/overlay-events.ts';
 import { mockControl, mockStream, until } from '../browser/mock-stream.ts';
 
 export { createJob, mockControl, mockStream, until } from '../browser/mock-stream.ts';
@@ -32,7 +32,8 @@ afterEach(async () => {
 
 type EventName = keyof PreviewOverlayEventMap;
 export type Detail<K extends EventName> = PreviewOverlayEventMap[K]['detail'];
-export const EVENT_NAMES: EventName[] = ['job-state', 'job-progress', 'job-preview', 'job-completed', 'job-failed', 'job-error'];
+/** Every public event, from the element's own runtime list (a new event is recorded and searched too). */
+export const EVENT_NAMES: readonly EventName[] = overlayEventNames;
 
 export interface EventLog {
   all: Array<{ type: EventName; detail: Detail<EventName> }>;

@@ -1,9 +1,10 @@
 """<preview-overlay> as a Jupyter widget: live segmentation previews of running jobs in a notebook.
 
-A thin anywidget class over the built bundle ``dist/jupyter.js`` (``npm run build``), which renders the
-web component in the output cell. Settings are traits the widget follows (``server``, ``jobs``, ``view``,
-...); what the jobs do comes back as traits the widget writes (``jobs_state``, ``progress``,
-``last_error``), so cells can read them or ``observe`` them. Trait names match ``src/jupyter.ts``.
+A thin anywidget class over ``jupyter.js`` beside this file (the repository's ``dist/jupyter.js``,
+copied in by ``npm run build:python``), which renders the web component in the output cell. Settings
+are traits the widget follows (``server``, ``jobs``, ``view``, ...); what the jobs do comes back as
+traits the widget writes (``jobs_state``, ``progress``, ``last_error``), so cells can read them or
+``observe`` them. Trait names match ``src/jupyter.ts``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import pathlib
 import anywidget
 import traitlets
 
-# The repository's build output. A packaged version would ship jupyter.js beside this file.
-_BUNDLE = pathlib.Path(__file__).resolve().parents[2] / "dist" / "jupyter.js"
+# The front end, shipped inside the package. A source checkout has it only after a build.
+_BUNDLE = pathlib.Path(__file__).with_name("jupyter.js")
+if not _BUNDLE.is_file():
+    raise ImportError(f"{_BUNDLE} is missing: run `npm run build:python` in the repository (it copies dist/jupyter.js)")
 
 
 class PreviewOverlay(anywidget.AnyWidget):

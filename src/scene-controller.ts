@@ -1,0 +1,125 @@
+// The element's vtk.js scene, as a Lit controller. A LabelScene holds a WebGL context, so it lives only
+// while the element is in the page: made after the first render that has its container, disposed on
+// disconnect. What a host set must outlive that (a move in the DOM disconnects and reconnects), so it
+// is kept here and given to each new scene: the base volume, the layer styles and the cameras. View,
+// slice, slice style and background are the element's properties, read at every update.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
+import { checkVoxelCount } from './scene/base-slice.ts';
+import { LabelScene, OBLIQUE_VIEW, type IntensityArray, type LabelLayerStyle, type SceneCameras, type SceneView, type SliceStyle } from './scene/label-scene.ts';
+import { sliceIndex, slicePlanes, sliceZ } from './slice-index.ts';
+
+export interface SceneSettings {
+  view: SceneView;
+  /** The wanted slice index (voxel plane of the finest layer); undefined: the middle plane. */
+  slice: number | undefined;
+  sliceStyle: SliceStyle;
+  background: string;
+}
+
+interface BaseVolume {
+  data: IntensityArray;
+  shape: Shape3;
+  spacing: Vec3;
+}
+
+export class SceneController implements ReactiveController {
+  #scene: LabelScene | undefined;
+  #connected = false;
+  #base: BaseVolume | null = null;
+  readonly #styles = new Map<string, LabelLayerStyle>();
+  #cameras: SceneCameras | null = null;
+  /** What the current scene was last given, so an update that changed nothing costs nothing. */
+  #shown: Partial<SceneSettings> = {};
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    /** The element's scene settings, read at every update. */
+    private readonly settings: () => SceneSettings,
+    /** The element that holds the canvas, once rendered. */
+    private readonly container: () => HTMLElement | null,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    // A moved element is reconnected without any property change: ask for the update that makes the scene.
+    this.host.requestUpdate();
+  }
+
+  hostUpdated(): void {
+    // Lit also updates a disconnected element whose properties change; no WebGL context for it.
+    if (!this.#connected) return;
+    this.#scene ??= this.#create();
+    const scene = this.#scene;
+    if (!scene) return;
+    const { view, sliceStyle, background } = this.settings();
+    if (view !== this.#shown.view) scene.setView(view);
+    if (sliceStyle !== this.#shown.sliceStyle) scene.setSliceStyle(sliceStyle);
+    if (background !== this.#shown.background) scene.setBackground(background);
+    this.#shown = { view, sliceStyle, background };
+    const range = scene.sliceRange();
+    if (range) {
+      const z = sliceZ(range, this.sliceIndex());
+      if (z !== scene.slice) scene.setSlice(z);
+    }
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    if (this.#scene) this.#cameras = this.#scene.cameras();
+    this.#scene?.dispose();
+    this.#scene = undefined;
+    this.#shown = {};
+  }
+
+  /** Voxel planes the slice slider steps through (0 before any preview). */
+  slicePlanes(): number {
+    return slicePlanes(this.#scene?.sliceRange() ?? null);
+  }
+
+  /** The slice index shown, the element's wish kept in range. */
+  sliceIndex(): number {
+    return sliceIndex(this.settings().slice, this.slicePlanes());
+  }
+
+  snapshot(): Promise<Blob> {
+    if (!this.#scene) throw new Error('preview-overlay: nothing to snapshot before the element is connected.');
+    return this.#scene.snapshot();
+  }
+
+  setLayer(jobId: string, volume: LabelVolume): void {
+    this.#scene?.setLayer(jobId, volume);
+  }
+
+  /** Styles a job's layer, now and in every scene to come, whether or not its first preview came yet. */
+  setLayerStyle(jobId: string, style: LabelLayerStyle): void {
+    this.#styles.set(jobId, { ...this.#styles.get(jobId), ...style });
+    this.#scene?.setLayerStyle(jobId, style);
+  }
+
+  removeLayer(jobId: string): void {
+    this.#styles.delete(jobId);
+    this.#scene?.removeLayer(jobId);
+  }
+
+  /** Sets (null: removes) the base volume; a wrong voxel count throws here, connected or not. */
+  setBaseVolume(base: BaseVolume | null): void {
+    if (base) checkVoxelCount(base.data, base.shape);
+    this.#base = base;
+    if (base) this.#scene?.setBaseVolume(base.data, base.shape, base.spacing);
+    else this.#scene?.setBaseVolume(null);
+  }
+
+  #create(): LabelScene | undefined {
+    const container = this.container();
+    if (!container) return undefined;
+    const { background } = this.settings();
+    const scene = new LabelScene(container, { background, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras });
+    this.#shown = { background };
+    for (const [jobId, style] of this.#styles) scene.setLayerStyle(jobId, style);
+    if (this.#base) scene.setBaseVolume(this.#base.data, this.#base.shape, this.#base.spacing);
+    return scene;
+  }
+}
