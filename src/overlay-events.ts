@@ -41,9 +41,27 @@ export interface JobPreviewDetail {
   labelCounts: Map<number, number>;
   /** Worker time from the message's arrival to the decoded volume. */
   decodeMs: number;
-  /** From the server's timestamp to the layer being updated, when the server sent a timestamp. */
+  /**
+   * From the server's timestamp to the preview reaching the element (its drawing is queued then; see
+   * `job-drawn` for when it is on screen), when the server sent a timestamp.
+   */
   latencyMs: number | undefined;
-  /** Main-thread time spent applying this preview to the scene. */
+}
+
+/**
+ * A job's preview is on screen: every change it made to the scene was applied and the frame that shows
+ * it was drawn. A preview replaced by a newer one before it was fully drawn gets no `job-drawn` (the
+ * newer one's covers it); a hidden element draws nothing, so its `job-drawn` comes once it is shown.
+ */
+export interface JobDrawnDetail {
+  jobId: string;
+  previewId: number | undefined;
+  /** From the server's timestamp to the end of the frame that showed the preview, when the server sent one. */
+  drawnLatencyMs: number | undefined;
+  /**
+   * Main-thread time the preview caused: accepting it, its queued scene changes, and its share of the
+   * frames' draws that applied them (and of any preview of the same job it replaced before drawing).
+   */
   mainThreadMs: number;
 }
 
@@ -71,6 +89,7 @@ export interface PreviewOverlayEventMap {
   'job-lifecycle': CustomEvent<JobLifecycleDetail>;
   'job-progress': CustomEvent<JobProgressDetail>;
   'job-preview': CustomEvent<JobPreviewDetail>;
+  'job-drawn': CustomEvent<JobDrawnDetail>;
   'job-completed': CustomEvent<JobCompletedDetail>;
   'job-failed': CustomEvent<JobFailedDetail>;
   'job-error': CustomEvent<JobErrorDetail>;
@@ -83,11 +102,8 @@ export const overlayEventNames = [
 
 type OverlayEvent = { [K in keyof PreviewOverlayEventMap]: { type: K; detail: PreviewOverlayEventMap[K]['detail'] } }[keyof PreviewOverlayEventMap];
 
-/**
- * The public event a stream event becomes, given the job's view after it. Pure: the caller measures
- * the main-thread time of applying a preview and the clock.
- */
-export function overlayEvent(event: StreamEvent, view: JobView, measured: { mainThreadMs: number; now: number }): OverlayEvent {
+/** The public event a stream event becomes, given the job's view after it. Pure: the caller passes the clock. */
+export function overlayEvent(event: StreamEvent, view: JobView, measured: { now: number }): OverlayEvent {
   const { jobId } = event;
   switch (event.kind) {
     case 'state':
@@ -110,7 +126,6 @@ export function overlayEvent(event: StreamEvent, view: JobView, measured: { main
           labelCounts: new Map(view.labelCounts),
           decodeMs: event.decodeMs,
           latencyMs: event.sentAt === undefined ? undefined : measured.now - event.sentAt,
-          mainThreadMs: measured.mainThreadMs,
         },
       };
     }
@@ -123,6 +138,16 @@ export function overlayEvent(event: StreamEvent, view: JobView, measured: { main
     case 'error':
       return { type: 'job-error', detail: { jobId, code: event.code, message: event.message, field: event.field } };
   }
+}
+
+/** The `job-drawn` detail for the preview a job's layer last took (`shown`), drawn at `now` (epoch ms). */
+export function drawnDetail(jobId: string, shown: { previewId: number | undefined; sentAt: number | undefined }, drawn: { mainThreadMs: number; now: number }): JobDrawnDetail {
+  return {
+    jobId,
+    previewId: shown.previewId,
+    drawnLatencyMs: shown.sentAt === undefined ? undefined : drawn.now - shown.sentAt,
+    mainThreadMs: drawn.mainThreadMs,
+  };
 }
 
 declare global {

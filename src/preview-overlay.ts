@@ -5,10 +5,13 @@ import { LitElement, html, type PropertyValues } from 'lit';
 import { applyStreamEvent, createJobView, jobState, type JobState, type JobView, type RGBA } from './job-view.ts';
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
-import { overlayEvent } from './overlay-events.ts';
+import { drawnDetail, overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { SceneController } from './scene-controller.ts';
-import type { IntensityArray } from './scene/label-scene.ts';
+import type { FrameStats, IntensityArray } from './scene/label-scene.ts';
+
+/** Widget work per animation frame when `frame-budget-ms` is not set, ms. */
+const DEFAULT_FRAME_BUDGET_MS = 4;
 import { StreamController } from './stream-controller.ts';
 import { viewToolbar } from './view-toolbar.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
@@ -52,7 +55,8 @@ const jobsConverter = {
  * @fires {CustomEvent<JobStateDetail>} job-state - A job's connection changed: connecting, open, reconnecting, closed, failed.
  * @fires {CustomEvent<JobLifecycleDetail>} job-lifecycle - The server said where the job is: created, queued, running, …
  * @fires {CustomEvent<JobProgressDetail>} job-progress - A job's progress (fraction 0..1), stage, message and ETA.
- * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's layer was updated with a new preview.
+ * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's new preview arrived; its drawing is queued.
+ * @fires {CustomEvent<JobDrawnDetail>} job-drawn - A job's newest preview is on screen (after the frame that drew it), with its drawn latency and main-thread cost.
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
@@ -73,6 +77,7 @@ export class PreviewOverlay extends LitElement {
     maxMessageBytes: { type: Number, attribute: 'max-message-bytes' },
     background: { type: String },
     noWorker: { type: Boolean, attribute: 'no-worker' },
+    frameBudgetMs: { type: Number, attribute: 'frame-budget-ms' },
     streamOptions: { attribute: false },
     _views: { state: true },
   };
@@ -101,7 +106,9 @@ export class PreviewOverlay extends LitElement {
   declare background: string;
   /** Run the streams on the main thread instead of a worker (what a strict CSP forces anyway). */
   declare noWorker: boolean;
-  /** Advanced stream settings (heartbeat, backoff), merged over the defaults. */
+  /** Main-thread time the scene may spend per animation frame applying previews, ms; the rest waits for the next frame. @default 4 */
+  declare frameBudgetMs: number;
+  /** Advanced stream settings (heartbeat, backoff, face budget, brick size), merged over the defaults. */
   declare streamOptions: Partial<StreamOptions>;
   declare _views: Map<string, JobView>;
 
@@ -114,9 +121,17 @@ export class PreviewOverlay extends LitElement {
     }),
     (events) => this.#onStreamEvents(events),
   );
+  /** The preview each job's layer last took: what its next `job-drawn` reports. */
+  readonly #shown = new Map<string, { previewId: number | undefined; sentAt: number | undefined }>();
   readonly #scene = new SceneController(
     this,
-    () => ({ view: this.view === 'slice' ? 'slice' : '3d', slice: this.slice, sliceStyle: this.sliceStyle === 'outline' ? 'outline' : 'filled', background: this.background }),
+    () => ({
+      view: this.view === 'slice' ? 'slice' : '3d',
+      slice: this.slice,
+      sliceStyle: this.sliceStyle === 'outline' ? 'outline' : 'filled',
+      background: this.background,
+      frameBudgetMs: Number.isFinite(this.frameBudgetMs) && this.frameBudgetMs > 0 ? this.frameBudgetMs : DEFAULT_FRAME_BUDGET_MS,
+    }),
     () => this.renderRoot.querySelector<HTMLElement>('.scene'),
   );
 
@@ -134,8 +149,24 @@ export class PreviewOverlay extends LitElement {
     this.maxMessageBytes = 0;
     this.background = '#101216';
     this.noWorker = false;
+    this.frameBudgetMs = DEFAULT_FRAME_BUDGET_MS;
     this.streamOptions = {};
+    this.#scene.onLayerDrawn = (jobId, drawn) => {
+      const shown = this.#shown.get(jobId);
+      if (!shown) return;
+      const detail = drawnDetail(jobId, shown, { ...drawn, now: Date.now() });
+      this.dispatchEvent(new CustomEvent('job-drawn', { detail, bubbles: true, composed: true }));
+    };
     this._views = new Map();
+  }
+
+  /**
+   * Read-only: what the scene's frame queue did, frame by frame — widget ms (items and draw), items,
+   * bricks and bytes handed to vtk, what is still queued — for tests and benchmarks. Undefined while
+   * the element is not in the page.
+   */
+  get frameStats(): FrameStats | undefined {
+    return this.#scene.frameStats();
   }
 
   /** Where the job streams run: `worker`, or `main-thread` (degraded), once started. */
@@ -241,9 +272,11 @@ export class PreviewOverlay extends LitElement {
       if (!view) continue;
       const next = applyStreamEvent(view, event);
       this.#setView(next);
-      const start = performance.now();
-      if (event.kind === 'preview') this.#scene.setLayer(event.jobId, event.volume);
-      const announced = overlayEvent(event, next, { mainThreadMs: performance.now() - start, now: Date.now() });
+      if (event.kind === 'preview') {
+        this.#shown.set(event.jobId, { previewId: event.previewId, sentAt: event.sentAt });
+        this.#scene.setLayer(event.jobId, event.volume);
+      }
+      const announced = overlayEvent(event, next, { now: Date.now() });
       this.dispatchEvent(new CustomEvent(announced.type, { detail: announced.detail, bubbles: true, composed: true }));
     }
   }

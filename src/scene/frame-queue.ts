@@ -72,6 +72,12 @@ export interface FrameQueueOptions {
 
 /** Smoothing of the learned costs: the newest frame weighs this much. */
 const LEARN = 0.2;
+/**
+ * Bounds of the learned draw cost per deferred unit (ms per face). A slow draw is not always the
+ * uploads' fault: on a loaded machine, or rasterizing in software, every draw is slow, and charging that
+ * to the uploads would starve the queue to one item per frame. Measured here: ≈ 0.5–1 µs per face.
+ */
+const MS_PER_UNIT_RANGE = [0.0002, 0.003] as const;
 
 export class FrameQueue {
   readonly #items = new Map<string, FrameItem>();
@@ -268,7 +274,8 @@ export class FrameQueue {
       this.#idleDrawMs += LEARN * (drawMs - this.#idleDrawMs);
     } else {
       const perUnit = Math.max(0, drawMs - this.#idleDrawMs) / deferred;
-      this.#msPerUnit += LEARN * (perUnit - this.#msPerUnit);
+      const learned = this.#msPerUnit + LEARN * (perUnit - this.#msPerUnit);
+      this.#msPerUnit = Math.min(MS_PER_UNIT_RANGE[1], Math.max(MS_PER_UNIT_RANGE[0], learned));
     }
   }
 }
