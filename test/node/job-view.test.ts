@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyStreamEvent, createJobView, jobState } from '../../src/job-view.ts';
 import type { LabelVolume } from '../../src/labels/label-volume.ts';
-import { overlayEvent } from '../../src/overlay-events.ts';
+import { drawnDetail, overlayEvent } from '../../src/overlay-events.ts';
 
 /** A small decoded preview of job 'a': label 7 on 4 of its 24 voxels. */
 function previewVolume(): LabelVolume {
@@ -64,26 +64,33 @@ describe('JobView', () => {
 });
 
 describe('overlayEvent', () => {
-  it('turns a decoded preview into job-preview with the job’s counts, the latency from the server’s clock and the measured main-thread time', () => {
+  it('turns a decoded preview into job-preview with the job’s counts, the latency from the server’s clock ', () => {
     const event = previewEvent(3);
     const view = applyStreamEvent(createJobView('a', 1), event);
-    const announced = overlayEvent(event, view, { mainThreadMs: 0.4, now: 1_250 });
+    const announced = overlayEvent(event, view, { now: 1_250 });
     assert.equal(announced.type, 'job-preview');
     const { labelCounts, ...rest } = announced.detail as Extract<typeof announced, { type: 'job-preview' }>['detail'];
     assert.deepEqual(plainCounts(labelCounts), { 7: 4 });
     assert.deepEqual(rest, {
       jobId: 'a', previewId: 3, shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
-      decodeMs: 12, latencyMs: 250, mainThreadMs: 0.4,
+      decodeMs: 12, latencyMs: 250,
     });
   });
 
   it('reports a cancelled job as job-failed with code "cancelled", and the server’s lifecycle as job-lifecycle', () => {
     const view = createJobView('a', 1);
-    assert.deepEqual(overlayEvent({ kind: 'cancelled', jobId: 'a' }, view, { mainThreadMs: 0, now: 0 }), {
+    assert.deepEqual(overlayEvent({ kind: 'cancelled', jobId: 'a' }, view, { now: 0 }), {
       type: 'job-failed', detail: { jobId: 'a', code: 'cancelled', message: 'The job was cancelled.', retryable: false },
     });
-    assert.deepEqual(overlayEvent({ kind: 'lifecycle', jobId: 'a', state: 'running' }, view, { mainThreadMs: 0, now: 0 }), {
+    assert.deepEqual(overlayEvent({ kind: 'lifecycle', jobId: 'a', state: 'running' }, view, { now: 0 }), {
       type: 'job-lifecycle', detail: { jobId: 'a', state: 'running' },
     });
+  });
+
+  it('job-drawn: the latency runs from the server’s timestamp to the frame that showed the preview', () => {
+    assert.deepEqual(drawnDetail('a', { previewId: 4, sentAt: 1_000 }, { mainThreadMs: 3.5, now: 1_180 }), {
+      jobId: 'a', previewId: 4, drawnLatencyMs: 180, mainThreadMs: 3.5,
+    });
+    assert.equal(drawnDetail('a', { previewId: 4, sentAt: undefined }, { mainThreadMs: 1, now: 5 }).drawnLatencyMs, undefined);
   });
 });
