@@ -3,6 +3,7 @@
 // and `last_error` traits, and the panel's 3D/slice toggle back into `view`. anywidget imports this
 // bundle from a Blob URL, which is why the job worker is inlined rather than a file beside it.
 import './index.ts';
+import { overlayEventNames } from './overlay-events.ts';
 import type { PreviewOverlay } from './preview-overlay.ts';
 
 /** The part of anywidget's model contract (`AnyModel`) this widget uses. */
@@ -19,7 +20,7 @@ export interface JobSummary {
   state: string;
   progress: number | null;
   previews: number;
-  preview_id: number | null;
+  preview_id: number | string | null;
   error: string | null;
 }
 
@@ -37,8 +38,6 @@ const TRAITS = {
 } as const satisfies Record<string, keyof PreviewOverlay>;
 
 type Trait = keyof typeof TRAITS;
-
-const JOB_EVENTS = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-completed', 'job-failed', 'job-error'] as const;
 
 /** The kernel hears about job events at most this often: previews come at 1–20 Hz per job. */
 const PUBLISH_INTERVAL_MS = 100;
@@ -109,7 +108,7 @@ function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void
     }
     schedule();
   };
-  for (const type of JOB_EVENTS) element.addEventListener(type, onJobEvent);
+  for (const type of overlayEventNames) element.addEventListener(type, onJobEvent);
 
   // The panel's 3D/slice buttons change `view`, which the element reflects to its attribute.
   const viewObserver = new MutationObserver(() => {
@@ -122,7 +121,7 @@ function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void
   el.append(element);
   return () => {
     for (const [event, callback] of subscriptions) model.off(event, callback);
-    for (const type of JOB_EVENTS) element.removeEventListener(type, onJobEvent);
+    for (const type of overlayEventNames) element.removeEventListener(type, onJobEvent);
     viewObserver.disconnect();
     clearTimeout(timer);
     element.remove();

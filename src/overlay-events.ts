@@ -1,9 +1,17 @@
 // The element's public events: names, details, how stream events become them, and their place in
 // HTMLElementEventMap so that
 // `el.addEventListener('job-preview', (e) => e.detail.previewId)` is typed in host code.
-import type { JobView } from './job-view.ts';
+// Every detail is plain data (objects, arrays, numbers, strings): hosts serialize it to Python, dashboards
+// and logs, so `JSON.parse(JSON.stringify(detail))` gives it back whole. An unknown field is absent.
+import { labelCountsRecord, withoutUndefined, type JobView } from './job-view.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
-import type { ConnectionState, StreamErrorCode, StreamEvent } from './stream/stream-types.ts';
+import type { JobProgress } from './protocol/job-message.ts';
+import type { ConnectionState, PreviewTimings, StreamErrorCode, StreamEvent } from './stream/stream-types.ts';
+
+/** Every public event's name, in one list: the element fires these, the Jupyter entry forwards them. */
+export const overlayEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-drawn', 'job-completed', 'job-failed', 'job-error'] as const;
+
+export type OverlayEventName = (typeof overlayEventNames)[number];
 
 export interface JobStateDetail {
   jobId: string;
@@ -20,32 +28,37 @@ export interface JobLifecycleDetail {
   state: string;
 }
 
-export interface JobProgressDetail {
+/** Progress as a fraction 0..1 whatever the server's unit, with its stage, message, ETA and zone counts when sent. */
+export interface JobProgressDetail extends JobProgress {
   jobId: string;
-  /** Fraction 0..1, whatever the server's unit. */
-  progress: number;
-  stage?: string;
-  message?: string;
-  etaSeconds?: number;
 }
 
 export interface JobPreviewDetail {
   jobId: string;
-  previewId: number | undefined;
+  /** The server's `preview_id`, when it sent one: a number for streaming previews, text such as "final" otherwise. */
+  previewId?: number | string;
+  /** This is the job's final preview: it supersedes every streaming one and stays. */
+  final: boolean;
   /** Shape as drawn, [z, y, x], and its voxel spacing, [x, y, z]. */
   shape: Shape3;
   spacing: Vec3;
   sourceShape: Shape3;
   downsampleFactor: number;
-  /** Voxels per original label id (background excluded). */
-  labelCounts: Map<number, number>;
-  /** Worker time from the message's arrival to the decoded volume. */
+  /** Voxels per original label id in this preview, background excluded, keyed by the id: `{ "1": 5123, "7": 88 }`. */
+  labelCounts: Record<number, number>;
+  /** Size of the message as received: bytes of a binary frame, characters of a text frame. */
+  messageBytes: number;
+  /** Worker time from the message's arrival to the decoded volume (waiting behind another decode included). */
   decodeMs: number;
+  /** Worker time per stage: parseMs, base64Ms, inflateMs, convertMs, downsampleMs, densifyMs, changedMs, surfaceMs. */
+  timings: PreviewTimings;
   /**
-   * From the server's timestamp to the preview reaching the element (its drawing is queued then; see
-   * `job-drawn` for when it is on screen), when the server sent a timestamp.
+   * From the server's timestamp to the preview reaching the element, when the server sent a timestamp.
+   * Its drawing is queued then: `job-drawn` says when it is on screen.
    */
-  latencyMs: number | undefined;
+  latencyMs?: number;
+  /** Main-thread time spent accepting this preview (queueing its scene changes); `job-drawn` has the whole cost. */
+  mainThreadMs: number;
 }
 
 /**
@@ -55,12 +68,12 @@ export interface JobPreviewDetail {
  */
 export interface JobDrawnDetail {
   jobId: string;
-  previewId: number | undefined;
+  previewId?: number | string;
   /** From the server's timestamp to the end of the frame that showed the preview, when the server sent one. */
-  drawnLatencyMs: number | undefined;
+  drawnLatencyMs?: number;
   /**
    * Main-thread time the preview caused: accepting it, its queued scene changes, and its share of the
-   * frames' draws that applied them (and of any preview of the same job it replaced before drawing).
+   * draws of the frames that applied them (and of a preview of the same job it replaced before drawing).
    */
   mainThreadMs: number;
 }
@@ -84,34 +97,42 @@ export interface JobErrorDetail {
   field?: string;
 }
 
-export interface PreviewOverlayEventMap {
-  'job-state': CustomEvent<JobStateDetail>;
-  'job-lifecycle': CustomEvent<JobLifecycleDetail>;
-  'job-progress': CustomEvent<JobProgressDetail>;
-  'job-preview': CustomEvent<JobPreviewDetail>;
-  'job-drawn': CustomEvent<JobDrawnDetail>;
-  'job-completed': CustomEvent<JobCompletedDetail>;
-  'job-failed': CustomEvent<JobFailedDetail>;
-  'job-error': CustomEvent<JobErrorDetail>;
+/** The detail of each event. The maps below are keyed by `overlayEventNames`, so a name without a detail does not compile. */
+type OverlayEventDetails = {
+  'job-state': JobStateDetail;
+  'job-lifecycle': JobLifecycleDetail;
+  'job-progress': JobProgressDetail;
+  'job-preview': JobPreviewDetail;
+  'job-drawn': JobDrawnDetail;
+  'job-completed': JobCompletedDetail;
+  'job-failed': JobFailedDetail;
+  'job-error': JobErrorDetail;
+};
+
+export type PreviewOverlayEventMap = { [K in OverlayEventName]: CustomEvent<OverlayEventDetails[K]> };
+
+type OverlayEvent = { [K in OverlayEventName]: { type: K; detail: OverlayEventDetails[K] } }[OverlayEventName];
+
+/**
+ * The public event a stream event becomes, given the job's view after it. Pure: the caller measures
+ * the main-thread time of applying a preview and the clock.
+ */
+export function overlayEvent(event: StreamEvent, view: JobView, measured: { mainThreadMs: number; now: number }): OverlayEvent {
+  const announced = announce(event, view, measured);
+  return { type: announced.type, detail: withoutUndefined(announced.detail) } as OverlayEvent;
 }
 
-/** Every public event name, at run time (the map above is types only). */
-export const overlayEventNames = [
-  'job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-completed', 'job-failed', 'job-error',
-] as const satisfies ReadonlyArray<keyof PreviewOverlayEventMap>;
-
-type OverlayEvent = { [K in keyof PreviewOverlayEventMap]: { type: K; detail: PreviewOverlayEventMap[K]['detail'] } }[keyof PreviewOverlayEventMap];
-
-/** The public event a stream event becomes, given the job's view after it. Pure: the caller passes the clock. */
-export function overlayEvent(event: StreamEvent, view: JobView, measured: { now: number }): OverlayEvent {
+function announce(event: StreamEvent, view: JobView, measured: { mainThreadMs: number; now: number }): OverlayEvent {
   const { jobId } = event;
   switch (event.kind) {
     case 'state':
       return { type: 'job-state', detail: { jobId, state: event.state, attempt: event.attempt, reason: event.reason, code: event.code } };
     case 'lifecycle':
       return { type: 'job-lifecycle', detail: { jobId, state: event.state } };
-    case 'progress':
-      return { type: 'job-progress', detail: { jobId, progress: event.progress, stage: event.stage, message: event.message, etaSeconds: event.etaSeconds } };
+    case 'progress': {
+      const { kind: _kind, ...progress } = event;
+      return { type: 'job-progress', detail: progress };
+    }
     case 'preview': {
       const { volume } = event;
       return {
@@ -119,13 +140,18 @@ export function overlayEvent(event: StreamEvent, view: JobView, measured: { now:
         detail: {
           jobId,
           previewId: event.previewId,
+          final: event.final,
           shape: volume.shape,
           spacing: volume.spacing,
           sourceShape: volume.sourceShape,
           downsampleFactor: volume.downsampleFactor,
-          labelCounts: new Map(view.labelCounts),
+          labelCounts: labelCountsRecord(view.labelCounts),
+          messageBytes: event.messageBytes,
           decodeMs: event.decodeMs,
-          latencyMs: event.sentAt === undefined ? undefined : measured.now - event.sentAt,
+          timings: { ...event.timings },
+          // A server clock ahead of ours would say negative: no latency is better than a wrong one.
+          latencyMs: event.sentAt === undefined || event.sentAt > measured.now ? undefined : measured.now - event.sentAt,
+          mainThreadMs: measured.mainThreadMs,
         },
       };
     }
@@ -141,13 +167,12 @@ export function overlayEvent(event: StreamEvent, view: JobView, measured: { now:
 }
 
 /** The `job-drawn` detail for the preview a job's layer last took (`shown`), drawn at `now` (epoch ms). */
-export function drawnDetail(jobId: string, shown: { previewId: number | undefined; sentAt: number | undefined }, drawn: { mainThreadMs: number; now: number }): JobDrawnDetail {
-  return {
-    jobId,
-    previewId: shown.previewId,
-    drawnLatencyMs: shown.sentAt === undefined ? undefined : drawn.now - shown.sentAt,
-    mainThreadMs: drawn.mainThreadMs,
-  };
+export function drawnDetail(jobId: string, shown: { previewId: number | string | undefined; sentAt: number | undefined }, drawn: { mainThreadMs: number; now: number }): JobDrawnDetail {
+  const detail: JobDrawnDetail = { jobId, mainThreadMs: drawn.mainThreadMs };
+  if (shown.previewId !== undefined) detail.previewId = shown.previewId;
+  // As for latencyMs: a server clock ahead of ours gives no figure rather than a wrong one.
+  if (shown.sentAt !== undefined && shown.sentAt <= drawn.now) detail.drawnLatencyMs = drawn.now - shown.sentAt;
+  return detail;
 }
 
 declare global {

@@ -2,7 +2,7 @@
 // vtk.js scene are controllers (stream-controller.ts, scene-controller.ts); the element wires its
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
 import { LitElement, html, type PropertyValues } from 'lit';
-import { applyStreamEvent, createJobView, jobState, type JobState, type JobView, type RGBA } from './job-view.ts';
+import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo, type RGBA } from './job-view.ts';
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { drawnDetail, overlayEvent } from './overlay-events.ts';
@@ -17,9 +17,6 @@ import { viewToolbar } from './view-toolbar.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
 import type { StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent, StreamOptions } from './stream/stream-types.ts';
-
-/** What `layer()` returns: a copy of what the element knows about a job's layer. */
-export type LayerInfo = Pick<JobView, 'shape' | 'spacing' | 'sourceShape' | 'previewId' | 'labelCounts' | 'visible' | 'opacity' | 'progress' | 'previews'> & { state: JobState };
 
 /** What `setLayer()` takes; colors by original label id, RGBA 0..1. */
 export type LayerSettings = Partial<Pick<JobView, 'visible' | 'opacity'>> & { colors?: Map<number, RGBA> | Record<number, RGBA> };
@@ -55,7 +52,7 @@ const jobsConverter = {
  * @fires {CustomEvent<JobStateDetail>} job-state - A job's connection changed: connecting, open, reconnecting, closed, failed.
  * @fires {CustomEvent<JobLifecycleDetail>} job-lifecycle - The server said where the job is: created, queued, running, …
  * @fires {CustomEvent<JobProgressDetail>} job-progress - A job's progress (fraction 0..1), stage, message and ETA.
- * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's new preview arrived; its drawing is queued.
+ * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's new preview arrived (its drawing is queued); `labelCounts` is a plain object of voxels per label id (`{ "1": 5123 }`), with `messageBytes` and worker `timings` per stage.
  * @fires {CustomEvent<JobDrawnDetail>} job-drawn - A job's newest preview is on screen (after the frame that drew it), with its drawn latency and main-thread cost.
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
@@ -69,6 +66,8 @@ export class PreviewOverlay extends LitElement {
     jobs: { converter: jobsConverter },
     token: { type: String },
     urlTemplate: { type: String, attribute: 'url-template' },
+    statusUrlTemplate: { type: String, attribute: 'status-url-template' },
+    cancelUrlTemplate: { type: String, attribute: 'cancel-url-template' },
     view: { type: String, reflect: true },
     slice: { type: Number },
     sliceStyle: { type: String, attribute: 'slice-style' },
@@ -90,6 +89,10 @@ export class PreviewOverlay extends LitElement {
   declare token: string;
   /** Socket URL template; `{server}` and `{job}` are replaced. Without `{job}`: one multiplexed socket. @default '{server}/ws/jobs/{job}' */
   declare urlTemplate: string;
+  /** REST status URL template, e.g. `{server}/v1/jobs/{job}` (`{server}` as http(s)); fetched on every (re)open and when a socket stays silent, for servers that do not replay. Empty: none. @default '' */
+  declare statusUrlTemplate: string;
+  /** REST cancel URL template (HTTP `DELETE`), e.g. `{server}/v1/jobs/{job}`, used by `cancelJob()` besides the `cancel_job` message. Empty: none. @default '' */
+  declare cancelUrlTemplate: string;
   /** `3d` (surfaces of every label) or `slice` (one z plane). */
   declare view: '3d' | 'slice';
   /** The z index shown in slice view, in voxel planes of the finest layer (default: the middle plane). */
@@ -117,12 +120,21 @@ export class PreviewOverlay extends LitElement {
     () => ({
       worker: !this.noWorker,
       jobs: this.jobs,
-      options: { ...this.streamOptions, server: this.server, urlTemplate: this.urlTemplate, token: this.token, maxVoxels: this.maxVoxels, ...(this.maxMessageBytes > 0 && { maxMessageBytes: this.maxMessageBytes }) },
+      options: {
+        ...this.streamOptions,
+        server: this.server,
+        urlTemplate: this.urlTemplate,
+        statusUrlTemplate: this.statusUrlTemplate,
+        cancelUrlTemplate: this.cancelUrlTemplate,
+        token: this.token,
+        maxVoxels: this.maxVoxels,
+        ...(this.maxMessageBytes > 0 && { maxMessageBytes: this.maxMessageBytes }),
+      },
     }),
     (events) => this.#onStreamEvents(events),
   );
   /** The preview each job's layer last took: what its next `job-drawn` reports. */
-  readonly #shown = new Map<string, { previewId: number | undefined; sentAt: number | undefined }>();
+  readonly #shown = new Map<string, { previewId: number | string | undefined; sentAt: number | undefined }>();
   readonly #scene = new SceneController(
     this,
     () => ({
@@ -133,6 +145,7 @@ export class PreviewOverlay extends LitElement {
       frameBudgetMs: Number.isFinite(this.frameBudgetMs) && this.frameBudgetMs > 0 ? this.frameBudgetMs : DEFAULT_FRAME_BUDGET_MS,
     }),
     () => this.renderRoot.querySelector<HTMLElement>('.scene'),
+    (index) => (this.slice = index),
   );
 
   constructor() {
@@ -141,6 +154,8 @@ export class PreviewOverlay extends LitElement {
     this.jobs = [];
     this.token = '';
     this.urlTemplate = DEFAULT_STREAM_OPTIONS.urlTemplate;
+    this.statusUrlTemplate = DEFAULT_STREAM_OPTIONS.statusUrlTemplate;
+    this.cancelUrlTemplate = DEFAULT_STREAM_OPTIONS.cancelUrlTemplate;
     this.view = '3d';
     this.slice = undefined;
     this.sliceStyle = 'filled';
@@ -151,12 +166,12 @@ export class PreviewOverlay extends LitElement {
     this.noWorker = false;
     this.frameBudgetMs = DEFAULT_FRAME_BUDGET_MS;
     this.streamOptions = {};
-    this.#scene.onLayerDrawn = (jobId, drawn) => {
+    this.#scene.listenDrawn((jobId, drawn) => {
       const shown = this.#shown.get(jobId);
       if (!shown) return;
       const detail = drawnDetail(jobId, shown, { ...drawn, now: Date.now() });
       this.dispatchEvent(new CustomEvent('job-drawn', { detail, bubbles: true, composed: true }));
-    };
+    });
     this._views = new Map();
   }
 
@@ -190,17 +205,19 @@ export class PreviewOverlay extends LitElement {
     this.jobs = this.jobs.filter((id) => id !== jobId);
   }
 
-  /** Asks the server to cancel the job (`cancel_job`); a `job-failed` with code `cancelled` follows. */
+  /**
+   * Asks the server to cancel the job: `cancel_job` on its socket, and `DELETE` on `cancel-url-template`
+   * when set. A `job-failed` with code `cancelled` follows, or, from a server that only acknowledges
+   * (CryoMamba), the state `cancel requested` while the job goes on.
+   */
   cancelJob(jobId: string): void {
-    this.#streams.send(jobId, { type: 'cancel_job', job_id: jobId });
+    this.#streams.cancel(jobId);
   }
 
-  /** What the element knows about a job's layer: shape, spacing, label counts, state, progress. */
+  /** What the element knows about a job's layer (plain data): shape, spacing, label counts by id, state, progress. */
   layer(jobId: string): LayerInfo | undefined {
     const view = this._views.get(jobId);
-    if (!view) return undefined;
-    const { shape, spacing, sourceShape, previewId, labelCounts, visible, opacity, progress, previews } = view;
-    return { shape, spacing, sourceShape, previewId, labelCounts: structuredClone(labelCounts), visible, opacity, state: jobState(view), progress, previews };
+    return view && layerInfo(view);
   }
 
   /** Changes a layer's visibility, opacity or label colors (RGBA 0..1, by original label id). */
@@ -249,6 +266,12 @@ export class PreviewOverlay extends LitElement {
 
   /** Views follow `jobs`: new ids get a view (and their layer its style), removed ids lose theirs and their layer. */
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // A job its server refused (a 4xxx or 1008 close: a bad or expired token) starts over with new credentials.
+    if (changed.has('token') || changed.has('server') || changed.has('urlTemplate')) {
+      for (const view of this._views.values()) {
+        if (view.connection === 'failed') this.#setView({ ...createJobView(view.id, view.opacity), visible: view.visible, colors: view.colors });
+      }
+    }
     if (!changed.has('jobs')) return;
     const views = new Map<string, JobView>();
     for (const id of new Set(this.jobs)) views.set(id, this._views.get(id) ?? this.#styleLayer(createJobView(id, this.opacity)));
@@ -272,11 +295,12 @@ export class PreviewOverlay extends LitElement {
       if (!view) continue;
       const next = applyStreamEvent(view, event);
       this.#setView(next);
+      const start = performance.now();
       if (event.kind === 'preview') {
         this.#shown.set(event.jobId, { previewId: event.previewId, sentAt: event.sentAt });
         this.#scene.setLayer(event.jobId, event.volume);
       }
-      const announced = overlayEvent(event, next, { now: Date.now() });
+      const announced = overlayEvent(event, next, { mainThreadMs: performance.now() - start, now: Date.now() });
       this.dispatchEvent(new CustomEvent(announced.type, { detail: announced.detail, bubbles: true, composed: true }));
     }
   }

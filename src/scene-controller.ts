@@ -17,6 +17,7 @@ import {
   type LayerDrawnListener,
   type SceneCameras,
   type SceneView,
+  type SliceRange,
   type SliceStyle,
 } from './scene/label-scene.ts';
 import { sliceIndex, slicePlanes, sliceZ } from './slice-index.ts';
@@ -46,8 +47,9 @@ export class SceneController implements ReactiveController {
   /** What the current scene was last given, so an update that changed nothing costs nothing. */
   #shown: Partial<SceneSettings> = {};
   #visibility: IntersectionObserver | undefined;
-  /** Told when a layer's newest preview is on screen (LabelScene.onLayerDrawn). */
-  onLayerDrawn: LayerDrawnListener | undefined;
+  #onLayerDrawn: LayerDrawnListener | undefined;
+  /** The planes and the world z the slice was last put at: a re-grid keeps the z, not the index. */
+  #placed: { range: SliceRange; z: number } | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -55,6 +57,8 @@ export class SceneController implements ReactiveController {
     private readonly settings: () => SceneSettings,
     /** The element that holds the canvas, once rendered. */
     private readonly container: () => HTMLElement | null,
+    /** Told the index that keeps the slice at its world z after the finest layer's grid changed. */
+    private readonly reindexSlice: (index: number) => void = () => undefined,
   ) {
     host.addController(this);
   }
@@ -78,10 +82,18 @@ export class SceneController implements ReactiveController {
     if (frameBudgetMs !== this.#shown.frameBudgetMs) scene.setFrameBudget(frameBudgetMs);
     this.#shown = { view, sliceStyle, background, frameBudgetMs };
     const range = scene.sliceRange();
-    if (range) {
-      const z = sliceZ(range, this.sliceIndex());
-      if (z !== scene.slice) scene.setSlice(z);
+    if (!range) return;
+    const placed = this.#placed;
+    const wanted = this.settings().slice;
+    if (placed && wanted !== undefined && (placed.range.min !== range.min || placed.range.step !== range.step)) {
+      // A preview on a new grid (CryoMamba's final one) must not move the slice through the volume.
+      const index = sliceIndex((placed.z - range.min) / range.step, slicePlanes(range));
+      this.#placed = { range, z: placed.z };
+      if (index !== wanted) return this.reindexSlice(index);
     }
+    const z = sliceZ(range, this.sliceIndex());
+    this.#placed = { range, z };
+    if (z !== scene.slice) scene.setSlice(z);
   }
 
   hostDisconnected(): void {
@@ -92,6 +104,7 @@ export class SceneController implements ReactiveController {
     this.#scene?.dispose();
     this.#scene = undefined;
     this.#shown = {};
+    this.#placed = undefined;
   }
 
   /** Voxel planes the slice slider steps through (0 before any preview). */
@@ -102,6 +115,11 @@ export class SceneController implements ReactiveController {
   /** The slice index shown, the element's wish kept in range. */
   sliceIndex(): number {
     return sliceIndex(this.settings().slice, this.slicePlanes());
+  }
+
+  /** Tells `listener` when a layer's newest preview is on screen (LabelScene.onLayerDrawn), in this scene and the next. */
+  listenDrawn(listener: LayerDrawnListener): void {
+    this.#onLayerDrawn = listener;
   }
 
   /** The frame queue's accounting (frame-queue.ts), or undefined while there is no scene. */
@@ -144,7 +162,7 @@ export class SceneController implements ReactiveController {
     const { frameBudgetMs } = this.settings();
     const scene = new LabelScene(container, { background, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras, frameBudgetMs });
     this.#shown = { background, frameBudgetMs };
-    scene.onLayerDrawn = (jobId, drawn) => this.onLayerDrawn?.(jobId, drawn);
+    scene.onLayerDrawn = (jobId, drawn) => this.#onLayerDrawn?.(jobId, drawn);
     // Paused until the observer's first report says the container can be seen.
     scene.setPaused(true);
     this.#visibility = new IntersectionObserver((entries) => {

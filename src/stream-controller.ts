@@ -87,6 +87,10 @@ class StreamSession {
     void this.client?.api.send(jobId, message);
   }
 
+  cancel(jobId: string): void {
+    void this.client?.api.cancel(jobId);
+  }
+
   /** Idempotent; disposing the client closes its sockets (a worker is terminated with them). */
   end(): void {
     if (this.ended) return;
@@ -142,6 +146,11 @@ export class StreamController implements ReactiveController {
   /** Sends a message on a job's socket; dropped before the start and when the job is not open. */
   send(jobId: string, message: ClientMessage): void {
     this.#session?.send(jobId, message);
+  }
+
+  /** Cancels a job: `cancel_job` on its socket, and DELETE on the cancel URL when one is set. */
+  cancel(jobId: string): void {
+    this.#session?.cancel(jobId);
   }
 
   hostConnected(): void {

@@ -19,7 +19,7 @@ const MAX_RAW_LENGTH = 1024 * 1024;
  * @typedef {import('./preview-encoding.js').Compression} Compression
  * @typedef {{
  *   hz: number, shape: Shape3, dtype: Dtype, labels: number, previews: number,
- *   style: 'enveloped' | 'flat', encoding: 'base64' | 'binary', compression: Compression,
+ *   style: 'enveloped' | 'flat' | 'cryomamba', encoding: 'base64' | 'binary', compression: Compression,
  *   original: Shape3 | null, fault: string, faultAt: number, oversizeBytes: number,
  *   floodRate: number, floodSeconds: number, queueMs: number, seed: number | null,
  *   raw: string, rawFrame: 'text' | 'binary', rawAfter: string, requireToken: string,
@@ -72,15 +72,18 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
   const options = { ...base, shape: [...base.shape], original: base.original && [...base.original] };
   /** @type {unknown} */
   let original;
+  /** @type {Set<string>} */
+  const given = new Set();
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined || PASS_THROUGH.has(key) || key.startsWith('_')) continue;
+    given.add(key);
     switch (key) {
       case 'hz': options.hz = number(key, value, { min: 0.001, max: 1000 }); break;
       case 'shape': options.shape = shape3(key, value); break;
       case 'dtype': options.dtype = oneOf(key, value, /** @type {Dtype[]} */ (Object.keys(DTYPES))); break;
       case 'labels': options.labels = integer(key, value, 1, 0xffff); break;
       case 'previews': options.previews = integer(key, value, 1, 1_000_000); break;
-      case 'style': options.style = oneOf(key, value, ['enveloped', 'flat']); break;
+      case 'style': options.style = oneOf(key, value, ['enveloped', 'flat', 'cryomamba']); break;
       case 'encoding': options.encoding = oneOf(key, value, ['base64', 'binary']); break;
       case 'compression': options.compression = oneOf(key, value, ['none', 'gzip', 'deflate']); break;
       case 'original': original = value; break; // resolved after the loop: a factor needs the final shape
@@ -99,6 +102,7 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
       default: throw new Error(`unknown option "${key}"`);
     }
   }
+  if (options.style === 'cryomamba') applyCryoMambaDefaults(options, given);
   if (original !== undefined) options.original = original === null || original === '' ? null : originalShape(original, options.shape);
   const { maxLabel } = DTYPES[options.dtype];
   if (options.labels > maxLabel) throw new Error(`labels ${options.labels} do not fit in dtype ${options.dtype}`);
@@ -106,6 +110,28 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
   if (options.fault === 'raw' && options.raw === '') throw new Error('fault raw needs a raw message');
   if (options.rawFrame === 'binary' && !/^[A-Za-z0-9+/]*={0,2}$/.test(options.raw)) throw new Error('raw must be base64 when rawFrame is binary');
   return options;
+}
+
+/** What the real CryoMamba server streams (see CRYOMAMBA_DEFAULTS); the options a test sets still win. */
+export const CRYOMAMBA_DEFAULTS = Object.freeze({
+  shape: /** @type {Shape3} */ ([25, 64, 64]),
+  original: /** @type {Shape3} */ ([96, 240, 240]),
+  labels: 1,
+  dtype: /** @type {Dtype} */ ('uint8'),
+});
+
+/**
+ * `style: cryomamba` streams 0/1 masks of a [96,240,240] tomogram on a [25,64,64] grid, uncompressed
+ * base64 (its only form), and of the faults knows only `fail`.
+ * @param {JobOptions} options @param {Set<string>} given
+ */
+function applyCryoMambaDefaults(options, given) {
+  if (!given.has('shape')) options.shape = [...CRYOMAMBA_DEFAULTS.shape];
+  if (!given.has('original')) options.original = [...CRYOMAMBA_DEFAULTS.original];
+  if (!given.has('labels')) options.labels = CRYOMAMBA_DEFAULTS.labels;
+  if (given.has('dtype') && options.dtype !== 'uint8') throw new Error('style cryomamba streams uint8 masks');
+  if (options.encoding !== 'base64' || options.compression !== 'none') throw new Error('style cryomamba sends base64 without compression');
+  if (options.fault !== 'none' && options.fault !== 'fail') throw new Error(`style cryomamba supports the faults none and fail, not ${options.fault}`);
 }
 
 /**

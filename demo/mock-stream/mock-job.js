@@ -31,7 +31,8 @@ export class MockJob {
     this.counters = counters;
     this.log = log;
     this.seed = options.seed ?? seedFromJobId(id);
-    this.messages = new JobMessages(options.style, id);
+    // CryoMambaJob writes its own messages; the enveloped ones are its closest kin.
+    this.messages = new JobMessages(options.style === 'flat' ? 'flat' : 'enveloped', id);
     /** @type {JobState} */
     this.state = 'queued';
     this.progress = 0;
@@ -48,6 +49,8 @@ export class MockJob {
     this.faultDone = false;
     /** @type {Set<NodeJS.Timeout>} */
     this.timers = new Set();
+    /** @type {import('./frame-ring.js').FrameRing | null} prepared frames sent in place of freshly encoded ones */
+    this.replay = null;
   }
 
   get finished() {
@@ -96,6 +99,16 @@ export class MockJob {
       : this.messages.lifecycle('job_enqueued', 'queued');
     if (live) this.sendTo(socket, live);
     this.sendTo(socket, this.progressMessage(this.previewsSent));
+  }
+
+  /** The first message a new watcher gets. @returns {WireMessage} */
+  connectedMessage() {
+    return this.messages.connected();
+  }
+
+  /** What `GET /jobs/{id}` answers. @returns {Record<string, unknown>} */
+  record() {
+    return this.snapshot();
   }
 
   /** @returns {boolean} false when the job had already finished */
@@ -171,6 +184,10 @@ export class MockJob {
     if (fault === 'malformed-json') return malformedJsonFrame(this.id);
     if (fault === 'raw') return rawFrame(this.options);
     const variant = /** @type {const} */ (['schema', 'length', 'dtype', 'oversize', 'hostile']).find((v) => v === fault) ?? 'normal';
+    if (this.replay && variant === 'normal') {
+      const now = Date.now();
+      return this.replay.frame(index, index === this.options.previews, { jobId: this.id, timestamp: this.messages.timestamp(now), sentAtMs: now });
+    }
     const began = performance.now();
     const frame = buildPreviewFrame({ options: this.options, messages: this.messages, seed: this.seed, previewId: index, variant });
     this.counters.previewsEncoded++;

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { handleHttp } from './http-routes.js';
 import { DEFAULT_JOB_OPTIONS, parseJobOptions } from './job-options.js';
+import { CryoMambaJob } from './cryomamba-job.js';
 import { JOB_ID_PATTERN, MockJob } from './mock-job.js';
 import { WatchSocket } from './watch-socket.js';
 import { pythonTimestamp } from './wire-messages.js';
@@ -29,7 +30,9 @@ export { JOB_ID_PATTERN };
  * @typedef {{
  *   port: number, httpUrl: string, wsUrl: string, close(): Promise<void>, goDown(): Promise<void>,
  *   goUp(): Promise<void>, reset(): Promise<void>, stats(): MockStats,
+ *   replay(jobId: string, ring: import('./frame-ring.js').FrameRing): boolean,
  * }} MockStream
+ *   `replay`: the job sends the ring's prepared frames instead of encoding each preview (false: no such job)
  */
 
 /**
@@ -51,6 +54,11 @@ export async function startMockStream(options = {}) {
     goUp: async () => mock.goUp(),
     reset: async () => mock.reset(),
     stats: () => mock.stats(),
+    replay: (jobId, ring) => {
+      const job = mock.jobs.get(jobId);
+      if (job) job.replay = ring;
+      return Boolean(job);
+    },
   };
 }
 
@@ -106,7 +114,9 @@ export class MockStreamServer {
    * @param {string} id @param {Record<string, unknown>} rawOptions
    */
   createJob(id, rawOptions) {
-    const job = new MockJob(id, parseJobOptions(rawOptions, this.defaults), { counters: this.counters, log: (line) => this.log(line) });
+    const options = parseJobOptions(rawOptions, this.defaults);
+    const Job = options.style === 'cryomamba' ? CryoMambaJob : MockJob;
+    const job = new Job(id, options, { counters: this.counters, log: (line) => this.log(line) });
     this.jobs.set(id, job);
     this.log(`job ${id}: created (${job.options.style}, ${job.options.encoding}, ${job.options.dtype} ${job.options.shape.join('x')}, fault ${job.options.fault})`);
     return job;
@@ -160,7 +170,8 @@ export class MockStreamServer {
       if (closeOnError) socket.close(4000, reason);
       else socket.sendJson({ type: 'error', job_id: id, data: { message: reason, code: 'invalid_job' }, timestamp: pythonTimestamp() });
     };
-    if (!JOB_ID_PATTERN.test(id)) return refuse('Invalid job id');
+    // The real CryoMamba server's words for it; the other styles keep theirs.
+    if (!JOB_ID_PATTERN.test(id)) return refuse(socket.query.get('style') === 'cryomamba' ? 'Invalid job_id format' : 'Invalid job id');
     let job = this.jobs.get(id);
     const created = !job;
     if (!job) {
@@ -177,7 +188,7 @@ export class MockStreamServer {
       return void socket.sendJson({ type: 'error', job_id: id, data: { message: 'unauthorized', code: 'unauthorized' }, timestamp: pythonTimestamp() });
     }
     if (job.state === 'rejected') return refuse(job.rejectReason);
-    job.sendTo(socket, job.messages.connected());
+    job.sendTo(socket, job.connectedMessage());
     job.attach(socket);
     if (created) job.start();
   }
@@ -189,15 +200,19 @@ export class MockStreamServer {
   clientMessage(socket, socketJobId, data, isBinary) {
     /** @type {Record<string, unknown>} */
     let message;
+    const socketJob = socketJobId === null ? undefined : this.jobs.get(socketJobId);
+    // CryoMamba answers `ping` and nothing else: malformed JSON, `request_status`, `cancel_job` are ignored.
+    const silent = socketJob instanceof CryoMambaJob;
     try {
       message = isBinary ? {} : JSON.parse(data.toString());
       if (typeof message !== 'object' || message === null) throw new Error('not an object');
     } catch {
-      socket.sendJson({ type: 'error', data: { message: 'Invalid JSON', code: 'bad_request' }, timestamp: pythonTimestamp() });
+      if (!silent) socket.sendJson({ type: 'error', data: { message: 'Invalid JSON', code: 'bad_request' }, timestamp: pythonTimestamp() });
       return;
     }
     const id = typeof message.job_id === 'string' ? message.job_id : socketJobId;
     const job = id === null ? undefined : this.jobs.get(id);
+    if (silent && message.type !== 'ping') return;
     const reply = (/** @type {string} */ text, /** @type {string} */ code) =>
       socket.sendJson({ type: 'error', job_id: id, data: { message: text, code }, timestamp: pythonTimestamp() });
     if (job?.options.requireToken && socket.token !== job.options.requireToken && message.type !== 'subscribe') {

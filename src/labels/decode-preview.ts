@@ -1,22 +1,24 @@
 // The whole preview pipeline as one pure async function: payload bytes (after base64 or a binary frame)
 // → a LabelVolume ready to transfer. inflate → dtype → downsample → densify → changed region → surface.
-import type { Dtype } from '../protocol/dtypes.ts';
 import { changedRegion } from './changed-region.ts';
 import { LabelDecodeError } from './decode-error.ts';
 import { createLabelIndex, densify } from './dense-labels.ts';
 import type { LabelIndex } from './dense-labels.ts';
 import { downsampleLabels } from './downsample.ts';
-import { isDtype, payloadByteLength, toLabelIds } from './dtype.ts';
-import { inflate, InflateLimitError } from './inflate.ts';
+import { labelIdsOf, payloadByteLength, type Dtype } from './dtype.ts';
+import { inflate, InflateLimitError, type Compression } from './inflate.ts';
 import type { DenseLabels, LabelVolume, Shape3, Vec3 } from './label-volume.ts';
 import { buildSurfaceBricks, type SurfaceBudget, type SurfaceMemory } from './surface-bricks.ts';
 
-/** What the pipeline needs from a (normalized) preview header. shape [z, y, x]; spacing [x, y, z]. */
+/**
+ * What the pipeline needs from a preview header, already validated by the protocol layer (so it is not
+ * checked again here). shape [z, y, x]; spacing [x, y, z].
+ */
 export interface PreviewHeaderLike {
   shape: Shape3;
   dtype: Dtype;
   spacing: Vec3;
-  compression: 'none' | 'gzip' | 'deflate';
+  compression: Compression;
 }
 
 /** Per-job memory of the pipeline. Start with createPreviewDecodeState(); keep the one decodePreview returns. */
@@ -35,21 +37,27 @@ export interface PreviewDecodeOptions extends SurfaceBudget {
   maxInflatedBytes: number;
 }
 
-/** Milliseconds spent in each stage. */
+/** Milliseconds spent in each stage of the pipeline. */
 export interface PreviewDecodeTimings {
-  inflate: number;
-  convert: number;
-  downsample: number;
-  densify: number;
-  changed: number;
-  surface: number;
-  total: number;
+  /** gzip/deflate (0 when uncompressed). */
+  inflateMs: number;
+  /** Bytes of the dtype → integer label ids. */
+  convertMs: number;
+  downsampleMs: number;
+  /** Label ids → the job's dense indices, with their voxel counts. */
+  densifyMs: number;
+  /** The region that differs from the job's previous preview. */
+  changedMs: number;
+  /** The boundary surface. */
+  surfaceMs: number;
 }
 
 export interface DecodedPreview {
   volume: LabelVolume;
   state: PreviewDecodeState;
   timings: PreviewDecodeTimings;
+  /** Float values that were not whole numbers were rounded (half to even) to label ids. */
+  rounded: boolean;
 }
 
 export function createPreviewDecodeState(): PreviewDecodeState {
@@ -63,7 +71,6 @@ export async function decodePreview(
   options: PreviewDecodeOptions,
 ): Promise<DecodedPreview> {
   const { header } = input;
-  checkHeader(header);
   const clock = stopwatch();
 
   let bytes = input.bytes;
@@ -81,13 +88,14 @@ export async function decodePreview(
     }
   }
   const inflateMs = clock();
-  const ids = toLabelIds(bytes, header.dtype, header.shape);
+  const { ids, rounded } = labelIdsOf(bytes, header.dtype, header.shape);
   const convertMs = clock();
   const small = downsampleLabels(ids, header.shape, options.maxVoxels);
   const downsampleMs = clock();
-  const { labels, index, counts } = densify(small.ids, state.index);
+  const { labels, index, counts, recycled } = densify(small.ids, state.index);
   const densifyMs = clock();
-  const changed = changedRegion(state.previous?.labels ?? null, labels, small.shape, state.previous?.shape);
+  // Recycled indices mean other labels than before: the previous dense labels cannot be compared.
+  const changed = changedRegion(recycled ? null : (state.previous?.labels ?? null), labels, small.shape, state.previous?.shape);
   const changedMs = clock();
 
   const f = small.factor;
@@ -110,31 +118,8 @@ export async function decodePreview(
     changed,
     surface: built.surface,
   };
-  const timings: PreviewDecodeTimings = {
-    inflate: inflateMs,
-    convert: convertMs,
-    downsample: downsampleMs,
-    densify: densifyMs,
-    changed: changedMs,
-    surface: surfaceMs,
-    total: inflateMs + convertMs + downsampleMs + densifyMs + changedMs + surfaceMs,
-  };
-  return { volume, state: { index, previous: { labels: labels.slice(), shape: small.shape }, surface: built.memory }, timings };
-}
-
-function checkHeader({ shape, dtype, spacing, compression }: PreviewHeaderLike): void {
-  if (shape.length !== 3 || !shape.every((n) => Number.isSafeInteger(n) && n > 0)) {
-    throw new LabelDecodeError('payload', `Preview shape [${shape.join(',')}] is not three positive integers [z, y, x].`);
-  }
-  if (!isDtype(dtype)) {
-    throw new LabelDecodeError('dtype', `Preview dtype ${JSON.stringify(dtype)} is not a supported label dtype.`);
-  }
-  if (spacing.length !== 3 || !spacing.every((s) => Number.isFinite(s) && s > 0)) {
-    throw new LabelDecodeError('payload', `Preview spacing [${spacing.join(',')}] is not three positive numbers [x, y, z].`);
-  }
-  if (compression !== 'none' && compression !== 'gzip' && compression !== 'deflate') {
-    throw new LabelDecodeError('compression', `Preview compression ${JSON.stringify(compression)} is not one of none, gzip, deflate.`);
-  }
+  const timings: PreviewDecodeTimings = { inflateMs, convertMs, downsampleMs, densifyMs, changedMs, surfaceMs };
+  return { volume, state: { index, previous: { labels: labels.slice(), shape: small.shape }, surface: built.memory }, timings, rounded };
 }
 
 /** Each call returns the milliseconds since the previous call. */

@@ -2,21 +2,28 @@
 // stopping as soon as the output passes a byte limit so a tiny hostile payload cannot fill memory.
 import { LabelDecodeError } from './decode-error.ts';
 
-/** 'deflate' is the zlib format (RFC 1950) that Python's zlib.compress and Node's deflateSync produce. */
-export type Compression = 'gzip' | 'deflate';
+/**
+ * How a preview's payload bytes are compressed (the protocol's zod schema is built from this list).
+ * 'deflate' is the zlib format (RFC 1950) that Python's zlib.compress and Node's deflateSync produce.
+ */
+export const COMPRESSIONS = ['none', 'gzip', 'deflate'] as const;
+
+export type Compression = (typeof COMPRESSIONS)[number];
+
+type Compressed = Exclude<Compression, 'none'>;
 
 /** Thrown when the output would exceed `maxBytes`; `limit` lets a caller tell a size mismatch from a bomb. */
 export class InflateLimitError extends LabelDecodeError {
   readonly limit: number;
 
-  constructor(compression: Compression, limit: number) {
+  constructor(compression: Compressed, limit: number) {
     super('compression', `The ${compression} preview payload inflates to more than ${limit} bytes, the most allowed; decoding stopped.`);
     this.name = 'InflateLimitError';
     this.limit = limit;
   }
 }
 
-export async function inflate(bytes: Uint8Array, compression: Compression, maxBytes = Number.POSITIVE_INFINITY): Promise<Uint8Array> {
+export async function inflate(bytes: Uint8Array, compression: Compressed, maxBytes = Number.POSITIVE_INFINITY): Promise<Uint8Array> {
   const source = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(bytes);

@@ -2,10 +2,9 @@
 // in one plain sentence. Server values appear in the sentence only quoted and cut short.
 
 import type * as z from 'zod';
-import { DTYPES } from './dtypes.ts';
+import { DTYPES, voxelCount } from '../labels/dtype.ts';
 import { boundText } from './limits.ts';
 import type { ProtocolError, ProtocolRule } from './protocol-error.ts';
-import { voxelCount } from './preview-header.ts';
 
 /** A server value quoted inside a sentence is cut to this many characters. */
 const MAX_QUOTE_LENGTH = 80;
@@ -29,7 +28,7 @@ const NEEDS: Partial<Record<ProtocolRule, string>> = {
 export function explainIssue(
   issue: z.core.$ZodIssue,
   message: Record<string, unknown>,
-  maxVoxels: number,
+  maxDeclaredVoxels: number,
 ): ProtocolError {
   const type = String(message.type);
   const [head, name] = issue.path;
@@ -37,7 +36,7 @@ export function explainIssue(
     const params = issue.code === 'custom' ? issue.params : undefined;
     const rule = params?.rule === 'voxel-limit' ? 'voxel-limit' : (PREVIEW_FIELD_RULES[name] ?? 'schema');
     const value = valueAt(message, ['data', name]);
-    return { rule, field: `data.${name}`, message: previewSentence(rule, name, value, maxVoxels) };
+    return { rule, field: `data.${name}`, message: previewSentence(rule, name, value, maxDeclaredVoxels) };
   }
   const field = fieldName(issue.path);
   const value = valueAt(message, issue.path);
@@ -52,7 +51,7 @@ export function explainIssue(
   return { rule: 'schema', field, message: boundText(sentence) };
 }
 
-function previewSentence(rule: ProtocolRule, name: string, value: unknown, maxVoxels: number): string {
+function previewSentence(rule: ProtocolRule, name: string, value: unknown, maxDeclaredVoxels: number): string {
   if (rule === 'dtype') {
     const expected = `expected one of ${DTYPES.join(', ')}`;
     return value === undefined
@@ -61,7 +60,7 @@ function previewSentence(rule: ProtocolRule, name: string, value: unknown, maxVo
   }
   if (rule === 'voxel-limit') {
     const count = Array.isArray(value) ? voxelCount(value as number[]) : Number.NaN;
-    return `Preview shape ${quote(value)} declares ${count} voxels, more than the limit of ${maxVoxels}.`;
+    return `Preview shape ${quote(value)} declares ${count} voxels, more than the limit of ${maxDeclaredVoxels}.`;
   }
   if (name === 'compression') {
     return `Preview compression ${quote(value)} is not supported (expected gzip, deflate or none).`;

@@ -16,19 +16,12 @@ export type {
 } from './client-messages.ts';
 export { DTYPES, dtypeSchema, ITEMSIZE } from './dtypes.ts';
 export type { Dtype } from './dtypes.ts';
-export type { JobMessage, JobMessageKind, PreviewHeader, PreviewPayload } from './job-message.ts';
-export { boundText, DEFAULT_MAX_VOXELS, MAX_TEXT_LENGTH } from './limits.ts';
+export type { JobMessage, JobMessageKind, JobProgress, PreviewHeader, PreviewPayload } from './job-message.ts';
+export { boundText, DEFAULT_MAX_DECLARED_VOXELS, MAX_TEXT_LENGTH } from './limits.ts';
 export { parseServerMessage } from './parse-server-message.ts';
 export type { Frame, ParseOptions, ParseResult } from './parse-server-message.ts';
-export {
-  compressionSchema,
-  previewByteLength,
-  previewDataSchema,
-  scaleSchema,
-  shapeSchema,
-  voxelCount,
-} from './preview-header.ts';
-export type { Compression, PreviewData, ShapeZyx, VectorXyz } from './preview-header.ts';
+export { compressionSchema, previewDataSchema, scaleSchema, shapeSchema } from './preview-header.ts';
+export type { PreviewData } from './preview-header.ts';
 export { PROTOCOL_RULES } from './protocol-error.ts';
 export type { ProtocolError, ProtocolRule } from './protocol-error.ts';
 export { jobIdOf, SERVER_MESSAGE_TYPES, serverMessageSchema } from './server-messages.ts';

@@ -1,28 +1,47 @@
 // The one event model every wire form is normalized to. Hand-written on purpose: it is the widget's
 // model of a job, not a wire form, so it has no schema to derive from.
 
-import type { Dtype } from './dtypes.ts';
-import type { Compression, ShapeZyx, VectorXyz } from './preview-header.ts';
+import type { Dtype } from '../labels/dtype.ts';
+import type { Compression } from '../labels/inflate.ts';
+import type { Shape3, Vec3 } from '../labels/label-volume.ts';
+import type { ProtocolError } from './protocol-error.ts';
 
 /** Where a preview's voxel bytes are: in the message as base64, or in the binary frame after it. */
 export type PreviewPayload = { encoding: 'base64'; text: string } | { encoding: 'binary' };
 
 export type PreviewHeader = {
   /** Voxels per axis of this preview, [z, y, x], C order (x fastest). */
-  shape: ShapeZyx;
+  shape: Shape3;
   dtype: Dtype;
   /** World units per voxel, [x, y, z], in the frame of the original volume. */
-  spacing: VectorXyz;
+  spacing: Vec3;
   /** Full-resolution shape, [z, y, x], when the server sent it. */
-  originalShape?: ShapeZyx;
-  previewId?: number;
-  /** preview_id, else the timestamp in ms, else 0: a job's preview with a lower order is older. */
-  order: number;
+  originalShape?: Shape3;
+  /** The server's `preview_id`: a number orders streaming previews; text (e.g. "final") does not. */
+  previewId?: number | string;
+  /** The job's finished result (`is_final`, or `preview_id` "final"): it supersedes every streaming preview. */
+  final: boolean;
+  /** Epoch ms of the preview's own timestamp, else of the message's: orders previews without an id. */
+  sentAt?: number;
   /** Of the payload bytes (gzip/deflate: decompress before reading voxels). */
   compression: Compression;
   payload: PreviewPayload;
-  /** How the server downsampled, e.g. "max". */
-  method?: string;
+};
+
+/**
+ * How far a job is, whatever the server's unit or envelope. The one progress shape: the stream event and
+ * the public `job-progress` event carry it on unchanged.
+ */
+export type JobProgress = {
+  /** Fraction done, 0..1. */
+  progress: number;
+  stage?: string;
+  message?: string;
+  /** Seconds left, as the server estimated them. */
+  etaSeconds?: number;
+  /** Work units done and in all, for servers that count them (the document-processing server's zones). */
+  zonesCompleted?: number;
+  zonesTotal?: number;
 };
 
 type Envelope = {
@@ -37,25 +56,20 @@ export type JobMessage = Envelope &
     | { kind: 'heartbeat' }
     /** created, queued, running, or whatever `data.state` the server named. */
     | { kind: 'lifecycle'; state: string }
-    | {
-        kind: 'progress';
-        /** Fraction done, 0..1. */
-        progress: number;
-        stage?: string;
-        message?: string;
-        etaSeconds?: number;
-        zonesCompleted?: number;
-        zonesTotal?: number;
-      }
+    | ({ kind: 'progress' } & JobProgress)
     | { kind: 'stage-complete'; stage: string; results?: unknown }
     | { kind: 'preview'; header: PreviewHeader }
     | { kind: 'completed'; results?: unknown }
     | { kind: 'failed'; code: string; message: string; retryable: boolean }
-    | { kind: 'cancelled' }
+    /** `requested`: the server only acknowledged the cancel (its state is still e.g. `running`). */
+    | { kind: 'cancelled'; requested: boolean }
     /** A non-terminal error the server reported; the job may go on. */
     | { kind: 'server-error'; code?: string; message: string }
-    /** A message of a type this widget does not know: not an error. */
-    | { kind: 'ignored'; type: string }
+    /** A message of a type this widget does not know; `sameAs` when it differs from a known one only in case. */
+    | { kind: 'ignored'; type: string; sameAs?: string }
   );
 
 export type JobMessageKind = JobMessage['kind'];
+
+/** What parsing one server message gives: the normalized message, or why it broke the contract. */
+export type ParseResult = { ok: true; message: JobMessage } | { ok: false; error: ProtocolError };

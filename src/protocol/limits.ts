@@ -1,8 +1,12 @@
 // How much a server may make this widget hold: the size a preview may declare, and the length of any
 // server-sent text that reaches an event.
 
-/** The most voxels a preview header may declare (a 512³ volume). */
-export const DEFAULT_MAX_VOXELS = 512 * 512 * 512;
+/**
+ * The most voxels a preview header may declare (a 512³ volume): a guard against a hostile size, checked
+ * before any byte is decoded. Not the downsampling budget (`StreamOptions.maxVoxels`), which says how many
+ * voxels a drawn layer keeps.
+ */
+export const DEFAULT_MAX_DECLARED_VOXELS = 512 * 512 * 512;
 
 /** Server strings (messages, stages, codes) longer than this are cut, with an ellipsis. */
 export const MAX_TEXT_LENGTH = 2000;

@@ -2,35 +2,33 @@
 // ProtocolError out. Never throws, so one bad message cannot stop a stream.
 
 import { explainIssue, kindOf } from './explain-issue.ts';
-import type { JobMessage } from './job-message.ts';
-import { boundText, DEFAULT_MAX_VOXELS } from './limits.ts';
+import type { JobMessage, ParseResult } from './job-message.ts';
+import { boundText, DEFAULT_MAX_DECLARED_VOXELS } from './limits.ts';
 import type { Frame } from './normalize-preview.ts';
 import { normalizeServerMessage } from './normalize-server-message.ts';
 import type { ProtocolError } from './protocol-error.ts';
-import { jobIdOf, SERVER_MESSAGE_TYPES, serverMessageSchema } from './server-messages.ts';
+import { jobIdOf, knownTypeIgnoringCase, SERVER_MESSAGE_TYPES, serverMessageSchema } from './server-messages.ts';
 import { timestampMs } from './timestamps.ts';
 
-export type { Frame };
+export type { Frame, ParseResult };
 
 export type ParseOptions = {
   /** 'binary': `text` is the JSON header of a binary frame, a preview whose bytes follow it. Default 'text'. */
   frame?: Frame;
-  /** The most voxels a preview may declare. Default DEFAULT_MAX_VOXELS. */
-  maxVoxels?: number;
+  /** The most voxels a preview header may declare. Default DEFAULT_MAX_DECLARED_VOXELS. */
+  maxDeclaredVoxels?: number;
 };
-
-export type ParseResult = { ok: true; message: JobMessage } | { ok: false; error: ProtocolError };
 
 export function parseServerMessage(text: string, options: ParseOptions = {}): ParseResult {
   try {
-    return parse(text, options.frame ?? 'text', options.maxVoxels ?? DEFAULT_MAX_VOXELS);
+    return parse(text, options.frame ?? 'text', options.maxDeclaredVoxels ?? DEFAULT_MAX_DECLARED_VOXELS);
   } catch {
     // Nothing below is meant to throw; this keeps a bug in it from killing the stream.
     return fail({ rule: 'schema', message: 'The server message could not be read.' });
   }
 }
 
-function parse(text: string, frame: Frame, maxVoxels: number): ParseResult {
+function parse(text: string, frame: Frame, maxDeclaredVoxels: number): ParseResult {
   let value: unknown;
   try {
     value = JSON.parse(text, withoutProtoKeys);
@@ -58,17 +56,18 @@ function parse(text: string, frame: Frame, maxVoxels: number): ParseResult {
     return fail({ rule: 'schema', field: 'type', message: sentence }, jobId);
   }
   if (!SERVER_MESSAGE_TYPES.has(type)) {
-    const event: JobMessage = { kind: 'ignored', type: boundText(type) };
+    const sameAs = knownTypeIgnoringCase(type);
+    const event: JobMessage = sameAs === undefined ? { kind: 'ignored', type: boundText(type) } : { kind: 'ignored', type: boundText(type), sameAs };
     const sentAt = timestampMs(message.timestamp);
     if (jobId !== undefined) event.jobId = jobId;
     if (sentAt !== undefined) event.sentAt = sentAt;
     return { ok: true, message: event };
   }
-  const result = serverMessageSchema(maxVoxels).safeParse(message);
+  const result = serverMessageSchema(maxDeclaredVoxels).safeParse(message);
   if (!result.success) {
     const issue = result.error.issues[0];
     if (issue === undefined) return fail({ rule: 'schema', message: `The "${type}" message is invalid.` }, jobId);
-    return fail(explainIssue(issue, message, maxVoxels), jobId);
+    return fail(explainIssue(issue, message, maxDeclaredVoxels), jobId);
   }
   return normalizeServerMessage(result.data, frame);
 }

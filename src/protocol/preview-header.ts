@@ -3,8 +3,11 @@
 
 import * as z from 'zod';
 import './zod-setup.ts';
-import { type Dtype, dtypeSchema, ITEMSIZE } from './dtypes.ts';
-import { DEFAULT_MAX_VOXELS } from './limits.ts';
+import { voxelCount } from '../labels/dtype.ts';
+import { COMPRESSIONS, type Compression } from '../labels/inflate.ts';
+import type { Shape3, Vec3 } from '../labels/label-volume.ts';
+import { dtypeSchema } from './dtypes.ts';
+import { DEFAULT_MAX_DECLARED_VOXELS } from './limits.ts';
 
 // z.int() admits only safe integers, so a shape can never hold a rounded huge number.
 const positiveInt = z.int().positive();
@@ -12,53 +15,41 @@ const positiveInt = z.int().positive();
 const positiveNumber = z.number().positive();
 
 /** Voxel counts per axis, [z, y, x]. */
-export const shapeSchema = z.tuple([positiveInt, positiveInt, positiveInt]);
-export type ShapeZyx = z.output<typeof shapeSchema>;
+export const shapeSchema = z.tuple([positiveInt, positiveInt, positiveInt]) satisfies z.ZodType<Shape3>;
 
 /** A per-axis vector in world order, [x, y, z]. */
-export const scaleSchema = z.tuple([positiveNumber, positiveNumber, positiveNumber]);
-export type VectorXyz = z.output<typeof scaleSchema>;
+export const scaleSchema = z.tuple([positiveNumber, positiveNumber, positiveNumber]) satisfies z.ZodType<Vec3>;
 
-export const compressionSchema = z.enum(['none', 'gzip', 'deflate']);
-export type Compression = z.output<typeof compressionSchema>;
+export const compressionSchema = z.enum(COMPRESSIONS);
 
-/** Number of voxels of a shape; may exceed 2⁵³ (then it is not a safe integer). */
-export function voxelCount(shape: readonly number[]): number {
-  return shape.reduce((count, axis) => count * axis, 1);
-}
-
-/** Exact decoded length of an uncompressed preview payload, in bytes. */
-export function previewByteLength(header: { shape: readonly number[]; dtype: Dtype }): number {
-  return voxelCount(header.shape) * ITEMSIZE[header.dtype];
-}
-
-function buildPreviewDataSchema(maxVoxels: number) {
+function buildPreviewDataSchema(maxDeclaredVoxels: number) {
   return z.looseObject({
     dtype: dtypeSchema,
     shape: shapeSchema.refine(
       (shape) => {
         const count = voxelCount(shape);
-        return Number.isSafeInteger(count) && count <= maxVoxels;
+        return Number.isSafeInteger(count) && count <= maxDeclaredVoxels;
       },
-      { message: `more than ${maxVoxels} voxels`, params: { rule: 'voxel-limit' } },
+      { message: `more than ${maxDeclaredVoxels} voxels`, params: { rule: 'voxel-limit' } },
     ),
-    scale: scaleSchema.nullish().transform((scale): VectorXyz => scale ?? [1, 1, 1]),
+    scale: scaleSchema.nullish().transform((scale): Vec3 => scale ?? [1, 1, 1]),
     // Absent when the bytes travel in a binary frame; whether it must be present depends on the frame.
     payload: z.string().min(1).nullish(),
-    preview_id: z.int().nonnegative().nullish(),
+    // CryoMamba numbers its streaming previews and ends a job with `"preview_id": "final"`.
+    preview_id: z.union([z.int().nonnegative(), z.string().min(1)]).nullish(),
+    is_final: z.boolean().nullish(),
     timestamp: z.unknown().optional(),
     original_shape: shapeSchema.nullish(),
     downsampled_shape: shapeSchema.nullish(),
-    method: z.string().nullish(),
     compression: compressionSchema.nullish().transform((c): Compression => c ?? 'none'),
   });
 }
 
-let cached: { maxVoxels: number; schema: ReturnType<typeof buildPreviewDataSchema> } | undefined;
+let cached: { maxDeclaredVoxels: number; schema: ReturnType<typeof buildPreviewDataSchema> } | undefined;
 
-/** Schema of a preview's `data`; `maxVoxels` caps what `shape` may declare. */
-export function previewDataSchema(maxVoxels: number = DEFAULT_MAX_VOXELS) {
-  if (cached?.maxVoxels !== maxVoxels) cached = { maxVoxels, schema: buildPreviewDataSchema(maxVoxels) };
+/** Schema of a preview's `data`; `maxDeclaredVoxels` caps what `shape` may declare. */
+export function previewDataSchema(maxDeclaredVoxels: number = DEFAULT_MAX_DECLARED_VOXELS) {
+  if (cached?.maxDeclaredVoxels !== maxDeclaredVoxels) cached = { maxDeclaredVoxels, schema: buildPreviewDataSchema(maxDeclaredVoxels) };
   return cached.schema;
 }
 

@@ -14,8 +14,8 @@ export const PROTOCOL_RULES = [
 
 /**
  * `json`: not JSON. `schema`: not a message of a known form. `dtype`, `shape`, `voxel-limit`, `scale`,
- * `payload`: a preview header broke that rule. `size`: decoded bytes do not match shape × itemsize
- * (checked by the decoder, which has the bytes).
+ * `payload`: a preview header broke that rule. `size`: the message is larger than the widget accepts
+ * (checked on arrival, before it is parsed).
  */
 export type ProtocolRule = (typeof PROTOCOL_RULES)[number];
 

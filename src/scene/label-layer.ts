@@ -178,7 +178,8 @@ export class LabelLayer {
 
   private refreshColors(): void {
     const ids = this.volume.labelIds;
-    const key = `${ids.length}:${ids[ids.length - 1] ?? 0}:${this.colorVersion}`;
+    // Recycled dense indices change ids in place (same length, maybe same last id): key on all of them.
+    const key = `${ids.length}:${idsHash(ids)}:${this.colorVersion}`;
     if (key === this.colorKey) return;
     this.colorKey = key;
     const version = ++this.colorBuilds;
@@ -219,4 +220,11 @@ export class LabelLayer {
     this.slice.setStyle(this.sliceStyle);
     this.slice.setShown(this.visible && this.view === 'slice');
   }
+}
+
+/** FNV-1a over the ids (at most 65536 of them): cheap next to a preview, and it sees any id change. */
+function idsHash(ids: Float64Array): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < ids.length; i++) hash = Math.imul(hash ^ (ids[i]! | 0) ^ (ids[i]! / 0x100000000), 0x01000193);
+  return hash >>> 0;
 }

@@ -1,10 +1,11 @@
 // One partysocket connection (worker side): a job's socket, or a multiplexed server's socket shared by
 // several jobs. Adds what partysocket lacks: jittered backoff, an application heartbeat, a catch-up on
 // every (re)open, a typed outbound queue, terminal closes, and a size check before anything is parsed.
+// Every timing and close code comes from the reconnect policy (reconnect-policy.ts).
 import ReconnectingWebSocket from 'partysocket/ws';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import { OutboundQueue, catchUpMessages } from './outbound-queue.ts';
-import { isTerminalClose, reconnectJitterMs } from './reconnect-policy.ts';
+import { connectionPolicy, isTerminalClose, reconnectJitterMs } from './reconnect-policy.ts';
 import type { ConnectionState, StreamOptions } from './stream-types.ts';
 
 export interface JobSocketHandlers {
@@ -31,33 +32,26 @@ export class JobSocket {
   constructor(url: string, jobIds: string[], multiplexed: boolean, options: () => StreamOptions, handlers: JobSocketHandlers) {
     for (const id of jobIds) this.jobIds.add(id);
     this.#options = options;
-    const backoff = options();
+    // Backoff and timeouts are fixed at creation: partysocket takes them once.
+    const policy = connectionPolicy(options());
     this.#handlers = handlers;
     this.#multiplexed = multiplexed;
-    const jitter = {
-      minDelayMs: backoff.minReconnectDelayMs,
-      growFactor: backoff.reconnectGrowFactor,
-      maxDelayMs: backoff.maxReconnectDelayMs,
-      jitter: backoff.reconnectJitter,
-    };
     this.#socket = new ReconnectingWebSocket(
       async () => {
         this.attempts += 1;
-        const wait = reconnectJitterMs(this.#socket.retryCount, jitter);
+        const wait = reconnectJitterMs(this.#socket.retryCount, policy);
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         return url;
       },
       undefined,
       {
-        minReconnectionDelay: backoff.minReconnectDelayMs,
-        reconnectionDelayGrowFactor: backoff.reconnectGrowFactor,
-        maxReconnectionDelay: backoff.maxReconnectDelayMs,
+        minReconnectionDelay: policy.backoff.initialMs,
+        reconnectionDelayGrowFactor: policy.backoff.factor,
+        maxReconnectionDelay: policy.backoff.maxMs,
         maxEnqueuedMessages: 0,
-        connectionTimeout: 4_000,
-        // Backoff starts over once a connection has lived this long: after a quick server restart the
-        // next outage gets the fast first retries again (partysocket's default is 5 s).
-        minUptime: 1_000,
-        shouldReconnectOnClose: (event) => !isTerminalClose(event.code),
+        connectionTimeout: policy.connectionTimeoutMs,
+        minUptime: policy.minUptimeMs,
+        shouldReconnectOnClose: (event) => !isTerminalClose(event.code, policy.terminalCloses),
       },
     );
     this.#socket.binaryType = 'arraybuffer';
@@ -130,7 +124,7 @@ export class JobSocket {
     }
     const code = typeof event.code === 'number' ? event.code : undefined;
     const reason = typeof event.reason === 'string' && event.reason ? event.reason.slice(0, 200) : undefined;
-    if (isTerminalClose(event.code)) {
+    if (isTerminalClose(event.code, connectionPolicy(this.#options()).terminalCloses)) {
       this.#closed = true;
       this.#handlers.state('failed', { attempt: this.attempts, code, reason: reason ?? `closed with code ${code}` });
       return;
@@ -140,23 +134,21 @@ export class JobSocket {
 
   #startHeartbeat(): void {
     this.#stopHeartbeat();
-    const { heartbeatIntervalMs, heartbeatTimeoutMs } = this.#options();
-    const tick = Math.max(50, Math.min(heartbeatIntervalMs, heartbeatTimeoutMs) / 2);
+    const { intervalMs, timeoutMs, checkMs, closeCode } = connectionPolicy(this.#options()).heartbeat;
     let lastPing = 0;
     this.#heartbeat = setInterval(() => {
       const now = Date.now();
       const silence = now - this.#lastInbound;
-      if (silence >= heartbeatTimeoutMs) {
+      if (silence >= timeoutMs) {
         this.#stopHeartbeat();
-        // 4900, not 4000–4499: those are terminal, and this close must lead to a reconnect.
-        this.#socket.reconnect(4900, `heartbeat timeout: no message for ${(silence / 1000).toFixed(1)} s`);
+        this.#socket.reconnect(closeCode, `heartbeat timeout: no message for ${(silence / 1000).toFixed(1)} s`);
         return;
       }
-      if (silence >= heartbeatIntervalMs && now - lastPing >= heartbeatIntervalMs) {
+      if (silence >= intervalMs && now - lastPing >= intervalMs) {
         lastPing = now;
         this.#socket.send(JSON.stringify({ type: 'ping' }));
       }
-    }, tick);
+    }, checkMs);
   }
 
   #stopHeartbeat(): void {

@@ -1,10 +1,11 @@
 // Latest-wins decoding per job (worker side): at most one decode running and one waiting per job; a
-// newer preview replaces the waiting one; a preview older than one already accepted is dropped.
+// newer preview replaces the waiting one; which previews are older is preview-order.ts's rule.
 // Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection).
 import { decodeBase64 } from '../labels/base64.ts';
 import { createPreviewDecodeState, decodePreview, type PreviewDecodeOptions, type PreviewDecodeState } from '../labels/decode-preview.ts';
 import { LabelDecodeError } from '../labels/decode-error.ts';
 import type { PreviewHeader } from '../protocol/job-message.ts';
+import { createPreviewOrder, orderPreview, PREVIEW_ORDER_LIMITS, restartPreviewOrder, type PreviewOrder } from './preview-order.ts';
 import type { StreamEvent } from './stream-types.ts';
 
 export interface ArrivedPreview {
@@ -13,16 +14,24 @@ export interface ArrivedPreview {
   body: Uint8Array | undefined;
   sentAt: number | undefined;
   receivedAt: number;
+  /** Size of the message as received, in bytes (text length for text frames). */
   messageBytes: number;
+  /** Time spent parsing and validating the message before it reached the decoder. */
+  parseMs: number;
 }
 
 type Emit = (event: StreamEvent) => void;
 
+const ROUNDED_SENTENCE =
+  'Preview values were rounded to label ids: the server sent floats that are not whole numbers (a probability map?); halves round to even, as NumPy does.';
+
 interface JobDecodes {
   running: boolean;
   waiting: ArrivedPreview | undefined;
-  newestOrder: number;
+  order: PreviewOrder;
   state: PreviewDecodeState;
+  /** Non-integer float labels were rounded and that was said (once per job). */
+  roundingReported: boolean;
   idle: Array<() => void>;
 }
 
@@ -38,14 +47,11 @@ export class PreviewDecoder {
 
   submit(jobId: string, preview: ArrivedPreview): void {
     const job = this.#job(jobId);
-    // 0 means the server gave nothing to order by: accept every such preview.
-    const order = preview.header.order;
-    if (order !== 0) {
-      if (order <= job.newestOrder) {
-        return;
-      }
-      job.newestOrder = order;
-    }
+    const { previewId, final, sentAt } = preview.header;
+    const decision = orderPreview(job.order, { previewId, final, sentAt }, Date.now());
+    job.order = decision.order;
+    if (decision.reset) this.#emit({ kind: 'error', jobId, code: 'order', message: decision.reset });
+    if (!decision.show) return;
     if (job.running) {
       job.waiting = preview;
       return;
@@ -66,7 +72,7 @@ export class PreviewDecoder {
    */
   restartOrder(jobId: string): void {
     const job = this.#jobs.get(jobId);
-    if (job) job.newestOrder = -Infinity;
+    if (job) job.order = restartPreviewOrder(job.order);
   }
 
   forget(jobId: string): void {
@@ -78,7 +84,7 @@ export class PreviewDecoder {
   #job(jobId: string): JobDecodes {
     let job = this.#jobs.get(jobId);
     if (!job) {
-      job = { running: false, waiting: undefined, newestOrder: -Infinity, state: createPreviewDecodeState(), idle: [] };
+      job = { running: false, waiting: undefined, order: createPreviewOrder(), state: createPreviewDecodeState(), roundingReported: false, idle: [] };
       this.#jobs.set(jobId, job);
     }
     return job;
@@ -101,18 +107,28 @@ export class PreviewDecoder {
   async #decodeOne(jobId: string, job: JobDecodes, preview: ArrivedPreview): Promise<void> {
     const { header } = preview;
     try {
+      const base64Start = performance.now();
       const bytes = header.payload.encoding === 'base64' ? decodeBase64(header.payload.text) : preview.body;
+      const base64Ms = header.payload.encoding === 'base64' ? performance.now() - base64Start : 0;
       if (!bytes) throw new LabelDecodeError('payload', 'A binary preview arrived without its bytes.');
-      const { volume, state } = await decodePreview({ header, bytes }, job.state, this.#options());
+      const { volume, state, timings, rounded } = await decodePreview({ header, bytes }, job.state, this.#options());
       if (this.#jobs.get(jobId) !== job) return;
       job.state = state;
+      if (rounded && !job.roundingReported) {
+        job.roundingReported = true;
+        this.#emit({ kind: 'error', jobId, code: 'labels', message: ROUNDED_SENTENCE });
+      }
+      // A clock far ahead of ours would make a negative latency; such a time says nothing.
+      const sentAt = preview.sentAt !== undefined && preview.sentAt - Date.now() <= PREVIEW_ORDER_LIMITS.maxFutureMs ? preview.sentAt : undefined;
       this.#emit({
         kind: 'preview',
         jobId,
         previewId: header.previewId,
+        final: header.final,
         volume,
         decodeMs: performance.now() - preview.receivedAt,
-        sentAt: preview.sentAt,
+        timings: { parseMs: preview.parseMs, base64Ms, ...timings },
+        sentAt,
         messageBytes: preview.messageBytes,
       });
     } catch (error) {

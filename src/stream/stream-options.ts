@@ -8,6 +8,13 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   server: '',
   urlTemplate: '{server}/ws/jobs/{job}',
   token: '',
+  statusUrlTemplate: '',
+  cancelUrlTemplate: '',
+  statusTimeoutMs: 5_000,
+  // A running CryoMamba job talks twice a second; this much silence means a finished or unknown job.
+  statusSilenceMs: 10_000,
+  // CryoMamba sends `progress 1.0` around its `job_completed`; this lets such stragglers land first.
+  terminalGraceMs: 1_500,
   // 128³ keeps a 256³ preview's boundary surface small enough for software WebGL and the label
   // texture for slices at 2 MB, while a CryoMamba 64³ preview is shown at full resolution.
   maxVoxels: 128 ** 3,

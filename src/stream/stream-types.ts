@@ -1,15 +1,29 @@
 // The types that cross the worker boundary: options in, events out. Both sides import this file;
 // `stream.backend.ts` runs in the worker, `stream.frontend.ts` on the main thread.
+import type { PreviewDecodeTimings } from '../labels/decode-preview.ts';
+import type { LabelDecodeRule } from '../labels/decode-error.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
+import type { JobProgress } from '../protocol/job-message.ts';
+import type { ProtocolRule } from '../protocol/protocol-error.ts';
 
 export interface StreamOptions {
   /** Base URL of the server, e.g. `ws://localhost:8000` (http(s) is turned into ws(s)). */
   server: string;
   /** `{server}` and `{job}` are replaced; without `{job}` the server is multiplexed (one socket, `subscribe`). */
   urlTemplate: string;
-  /** Bearer token, sent as the `token` query parameter. Never logged or echoed in events. */
+  /** Bearer token, sent as the `token` query parameter (and as `Authorization: Bearer` to REST URLs). Never logged or echoed in events. */
   token: string;
+  /** REST status URL of a job, e.g. `{server}/v1/jobs/{job}` (`{server}` as http(s)); '' for none. Fetched on every (re)open and after `statusSilenceMs` without job messages. */
+  statusUrlTemplate: string;
+  /** REST cancel URL of a job (HTTP DELETE), e.g. `{server}/v1/jobs/{job}`; '' for none. `cancel_job` is sent on the socket either way. */
+  cancelUrlTemplate: string;
+  /** A status or cancel request without an answer for this long is an error. */
+  statusTimeoutMs: number;
+  /** A job whose socket brought no job message for this long gets its status fetched again. */
+  statusSilenceMs: number;
+  /** After a terminal message, how long trailing messages may still arrive before the widget closes the socket. */
+  terminalGraceMs: number;
   /** Downsampling budget: the most voxels a layer keeps. */
   maxVoxels: number;
   /** Geometry budget: the most boundary faces one layer's 3D surface keeps; more is shown simplified. */
@@ -31,43 +45,41 @@ export interface StreamOptions {
   reconnectJitter: number;
 }
 
+/** The lifecycle state of a job whose cancel the server acknowledged while the job goes on (CryoMamba). */
+export const CANCEL_REQUESTED = 'cancel requested';
+
 /** Connection state of a job's socket (not the server-side job state). */
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed';
 
-/** Why a bad message was rejected; `size` is checked before any parse. */
-export type StreamErrorCode =
-  | 'json'
-  | 'schema'
-  | 'dtype'
-  | 'shape'
-  | 'voxel-limit'
-  | 'scale'
-  | 'payload'
-  | 'length'
-  | 'labels'
-  | 'compression'
-  | 'size'
-  | 'job-id'
-  | 'server';
+/**
+ * Why a bad message was rejected: a protocol rule (`size` is checked before any parse), a label-decoding
+ * rule, `job-id` (a message for another job on this job's socket), `server` (the server's own error),
+ * `order` (the preview order started over), or `status` (the REST status or cancel request failed).
+ */
+export type StreamErrorCode = ProtocolRule | LabelDecodeRule | 'job-id' | 'server' | 'order' | 'status';
+
+/** Worker milliseconds per stage of one preview, from its arrival to its decoded volume. */
+export interface PreviewTimings extends PreviewDecodeTimings {
+  /** JSON parse, validation and normalization of the message (of the header, for a binary frame). */
+  parseMs: number;
+  /** base64 text → bytes (0 for a binary frame). */
+  base64Ms: number;
+}
 
 export type StreamEvent =
   | { kind: 'state'; jobId: string; state: ConnectionState; attempt: number; reason?: string; code?: number }
   | { kind: 'lifecycle'; jobId: string; state: string }
-  | {
-      kind: 'progress';
-      jobId: string;
-      progress: number;
-      stage?: string;
-      message?: string;
-      etaSeconds?: number;
-    }
+  | ({ kind: 'progress'; jobId: string } & JobProgress)
   | {
       kind: 'preview';
       jobId: string;
-      previewId: number | undefined;
+      previewId: number | string | undefined;
+      /** The job's final preview (it supersedes every streaming one). */
+      final: boolean;
       volume: LabelVolume;
-      /** Worker time from the message's arrival to the decoded volume. */
+      /** Worker time from the message's arrival to the decoded volume (waiting behind another decode included). */
       decodeMs: number;
+      timings: PreviewTimings;
       /** Server send time (epoch ms) when the message carried a timestamp. */
       sentAt: number | undefined;
       /** Size of the message as received, in bytes (text length for text frames). */
@@ -89,4 +101,6 @@ export interface JobStreamApi {
   open(jobId: string): void;
   close(jobId: string): void;
   send(jobId: string, message: ClientMessage): void;
+  /** Cancels a job: `cancel_job` on its socket, and DELETE on the cancel URL when one is configured. */
+  cancel(jobId: string): void;
 }

@@ -8,19 +8,35 @@ import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobMessage } from '../protocol/job-message.ts';
 import { parseServerMessage } from '../protocol/parse-server-message.ts';
 import { EventOutbox } from './event-outbox.ts';
+import { requestJobCancel } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, jobSocketUrl } from './job-url.ts';
-import { PreviewDecoder } from './preview-decoder.ts';
+import { PreviewDecoder, type ArrivedPreview } from './preview-decoder.ts';
+import { connectionPolicy, resetsOnOpen } from './reconnect-policy.ts';
+import { StatusWatch } from './status-watch.ts';
+import { unknownTypeReport } from './unknown-types.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
-import type { ConnectionState, JobStreamApi, StreamEvent, StreamListener, StreamOptions } from './stream-types.ts';
+import { CANCEL_REQUESTED, type ConnectionState, type JobStreamApi, type StreamEvent, type StreamListener, type StreamOptions } from './stream-types.ts';
 
 export class JobStreamBackend implements JobStreamApi {
   #options: StreamOptions = { ...DEFAULT_STREAM_OPTIONS };
   #listener: StreamListener | undefined;
   readonly #sockets = new Map<string, JobSocket>();
   readonly #socketOf = new Map<string, JobSocket>();
-  readonly #finished = new Set<string>();
+  /** A job's terminal event: pending (waiting for its last preview, or a cancel's grace) or emitted. */
+  readonly #finished = new Map<string, Terminal>();
+  /** The last lifecycle state said per job: a status poll repeating it says nothing new. */
+  readonly #lifecycle = new Map<string, string>();
+  readonly #status = new StatusWatch({
+    options: () => this.#options,
+    wanted: (jobId) => this.#socketOf.get(jobId)?.open === true && !this.#finished.has(jobId),
+    jobIds: () => this.#socketOf.keys(),
+    apply: (jobId, messages) => this.#applyStatus(jobId, messages),
+    fail: (jobId, message) => this.#emit({ kind: 'error', jobId, code: 'status', message }),
+  });
   readonly #progress = new Map<string, number>();
+  /** Per job, the unknown message types already reported (each is said once). */
+  readonly #unknownTypes = new Map<string, Set<string>>();
   readonly #outbox = new EventOutbox((events, buffers) => {
     const listener = this.#listener;
     if (!listener) return;
@@ -54,17 +70,20 @@ export class JobStreamBackend implements JobStreamApi {
    */
   configure(options: Partial<StreamOptions>): void {
     this.#options = { ...DEFAULT_STREAM_OPTIONS, ...options };
+    if (this.#socketOf.size > 0) this.#status.start();
   }
 
   /** Closes every socket for good (the main-thread fallback's teardown; a worker is just terminated). */
   dispose(): void {
     for (const jobId of [...this.#socketOf.keys()]) this.close(jobId);
+    this.#status.stop();
     this.#listener = undefined;
   }
 
   open(jobId: string): void {
     if (this.#socketOf.has(jobId)) return;
     this.#finished.delete(jobId);
+    if (this.#socketOf.size === 0) this.#status.start();
     const { urlTemplate, server, token } = this.#options;
     const multiplexed = isMultiplexed(urlTemplate);
     let url: string;
@@ -101,6 +120,10 @@ export class JobStreamBackend implements JobStreamApi {
     this.#socketOf.delete(jobId);
     this.#decoder.forget(jobId);
     this.#progress.delete(jobId);
+    this.#unknownTypes.delete(jobId);
+    this.#status.forget(jobId);
+    this.#lifecycle.delete(jobId);
+    if (this.#socketOf.size === 0) this.#status.stop();
     if (!socket) return;
     socket.removeJob(jobId);
     if (socket.jobIds.size === 0) {
@@ -111,6 +134,13 @@ export class JobStreamBackend implements JobStreamApi {
 
   send(jobId: string, message: ClientMessage): void {
     this.#socketOf.get(jobId)?.send(message);
+  }
+
+  cancel(jobId: string): void {
+    this.send(jobId, { type: 'cancel_job', job_id: jobId });
+    void requestJobCancel(jobId, this.#options).then((result) => {
+      if (result && !result.ok && this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'status', message: result.message });
+    });
   }
 
   #emit(event: StreamEvent): void {
@@ -125,8 +155,12 @@ export class JobStreamBackend implements JobStreamApi {
     for (const jobId of socket.jobIds) {
       // A finished job's socket closes because we closed it: that is not news to the host.
       if (this.#finished.has(jobId) && state !== 'closed') continue;
-      if (state === 'open' && detail.attempt > 1) this.#decoder.restartOrder(jobId);
+      for (const reset of resetsOnOpen(connectionPolicy(this.#options), state, detail.attempt)) {
+        if (reset === 'preview-order') this.#decoder.restartOrder(jobId);
+      }
       this.#emit({ kind: 'state', jobId, state, ...detail });
+      // A server that does not replay says nothing about a job that is already done: ask.
+      if (state === 'open') this.#status.opened(jobId);
       if (state === 'failed') {
         this.#finish(jobId, {
           kind: 'failed',
@@ -142,6 +176,7 @@ export class JobStreamBackend implements JobStreamApi {
   #text(socket: JobSocket, text: string, multiplexed: boolean): void {
     const receivedAt = performance.now();
     const parsed = parseServerMessage(text, { frame: 'text' });
+    const parseMs = performance.now() - receivedAt;
     if (!parsed.ok) {
       const target = parsed.error.jobId && socket.jobIds.has(parsed.error.jobId) ? [parsed.error.jobId] : [...socket.jobIds];
       for (const jobId of target) {
@@ -150,7 +185,7 @@ export class JobStreamBackend implements JobStreamApi {
       return;
     }
     const jobId = this.#route(socket, parsed.message, multiplexed);
-    if (jobId) this.#dispatch(jobId, parsed.message, undefined, receivedAt, text.length);
+    if (jobId) this.#dispatch(jobId, parsed.message, { body: undefined, receivedAt, messageBytes: text.length, parseMs });
   }
 
   #binary(socket: JobSocket, buffer: ArrayBuffer, multiplexed: boolean): void {
@@ -164,12 +199,13 @@ export class JobStreamBackend implements JobStreamApi {
       return;
     }
     const parsed = parseServerMessage(frame.headerText, { frame: 'binary' });
+    const parseMs = performance.now() - receivedAt;
     if (!parsed.ok) {
       this.#emitEach(socket, { code: parsed.error.rule, message: parsed.error.message, field: parsed.error.field });
       return;
     }
     const jobId = this.#route(socket, parsed.message, multiplexed);
-    if (jobId) this.#dispatch(jobId, parsed.message, frame.body, receivedAt, buffer.byteLength);
+    if (jobId) this.#dispatch(jobId, parsed.message, { body: frame.body, receivedAt, messageBytes: buffer.byteLength, parseMs });
   }
 
   /** The job a message belongs to, or undefined (with an error event) when it names another job. */
@@ -190,25 +226,37 @@ export class JobStreamBackend implements JobStreamApi {
     return undefined;
   }
 
-  #dispatch(jobId: string, message: JobMessage, body: Uint8Array | undefined, receivedAt: number, messageBytes: number): void {
-    if (this.#finished.has(jobId) && message.kind !== 'heartbeat') return;
+  #dispatch(jobId: string, message: JobMessage, arrival: Omit<ArrivedPreview, 'header' | 'sentAt'>): void {
+    if (message.kind === 'heartbeat') return;
+    this.#status.heard(jobId);
+    const terminal = this.#finished.get(jobId);
+    if (terminal) {
+      if (!terminal.revocable || terminal.emitted || !JOB_DATA.has(message.kind)) return;
+      // More of the job after its `job_cancelled`: the cancel was only a request, and the job goes on.
+      this.#finished.delete(jobId);
+      this.#emitLifecycle(jobId, CANCEL_REQUESTED);
+    }
     switch (message.kind) {
       case 'connected':
-      case 'heartbeat':
+        return;
       case 'ignored':
+        this.#reportUnknownType(jobId, message.type, message.sameAs);
         return;
       case 'lifecycle':
-        this.#emit({ kind: 'lifecycle', jobId, state: message.state });
+        this.#emitLifecycle(jobId, message.state);
         return;
-      case 'progress':
-        this.#progress.set(jobId, message.progress);
-        this.#emit({ ...message, kind: 'progress', jobId });
+      case 'progress': {
+        // Only the progress fields: the envelope (`sentAt`, the wire `jobId`) is not part of the event.
+        const { kind, jobId: _named, sentAt: _sentAt, ...progress } = message;
+        this.#progress.set(jobId, progress.progress);
+        this.#emit({ kind, jobId, ...progress });
         return;
+      }
       case 'stage-complete':
         this.#emit({ kind: 'progress', jobId, progress: this.#progress.get(jobId) ?? 0, stage: message.stage, message: `${message.stage} complete` });
         return;
       case 'preview':
-        this.#decoder.submit(jobId, { header: message.header, body, sentAt: message.sentAt, receivedAt, messageBytes });
+        this.#decoder.submit(jobId, { ...arrival, header: message.header, sentAt: message.sentAt });
         return;
       case 'server-error':
         this.#emit({ kind: 'error', jobId, code: 'server', message: message.message });
@@ -220,18 +268,65 @@ export class JobStreamBackend implements JobStreamApi {
         this.#finish(jobId, { kind: 'failed', jobId, code: message.code, message: message.message, retryable: message.retryable });
         return;
       case 'cancelled':
-        this.#finish(jobId, { kind: 'cancelled', jobId });
+        // CryoMamba's REST cancel says `job_cancelled` with `state: "running"` and goes on.
+        if (message.requested) this.#emitLifecycle(jobId, CANCEL_REQUESTED);
+        else this.#finish(jobId, { kind: 'cancelled', jobId }, true);
         return;
     }
   }
 
-  /** A terminal event follows the job's last preview, then its own socket closes for good. */
-  #finish(jobId: string, event: StreamEvent): void {
-    this.#finished.add(jobId);
-    void this.#decoder.whenIdle(jobId).then(() => {
+  #emitLifecycle(jobId: string, state: string): void {
+    this.#lifecycle.set(jobId, state);
+    this.#emit({ kind: 'lifecycle', jobId, state });
+  }
+
+  /** A REST status applied like socket messages; a poll that repeats the known state is not news. */
+  #applyStatus(jobId: string, messages: JobMessage[]): void {
+    for (const message of messages) {
+      const known = this.#lifecycle.get(jobId);
+      // Nor may a poll's `running` hide a `cancel requested`.
+      if (message.kind === 'lifecycle' && (message.state === known || known === CANCEL_REQUESTED)) continue;
+      this.#dispatch(jobId, message, { body: undefined, receivedAt: performance.now(), messageBytes: 0, parseMs: 0 });
+    }
+  }
+
+  #reportUnknownType(jobId: string, type: string, sameAs: string | undefined): void {
+    const reported = this.#unknownTypes.get(jobId) ?? new Set<string>();
+    this.#unknownTypes.set(jobId, reported);
+    const message = unknownTypeReport(reported, type, sameAs);
+    if (message) this.#emit({ kind: 'error', jobId, code: 'schema', field: 'type', message });
+  }
+
+  /**
+   * A terminal event follows the job's last preview. A `job_cancelled` is `revocable`: more data for the
+   * job within the grace period makes it a mere request. Then, once trailing messages have had their
+   * grace, the job's own socket is closed (CryoMamba never closes it).
+   */
+  #finish(jobId: string, event: StreamEvent, revocable = false): void {
+    const terminal: Terminal = { revocable, emitted: false };
+    this.#finished.set(jobId, terminal);
+    const grace = this.#options.terminalGraceMs;
+    void this.#decoder.whenIdle(jobId).then(async () => {
+      if (revocable) await delay(grace);
+      if (this.#finished.get(jobId) !== terminal) return;
+      terminal.emitted = true;
       this.#emit(event);
+      await delay(revocable ? 0 : grace);
       const socket = this.#socketOf.get(jobId);
-      if (socket && socket.jobIds.size === 1) socket.close('job finished');
+      if (this.#finished.get(jobId) === terminal && socket && socket.jobIds.size === 1) socket.close('job finished');
     });
   }
+}
+
+interface Terminal {
+  /** A cancel that later job data may turn into a request. */
+  revocable: boolean;
+  emitted: boolean;
+}
+
+/** Messages that show a job is still going. */
+const JOB_DATA: ReadonlySet<JobMessage['kind']> = new Set(['lifecycle', 'progress', 'stage-complete', 'preview', 'completed', 'failed']);
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

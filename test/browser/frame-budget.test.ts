@@ -123,7 +123,7 @@ describe('frame budget (rendering on)', () => {
     // The same last preview, decoded here and drawn in one shot by a fresh scene of the same size.
     const sceneBox = element.shadowRoot!.querySelector<HTMLElement>('[part="scene"]')!.getBoundingClientRect();
     const shape: [number, number, number] = [256, 256, 256];
-    const step = previews.at(-1)!.previewId! - 1;
+    const step = Number(previews.at(-1)!.previewId) - 1;
     const last = patternLabels({ pattern: 'objects', shape, labels: 4, step, steps: 3, seed: seedFromJobId(jobId) });
     const { volume } = await decodePreview(
       { header: { shape, dtype: 'uint8', spacing: [1, 1, 1], compression: 'none' }, bytes: Uint8Array.from(last) },

@@ -65,7 +65,7 @@ describe('job streams in a worker', () => {
       const preview = harness.previews(jobId)[0]!;
       expect(preview.volume.shape, what).to.deep.equal(shape);
       expect(preview.volume.downsampleFactor, what).to.equal(1);
-      const expected = syntheticLabels({ shape, labels: 4, step: preview.previewId! - 1, steps: 100, seed: 11 });
+      const expected = syntheticLabels({ shape, labels: 4, step: Number(preview.previewId) - 1, steps: 100, seed: 11 });
       let mismatches = 0;
       for (let i = 0; i < expected.length; i++) {
         const want = dtype === 'bool' ? Number(expected[i]! > 0) : expected[i]!;
@@ -120,7 +120,7 @@ describe('job streams in a worker', () => {
     const harness = await stream({ minReconnectDelayMs: 100, maxReconnectDelayMs: 500 });
     await harness.client.api.open(jobId);
     await until(() => harness.previews(jobId).length >= 2, 'two previews');
-    const before = harness.previews(jobId).at(-1)!.previewId!;
+    const before = Number(harness.previews(jobId).at(-1)!.previewId);
     const seen = harness.events.length;
     await mockControl('restart?downMs=700');
     await until(() => harness.events.slice(seen).some((e) => e.jobId === jobId && e.kind === 'state' && e.state === 'reconnecting'), 'reconnecting');
@@ -128,8 +128,8 @@ describe('job streams in a worker', () => {
     const reopened = harness.events.findLastIndex((e) => e.jobId === jobId && e.kind === 'state' && e.state === 'open');
     // request_status is answered with the job's state and progress: they arrive before the next preview.
     await until(() => harness.events.slice(reopened).some((e) => e.jobId === jobId && (e.kind === 'progress' || e.kind === 'lifecycle')), 'caught-up state');
-    await until(() => harness.previews(jobId).some((p) => p.previewId! > before + 3), 'previews resumed');
-    const ids = harness.previews(jobId).map((p) => p.previewId!);
+    await until(() => harness.previews(jobId).some((p) => Number(p.previewId) > before + 3), 'previews resumed');
+    const ids = harness.previews(jobId).map((p) => Number(p.previewId));
     expect([...ids].sort((a, b) => a - b), 'previews arrive in order, never an older one after a newer one').to.deep.equal(ids);
   });
 

@@ -80,7 +80,7 @@ describe('<preview-overlay>', () => {
     expect(last.spacing, 'spacing from original_shape / shape, [x, y, z]').to.deep.equal([2, 2, 2]);
     expect(last.decodeMs, 'decode time measured in the worker').to.be.greaterThan(0);
     expect(last.latencyMs, 'latency from the server’s timestamp').to.be.a('number').and.greaterThan(0);
-    expect([...last.labelCounts.keys()].sort()).to.deep.equal([1, 2, 3]);
+    expect(Object.keys(last.labelCounts).map(Number).sort()).to.deep.equal([1, 2, 3]);
     const layer = element.layer(jobId)!;
     expect(layer.shape).to.deep.equal([20, 32, 48]);
     expect(layer.spacing).to.deep.equal([2, 2, 2]);

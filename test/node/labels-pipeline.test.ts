@@ -56,7 +56,7 @@ describe('decodePreview', () => {
     assert.ok(Math.max(...points(volume).filter((_, i) => i % 3 === 2)) === 3 * 3.5, 'z faces scaled by spacing');
   });
 
-  it('times every stage, each within the call, and the total is their sum', async () => {
+  it('times every stage, each within the call', async () => {
     // Big enough that every stage does measurable work: a gzip payload, a downsample, many faces.
     const big: Shape3 = [48, 48, 48];
     const ids = Uint16Array.from({ length: big[0] * big[1] * big[2] }, (_, i) => (i * 2654435761) % 7);
@@ -67,13 +67,12 @@ describe('decodePreview', () => {
       { ...roomy, maxVoxels: 24 ** 3 },
     );
     const wall = performance.now() - began;
-    const { total, ...stages } = timings;
-    assert.deepEqual(Object.keys(stages).sort(), ['changed', 'convert', 'densify', 'downsample', 'inflate', 'surface']);
+    const stages = timings;
+    assert.deepEqual(Object.keys(stages).sort(), ['changedMs', 'convertMs', 'densifyMs', 'downsampleMs', 'inflateMs', 'surfaceMs']);
     for (const [stage, ms] of Object.entries(stages)) assert.ok(Number.isFinite(ms) && ms >= 0, `${stage}: ${ms} ms`);
     const sum = Object.values(stages).reduce((a, b) => a + b, 0);
-    assert.ok(Math.abs(total - sum) < 1e-9, `total ${total} ms is the sum of the stages, ${sum} ms`);
-    assert.ok(total <= wall, `total ${total} ms fits in the call's ${wall} ms`);
-    for (const stage of ['inflate', 'surface'] as const) assert.ok(timings[stage] > 0, `${stage} is measured, not zero`);
+    assert.ok(sum <= wall, `the stages' ${sum} ms fit in the call's ${wall} ms`);
+    for (const stage of ['inflateMs', 'surfaceMs'] as const) assert.ok(timings[stage] > 0, `${stage} is measured, not zero`);
   });
 
   it('keeps dense indices stable and reports the changed box on the next preview', async () => {
@@ -163,9 +162,8 @@ describe('decodePreview', () => {
     );
   });
 
-  it('rejects corrupt compressed data, a bad shape and a bad spacing with a sentence', async () => {
+  // A bad shape, spacing or dtype never gets here: the protocol's schema refuses it (protocol-preview.test.ts).
+  it('rejects corrupt compressed data with a sentence', async () => {
     await assert.rejects(decodePreview({ header: header({ compression: 'deflate' }), bytes: new Uint8Array([1, 2, 3]) }, createPreviewDecodeState(), roomy), rejectsWith('compression', /not valid deflate/));
-    await assert.rejects(decodePreview({ header: header({ shape: [4, 0, 8] }), bytes: new Uint8Array(0) }, createPreviewDecodeState(), roomy), rejectsWith('payload', /shape \[4,0,8\]/));
-    await assert.rejects(decodePreview({ header: header({ spacing: [1, Number.NaN, 1] }), bytes: bytesOf(volume16()) }, createPreviewDecodeState(), roomy), rejectsWith('payload', /spacing/));
   });
 });

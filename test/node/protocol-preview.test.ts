@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { payloadByteLength } from '../../src/labels/dtype.ts';
 import {
-  DEFAULT_MAX_VOXELS,
+  DEFAULT_MAX_DECLARED_VOXELS,
   DTYPES,
   type Dtype,
   ITEMSIZE,
@@ -9,7 +10,6 @@ import {
   type ParseOptions,
   type PreviewHeader,
   parseServerMessage,
-  previewByteLength,
 } from '../../src/protocol/index.ts';
 
 type PreviewData = Record<string, unknown>;
@@ -42,7 +42,7 @@ describe('preview dtypes', () => {
       const payload = Buffer.alloc(2 * 3 * 4 * ITEMSIZE[dtype]).toString('base64');
       const h = header({ dtype, shape: [2, 3, 4], payload });
       assert.equal(h.dtype, dtype);
-      assert.equal(previewByteLength(h), Buffer.from(payload, 'base64').length);
+      assert.equal(payloadByteLength(h.shape, h.dtype), Buffer.from(payload, 'base64').length);
     });
   }
 
@@ -107,12 +107,12 @@ describe('preview shape and voxel limit', () => {
     }
   });
 
-  it(`accepts exactly DEFAULT_MAX_VOXELS (${DEFAULT_MAX_VOXELS}) voxels`, () => {
+  it(`accepts exactly DEFAULT_MAX_DECLARED_VOXELS (${DEFAULT_MAX_DECLARED_VOXELS}) voxels`, () => {
     assert.deepEqual(header({ shape: [512, 512, 512] }, { frame: 'binary' }).shape, [512, 512, 512]);
   });
 
   it('rejects one voxel more than the limit under the voxel-limit rule', () => {
-    const error = rejection({ shape: [DEFAULT_MAX_VOXELS + 1, 1, 1] }, { frame: 'binary' });
+    const error = rejection({ shape: [DEFAULT_MAX_DECLARED_VOXELS + 1, 1, 1] }, { frame: 'binary' });
     assert.deepEqual([error.rule, error.field], ['voxel-limit', 'data.shape']);
   });
 
@@ -122,9 +122,9 @@ describe('preview shape and voxel limit', () => {
     assert.match(error.message, /more than the limit of 134217728\.$/);
   });
 
-  it('applies the maxVoxels option instead of the default', () => {
-    assert.equal(rejection({ shape: [4, 4, 4] }, { maxVoxels: 63 }).rule, 'voxel-limit');
-    assert.deepEqual(header({ shape: [4, 4, 4] }, { maxVoxels: 64 }).shape, [4, 4, 4]);
+  it('applies the maxDeclaredVoxels option instead of the default', () => {
+    assert.equal(rejection({ shape: [4, 4, 4] }, { maxDeclaredVoxels: 63 }).rule, 'voxel-limit');
+    assert.deepEqual(header({ shape: [4, 4, 4] }, { maxDeclaredVoxels: 64 }).shape, [4, 4, 4]);
     assert.deepEqual(header({ shape: [4, 4, 4] }).shape, [4, 4, 4]);
   });
 
@@ -168,27 +168,38 @@ describe('preview payload and frames', () => {
   });
 });
 
-describe('preview order', () => {
-  it('orders by preview_id when present', () => {
-    const h = header({ preview_id: 7, timestamp: '2025-10-01T12:00:00Z' });
-    assert.deepEqual([h.previewId, h.order], [7, 7]);
+describe('what orders a preview', () => {
+  it('keeps a numeric preview_id, 0 included, and marks it streaming', () => {
+    const h = header({ preview_id: 0, timestamp: '2025-10-01T12:00:00Z' });
+    assert.deepEqual([h.previewId, h.final], [0, false]);
   });
 
-  it('orders by the preview timestamp, else the message timestamp, else 0', () => {
+  it('reads CryoMamba\'s `"preview_id": "final"` with is_final as the final preview', () => {
+    const h = header({ preview_id: 'final', is_final: true, method: 'final' });
+    assert.deepEqual([h.previewId, h.final], ['final', true]);
+  });
+
+  it('treats is_final alone, or the id "final" alone, as final; any other text id as streaming', () => {
+    assert.equal(header({ preview_id: 9, is_final: true }).final, true);
+    assert.equal(header({ preview_id: 'FINAL' }).final, true);
+    assert.deepEqual([header({ preview_id: 'tile-3' }).previewId, header({ preview_id: 'tile-3' }).final], ['tile-3', false]);
+  });
+
+  it('takes sentAt from the preview timestamp, else the message timestamp', () => {
     const at = (s: number) => Date.UTC(2025, 9, 1, 12, 0, s);
-    assert.equal(header({ timestamp: '2025-10-01T12:00:01Z' }, {}, { timestamp: '2025-10-01T12:00:02Z' }).order, at(1));
-    assert.equal(header({}, {}, { timestamp: '2025-10-01T12:00:02Z' }).order, at(2));
-    assert.equal(header({}).order, 0);
+    assert.equal(header({ timestamp: '2025-10-01T12:00:01Z' }, {}, { timestamp: '2025-10-01T12:00:02Z' }).sentAt, at(1));
+    assert.equal(header({}, {}, { timestamp: '2025-10-01T12:00:02Z' }).sentAt, at(2));
+    assert.equal(header({}).sentAt, undefined);
   });
 
-  it('gives a later microsecond timestamp a higher order', () => {
-    const first = header({ timestamp: '2025-10-01T12:00:00.100000' }).order;
-    const second = header({ timestamp: '2025-10-01T12:00:00.600000' }).order;
+  it('gives a later microsecond timestamp a later sentAt', () => {
+    const first = header({ timestamp: '2025-10-01T12:00:00.100000' }).sentAt!;
+    const second = header({ timestamp: '2025-10-01T12:00:00.600000' }).sentAt!;
     assert.ok(second > first);
   });
 
-  it('rejects a negative or fractional preview_id as a schema error', () => {
-    for (const preview_id of [-1, 1.5, '7']) {
+  it('rejects a negative, fractional or empty preview_id as a schema error', () => {
+    for (const preview_id of [-1, 1.5, '', true]) {
       const error = rejection({ preview_id });
       assert.deepEqual([error.rule, error.field], ['schema', 'data.preview_id']);
     }
@@ -200,7 +211,8 @@ describe('preview extras', () => {
     assert.deepEqual(header({ colormap: 'viridis', labels: { 1: 'membrane' } }, {}, { server: 'cryomamba' }).shape, [2, 2, 2]);
   });
 
-  it('keeps the downsampling method', () => {
-    assert.equal(header({ method: 'max' }).method, 'max');
+  it('ignores the downsampling method, whatever its type: nothing in the widget uses it', () => {
+    assert.equal('method' in header({ method: 'max' }), false);
+    assert.deepEqual(header({ method: 7 }).shape, [2, 2, 2]);
   });
 });

@@ -47,7 +47,7 @@ describe('<preview-overlay> under load', () => {
     const from = events.all.length;
     const probe = eventLoopProbe();
     const otherBefore = events.of('job-preview', other).length;
-    await until(() => events.of('job-preview', flood, from).some((p) => p.previewId! >= 3 + 2 * 5 + 1) || undefined, 'the flood to be over');
+    await until(() => events.of('job-preview', flood, from).some((p) => Number(p.previewId) >= 3 + 2 * 5 + 1) || undefined, 'the flood to be over');
     const { maxLagMs, ticks, longTasks } = probe.stop();
     const sent = (await mockStats()).perJob[flood]!.sent;
     const progressEvents = events.of('job-progress', flood).length;
@@ -82,7 +82,7 @@ describe('<preview-overlay> under load', () => {
       const layer = element.layer(jobId)!;
       expect(layer.previews, `previews of ${jobId}`).to.be.at.least(3);
       expect(layer.shape).to.deep.equal([20, 32, 48]);
-      expect(layer.labelCounts.size, `labels of ${jobId}`).to.be.greaterThan(0);
+      expect(Object.keys(layer.labelCounts).length, `labels of ${jobId}`).to.be.greaterThan(0);
     }
     expect(events.of('job-error')).to.deep.equal([]);
     await nextFrame();

@@ -30,18 +30,18 @@ describe('<preview-overlay> when the server fails', () => {
     const downTimes = [300, 900, 1600];
     for (const downMs of downTimes) {
       const from = events.all.length;
-      const before = events.of('job-preview', jobId).at(-1)!.previewId!;
+      const before = Number(events.of('job-preview', jobId).at(-1)!.previewId);
       const progressBefore = events.of('job-progress', jobId).at(-1)!.progress;
       await mockControl(`restart?downMs=${downMs}`);
       await until(() => events.of('job-state', jobId, from).some((s) => s.state === 'reconnecting'), 'reconnecting');
       await until(() => events.of('job-state', jobId, from).some((s) => s.state === 'open'), 'open again');
       await until(() => element.layer(jobId)?.state === 'running' || undefined, 'the job shown running again');
-      await until(() => events.of('job-preview', jobId, from).some((p) => p.previewId! > before + 1), 'previews resumed');
+      await until(() => events.of('job-preview', jobId, from).some((p) => Number(p.previewId) > before + 1), 'previews resumed');
       expect(events.of('job-progress', jobId, from).at(-1)!.progress, 'progress caught up with the server').to.be.greaterThan(progressBefore);
       expect(rows(element), 'one row').to.have.length(1);
       expect(await watchers(jobId), 'one socket on the server for the job').to.equal(1);
     }
-    const ids = events.of('job-preview', jobId).map((p) => p.previewId!);
+    const ids = events.of('job-preview', jobId).map((p) => Number(p.previewId));
     expect([...ids].sort((a, b) => a - b), 'never an older preview after a newer one').to.deep.equal(ids);
     expect(new Set(ids).size, 'no preview shown twice').to.equal(ids.length);
     expect(events.of('job-failed', jobId)).to.deep.equal([]);
@@ -74,7 +74,7 @@ describe('<preview-overlay> when the server fails', () => {
     const reconnecting = await until(() => events.of('job-state', jobId).find((s) => s.state === 'reconnecting'), 'reconnecting after the stall');
     expect(reconnecting.reason).to.match(/heartbeat/);
     await until(() => events.of('job-state', jobId).filter((s) => s.state === 'open').length >= 2 || undefined, 'open again');
-    await until(() => events.of('job-preview', jobId).some((p) => p.previewId! > 5) || undefined, 'previews after the stall');
+    await until(() => events.of('job-preview', jobId).some((p) => Number(p.previewId) > 5) || undefined, 'previews after the stall');
     expect(element.layer(jobId)!.state).to.equal('running');
   });
 
