@@ -19,9 +19,12 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   // texture for slices at 2 MB, while a CryoMamba 64³ preview is shown at full resolution.
   maxVoxels: 128 ** 3,
   maxMessageBytes: LARGEST_PREVIEW_MESSAGE,
-  // MEASURED below (see README "Frame budget"): placeholders until the probe runs.
+  // A 128³ preview of smooth objects has 10–60 k faces; 200 k still rotates under SwiftShader, while
+  // noise (3.2 M) or a checkerboard (6.3 M) froze the page for seconds. The total keeps 8 jobs drawable.
   maxFaces: 200_000,
-  maxTotalFaces: 800_000,
+  maxTotalFaces: 500_000,
+  // 32³ bricks hold ≤ ~4 k faces of smooth objects: one brick's upload (≈ 1 µs per face) fits the 4 ms
+  // frame budget, with 15–31 actors per 128³ layer (each actor costs every draw ≈ 0.1 ms). README "Bricks".
   brickSize: 32,
   heartbeatIntervalMs: 10_000,
   heartbeatTimeoutMs: 25_000,
