@@ -167,9 +167,10 @@ export function applyStreamEvent(view: JobView, event: StreamEvent): JobView {
         previewId: event.previewId,
         final: event.final,
         previews: view.previews + 1,
-        shape: event.volume.shape,
-        spacing: event.volume.spacing,
-        sourceShape: event.volume.sourceShape,
+        // Copies: the volume's arrays belong to the scene, the view's to the element.
+        shape: [...event.volume.shape],
+        spacing: [...event.volume.spacing],
+        sourceShape: [...event.volume.sourceShape],
         downsampleFactor: event.volume.downsampleFactor,
         simplified: simplifiedOf(event.volume),
         labelCounts: labelCountsOf(event.volume),

@@ -141,9 +141,10 @@ function announce(event: StreamEvent, view: JobView, measured: { mainThreadMs: n
           jobId,
           previewId: event.previewId,
           final: event.final,
-          shape: volume.shape,
-          spacing: volume.spacing,
-          sourceShape: volume.sourceShape,
+          // Copies, as timings: a host that changes a detail must not change the element's state.
+          shape: [...volume.shape],
+          spacing: [...volume.spacing],
+          sourceShape: [...volume.sourceShape],
           downsampleFactor: volume.downsampleFactor,
           labelCounts: labelCountsRecord(view.labelCounts),
           messageBytes: event.messageBytes,

@@ -2,24 +2,24 @@
 // vtk.js scene are controllers (stream-controller.ts, scene-controller.ts); the element wires its
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
 import { LitElement, html, type PropertyValues } from 'lit';
-import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo, type RGBA } from './job-view.ts';
+import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
+import { applyLayerSettings, restartedView, type LayerSettings } from './layer-settings.ts';
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { drawnDetail, overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { SceneController } from './scene-controller.ts';
 import type { FrameStats, IntensityArray } from './scene/label-scene.ts';
-
-/** Widget work per animation frame when `frame-budget-ms` is not set, ms. */
-const DEFAULT_FRAME_BUDGET_MS = 4;
-import { StreamController } from './stream-controller.ts';
+import { StreamController, streamSettings } from './stream-controller.ts';
 import { viewToolbar } from './view-toolbar.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
 import type { StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent, StreamOptions } from './stream/stream-types.ts';
 
-/** What `setLayer()` takes; colors by original label id, RGBA 0..1. */
-export type LayerSettings = Partial<Pick<JobView, 'visible' | 'opacity'>> & { colors?: Map<number, RGBA> | Record<number, RGBA> };
+/** Widget work per animation frame when `frame-budget-ms` is not set, ms. */
+const DEFAULT_FRAME_BUDGET_MS = 4;
+
+export type { LayerSettings };
 
 const jobsConverter = {
   fromAttribute: (value: string | null): string[] => (value ?? '').split(/\s+/).filter(Boolean),
@@ -115,24 +115,7 @@ export class PreviewOverlay extends LitElement {
   declare streamOptions: Partial<StreamOptions>;
   declare _views: Map<string, JobView>;
 
-  readonly #streams = new StreamController(
-    this,
-    () => ({
-      worker: !this.noWorker,
-      jobs: this.jobs,
-      options: {
-        ...this.streamOptions,
-        server: this.server,
-        urlTemplate: this.urlTemplate,
-        statusUrlTemplate: this.statusUrlTemplate,
-        cancelUrlTemplate: this.cancelUrlTemplate,
-        token: this.token,
-        maxVoxels: this.maxVoxels,
-        ...(this.maxMessageBytes > 0 && { maxMessageBytes: this.maxMessageBytes }),
-      },
-    }),
-    (events) => this.#onStreamEvents(events),
-  );
+  readonly #streams = new StreamController(this, () => streamSettings(this), (events) => this.#onStreamEvents(events));
   /** The preview each job's layer last took: what its next `job-drawn` reports. */
   readonly #shown = new Map<string, { previewId: number | string | undefined; sentAt: number | undefined }>();
   readonly #scene = new SceneController(
@@ -192,7 +175,7 @@ export class PreviewOverlay extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The scene and the streams are gone: layers start over from the next previews; the host's styles stay.
-    this._views = new Map([...this._views].map(([id, view]) => [id, { ...createJobView(id, view.opacity), visible: view.visible, colors: view.colors }]));
+    this._views = new Map([...this._views].map(([id, view]) => [id, restartedView(view)]));
   }
 
   /** Shows one more job (same as adding its id to `jobs`). */
@@ -223,18 +206,10 @@ export class PreviewOverlay extends LitElement {
   /** Changes a layer's visibility, opacity or label colors (RGBA 0..1, by original label id). */
   setLayer(jobId: string, settings: LayerSettings): void {
     const view = this._views.get(jobId);
-    if (!view) return;
-    const colors = settings.colors instanceof Map ? settings.colors : settings.colors ? new Map(Object.entries(settings.colors).map(([id, rgba]) => [Number(id), rgba] as const)) : undefined;
-    const next: JobView = {
-      ...view,
-      visible: settings.visible ?? view.visible,
-      opacity: settings.opacity === undefined ? view.opacity : Math.min(1, Math.max(0, settings.opacity)),
-      colors: colors ? new Map([...view.colors, ...colors]) : view.colors,
-    };
-    this.#setView(this.#styleLayer(next));
+    if (view) this.#setView(this.#styleLayer(applyLayerSettings(view, settings)));
   }
 
-  /** A PNG of the current view. */
+  /** A PNG of the current view. Rejects while the element is not connected: there is no view to draw. */
   async snapshot(): Promise<Blob> {
     return this.#scene.snapshot();
   }
@@ -268,9 +243,7 @@ export class PreviewOverlay extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A job its server refused (a 4xxx or 1008 close: a bad or expired token) starts over with new credentials.
     if (changed.has('token') || changed.has('server') || changed.has('urlTemplate')) {
-      for (const view of this._views.values()) {
-        if (view.connection === 'failed') this.#setView({ ...createJobView(view.id, view.opacity), visible: view.visible, colors: view.colors });
-      }
+      for (const view of this._views.values()) if (view.connection === 'failed') this.#setView(restartedView(view));
     }
     if (!changed.has('jobs')) return;
     const views = new Map<string, JobView>();

@@ -19,6 +19,20 @@ export interface StreamSettings {
   options: Partial<StreamOptions>;
 }
 
+/** The element's stream attributes, as the element holds them. */
+export type StreamAttributes = Pick<StreamOptions, 'server' | 'urlTemplate' | 'statusUrlTemplate' | 'cancelUrlTemplate' | 'token' | 'maxVoxels'> & {
+  noWorker: boolean;
+  jobs: readonly string[];
+  /** 0: the default limit. */
+  maxMessageBytes: number;
+  streamOptions: Partial<StreamOptions>;
+};
+
+/** The settings a session follows: the element's attributes over its `streamOptions`. */
+export function streamSettings({ noWorker, jobs, streamOptions, maxMessageBytes, ...attributes }: StreamAttributes): StreamSettings {
+  return { worker: !noWorker, jobs, options: { ...streamOptions, ...attributes, ...(maxMessageBytes > 0 && { maxMessageBytes }) } };
+}
+
 /** How a session starts its client: `startJobStream`, or a test's wrapper around it. */
 export type StreamStarter = typeof startJobStream;
 

@@ -25,6 +25,7 @@ const PROGRESS_PER_PREVIEW = 2;
 export class CryoMambaJob extends MockJob {
   /** Announces the job and starts its clock (no created/enqueued: this server only says it started). @override */
   start() {
+    this.clockStarted = true;
     const run = () => {
       this.state = 'running';
       this.startedAt = Date.now();

@@ -91,7 +91,8 @@ async function createJob(mock, req, url, res) {
   const query = Object.fromEntries(url.searchParams);
   delete query.token;
   try {
-    mock.createJob(id, { ...query, ...body }).start();
+    const job = mock.createJob(id, { ...query, ...body });
+    if (job.options.startOn === 'create') job.start();
   } catch (error) {
     return json(res, 400, { error: `Invalid options: ${error instanceof Error ? error.message : error}` });
   }

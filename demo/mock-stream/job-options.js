@@ -24,11 +24,14 @@ const MAX_RAW_LENGTH = 1024 * 1024;
  *   floodRate: number, floodSeconds: number, queueMs: number, seed: number | null,
  *   raw: string, rawFrame: 'text' | 'binary', rawAfter: string, requireToken: string,
  *   pattern: import('./pattern-volume.js').Pattern,
+ *   startOn: 'create' | 'watch',
  * }} JobOptions
  *   `raw`: what the `raw` fault sends verbatim in place of preview `faultAt`: the text of a text frame,
  *   or (`rawFrame: 'binary'`) the base64 of a binary frame's bytes; `rawAfter`, when set, a text frame sent
  *   right after it (two crafted messages back to back). `requireToken`: sockets watching this
  *   job must carry `?token=` with this value, else they are closed with 4001 "unauthorized".
+ *   `startOn: 'watch'`: a job made by `POST /jobs` stays silent until its first (authorized) watcher
+ *   attaches, so a test can make a job first and connect later without losing its first messages.
  */
 
 /** @type {Readonly<JobOptions>} */
@@ -54,6 +57,7 @@ export const DEFAULT_JOB_OPTIONS = Object.freeze({
   rawAfter: '',
   requireToken: '',
   pattern: 'objects',
+  startOn: 'create',
 });
 
 /** Keys that may travel with the options but are not options. */
@@ -99,6 +103,7 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
       case 'rawAfter': options.rawAfter = text(key, value, MAX_RAW_LENGTH); break;
       case 'requireToken': options.requireToken = text(key, value, 200); break;
       case 'pattern': options.pattern = oneOf(key, value, PATTERNS); break;
+      case 'startOn': options.startOn = oneOf(key, value, ['create', 'watch']); break;
       default: throw new Error(`unknown option "${key}"`);
     }
   }

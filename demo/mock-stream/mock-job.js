@@ -38,7 +38,9 @@ export class MockJob {
     this.progress = 0;
     this.previewsSent = 0;
     this.createdAt = Date.now();
+    /** When the clock started (`startOn: 'watch'` jobs start after they are made), plus `queueMs`. */
     this.startedAt = this.createdAt + options.queueMs;
+    this.clockStarted = false;
     /** Per-job counters: sockets that watched it, messages sent to them. */
     this.stats = { connections: 0, sent: 0 };
     /** @type {Set<WatchSocket>} */
@@ -59,6 +61,8 @@ export class MockJob {
 
   /** Announces the job and starts its clock. Attach the first watcher before, so it sees the lifecycle. */
   start() {
+    this.clockStarted = true;
+    this.startedAt = Date.now() + this.options.queueMs;
     this.broadcastJson(this.messages.lifecycle('job_created', 'queued'));
     this.broadcastJson(this.messages.lifecycle('job_enqueued', 'queued'));
     const run = () => {
@@ -156,7 +160,7 @@ export class MockJob {
     if (faulty) {
       this.faultDone = true;
       this.log(`job ${this.id}: fault ${fault} at preview ${index}`);
-      if (fault === 'drop') for (const socket of this.watchers) socket.terminate();
+      if (fault === 'drop') for (const socket of this.watchers) socket.drop();
       if (fault === 'stall') for (const socket of this.watchers) socket.stall();
       if (fault === 'flood') this.startFlood();
       if (fault === 'close4000') return this.reject('Invalid job id');

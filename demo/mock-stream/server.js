@@ -183,14 +183,15 @@ export class MockStreamServer {
     }
     if (job.options.requireToken && socket.token !== job.options.requireToken) {
       this.counters.unauthorized++;
-      if (created) job.start();
+      // A socket-made job runs whether or not its creator may watch; a `startOn: 'watch'` job waits for one who may.
+      if (created && job.options.startOn === 'create') job.start();
       if (closeOnError) return socket.close(4001, 'unauthorized');
       return void socket.sendJson({ type: 'error', job_id: id, data: { message: 'unauthorized', code: 'unauthorized' }, timestamp: pythonTimestamp() });
     }
     if (job.state === 'rejected') return refuse(job.rejectReason);
     job.sendTo(socket, job.connectedMessage());
     job.attach(socket);
-    if (created) job.start();
+    if (!job.clockStarted) job.start();
   }
 
   /**

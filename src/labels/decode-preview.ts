@@ -12,12 +12,15 @@ import { buildSurfaceBricks, type SurfaceBudget, type SurfaceMemory } from './su
 
 /**
  * What the pipeline needs from a preview header, already validated by the protocol layer (so it is not
- * checked again here). shape [z, y, x]; spacing [x, y, z].
+ * checked again here). The protocol's PreviewHeader is built on it: these fields have one definition.
  */
 export interface PreviewHeaderLike {
+  /** Voxels per axis of this preview, [z, y, x], C order (x fastest). */
   shape: Shape3;
   dtype: Dtype;
+  /** World units per voxel, [x, y, z], in the frame of the original volume. */
   spacing: Vec3;
+  /** Of the payload bytes (gzip/deflate: decompress before reading voxels). */
   compression: Compression;
 }
 

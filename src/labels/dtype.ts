@@ -37,10 +37,6 @@ export function voxelCount(shape: readonly number[]): number {
   return shape.reduce((count, axis) => count * axis, 1);
 }
 
-export function isDtype(name: string): name is Dtype {
-  return Object.hasOwn(ITEMSIZE, name);
-}
-
 /** Byte length a payload of this shape and dtype must have. */
 export function payloadByteLength(shape: readonly number[], dtype: Dtype): number {
   return voxelCount(shape) * ITEMSIZE[dtype];
@@ -58,6 +54,8 @@ export function toLabelIds(bytes: Uint8Array, dtype: Dtype, shape: Shape3): Labe
 
 /**
  * Label ids of a [z, y, x] payload, and whether any float value had to be rounded to become one.
+ * `dtype` is a Dtype by type: the protocol's schema admitted it (it is built from DTYPES), so an unknown
+ * name never gets this far.
  * uint8/int8/uint16/int16/uint32/int32 are views of `bytes` (copied only when the byte offset is misaligned); bool is 0/1; floats are rounded half to even (NaN → 0, ±Infinity → error);
  * floats and 64-bit ints come back in the narrowest array that holds every id exactly.
  */
@@ -72,9 +70,6 @@ export function labelIdsOf(bytes: Uint8Array, dtype: Dtype, shape: Shape3): { id
 }
 
 function integerIds(bytes: Uint8Array, dtype: Exclude<Dtype, 'float32' | 'float64'>, shape: Shape3): LabelIds {
-  if (!isDtype(dtype)) {
-    throw new LabelDecodeError('dtype', `Preview dtype ${JSON.stringify(dtype)} is not supported; expected one of ${Object.keys(ITEMSIZE).join(', ')}.`);
-  }
   if (bytes.byteLength !== payloadByteLength(shape, dtype)) throw lengthMismatch(bytes.byteLength, shape, dtype);
   const count = voxelCount(shape);
   switch (dtype) {

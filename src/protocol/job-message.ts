@@ -1,20 +1,15 @@
 // The one event model every wire form is normalized to. Hand-written on purpose: it is the widget's
 // model of a job, not a wire form, so it has no schema to derive from.
 
-import type { Dtype } from '../labels/dtype.ts';
-import type { Compression } from '../labels/inflate.ts';
-import type { Shape3, Vec3 } from '../labels/label-volume.ts';
+import type { PreviewHeaderLike } from '../labels/decode-preview.ts';
+import type { Shape3 } from '../labels/label-volume.ts';
 import type { ProtocolError } from './protocol-error.ts';
 
 /** Where a preview's voxel bytes are: in the message as base64, or in the binary frame after it. */
 export type PreviewPayload = { encoding: 'base64'; text: string } | { encoding: 'binary' };
 
-export type PreviewHeader = {
-  /** Voxels per axis of this preview, [z, y, x], C order (x fastest). */
-  shape: Shape3;
-  dtype: Dtype;
-  /** World units per voxel, [x, y, z], in the frame of the original volume. */
-  spacing: Vec3;
+/** The decode pipeline's header (shape, dtype, spacing, compression), plus what the stream orders and routes by. */
+export type PreviewHeader = PreviewHeaderLike & {
   /** Full-resolution shape, [z, y, x], when the server sent it. */
   originalShape?: Shape3;
   /** The server's `preview_id`: a number orders streaming previews; text (e.g. "final") does not. */
@@ -23,8 +18,6 @@ export type PreviewHeader = {
   final: boolean;
   /** Epoch ms of the preview's own timestamp, else of the message's: orders previews without an id. */
   sentAt?: number;
-  /** Of the payload bytes (gzip/deflate: decompress before reading voxels). */
-  compression: Compression;
   payload: PreviewPayload;
 };
 

@@ -53,7 +53,22 @@ const MIN_UPTIME_MS = 1_000;
 /** Silence is never checked more often than this, however short the heartbeat. */
 const MIN_HEARTBEAT_CHECK_MS = 50;
 
-export function connectionPolicy(options: StreamOptions): ConnectionPolicy {
+/** The stream options the policy is built from. */
+export type ReconnectOptions = Pick<StreamOptions,
+  'heartbeatIntervalMs' | 'heartbeatTimeoutMs' | 'minReconnectDelayMs' | 'reconnectGrowFactor' | 'maxReconnectDelayMs' | 'reconnectJitter'>;
+
+/** Their defaults (DEFAULT_STREAM_OPTIONS takes them from here). */
+export const DEFAULT_RECONNECT_OPTIONS: Readonly<ReconnectOptions> = {
+  heartbeatIntervalMs: 10_000,
+  heartbeatTimeoutMs: 25_000,
+  // First retry fast; capped so a job is back within ~3 s of its server even after a long outage.
+  minReconnectDelayMs: 250,
+  reconnectGrowFactor: 1.6,
+  maxReconnectDelayMs: 2_000,
+  reconnectJitter: 0.5,
+};
+
+export function connectionPolicy(options: ReconnectOptions): ConnectionPolicy {
   const { heartbeatIntervalMs, heartbeatTimeoutMs } = options;
   return {
     backoff: { initialMs: options.minReconnectDelayMs, factor: options.reconnectGrowFactor, maxMs: options.maxReconnectDelayMs },
@@ -73,7 +88,7 @@ export function connectionPolicy(options: StreamOptions): ConnectionPolicy {
 }
 
 /** True when a close with this code ends the job instead of leading to a reconnect. */
-export function isTerminalClose(code: unknown, { min, max, codes }: ConnectionPolicy['terminalCloses'] = TERMINAL_CLOSES): boolean {
+export function isTerminalClose(code: unknown, { min, max, codes }: ConnectionPolicy['terminalCloses']): boolean {
   return typeof code === 'number' && ((code >= min && code <= max) || codes.includes(code));
 }
 

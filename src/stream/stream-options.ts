@@ -1,8 +1,11 @@
-// Defaults of every stream option, and why they are what they are.
+// Defaults of every stream option, and why they are what they are. The reconnect and heartbeat
+// defaults belong to the reconnect policy (reconnect-policy.ts); the size cap to the protocol's limits.
+import { DEFAULT_MAX_DECLARED_VOXELS } from '../protocol/limits.ts';
+import { DEFAULT_RECONNECT_OPTIONS } from './reconnect-policy.ts';
 import type { StreamOptions } from './stream-types.ts';
 
-/** 512³ voxels of uint16, base64 in JSON (4/3) plus room for the envelope. */
-const LARGEST_PREVIEW_MESSAGE = Math.ceil((512 ** 3 * 2 * 4) / 3) + 64 * 1024;
+/** The largest preview a header may declare, as uint16 base64 in JSON (4/3), plus room for the envelope. */
+const LARGEST_PREVIEW_MESSAGE = Math.ceil((DEFAULT_MAX_DECLARED_VOXELS * 2 * 4) / 3) + 64 * 1024;
 
 export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   server: '',
@@ -26,11 +29,5 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   // 32³ bricks hold ≤ ~4 k faces of smooth objects: one brick's upload (≈ 1 µs per face) fits the 4 ms
   // frame budget, with 15–31 actors per 128³ layer (each actor costs every draw ≈ 0.1 ms). README "Bricks".
   brickSize: 32,
-  heartbeatIntervalMs: 10_000,
-  heartbeatTimeoutMs: 25_000,
-  // First retry fast; capped so a job is back within ~3 s of its server even after a long outage.
-  minReconnectDelayMs: 250,
-  reconnectGrowFactor: 1.6,
-  maxReconnectDelayMs: 2_000,
-  reconnectJitter: 0.5,
+  ...DEFAULT_RECONNECT_OPTIONS,
 };

@@ -116,14 +116,21 @@ describe('<preview-overlay> as an anywidget', () => {
     await until(() => jobsState(model)[jobId]?.previews, 'a preview');
     expect(model.listenerCount).to.be.greaterThan(0);
 
+    // Right after a job event, so the widget has a publish scheduled when it goes away: that one must
+    // not happen either.
+    await new Promise((resolve) => element.addEventListener('job-progress', resolve, { once: true }));
     cleanup();
+    const saves = model.saved.length;
     expect(el.querySelector('preview-overlay'), 'the element').to.equal(null);
     expect(model.listenerCount, 'model subscriptions').to.equal(0);
     model.set('background', '#ff0000');
     expect(element.background, 'a trait change after cleanup').to.not.equal('#ff0000');
     await openSocketsDrop();
-    const saves = model.saved.length;
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // A later widget's previews go through the same page, streams and worker: once it has saved two,
+    // anything the cleaned-up widget still had in flight would have been saved too.
+    const later = await createJob({ shape: '4,6,8', hz: 10, previews: 2 });
+    const next = render({ server: (await mockStream()).ws, jobs: [later] });
+    await until(() => jobsState(next.model)[later]?.state === 'completed', 'the later widget’s job to complete');
     expect(model.saved.length, 'saves after cleanup').to.equal(saves);
   });
 });

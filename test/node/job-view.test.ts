@@ -2,7 +2,7 @@
 // event each stream event becomes (src/overlay-events.ts).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyStreamEvent, createJobView, jobState } from '../../src/job-view.ts';
+import { applyStreamEvent, createJobView, jobState, layerInfo } from '../../src/job-view.ts';
 import type { LabelVolume } from '../../src/labels/label-volume.ts';
 import { drawnDetail, overlayEvent } from '../../src/overlay-events.ts';
 
@@ -103,6 +103,23 @@ describe('overlayEvent', () => {
       jobId: 'a', previewId: 3, final: false, shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
       messageBytes: 100, decodeMs: 12, timings: TIMINGS, latencyMs: 250, mainThreadMs: 0.4,
     });
+  });
+
+  it('gives job-preview and layer() their own arrays: a host mutating one changes neither the view nor a later layer()', () => {
+    const event = previewEvent(3);
+    const view = applyStreamEvent(createJobView('a', 1), event);
+    const announced = overlayEvent(event, view, { mainThreadMs: 0, now: 1_250 });
+    const detail = announced.detail as Extract<typeof announced, { type: 'job-preview' }>['detail'];
+    const layer = layerInfo(view);
+    for (const held of [detail, layer] as Array<{ shape?: number[]; spacing?: number[]; sourceShape?: number[] }>) {
+      held.shape?.fill(99);
+      held.spacing?.fill(99);
+      held.sourceShape?.fill(99);
+    }
+    assert.deepEqual([view.shape, view.spacing, view.sourceShape], [[2, 3, 4], [2, 2, 2], [4, 6, 8]]);
+    const later = layerInfo(view);
+    assert.deepEqual([later.shape, later.spacing, later.sourceShape], [[2, 3, 4], [2, 2, 2], [4, 6, 8]]);
+    assert.deepEqual([event.volume.shape, event.volume.spacing, event.volume.sourceShape], [[2, 3, 4], [2, 2, 2], [4, 6, 8]], 'nor the decoded volume the scene draws');
   });
 
   it('reports a cancelled job as job-failed with code "cancelled", and the server’s lifecycle as job-lifecycle', () => {

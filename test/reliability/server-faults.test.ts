@@ -10,6 +10,7 @@ import {
   mountOverlay,
   previewsAfter,
   report,
+  serverClock,
   rowOf,
   rows,
   sleep,
@@ -51,12 +52,15 @@ describe('<preview-overlay> when the server fails', () => {
 
   it('reports a job that completed while the server was down as completed once it is back', async function () {
     this.timeout(30_000);
-    const jobId = await createJob({ shape: '12,16,20', hz: 10, previews: 12, queueMs: 300 });
+    const jobId = await createJob({ shape: '12,16,20', hz: 10, previews: 30, queueMs: 300 });
     const { element, events } = await mountOverlay([jobId], { streamOptions: { minReconnectDelayMs: 100, maxReconnectDelayMs: 500 } });
     await previewsAfter(events, jobId, 3);
-    await mockControl('restart?downMs=2500');
+    // Down until the job has completed on the server, then up: no timer decides when the page may hear of it.
+    await mockControl('down');
+    expect((await mockStats()).perJob[jobId]?.state, 'still running when the server went down').to.equal('running');
     await untilServer(async () => (await mockStats()).perJob[jobId]?.state === 'completed', 'the job to complete on the server while it is down');
     expect(events.of('job-completed', jobId), 'nothing could have told the widget yet').to.deep.equal([]);
+    await mockControl('up');
     await until(() => events.of('job-completed', jobId).length > 0 || undefined, 'job-completed after the reconnect', 15_000);
     expect(events.of('job-completed', jobId)).to.have.length(1);
     expect(events.of('job-failed', jobId)).to.deep.equal([]);
@@ -87,9 +91,10 @@ describe('<preview-overlay> when the server fails', () => {
     expect(events.of('job-state', jobId).at(-1)).to.include({ state: 'failed', code: 4000, reason: 'Invalid job id' });
     expect(await errorText(element, jobId)).to.contain('Invalid job id');
     expect(await chipText(element, jobId)).to.equal('failed');
-    await sleep(1500);
+    // A second of server time, over twice the longest FAST_RETRY backoff: a retry would have connected.
+    await serverClock();
     const after = await mockStats();
-    expect(after.connections - before.connections, 'connection attempts').to.equal(1);
+    expect(after.connections - before.connections, 'connection attempts (and the clock’s socket)').to.equal(1 + 1);
     expect(events.of('job-state', jobId).filter((s) => s.state === 'reconnecting')).to.deep.equal([]);
   });
 
@@ -102,10 +107,11 @@ describe('<preview-overlay> when the server fails', () => {
     expect(failed).to.include({ code: 'close-4001', message: 'unauthorized' });
     expect(await errorText(element, refused)).to.contain('unauthorized');
     await previewsAfter(events, accepted, 3);
-    await sleep(1500);
+    // A second of server time, over twice the longest FAST_RETRY backoff: a retry would have connected.
+    await serverClock();
     const after = await mockStats();
     expect(after.unauthorized - before.unauthorized, 'refused attempts').to.equal(1);
-    expect(after.connections - before.connections, 'sockets opened: one per job, no retries').to.equal(2);
+    expect(after.connections - before.connections, 'sockets opened: one per job and the clock’s, no retries').to.equal(2 + 1);
     expect(events.of('job-error', accepted)).to.deep.equal([]);
   });
 
