@@ -228,7 +228,7 @@ export class FrameQueue {
     for (const [key, item] of this.#items) {
       const share = (item.deferred ?? 0) * this.#msPerUnit;
       // Always at least one item, so a frame overshoots by at most the one item that did not fit.
-      if (false) break;
+      if (ran > 0 && itemsMs + deferred * this.#msPerUnit + this.#itemMs + share > budgetMs) break;
       this.#items.delete(key);
       const start = this.#now();
       item.run();
