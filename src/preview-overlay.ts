@@ -115,7 +115,15 @@ export class PreviewOverlay extends LitElement {
   declare streamOptions: Partial<StreamOptions>;
   declare _views: Map<string, JobView>;
 
-  readonly #streams = new StreamController(this, () => streamSettings(this), (events) => this.#onStreamEvents(events));
+  readonly #streams = new StreamController(
+    this,
+    // The attributes by name: a spread of the element would also copy Lit's own (circular) fields.
+    () => {
+      const { noWorker, jobs, streamOptions, maxMessageBytes, server, urlTemplate, statusUrlTemplate, cancelUrlTemplate, token, maxVoxels } = this;
+      return streamSettings({ noWorker, jobs, streamOptions, maxMessageBytes, server, urlTemplate, statusUrlTemplate, cancelUrlTemplate, token, maxVoxels });
+    },
+    (events) => this.#onStreamEvents(events),
+  );
   /** The preview each job's layer last took: what its next `job-drawn` reports. */
   readonly #shown = new Map<string, { previewId: number | string | undefined; sentAt: number | undefined }>();
   readonly #scene = new SceneController(
