@@ -8,9 +8,15 @@
 // vtk.js builds a mapper's GPU buffers while drawing, not when its data is set, so an item also names
 // the work it leaves to the draw (`deferred`, e.g. faces); the queue learns the draw's cost per unit and
 // its cost with nothing to upload, and counts an item's share when deciding what fits.
+//
+// Work too big for one frame (a colour table of thousands of labels) is one item run in steps: its `run`
+// returns true while work remains, and it keeps its place in line, so what is queued behind it (the
+// slice and bricks that need those colours) waits until it is done. A frame runs steps like items, so
+// no frame overshoots its budget by more than one step.
 
 export interface FrameItem {
-  run(): void;
+  /** Does the work, or its next step: true means more steps remain (see the header). */
+  run(): boolean | void;
   /** Units of work the item leaves to the draw (faces whose buffers vtk builds then). */
   deferred?: number;
   /** Bricks it swaps, and bytes it hands to vtk (for the accounting). */
@@ -24,7 +30,7 @@ export interface FrameItem {
 export interface FrameRecord {
   /** performance.now() at the frame's start. */
   at: number;
-  /** Time in queued items, in the draw, and both. */
+  /** Time in queued items (each step of a stepped item counts as an item), in the draw, and both. */
   itemsMs: number;
   drawMs: number;
   ms: number;
@@ -37,6 +43,8 @@ export interface FrameRecord {
   workMs: number;
   /** The costliest item run in the frame: its own time plus its estimated share of the draw. */
   largestItemMs: number;
+  /** Its queue key (whose work, and what: `job\nbrick 12`, `job\ncolors`…), '' when none ran. */
+  largestItem: string;
   /** Items still queued after the frame. */
   queued: number;
 }
@@ -224,26 +232,33 @@ export class FrameQueue {
     let bytes = 0;
     let deferred = 0;
     let largestItemMs = 0;
+    let largestItem = '';
     const owners = new Map<string, number>();
-    for (const [key, item] of this.#items) {
+    frame: for (const [key, item] of this.#items) {
       const share = (item.deferred ?? 0) * this.#msPerUnit;
-      // Always at least one item, so a frame overshoots by at most the one item that did not fit.
-      if (ran > 0 && itemsMs + deferred * this.#msPerUnit + this.#itemMs + share > budgetMs) break;
-      this.#items.delete(key);
-      const start = this.#now();
-      item.run();
-      const ms = this.#now() - start;
-      itemsMs += ms;
-      this.#itemMs += LEARN * (ms - this.#itemMs);
-      ran += 1;
+      for (let more = true; more; ) {
+        // Always at least one item, so a frame overshoots by at most the one item that did not fit.
+        if (ran > 0 && itemsMs + deferred * this.#msPerUnit + this.#itemMs + share > budgetMs) break frame;
+        const start = this.#now();
+        more = item.run() === true;
+        const ms = this.#now() - start;
+        // Newer work enqueued under this key while it ran has taken its place: keep that, stop this.
+        if (this.#items.get(key) !== item) more = false;
+        else if (!more) this.#items.delete(key);
+        itemsMs += ms;
+        this.#itemMs += LEARN * (ms - this.#itemMs);
+        ran += 1;
+        if (ms + share >= largestItemMs) {
+          largestItemMs = ms + share;
+          largestItem = key;
+        }
+        if (item.owner !== undefined) this.charge(item.owner, ms);
+      }
+      // Bricks, bytes and uploads count once, when the item is done.
       bricks += item.bricks ?? 0;
       bytes += item.bytes ?? 0;
       deferred += item.deferred ?? 0;
-      largestItemMs = Math.max(largestItemMs, ms + share);
-      if (item.owner !== undefined) {
-        this.charge(item.owner, ms);
-        owners.set(item.owner, (owners.get(item.owner) ?? 0) + (item.deferred ?? 0));
-      }
+      if (item.owner !== undefined) owners.set(item.owner, (owners.get(item.owner) ?? 0) + (item.deferred ?? 0));
     }
     let drawMs = 0;
     let drew = false;
@@ -263,7 +278,7 @@ export class FrameQueue {
     if (drew) this.onDrawn?.();
     if (ran > 0 || drew) {
       const workMs = itemsMs + Math.max(0, drawMs - this.#idleDrawMs);
-      this.#frames.push({ at, itemsMs, drawMs, ms: itemsMs + drawMs, items: ran, bricks, bytes, deferred, workMs, largestItemMs, queued: this.#items.size });
+      this.#frames.push({ at, itemsMs, drawMs, ms: itemsMs + drawMs, items: ran, bricks, bytes, deferred, workMs, largestItemMs, largestItem, queued: this.#items.size });
       if (this.#frames.length > this.#capacity) this.#frames.splice(0, this.#frames.length - this.#capacity);
     }
     this.#schedule();

@@ -5,9 +5,10 @@
 //
 // vtk objects are made once: the slice on the layer's first queued slice update, a brick's actor on its
 // first faces; later previews swap arrays in place. The colour table is rebuilt only when the job's
-// label set grows or its colours change, then handed to the bricks one queued item at a time.
+// label set grows or its colours change: built in steps of COLOR_STEP labels (3000 scattered labels
+// would take one frame tens of ms), then handed to the slice, then to the bricks one item at a time.
 import { isEmptyVoxelBox } from '../labels/changed-region.ts';
-import { labelColorTable, type Rgba } from '../labels/colormap.ts';
+import { fillLabelColors, labelColorTable, type Rgba } from '../labels/colormap.ts';
 import { emptySurface } from '../labels/label-surface.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
 import type { FrameItem, FrameQueue } from './frame-queue.ts';
@@ -17,6 +18,9 @@ import { SurfaceLayer, surfaceColors } from './surface-layer.ts';
 import type { Actor, ImageSlice } from './vtk.ts';
 
 export type SceneView = '3d' | 'slice';
+
+/** Labels coloured per step of a colour-table build: ≈ 1–3 ms on this machine under load. */
+const COLOR_STEP = 256;
 
 export interface LabelLayerStyle {
   /** Default true. */
@@ -36,6 +40,9 @@ export interface LayerSink {
 export class LabelLayer {
   private readonly surface: SurfaceLayer;
   private slice: SliceLayer | null = null;
+  /** The slice is made over a few steps, then shown in the next (applySlice). */
+  private sliceMaking: Generator<void, SliceLayer | null> | null = null;
+  private sliceAdded = false;
   private readonly queue: FrameQueue;
   private readonly sink: LayerSink;
   /** The job id: owner of this layer's queued work in the frame accounting. */
@@ -138,10 +145,13 @@ export class LabelLayer {
     this.queue.drop(this.key);
     this.surface.delete();
     if (this.slice) {
-      this.sink.remove(this.slice.slice);
+      if (this.sliceAdded) this.sink.remove(this.slice.slice);
       this.slice.delete();
     }
     this.slice = null;
+    this.sliceAdded = false;
+    this.sliceMaking?.return(null);
+    this.sliceMaking = null;
   }
 
   private accept(volume: LabelVolume): void {
@@ -160,20 +170,36 @@ export class LabelLayer {
     }
     for (const brick of surface.bricks) {
       const bytes = brick.points.byteLength + brick.polys.byteLength + brick.cellLabels.byteLength;
-      this.enqueue(`brick ${brick.index}`, { run: () => this.surface.setBrick(brick.index, brick), deferred: brick.cellLabels.length, bricks: 1, bytes });
+      // A brick's first faces: its actor is made in a step of its own, then the faces go in.
+      const run = () => {
+        if (!this.surface.needsActor(brick.index, brick)) return this.surface.setBrick(brick.index, brick);
+        this.surface.makeBrick(brick.index);
+        return true;
+      };
+      this.enqueue(`brick ${brick.index}`, { run, deferred: brick.cellLabels.length, bricks: 1, bytes });
     }
   }
 
-  private applySlice(volume: LabelVolume): void {
-    if (this.slice) {
-      this.slice.setVolume(volume);
-    } else {
-      this.slice = new SliceLayer(volume);
+  /** Runs in steps the first time: the slice's vtk objects (SliceLayer.make), then the rest (see FrameItem.run). */
+  private applySlice(volume: LabelVolume): boolean {
+    if (!this.slice) {
+      this.sliceMaking ??= SliceLayer.make(volume);
+      const step = this.sliceMaking.next();
+      if (step.done) {
+        this.slice = step.value;
+        this.sliceMaking = null;
+      }
+      return true;
+    }
+    if (!this.sliceAdded) {
+      this.sliceAdded = true;
       this.sink.add(this.slice.slice);
       this.slice.setColors(this.sliceTable ?? labelColorTable(volume.labelIds, this.colors));
       this.applyStyle();
     }
+    this.slice.setVolume(volume);
     this.slice.setPlane(this.planeZ, this.orderLift);
+    return false;
   }
 
   private refreshColors(): void {
@@ -183,9 +209,16 @@ export class LabelLayer {
     if (key === this.colorKey) return;
     this.colorKey = key;
     const version = ++this.colorBuilds;
+    const colors = this.colors;
+    const table = new Float32Array(ids.length * 4);
+    let filled = 0;
     this.enqueue('colors', {
       run: () => {
-        const table = labelColorTable(ids, this.colors);
+        if (filled < ids.length) {
+          fillLabelColors(table, ids, filled, filled + COLOR_STEP, colors);
+          filled += COLOR_STEP;
+          return true;
+        }
         this.sliceTable = table;
         this.slice?.setColors(table);
         this.surface.setColors(surfaceColors(table, version));
@@ -194,6 +227,7 @@ export class LabelLayer {
           if (this.queue.has(`${this.key}brick ${index}`)) continue;
           this.enqueue(`recolor ${index}`, { run: () => this.surface.recolorBrick(index), deferred: this.surface.facesOf(index), bricks: 1 });
         }
+        return false;
       },
     });
   }

@@ -138,18 +138,31 @@ export class SurfaceLayer {
     this.sink = sink;
   }
 
-  /** Replaces one brick's faces; the brick's actor is made on first use and reused after. */
+  /** True when `surface` needs an actor that brick `index` does not have yet (see makeBrick). */
+  needsActor(index: number, surface: LabelSurface): boolean {
+    return !this.bricks.has(index) && surface.cellLabels.length > 0;
+  }
+
+  /**
+   * Makes brick `index`'s actor, hidden until it has faces: its vtk objects cost as much as a swap, so
+   * the frame queue runs this as a step of its own.
+   */
+  makeBrick(index: number): void {
+    if (this.bricks.has(index)) return;
+    const brick = new BrickActor();
+    this.actorsCreated += 1;
+    brick.setOrder(this.order);
+    brick.actor.getProperty().setOpacity(this.opacity);
+    this.bricks.set(index, brick);
+    this.applyVisibility(brick);
+    this.sink.add(brick.actor);
+  }
+
+  /** Replaces one brick's faces; the brick's actor is made on first use (makeBrick) and reused after. */
   setBrick(index: number, surface: LabelSurface): void {
-    let brick = this.bricks.get(index);
-    if (!brick) {
-      if (surface.cellLabels.length === 0) return;
-      brick = new BrickActor();
-      this.actorsCreated += 1;
-      brick.setOrder(this.order);
-      brick.actor.getProperty().setOpacity(this.opacity);
-      this.bricks.set(index, brick);
-      this.sink.add(brick.actor);
-    }
+    if (this.needsActor(index, surface)) this.makeBrick(index);
+    const brick = this.bricks.get(index);
+    if (!brick) return;
     brick.setSurface(surface);
     if (brick.colorVersion !== this.colors.version) brick.setColors(this.colors);
     this.applyVisibility(brick);

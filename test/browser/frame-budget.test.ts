@@ -1,4 +1,4 @@
-// The frame budget end to end, rendering on (the worst surfaces are in frame-budget-worst-cases): a
+// The frame budget end to end, rendering on (the worst surfaces are in frame-budget-worst-cases.test.ts): a
 // 256³ stream is applied within the per-frame budget and ends up exactly as a one-shot render of its last preview; a hidden
 // element applies nothing until shown. Timing goals are measured by the bench, not asserted here: these
 // tests read the scheduler's own accounting (`frameStats`).
