@@ -9,6 +9,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { startJobStream, type JobStreamClient, type StreamMode } from './stream/stream.frontend.ts';
 import type { StreamListener, StreamOptions } from './stream/stream-types.ts';
+import { isBinaryFormat } from './protocol/binary-format.ts';
+import { isClientMessageKey } from './protocol/client-message-key.ts';
 import type { ClientMessage } from './protocol/client-messages.ts';
 
 export interface StreamSettings {
@@ -25,12 +27,22 @@ export type StreamAttributes = Pick<StreamOptions, 'server' | 'urlTemplate' | 's
   jobs: readonly string[];
   /** 0: the default limit. */
   maxMessageBytes: number;
+  /** As the attributes say: a value that is not one of the options keeps the default. */
+  binaryFormat: string;
+  clientMessageKey: string;
   streamOptions: Partial<StreamOptions>;
 };
 
 /** The settings a session follows: the element's attributes over its `streamOptions`. */
-export function streamSettings({ noWorker, jobs, streamOptions, maxMessageBytes, ...attributes }: StreamAttributes): StreamSettings {
-  return { worker: !noWorker, jobs, options: { ...streamOptions, ...attributes, ...(maxMessageBytes > 0 && { maxMessageBytes }) } };
+export function streamSettings(host: StreamAttributes): StreamSettings {
+  // Named one by one: the host is an element, whose own fields must not leak into the options.
+  const { server, urlTemplate, statusUrlTemplate, cancelUrlTemplate, token, maxVoxels, maxMessageBytes } = host;
+  const attributes = { server, urlTemplate, statusUrlTemplate, cancelUrlTemplate, token, maxVoxels };
+  const options: Partial<StreamOptions> = { ...host.streamOptions, ...attributes, ...(maxMessageBytes > 0 && { maxMessageBytes }) };
+  // An unknown value keeps the default rather than silently breaking every binary message or route.
+  if (isBinaryFormat(host.binaryFormat)) options.binaryFormat = host.binaryFormat;
+  if (isClientMessageKey(host.clientMessageKey)) options.clientMessageKey = host.clientMessageKey;
+  return { worker: !host.noWorker, jobs: host.jobs, options };
 }
 
 /** How a session starts its client: `startJobStream`, or a test's wrapper around it. */

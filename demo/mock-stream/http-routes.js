@@ -40,6 +40,8 @@ export async function handleHttp(mock, req, res) {
     }
   }
 
+  if (req.method === 'GET' && mock.previews.serve(url, res)) return;
+
   // `/v1/jobs/{id}` is the real CryoMamba server's path; `/jobs` the mock's own.
   const jobPath = /^(?:\/v1)?\/jobs(?:\/([^/]+))?$/.exec(url.pathname);
   if (jobPath) {

@@ -7,7 +7,7 @@ import { PATTERNS } from './pattern-volume.js';
 /** The fault injections; each happens once, at preview `faultAt`. */
 export const FAULTS = Object.freeze([
   'none', 'drop', 'stall', 'malformed-json', 'schema', 'length', 'dtype', 'oversize', 'close4000',
-  'flood', 'fail', 'hostile', 'raw',
+  'flood', 'fail', 'hostile', 'raw', 'url404', 'urlstall',
 ]);
 
 /** The most a `raw` frame may hold (characters of text, or bytes after base64). */
@@ -19,17 +19,21 @@ const MAX_RAW_LENGTH = 1024 * 1024;
  * @typedef {import('./preview-encoding.js').Compression} Compression
  * @typedef {{
  *   hz: number, shape: Shape3, dtype: Dtype, labels: number, previews: number,
- *   style: 'enveloped' | 'flat' | 'cryomamba', encoding: 'base64' | 'binary', compression: Compression,
+ *   style: 'enveloped' | 'flat' | 'cryomamba' | 'apigateway', encoding: 'base64' | 'binary' | 'msgpack',
+ *   compression: Compression,
  *   original: Shape3 | null, fault: string, faultAt: number, oversizeBytes: number,
  *   floodRate: number, floodSeconds: number, queueMs: number, seed: number | null,
  *   raw: string, rawFrame: 'text' | 'binary', rawAfter: string, requireToken: string,
  *   pattern: import('./pattern-volume.js').Pattern,
- *   startOn: 'create' | 'watch',
+ *   chunked: boolean, maxConnectionS: number, startOn: 'create' | 'watch',
  * }} JobOptions
  *   `raw`: what the `raw` fault sends verbatim in place of preview `faultAt`: the text of a text frame,
  *   or (`rawFrame: 'binary'`) the base64 of a binary frame's bytes; `rawAfter`, when set, a text frame sent
  *   right after it (two crafted messages back to back). `requireToken`: sockets watching this
  *   job must carry `?token=` with this value, else they are closed with 4001 "unauthorized".
+ *   `style: 'apigateway'` (see gateway.js): previews by URL, or in chunks with `chunked`; `maxConnectionS`:
+ *   a socket is closed (1001) this long after it opened, like API Gateway's 2-hour cap (0: never).
+ *   `encoding: 'msgpack'` (see wire-encoding.js): every message msgpack, gzip-compressed above 1 KB.
  *   `startOn: 'watch'`: a job made by `POST /jobs` stays silent until its first (authorized) watcher
  *   attaches, so a test can make a job first and connect later without losing its first messages.
  */
@@ -57,6 +61,8 @@ export const DEFAULT_JOB_OPTIONS = Object.freeze({
   rawAfter: '',
   requireToken: '',
   pattern: 'objects',
+  chunked: false,
+  maxConnectionS: 0,
   startOn: 'create',
 });
 
@@ -87,8 +93,8 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
       case 'dtype': options.dtype = oneOf(key, value, /** @type {Dtype[]} */ (Object.keys(DTYPES))); break;
       case 'labels': options.labels = integer(key, value, 1, 0xffff); break;
       case 'previews': options.previews = integer(key, value, 1, 1_000_000); break;
-      case 'style': options.style = oneOf(key, value, ['enveloped', 'flat', 'cryomamba']); break;
-      case 'encoding': options.encoding = oneOf(key, value, ['base64', 'binary']); break;
+      case 'style': options.style = oneOf(key, value, ['enveloped', 'flat', 'cryomamba', 'apigateway']); break;
+      case 'encoding': options.encoding = oneOf(key, value, ['base64', 'binary', 'msgpack']); break;
       case 'compression': options.compression = oneOf(key, value, ['none', 'gzip', 'deflate']); break;
       case 'original': original = value; break; // resolved after the loop: a factor needs the final shape
       case 'fault': options.fault = value === '' ? 'none' : oneOf(key, value, FAULTS); break;
@@ -103,6 +109,8 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
       case 'rawAfter': options.rawAfter = text(key, value, MAX_RAW_LENGTH); break;
       case 'requireToken': options.requireToken = text(key, value, 200); break;
       case 'pattern': options.pattern = oneOf(key, value, PATTERNS); break;
+      case 'chunked': options.chunked = flag(key, value); break;
+      case 'maxConnectionS': options.maxConnectionS = number(key, value, { min: 0, max: 7200 }); break;
       case 'startOn': options.startOn = oneOf(key, value, ['create', 'watch']); break;
       default: throw new Error(`unknown option "${key}"`);
     }
@@ -174,6 +182,13 @@ function oneOf(key, value, allowed) {
 function text(key, value, maxLength) {
   if (typeof value === 'string' && value.length <= maxLength) return value;
   throw new Error(`${key} must be a string of at most ${maxLength} characters`);
+}
+
+/** `1`/`true` or `0`/`false` (query strings and CLI flags are text). @param {string} key @param {unknown} value */
+function flag(key, value) {
+  if (value === true || value === 1 || value === '1' || value === 'true') return true;
+  if (value === false || value === 0 || value === '0' || value === 'false' || value === '') return false;
+  throw new Error(`${key} must be 1 or 0, got "${value}"`);
 }
 
 /** @param {string} key @param {unknown} value @param {number} min @param {number} max */

@@ -5,8 +5,14 @@ import type { PreviewHeaderLike } from '../labels/decode-preview.ts';
 import type { Shape3 } from '../labels/label-volume.ts';
 import type { ProtocolError } from './protocol-error.ts';
 
-/** Where a preview's voxel bytes are: in the message as base64, or in the binary frame after it. */
-export type PreviewPayload = { encoding: 'base64'; text: string } | { encoding: 'binary' };
+/**
+ * Where a preview's voxel bytes are: in the message as base64, in the binary frame after it (or as
+ * msgpack `bin` bytes), or at a URL to fetch them from.
+ */
+export type PreviewPayload = { encoding: 'base64'; text: string } | { encoding: 'binary' } | { encoding: 'url'; url: string };
+
+/** This message holds part `index` (0-based) of `count` of the preview's payload. */
+export type PreviewChunk = { index: number; count: number };
 
 /** The decode pipeline's header (shape, dtype, spacing, compression), plus what the stream orders and routes by. */
 export type PreviewHeader = PreviewHeaderLike & {
@@ -19,6 +25,8 @@ export type PreviewHeader = PreviewHeaderLike & {
   /** Epoch ms of the preview's own timestamp, else of the message's: orders previews without an id. */
   sentAt?: number;
   payload: PreviewPayload;
+  /** Set when the payload is one part of a chunked preview. */
+  chunk?: PreviewChunk;
 };
 
 /**
@@ -58,6 +66,8 @@ export type JobMessage = Envelope &
     | { kind: 'cancelled'; requested: boolean }
     /** A non-terminal error the server reported; the job may go on. */
     | { kind: 'server-error'; code?: string; message: string }
+    /** An API-Gateway-style answer to a message that matched none of its routes (no `type`). */
+    | { kind: 'gateway-error'; message: string; connectionId?: string; requestId?: string }
     /** A message of a type this widget does not know; `sameAs` when it differs from a known one only in case. */
     | { kind: 'ignored'; type: string; sameAs?: string }
   );

@@ -78,6 +78,9 @@ export interface FrameQueueOptions {
   cancelFrame?: (handle: number) => void;
 }
 
+/** Widget work per frame unless told otherwise, ms: a quarter of a 60 Hz frame, the rest left to the host and the draw. */
+export const DEFAULT_FRAME_BUDGET_MS = 4;
+
 /** Smoothing of the learned costs: the newest frame weighs this much. */
 const LEARN = 0.2;
 /**
@@ -111,7 +114,7 @@ export class FrameQueue {
   /** `draw` renders the scene; it runs at most once a frame, after the frame's items. */
   constructor(draw: () => void, options: FrameQueueOptions = {}) {
     this.#draw = draw;
-    this.#budgetMs = options.budgetMs ?? 4;
+    this.#budgetMs = budgetOrDefault(options.budgetMs);
     this.#capacity = options.capacity ?? 600;
     this.#msPerUnit = options.msPerUnit ?? 0.0005;
     this.#now = options.now ?? (() => performance.now());
@@ -123,8 +126,9 @@ export class FrameQueue {
     return this.#budgetMs;
   }
 
+  /** Not a positive number (an attribute left empty or mistyped): the default. */
   set budgetMs(ms: number) {
-    if (Number.isFinite(ms) && ms > 0) this.#budgetMs = ms;
+    this.#budgetMs = budgetOrDefault(ms);
   }
 
   /** Queues work under `key`; queued work of the same key is dropped for it (its place in line is kept). */
@@ -293,4 +297,8 @@ export class FrameQueue {
       this.#msPerUnit = Math.min(MS_PER_UNIT_RANGE[1], Math.max(MS_PER_UNIT_RANGE[0], learned));
     }
   }
+}
+
+function budgetOrDefault(ms: number | undefined): number {
+  return ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_FRAME_BUDGET_MS;
 }

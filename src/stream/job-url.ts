@@ -42,3 +42,11 @@ export function jobRestUrl(template: string, server: string, jobId: string): str
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new TypeError(`not an http(s) URL: ${parsed.protocol}`);
   return parsed.toString();
 }
+
+/** The http(s) address of a socket's server: a relative preview URL is fetched from there. */
+export function socketHttpBase(socketUrl: string): string {
+  const url = new URL(socketUrl);
+  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+  url.search = '';
+  return url.toString();
+}

@@ -1,10 +1,13 @@
 // Latest-wins decoding per job (worker side): at most one decode running and one waiting per job; a
 // newer preview replaces the waiting one; which previews are older is preview-order.ts's rule.
 // Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection).
+// A preview by URL is downloaded when its turn comes, so latest-wins applies before the download; a
+// newer preview aborts a download in progress.
 import { decodeBase64 } from '../labels/base64.ts';
 import { createPreviewDecodeState, decodePreview, type PreviewDecodeOptions, type PreviewDecodeState } from '../labels/decode-preview.ts';
 import { LabelDecodeError } from '../labels/decode-error.ts';
 import type { PreviewHeader } from '../protocol/job-message.ts';
+import { fetchPreviewBytes, PreviewFetchAborted, PreviewFetchError } from './preview-fetch.ts';
 import { createPreviewOrder, orderPreview, PREVIEW_ORDER_LIMITS, restartPreviewOrder, type PreviewOrder } from './preview-order.ts';
 import type { StreamEvent } from './stream-types.ts';
 
@@ -18,6 +21,14 @@ export interface ArrivedPreview {
   messageBytes: number;
   /** Time spent parsing and validating the message before it reached the decoder. */
   parseMs: number;
+  /** The server's http(s) address: a relative preview URL is fetched from there. */
+  baseUrl?: string;
+}
+
+export interface PreviewDecoderOptions extends PreviewDecodeOptions {
+  /** The most bytes a preview by URL may download. */
+  maxFetchBytes: number;
+  fetchTimeoutMs: number;
 }
 
 type Emit = (event: StreamEvent) => void;
@@ -28,6 +39,8 @@ const ROUNDED_SENTENCE =
 interface JobDecodes {
   running: boolean;
   waiting: ArrivedPreview | undefined;
+  /** Aborts the running preview's download, when it is one. */
+  download: AbortController | undefined;
   order: PreviewOrder;
   state: PreviewDecodeState;
   /** Non-integer float labels were rounded and that was said (once per job). */
@@ -38,9 +51,9 @@ interface JobDecodes {
 export class PreviewDecoder {
   readonly #jobs = new Map<string, JobDecodes>();
   readonly #emit: Emit;
-  readonly #options: () => PreviewDecodeOptions;
+  readonly #options: () => PreviewDecoderOptions;
 
-  constructor(emit: Emit, options: () => PreviewDecodeOptions) {
+  constructor(emit: Emit, options: () => PreviewDecoderOptions) {
     this.#emit = emit;
     this.#options = options;
   }
@@ -54,6 +67,8 @@ export class PreviewDecoder {
     if (!decision.show) return;
     if (job.running) {
       job.waiting = preview;
+      // The running download is of an older preview: it would only be thrown away after arriving.
+      job.download?.abort();
       return;
     }
     void this.#run(jobId, job, preview);
@@ -78,13 +93,22 @@ export class PreviewDecoder {
   forget(jobId: string): void {
     const job = this.#jobs.get(jobId);
     this.#jobs.delete(jobId);
+    job?.download?.abort();
     job?.idle.forEach((resolve) => resolve());
   }
 
   #job(jobId: string): JobDecodes {
     let job = this.#jobs.get(jobId);
     if (!job) {
-      job = { running: false, waiting: undefined, order: createPreviewOrder(), state: createPreviewDecodeState(), roundingReported: false, idle: [] };
+      job = {
+        running: false,
+        waiting: undefined,
+        download: undefined,
+        order: createPreviewOrder(),
+        state: createPreviewDecodeState(),
+        roundingReported: false,
+        idle: [],
+      };
       this.#jobs.set(jobId, job);
     }
     return job;
@@ -108,7 +132,8 @@ export class PreviewDecoder {
     const { header } = preview;
     try {
       const base64Start = performance.now();
-      const bytes = header.payload.encoding === 'base64' ? decodeBase64(header.payload.text) : preview.body;
+      const bytes = await this.#bytes(job, preview);
+      // A download is not base64 work: only inline text counts here.
       const base64Ms = header.payload.encoding === 'base64' ? performance.now() - base64Start : 0;
       if (!bytes) throw new LabelDecodeError('payload', 'A binary preview arrived without its bytes.');
       const { volume, state, timings, rounded } = await decodePreview({ header, bytes }, job.state, this.#options());
@@ -132,12 +157,30 @@ export class PreviewDecoder {
         messageBytes: preview.messageBytes,
       });
     } catch (error) {
-      if (error instanceof LabelDecodeError) {
+      if (error instanceof PreviewFetchAborted) return;
+      if (error instanceof PreviewFetchError) {
+        this.#emit({ kind: 'error', jobId, code: error.code, message: error.message, field: 'data.url' });
+      } else if (error instanceof LabelDecodeError) {
         this.#emit({ kind: 'error', jobId, code: error.rule, message: error.message });
       } else {
         const message = error instanceof Error ? error.message : String(error);
         this.#emit({ kind: 'error', jobId, code: 'payload', message: `The preview could not be decoded: ${message}` });
       }
+    }
+  }
+
+  /** The payload bytes: decoded from base64, the frame's body, or downloaded (abortably) from the URL. */
+  async #bytes(job: JobDecodes, preview: ArrivedPreview): Promise<Uint8Array | undefined> {
+    const { payload } = preview.header;
+    if (payload.encoding === 'base64') return decodeBase64(payload.text);
+    if (payload.encoding === 'binary') return preview.body;
+    const { maxFetchBytes, fetchTimeoutMs } = this.#options();
+    const download = new AbortController();
+    job.download = download;
+    try {
+      return await fetchPreviewBytes(payload.url, { base: preview.baseUrl ?? '', maxBytes: maxFetchBytes, timeoutMs: fetchTimeoutMs, signal: download.signal });
+    } finally {
+      if (job.download === download) job.download = undefined;
     }
   }
 }

@@ -1,5 +1,6 @@
 // Defaults of every stream option, and why they are what they are. The reconnect and heartbeat
 // defaults belong to the reconnect policy (reconnect-policy.ts); the size cap to the protocol's limits.
+import { DEFAULT_CLIENT_MESSAGE_KEY } from '../protocol/client-message-key.ts';
 import { DEFAULT_MAX_DECLARED_VOXELS } from '../protocol/limits.ts';
 import { DEFAULT_RECONNECT_OPTIONS } from './reconnect-policy.ts';
 import type { StreamOptions } from './stream-types.ts';
@@ -29,5 +30,12 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   // 32³ bricks hold ≤ ~4 k faces of smooth objects: one brick's upload (≈ 1 µs per face) fits the 4 ms
   // frame budget, with 15–31 actors per 128³ layer (each actor costs every draw ≈ 0.1 ms). README "Bricks".
   brickSize: 32,
+  binaryFormat: 'auto',
+  clientMessageKey: DEFAULT_CLIENT_MESSAGE_KEY,
+  // A pre-signed URL of a 256³ preview (16 MB) downloads in well under this on any link a viewer is on.
+  previewFetchTimeoutMs: 30_000,
+  // A gateway sends a preview's chunks back to back; this long means some were lost.
+  chunkTimeoutMs: 15_000,
+  // The heartbeat (10 s) is well inside API Gateway's 10-minute idle timeout, even counting only pings.
   ...DEFAULT_RECONNECT_OPTIONS,
 };

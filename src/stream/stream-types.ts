@@ -3,6 +3,7 @@
 import type { PreviewDecodeTimings } from '../labels/decode-preview.ts';
 import type { LabelDecodeRule } from '../labels/decode-error.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
+import type { BinaryFormat } from '../protocol/binary-format.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobProgress } from '../protocol/job-message.ts';
 import type { ProtocolRule } from '../protocol/protocol-error.ts';
@@ -32,8 +33,19 @@ export interface StreamOptions {
   maxTotalFaces: number;
   /** Edge of the bricks the 3D surface is built, sent and swapped by, in voxels. */
   brickSize: number;
-  /** Messages longer than this (bytes of a binary frame, characters of a text frame) are dropped unparsed. */
+  /**
+   * Messages longer than this (bytes of a binary frame, characters of a text frame) are dropped unparsed;
+   * the same limit holds for a gzip message once inflated, a preview fetched by URL, and a chunked preview's parts together.
+   */
   maxMessageBytes: number;
+  /** How binary messages are read: `auto` tells this widget's frame from msgpack (see protocol/binary-format.ts). */
+  binaryFormat: BinaryFormat;
+  /** The JSON key that names each client message's kind: `type`, or `action` for API-Gateway-routed servers. */
+  clientMessageKey: string;
+  /** A preview by URL that has not fully arrived after this long is dropped with a `fetch` error. */
+  previewFetchTimeoutMs: number;
+  /** A chunked preview whose chunks have not all arrived this long after its first is dropped with a `chunks` error. */
+  chunkTimeoutMs: number;
   /** A `ping` goes out after this much silence. */
   heartbeatIntervalMs: number;
   /** No inbound message for this long means the socket is dead: reconnect. */
@@ -52,11 +64,14 @@ export const CANCEL_REQUESTED = 'cancel requested';
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed';
 
 /**
- * Why a bad message was rejected: a protocol rule (`size` is checked before any parse), a label-decoding
- * rule, `job-id` (a message for another job on this job's socket), `server` (the server's own error),
- * `order` (the preview order started over), or `status` (the REST status or cancel request failed).
+ * Why a bad message was rejected: a protocol rule (`size` is checked before any parse, and on a gzip
+ * message once inflated), a label-decoding rule, `job-id` (a message for another job on this job's
+ * socket), `server` (the server's own error), `order` (the preview order started over), `status` (the
+ * REST status or cancel request failed), `fetch` (a preview by URL could not be downloaded: HTTP,
+ * network, timeout), `chunks` (a chunked preview was dropped: chunks missing in time, or inconsistent),
+ * or `route` (the server, an API-Gateway socket, has no route for the messages this widget sends).
  */
-export type StreamErrorCode = ProtocolRule | LabelDecodeRule | 'job-id' | 'server' | 'order' | 'status';
+export type StreamErrorCode = ProtocolRule | LabelDecodeRule | 'job-id' | 'server' | 'order' | 'status' | 'fetch' | 'chunks' | 'route';
 
 /** Worker milliseconds per stage of one preview, from its arrival to its decoded volume. */
 export interface PreviewTimings extends PreviewDecodeTimings {

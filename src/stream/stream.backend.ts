@@ -1,17 +1,19 @@
 // The job streams (worker side): owns every socket, turns wire messages into typed events, decodes
 // previews off the main thread and hands the volumes over by transfer. Runs in the job worker, or on
-// the main thread behind a MessageChannel when no worker can start (a strict CSP).
+// the main thread behind a MessageChannel when no worker can start (a strict CSP). Text, this widget's
+// binary frames and msgpack all arrive here, in order per socket; previews may come whole, by URL or in chunks.
 import { transfer } from 'comlink';
-import { splitBinaryFrame } from '../labels/binary-frame.ts';
-import { LabelDecodeError } from '../labels/decode-error.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobMessage } from '../protocol/job-message.ts';
 import { parseServerMessage } from '../protocol/parse-server-message.ts';
+import { readBinaryMessage, type BinaryReadError } from './binary-message.ts';
+import { ChunkedPreviews } from './chunked-previews.ts';
 import { EventOutbox } from './event-outbox.ts';
+import { InboundOrder } from './inbound-order.ts';
 import { requestJobCancel } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
-import { isMultiplexed, jobSocketUrl } from './job-url.ts';
-import { PreviewDecoder, type ArrivedPreview } from './preview-decoder.ts';
+import { isMultiplexed, socketHttpBase, jobSocketUrl } from './job-url.ts';
+import { type ArrivedPreview, PreviewDecoder } from './preview-decoder.ts';
 import { connectionPolicy, resetsOnOpen } from './reconnect-policy.ts';
 import { StatusWatch } from './status-watch.ts';
 import { unknownTypeReport } from './unknown-types.ts';
@@ -52,8 +54,20 @@ export class JobStreamBackend implements JobStreamApi {
       // Each open job gets its share of the total, up to the per-layer budget.
       maxFaces: Math.max(1, Math.min(this.#options.maxFaces, Math.floor(this.#options.maxTotalFaces / Math.max(1, this.#socketOf.size)))),
       brickSize: this.#options.brickSize,
+      maxFetchBytes: this.#options.maxMessageBytes,
+      fetchTimeoutMs: this.#options.previewFetchTimeoutMs,
     }),
   );
+  readonly #chunks = new ChunkedPreviews(() => ({ maxBytes: this.#options.maxMessageBytes, timeoutMs: this.#options.chunkTimeoutMs }), {
+    preview: (jobId, preview) => this.#decoder.submit(jobId, preview),
+    dropped: (jobId, message) => {
+      if (this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'chunks', message });
+    },
+  });
+  /** Per socket: its messages handled in arrival order even while one is being inflated. */
+  readonly #inbound = new WeakMap<JobSocket, InboundOrder>();
+  /** Jobs already told that their server has no route for what this widget sends (told once). */
+  readonly #unrouted = new Set<string>();
 
   async ready(): Promise<true> {
     return true;
@@ -76,6 +90,7 @@ export class JobStreamBackend implements JobStreamApi {
   /** Closes every socket for good (the main-thread fallback's teardown; a worker is just terminated). */
   dispose(): void {
     for (const jobId of [...this.#socketOf.keys()]) this.close(jobId);
+    this.#chunks.dispose();
     this.#status.stop();
     this.#listener = undefined;
   }
@@ -102,8 +117,8 @@ export class JobStreamBackend implements JobStreamApi {
     }
     const socket: JobSocket = new JobSocket(url, [jobId], multiplexed, () => this.#options, {
       state: (state, detail) => this.#socketState(socket, state, detail),
-      text: (text) => this.#text(socket, text, multiplexed),
-      binary: (buffer) => this.#binary(socket, buffer, multiplexed),
+      text: (text) => this.#inOrder(socket, () => this.#text(socket, text, multiplexed)),
+      binary: (buffer) => this.#inOrder(socket, () => this.#binary(socket, buffer, multiplexed)),
       tooLarge: (bytes) =>
         this.#emitEach(socket, {
           code: 'size',
@@ -119,6 +134,8 @@ export class JobStreamBackend implements JobStreamApi {
     const socket = this.#socketOf.get(jobId);
     this.#socketOf.delete(jobId);
     this.#decoder.forget(jobId);
+    this.#chunks.forget(jobId);
+    this.#unrouted.delete(jobId);
     this.#progress.delete(jobId);
     this.#unknownTypes.delete(jobId);
     this.#status.forget(jobId);
@@ -156,7 +173,9 @@ export class JobStreamBackend implements JobStreamApi {
       // A finished job's socket closes because we closed it: that is not news to the host.
       if (this.#finished.has(jobId) && state !== 'closed') continue;
       for (const reset of resetsOnOpen(connectionPolicy(this.#options), state, detail.attempt)) {
-        if (reset === 'preview-order') this.#decoder.restartOrder(jobId);
+        if (reset !== 'preview-order') continue;
+        this.#decoder.restartOrder(jobId);
+        this.#chunks.restartOrder(jobId);
       }
       this.#emit({ kind: 'state', jobId, state, ...detail });
       // A server that does not replay says nothing about a job that is already done: ask.
@@ -184,28 +203,58 @@ export class JobStreamBackend implements JobStreamApi {
       }
       return;
     }
-    const jobId = this.#route(socket, parsed.message, multiplexed);
-    if (jobId) this.#dispatch(jobId, parsed.message, { body: undefined, receivedAt, messageBytes: text.length, parseMs });
+    this.#arrived(socket, parsed.message, multiplexed, { body: undefined, receivedAt, messageBytes: text.length, parseMs });
   }
 
-  #binary(socket: JobSocket, buffer: ArrayBuffer, multiplexed: boolean): void {
+  /** This widget's binary frame or msgpack (gzip-compressed or not): a promise only while inflating. */
+  #binary(socket: JobSocket, buffer: ArrayBuffer, multiplexed: boolean): void | Promise<void> {
     const receivedAt = performance.now();
-    let frame: ReturnType<typeof splitBinaryFrame>;
-    try {
-      frame = splitBinaryFrame(buffer);
-    } catch (error) {
-      const message = error instanceof LabelDecodeError ? error.message : 'A binary frame could not be read.';
-      this.#emitEach(socket, { code: 'payload', message });
-      return;
+    const { binaryFormat, maxMessageBytes } = this.#options;
+    const handle = (read: Awaited<ReturnType<typeof readBinaryMessage>>): void => {
+      if (!read.ok) return this.#rejected(socket, read.error);
+      // For a gzip message this includes the inflate: reading the message is all of it.
+      const parseMs = performance.now() - receivedAt;
+      this.#arrived(socket, read.message, multiplexed, { body: read.body, receivedAt, messageBytes: buffer.byteLength, parseMs });
+    };
+    const read = readBinaryMessage(buffer, { format: binaryFormat, maxBytes: maxMessageBytes });
+    return read instanceof Promise ? read.then(handle) : handle(read);
+  }
+
+  #inOrder(socket: JobSocket, task: () => void | Promise<void>): void {
+    let order = this.#inbound.get(socket);
+    if (!order) this.#inbound.set(socket, (order = new InboundOrder()));
+    order.run(task);
+  }
+
+  /** An error for the job the message named, when it is on this socket; else for every job of the socket. */
+  #rejected(socket: JobSocket, error: BinaryReadError): void {
+    const target = error.jobId && socket.jobIds.has(error.jobId) ? [error.jobId] : [...socket.jobIds];
+    for (const jobId of target) this.#emit({ kind: 'error', jobId, code: error.code, message: error.message, field: error.field });
+  }
+
+  #arrived(socket: JobSocket, message: JobMessage, multiplexed: boolean, arrival: Pick<ArrivedPreview, 'body' | 'receivedAt' | 'messageBytes' | 'parseMs'>): void {
+    if (message.kind === 'gateway-error') return this.#unroutable(socket, message.message);
+    const jobId = this.#route(socket, message, multiplexed);
+    if (jobId) this.#dispatch(jobId, message, { ...arrival, baseUrl: socketHttpBase(socket.url) });
+  }
+
+  /**
+   * A gateway answers every message it has no route for (a ping every few seconds): one error per job
+   * says what to change; the answers themselves still prove the socket alive.
+   */
+  #unroutable(socket: JobSocket, answer: string): void {
+    const key = this.#options.clientMessageKey;
+    const sent = socket.lastSent ? `"${socket.lastSent}"` : 'the';
+    for (const jobId of socket.jobIds) {
+      if (this.#unrouted.has(jobId)) continue;
+      this.#unrouted.add(jobId);
+      this.#emit({
+        kind: 'error',
+        jobId,
+        code: 'route',
+        message: `The server has no route for ${sent} messages sent with the key "${key}" (it answered ${JSON.stringify(answer)}); set client-message-key to the key its routes select on, e.g. "action".`,
+      });
     }
-    const parsed = parseServerMessage(frame.headerText, { frame: 'binary' });
-    const parseMs = performance.now() - receivedAt;
-    if (!parsed.ok) {
-      this.#emitEach(socket, { code: parsed.error.rule, message: parsed.error.message, field: parsed.error.field });
-      return;
-    }
-    const jobId = this.#route(socket, parsed.message, multiplexed);
-    if (jobId) this.#dispatch(jobId, parsed.message, { body: frame.body, receivedAt, messageBytes: buffer.byteLength, parseMs });
   }
 
   /** The job a message belongs to, or undefined (with an error event) when it names another job. */
@@ -256,7 +305,9 @@ export class JobStreamBackend implements JobStreamApi {
         this.#emit({ kind: 'progress', jobId, progress: this.#progress.get(jobId) ?? 0, stage: message.stage, message: `${message.stage} complete` });
         return;
       case 'preview':
-        this.#decoder.submit(jobId, { ...arrival, header: message.header, sentAt: message.sentAt });
+        this.#chunks.arrived(jobId, { ...arrival, header: message.header, sentAt: message.sentAt });
+        return;
+      case 'gateway-error':
         return;
       case 'server-error':
         this.#emit({ kind: 'error', jobId, code: 'server', message: message.message });

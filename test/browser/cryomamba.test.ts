@@ -77,7 +77,7 @@ describe('<preview-overlay> with a CryoMamba server', () => {
 
   it('shows a job that finished before it joined as completed, through the status URL (the socket only says connected)', async () => {
     const jobId = crypto.randomUUID();
-    await createJob({ job_id: jobId, style: 'cryomamba', hz: 20, previews: 2 });
+    await createJob({ job_id: jobId, style: 'cryomamba', hz: 20, previews: 2, startOn: 'create' });
     for (let i = 0; (await jobState(jobId)) !== 'completed'; i++) {
       if (i > 500) throw new Error('the job never completed');
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -97,7 +97,7 @@ describe('<preview-overlay> with a CryoMamba server', () => {
 
   it('says waiting, not open or running, for a finished job when no status URL is set', async () => {
     const jobId = crypto.randomUUID();
-    await createJob({ job_id: jobId, style: 'cryomamba', hz: 20, previews: 2 });
+    await createJob({ job_id: jobId, style: 'cryomamba', hz: 20, previews: 2, startOn: 'create' });
     for (let i = 0; (await jobState(jobId)) !== 'completed'; i++) {
       if (i > 500) throw new Error('the job never completed');
       await new Promise((resolve) => setTimeout(resolve, 20));
