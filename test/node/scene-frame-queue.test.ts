@@ -22,7 +22,7 @@ function harness(budgetMs = 4, drawMs = 1) {
     next.forEach((callback) => callback());
     return next.length;
   };
-  return { queue, item, frame, draws: () => draws, pending: () => frames.length };
+  return { queue, item, frame, draws: () => draws, pending: () => frames.length, advance: (ms: number) => (now += ms) };
 }
 
 describe('FrameQueue', () => {
@@ -103,6 +103,44 @@ describe('FrameQueue', () => {
     h.queue.flush();
     assert.deepEqual(log, ['y1', 'y2']);
     assert.equal(h.draws(), 1);
+  });
+
+  it('runs a stepped item a step at a time within the budget, keeping its place: what is behind it waits', () => {
+    const h = harness(4);
+    const log: string[] = [];
+    let steps = 0;
+    // Ten 1.5 ms steps: two or three fit a 4 ms frame, so the whole item takes several frames.
+    const stepped: FrameItem = { run: () => { log.push(`s${steps}`); steps += 1; h.advance(1.5); return steps < 10; }, bricks: 1 };
+    h.queue.enqueue('colors', stepped);
+    h.queue.enqueue('slice', h.item(1, log, 'slice'));
+    h.frame();
+    const first = h.queue.stats().frames[0]!;
+    assert.ok(first.items >= 2 && first.items <= 3, `steps in frame 1: ${first.items}`);
+    assert.ok(!log.includes('slice'), 'the item behind waits for the stepped one');
+    assert.equal(first.bricks, 0, 'an unfinished item counts no brick yet');
+    assert.equal(first.largestItem, 'colors');
+    assert.equal(first.largestItemMs, 1.5, 'one step is the unit of work');
+    while (h.frame()) {}
+    assert.deepEqual(log, [...Array.from({ length: 10 }, (_, i) => `s${i}`), 'slice']);
+    const stats = h.queue.stats();
+    assert.ok(stats.frames.length >= 4, `frames: ${stats.frames.length}`);
+    for (const frame of stats.frames) assert.ok(frame.itemsMs <= 4 + frame.largestItemMs, `frame ${frame.itemsMs} ms`);
+    assert.equal(stats.totalBricks, 2, 'the stepped item counts its brick once, and the slice item its own');
+  });
+
+  it('newer work for a stepped item’s key replaces it mid-way: the old one stops, the new one starts over', () => {
+    const h = harness(2);
+    const log: string[] = [];
+    const stepper = (name: string, count: number): FrameItem => {
+      let done = 0;
+      return { run: () => { log.push(`${name}${done}`); done += 1; h.advance(1.5); return done < count; } };
+    };
+    h.queue.enqueue('colors', stepper('old', 5));
+    h.frame();
+    h.queue.enqueue('colors', stepper('new', 2));
+    while (h.frame()) {}
+    assert.deepEqual(log.filter((x) => x.startsWith('old')), ['old0', 'old1'], 'the replaced build stops where it was');
+    assert.deepEqual(log.filter((x) => x.startsWith('new')), ['new0', 'new1']);
   });
 
   it('keeps the newest `capacity` frames', () => {
