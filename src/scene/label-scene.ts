@@ -13,7 +13,8 @@
 import type { LabelVolume, Shape3, Vec3 } from '../labels/label-volume.ts';
 import { BaseSlice, type IntensityArray } from './base-slice.ts';
 import { LabelLayer, type LabelLayerStyle, type LayerSink, type SceneView } from './label-layer.ts';
-import { FrameQueue, type FrameStats } from './frame-queue.ts';
+import { FrameQueue } from './frame-queue.ts';
+import type { FrameStats } from './frame-stats.ts';
 import {
   cameraPose,
   fitPerspective,
@@ -32,7 +33,7 @@ import { STACK_STEP, type ZPlanes } from './slice-plane.ts';
 import { vtkCamera, type Camera, type Renderer } from './vtk.ts';
 
 export type { IntensityArray } from './base-slice.ts';
-export type { FrameRecord, FrameStats } from './frame-queue.ts';
+export type { FrameRecord, FrameStats } from './frame-stats.ts';
 export type { LabelLayerStyle, SceneView } from './label-layer.ts';
 export type { SliceStyle } from './slice-layer.ts';
 
