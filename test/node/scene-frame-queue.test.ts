@@ -143,6 +143,23 @@ describe('FrameQueue', () => {
     assert.deepEqual(log.filter((x) => x.startsWith('new')), ['new0', 'new1']);
   });
 
+  it('a stepped item replaced while it runs stops there; its replacement runs', () => {
+    const h = harness(100);
+    const log: string[] = [];
+    let steps = 0;
+    const old: FrameItem = {
+      run: () => {
+        log.push(`old${steps}`);
+        steps += 1;
+        if (steps === 2) h.queue.enqueue('colors', { run: () => void log.push('new') });
+        return steps < 5;
+      },
+    };
+    h.queue.enqueue('colors', old);
+    while (h.frame()) {}
+    assert.deepEqual(log, ['old0', 'old1', 'new']);
+  });
+
   it('keeps the newest `capacity` frames', () => {
     let now = 0;
     const frames: Array<() => void> = [];
