@@ -2,6 +2,7 @@
 // The options of one mock job (from a WS query string, a POST /jobs body or CLI flags): their defaults,
 // and parsing that turns any of those sources into a checked JobOptions or throws a readable error.
 import { DTYPES } from './preview-encoding.js';
+import { PATTERNS } from './pattern-volume.js';
 
 /** The fault injections; each happens once, at preview `faultAt`. */
 export const FAULTS = Object.freeze([
@@ -23,6 +24,7 @@ const MAX_RAW_LENGTH = 1024 * 1024;
  *   original: Shape3 | null, fault: string, faultAt: number, oversizeBytes: number,
  *   floodRate: number, floodSeconds: number, queueMs: number, seed: number | null,
  *   raw: string, rawFrame: 'text' | 'binary', rawAfter: string, requireToken: string,
+ *   pattern: import('./pattern-volume.js').Pattern,
  *   chunked: boolean, maxConnectionS: number, startOn: 'create' | 'watch',
  * }} JobOptions
  *   `raw`: what the `raw` fault sends verbatim in place of preview `faultAt`: the text of a text frame,
@@ -58,6 +60,7 @@ export const DEFAULT_JOB_OPTIONS = Object.freeze({
   rawFrame: 'text',
   rawAfter: '',
   requireToken: '',
+  pattern: 'objects',
   chunked: false,
   maxConnectionS: 0,
   startOn: 'create',
@@ -105,6 +108,7 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
       case 'rawFrame': options.rawFrame = oneOf(key, value, ['text', 'binary']); break;
       case 'rawAfter': options.rawAfter = text(key, value, MAX_RAW_LENGTH); break;
       case 'requireToken': options.requireToken = text(key, value, 200); break;
+      case 'pattern': options.pattern = oneOf(key, value, PATTERNS); break;
       case 'chunked': options.chunked = flag(key, value); break;
       case 'maxConnectionS': options.maxConnectionS = number(key, value, { min: 0, max: 7200 }); break;
       case 'startOn': options.startOn = oneOf(key, value, ['create', 'watch']); break;

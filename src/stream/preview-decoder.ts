@@ -4,7 +4,7 @@
 // A preview by URL is downloaded when its turn comes, so latest-wins applies before the download; a
 // newer preview aborts a download in progress.
 import { decodeBase64 } from '../labels/base64.ts';
-import { createPreviewDecodeState, decodePreview, type PreviewDecodeState } from '../labels/decode-preview.ts';
+import { createPreviewDecodeState, decodePreview, type PreviewDecodeOptions, type PreviewDecodeState } from '../labels/decode-preview.ts';
 import { LabelDecodeError } from '../labels/decode-error.ts';
 import type { PreviewHeader } from '../protocol/job-message.ts';
 import { fetchPreviewBytes, PreviewFetchAborted, PreviewFetchError } from './preview-fetch.ts';
@@ -25,9 +25,7 @@ export interface ArrivedPreview {
   baseUrl?: string;
 }
 
-export interface PreviewDecoderOptions {
-  maxVoxels: number;
-  maxInflatedBytes: number;
+export interface PreviewDecoderOptions extends PreviewDecodeOptions {
   /** The most bytes a preview by URL may download. */
   maxFetchBytes: number;
   fetchTimeoutMs: number;

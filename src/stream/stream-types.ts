@@ -27,6 +27,12 @@ export interface StreamOptions {
   terminalGraceMs: number;
   /** Downsampling budget: the most voxels a layer keeps. */
   maxVoxels: number;
+  /** Geometry budget: the most boundary faces one layer's 3D surface keeps; more is shown simplified. */
+  maxFaces: number;
+  /** Geometry budget over every open job: each job's layer gets at most its share. */
+  maxTotalFaces: number;
+  /** Edge of the bricks the 3D surface is built, sent and swapped by, in voxels. */
+  brickSize: number;
   /**
    * Messages longer than this (bytes of a binary frame, characters of a text frame) are dropped unparsed;
    * the same limit holds for a gzip message once inflated, a preview fetched by URL, and a chunked preview's parts together.

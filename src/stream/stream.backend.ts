@@ -51,6 +51,9 @@ export class JobStreamBackend implements JobStreamApi {
     () => ({
       maxVoxels: this.#options.maxVoxels,
       maxInflatedBytes: this.#options.maxMessageBytes * 4,
+      // Each open job gets its share of the total, up to the per-layer budget.
+      maxFaces: Math.max(1, Math.min(this.#options.maxFaces, Math.floor(this.#options.maxTotalFaces / Math.max(1, this.#socketOf.size)))),
+      brickSize: this.#options.brickSize,
       maxFetchBytes: this.#options.maxMessageBytes,
       fetchTimeoutMs: this.#options.previewFetchTimeoutMs,
     }),

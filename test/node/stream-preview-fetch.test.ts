@@ -118,7 +118,7 @@ describe('PreviewDecoder: previews by URL', () => {
   });
   function decoder(timeoutMs = 5_000) {
     const events: StreamEvent[] = [];
-    const options = () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: timeoutMs });
+    const options = () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: timeoutMs, maxFaces: 1e6, brickSize: 32 });
     return { events, decoder: new PreviewDecoder((event) => events.push(event), options) };
   }
   const until = async (condition: () => boolean) => {

@@ -93,7 +93,7 @@ describe('PreviewDecoder', () => {
 
   it('drops a preview older than one already accepted, until the order restarts after a reconnect', async () => {
     const shown: Array<number | string | undefined> = [];
-    const decoder = new PreviewDecoder((event) => event.kind === 'preview' && shown.push(event.previewId), () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000 }));
+    const decoder = new PreviewDecoder((event) => event.kind === 'preview' && shown.push(event.previewId), () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000, maxFaces: 1e6, brickSize: 32 }));
     decoder.submit('a', preview(5) as never);
     await decoder.whenIdle('a');
     decoder.submit('a', preview(3) as never);
@@ -131,7 +131,7 @@ describe('PreviewDecoder: what it says about a job', () => {
 
   async function feed(previews: Array<ReturnType<typeof preview>>) {
     const events: StreamEvent[] = [];
-    const decoder = new PreviewDecoder((event) => events.push(event), () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000 }));
+    const decoder = new PreviewDecoder((event) => events.push(event), () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000, maxFaces: 1e6, brickSize: 32 }));
     for (const p of previews) {
       decoder.submit('a', p as never);
       await decoder.whenIdle('a');
