@@ -1,5 +1,8 @@
-// Latest-wins decoding per job (worker side): at most one decode running and one waiting per job; a
-// newer preview replaces the waiting one; a preview older than one already accepted is dropped.
+// Latest-wins decoding per job (worker side): at most one decode running and one preview waiting per
+// job, in the job's newest-preview slot. A newer preview replaces the waiting one — a big text preview
+// still unparsed, so a superseded one costs no parse (frame-triage.ts) — and a preview older than one
+// already accepted is dropped. A decode starts on a task of its own, never inside the socket's message
+// event, so a burst already queued lands in the slot first and only its newest is decoded.
 // Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection).
 import { decodeBase64 } from '../labels/base64.ts';
 import { createPreviewDecodeState, decodePreview, type PreviewDecodeState } from '../labels/decode-preview.ts';
@@ -7,17 +10,25 @@ import { LabelDecodeError } from '../labels/decode-error.ts';
 import type { PreviewHeader } from '../protocol/job-message.ts';
 import type { StreamEvent } from './stream-types.ts';
 
-export interface ArrivedPreview {
+/** A preview whose message was parsed and validated on arrival (a small text frame, or a binary frame's header). */
+export interface ParsedPreview {
   header: PreviewHeader;
   /** Raw bytes of a binary frame; for a text frame the base64 text is in the header's payload. */
   body: Uint8Array | undefined;
   sentAt: number | undefined;
+}
+
+/** A preview as it arrived: parsed, or (a big text frame) still the text, to be parsed if it is ever used. */
+export type ArrivedPreview = ({ form: 'parsed' } & ParsedPreview | { form: 'text'; text: string }) & {
   receivedAt: number;
   /** Size of the message as received, in bytes (text length for text frames). */
   messageBytes: number;
-  /** Time spent parsing and validating the message before it reached the decoder. */
+  /** Time spent parsing and validating the message before it reached the decoder (0 while unparsed). */
   parseMs: number;
-}
+};
+
+/** Parses a slotted text preview when it is about to be used; undefined when it was refused (reported by the reader). */
+export type ReadPreview = (jobId: string, text: string) => ParsedPreview | undefined;
 
 type Emit = (event: StreamEvent) => void;
 
@@ -32,28 +43,21 @@ interface JobDecodes {
 export class PreviewDecoder {
   readonly #jobs = new Map<string, JobDecodes>();
   readonly #emit: Emit;
+  readonly #read: ReadPreview;
   readonly #options: () => { maxVoxels: number; maxInflatedBytes: number };
-
-  constructor(emit: Emit, options: () => { maxVoxels: number; maxInflatedBytes: number }) {
+  constructor(emit: Emit, read: ReadPreview, options: () => { maxVoxels: number; maxInflatedBytes: number }) {
     this.#emit = emit;
+    this.#read = read;
     this.#options = options;
   }
 
   submit(jobId: string, preview: ArrivedPreview): void {
     const job = this.#job(jobId);
-    // 0 means the server gave nothing to order by: accept every such preview.
-    const order = preview.header.order;
-    if (order !== 0) {
-      if (order <= job.newestOrder) {
-        return;
-      }
-      job.newestOrder = order;
-    }
-    if (job.running) {
-      job.waiting = preview;
-      return;
-    }
-    void this.#run(jobId, job, preview);
+    if (preview.form === 'parsed' && !this.#accepts(job, preview.header.order)) return;
+    job.waiting = preview;
+    if (job.running) return;
+    job.running = true;
+    void nextTask().then(() => this.#run(jobId, job));
   }
 
   /** Resolves when the job has nothing running or waiting (so a terminal event follows its last preview). */
@@ -87,21 +91,42 @@ export class PreviewDecoder {
     return job;
   }
 
-  async #run(jobId: string, job: JobDecodes, preview: ArrivedPreview): Promise<void> {
-    job.running = true;
-    let next: ArrivedPreview | undefined = preview;
-    while (next) {
-      await this.#decodeOne(jobId, job, next);
+  /** Whether a preview of this order may still be shown; accepting it makes it the newest. */
+  #accepts(job: JobDecodes, order: number): boolean {
+    // 0 means the server gave nothing to order by: accept every such preview.
+    if (order === 0) return true;
+    if (order <= job.newestOrder) return false;
+    job.newestOrder = order;
+    return true;
+  }
+
+  async #run(jobId: string, job: JobDecodes): Promise<void> {
+    for (;;) {
       if (this.#jobs.get(jobId) !== job) return;
-      next = job.waiting;
+      const next = job.waiting;
       job.waiting = undefined;
+      if (!next) break;
+      await this.#decodeOne(jobId, job, next);
+      // Let the socket's queued messages reach the slot before choosing the next preview.
+      await nextTask();
     }
     job.running = false;
     const idle = job.idle.splice(0);
     idle.forEach((resolve) => resolve());
   }
 
-  async #decodeOne(jobId: string, job: JobDecodes, preview: ArrivedPreview): Promise<void> {
+  async #decodeOne(jobId: string, job: JobDecodes, arrived: ArrivedPreview): Promise<void> {
+    let preview: ParsedPreview;
+    let parseMs = arrived.parseMs;
+    if (arrived.form === 'text') {
+      const parseStart = performance.now();
+      const read = this.#read(jobId, arrived.text);
+      parseMs = performance.now() - parseStart;
+      if (!read || !this.#accepts(job, read.header.order)) return;
+      preview = read;
+    } else {
+      preview = arrived;
+    }
     const { header } = preview;
     try {
       const base64Start = performance.now();
@@ -116,10 +141,10 @@ export class PreviewDecoder {
         jobId,
         previewId: header.previewId,
         volume,
-        decodeMs: performance.now() - preview.receivedAt,
-        timings: { parseMs: preview.parseMs, base64Ms, ...timings },
+        decodeMs: performance.now() - arrived.receivedAt,
+        timings: { parseMs, base64Ms, ...timings },
         sentAt: preview.sentAt,
-        messageBytes: preview.messageBytes,
+        messageBytes: arrived.messageBytes,
       });
     } catch (error) {
       if (error instanceof LabelDecodeError) {
@@ -130,4 +155,9 @@ export class PreviewDecoder {
       }
     }
   }
+}
+
+/** Resolves on a task of its own (not a microtask): whatever the event loop had queued runs first. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

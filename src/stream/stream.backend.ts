@@ -8,9 +8,10 @@ import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobMessage } from '../protocol/job-message.ts';
 import { parseServerMessage } from '../protocol/parse-server-message.ts';
 import { EventOutbox } from './event-outbox.ts';
+import { triageTextFrame } from './frame-triage.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, jobSocketUrl } from './job-url.ts';
-import { PreviewDecoder, type ArrivedPreview } from './preview-decoder.ts';
+import { PreviewDecoder, type ParsedPreview } from './preview-decoder.ts';
 import { connectionPolicy, resetsOnOpen } from './reconnect-policy.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
 import type { ConnectionState, JobStreamApi, StreamEvent, StreamListener, StreamOptions } from './stream-types.ts';
@@ -31,6 +32,7 @@ export class JobStreamBackend implements JobStreamApi {
   });
   readonly #decoder = new PreviewDecoder(
     (event) => this.#outbox.push(event),
+    (jobId, text) => this.#readSlotted(jobId, text),
     () => ({ maxVoxels: this.#options.maxVoxels, maxInflatedBytes: this.#options.maxMessageBytes * 4 }),
   );
 
@@ -138,6 +140,15 @@ export class JobStreamBackend implements JobStreamApi {
 
   #text(socket: JobSocket, text: string, multiplexed: boolean): void {
     const receivedAt = performance.now();
+    const lane = triageTextFrame(text, multiplexed);
+    if (lane.lane === 'preview') {
+      // Unparsed: it waits in its job's slot, where a newer preview may replace it before it costs a parse.
+      const jobId = this.#slotJob(socket, lane.jobId, multiplexed);
+      if (jobId !== undefined) {
+        if (!this.#finished.has(jobId)) this.#decoder.submit(jobId, { form: 'text', text, receivedAt, messageBytes: text.length, parseMs: 0 });
+        return;
+      }
+    }
     const parsed = parseServerMessage(text, { frame: 'text' });
     const parseMs = performance.now() - receivedAt;
     if (!parsed.ok) {
@@ -149,6 +160,41 @@ export class JobStreamBackend implements JobStreamApi {
     }
     const jobId = this.#route(socket, parsed.message, multiplexed);
     if (jobId) this.#dispatch(jobId, parsed.message, { body: undefined, receivedAt, messageBytes: text.length, parseMs });
+  }
+
+  /**
+   * The job whose slot a peeked preview may wait in: the job it names on its own socket, or the socket's
+   * one job when it names none. Anything else (another job's id) is parsed at once, and routed or reported.
+   */
+  #slotJob(socket: JobSocket, named: string | undefined, multiplexed: boolean): string | undefined {
+    if (named !== undefined) return socket.jobIds.has(named) ? named : undefined;
+    if (multiplexed || socket.jobIds.size !== 1) return undefined;
+    const [own] = socket.jobIds;
+    return own;
+  }
+
+  /**
+   * Parses a slotted preview as it is about to be decoded. The peek read the first top-level `type` and
+   * `job_id`; a message whose parse disagrees (a repeated key) is refused rather than used as something else.
+   */
+  #readSlotted(jobId: string, text: string): ParsedPreview | undefined {
+    const parsed = parseServerMessage(text, { frame: 'text' });
+    if (!parsed.ok) {
+      this.#emit({ kind: 'error', jobId, code: parsed.error.rule, message: parsed.error.message, field: parsed.error.field });
+      return undefined;
+    }
+    const { message } = parsed;
+    if (message.kind !== 'preview' || (message.jobId !== undefined && message.jobId !== jobId)) {
+      this.#emit({
+        kind: 'error',
+        jobId,
+        code: 'schema',
+        field: message.jobId !== undefined && message.jobId !== jobId ? 'job_id' : 'type',
+        message: 'A message began as a preview for this job but its repeated "type" or "job_id" said otherwise; it was ignored.',
+      });
+      return undefined;
+    }
+    return { header: message.header, body: undefined, sentAt: message.sentAt };
   }
 
   #binary(socket: JobSocket, buffer: ArrayBuffer, multiplexed: boolean): void {
@@ -189,7 +235,7 @@ export class JobStreamBackend implements JobStreamApi {
     return undefined;
   }
 
-  #dispatch(jobId: string, message: JobMessage, arrival: Omit<ArrivedPreview, 'header' | 'sentAt'>): void {
+  #dispatch(jobId: string, message: JobMessage, arrival: { body: Uint8Array | undefined; receivedAt: number; messageBytes: number; parseMs: number }): void {
     if (this.#finished.has(jobId) && message.kind !== 'heartbeat') return;
     switch (message.kind) {
       case 'connected':
@@ -210,7 +256,7 @@ export class JobStreamBackend implements JobStreamApi {
         this.#emit({ kind: 'progress', jobId, progress: this.#progress.get(jobId) ?? 0, stage: message.stage, message: `${message.stage} complete` });
         return;
       case 'preview':
-        this.#decoder.submit(jobId, { ...arrival, header: message.header, sentAt: message.sentAt });
+        this.#decoder.submit(jobId, { form: 'parsed', ...arrival, header: message.header, sentAt: message.sentAt });
         return;
       case 'server-error':
         this.#emit({ kind: 'error', jobId, code: 'server', message: message.message });

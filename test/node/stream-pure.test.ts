@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { EventOutbox } from '../../src/stream/event-outbox.ts';
 import { isMultiplexed, jobSocketUrl } from '../../src/stream/job-url.ts';
 import { OutboundQueue, catchUpMessages } from '../../src/stream/outbound-queue.ts';
-import { PreviewDecoder } from '../../src/stream/preview-decoder.ts';
+import { PreviewDecoder, type ReadPreview } from '../../src/stream/preview-decoder.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
+import { parsedPreview } from './preview-arrivals.ts';
 
 describe('jobSocketUrl', () => {
   it('fills the default template and turns http(s) into ws(s)', () => {
@@ -74,32 +75,19 @@ describe('EventOutbox', () => {
 });
 
 describe('PreviewDecoder', () => {
-  const preview = (previewId: number) => ({
-    header: {
-      shape: [1, 2, 2] as [number, number, number],
-      dtype: 'uint8' as const,
-      spacing: [1, 1, 1] as [number, number, number],
-      compression: 'none' as const,
-      payload: { encoding: 'base64' as const, text: Buffer.from([0, 1, 1, previewId % 256]).toString('base64') },
-      previewId,
-      order: previewId,
-    },
-    body: undefined,
-    sentAt: undefined,
-    receivedAt: 0,
-    messageBytes: 100,
-  });
+  const options = () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6 });
+  const refuseText: ReadPreview = () => undefined;
 
   it('drops a preview older than one already accepted, until the order restarts after a reconnect', async () => {
     const shown: Array<number | undefined> = [];
-    const decoder = new PreviewDecoder((event) => event.kind === 'preview' && shown.push(event.previewId), () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6 }));
-    decoder.submit('a', preview(5) as never);
+    const decoder = new PreviewDecoder((event) => event.kind === 'preview' && shown.push(event.previewId), refuseText, options);
+    decoder.submit('a', parsedPreview(5));
     await decoder.whenIdle('a');
-    decoder.submit('a', preview(3) as never);
+    decoder.submit('a', parsedPreview(3));
     await decoder.whenIdle('a');
     assert.deepEqual(shown, [5], 'preview 3 is older than 5');
     decoder.restartOrder('a');
-    decoder.submit('a', preview(1) as never);
+    decoder.submit('a', parsedPreview(1));
     await decoder.whenIdle('a');
     assert.deepEqual(shown, [5, 1], 'a restarted server numbers from 1 again');
   });

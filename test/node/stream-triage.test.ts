@@ -1,0 +1,122 @@
+// Frame triage and the newest-preview slot: which frames are parsed at once, which wait unparsed, and
+// that a burst of previews costs one parse and one decode, with every other message kept.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { peekEnvelope, triageTextFrame, TRIAGE_LIMITS } from '../../src/stream/frame-triage.ts';
+import { PreviewDecoder, type ReadPreview } from '../../src/stream/preview-decoder.ts';
+import { parseServerMessage } from '../../src/protocol/parse-server-message.ts';
+import type { StreamEvent } from '../../src/stream/stream-types.ts';
+import { parsedPreview, previewText, textPreview } from './preview-arrivals.ts';
+
+describe('peekEnvelope', () => {
+  it('reads the top-level type and job_id before the data, without reading the rest', () => {
+    const text = `{ "type" : "preview", "job_id": "j-1", "timestamp": "2025", "n": 3, "data": {"type": "x"` + ' broken';
+    assert.deepEqual(peekEnvelope(text, 1024), { type: 'preview', jobId: 'j-1' });
+  });
+
+  it('stops at the first nested value: a type after it is unknown', () => {
+    assert.deepEqual(peekEnvelope('{"data":{"type":"preview"},"type":"job_completed"}', 1024), { type: undefined, jobId: undefined });
+    assert.deepEqual(peekEnvelope('{"type":"preview","data":{"job_id":"other"},"job_id":"a"}', 1024), { type: 'preview', jobId: undefined });
+  });
+
+  it('is unsure of escapes, repeated keys, non-string types and anything past its bound', () => {
+    assert.equal(peekEnvelope('{"type":"pr\\u0065view"}', 1024).type, undefined);
+    assert.equal(peekEnvelope('{"t\\u0079pe":"job_completed","type":"preview"}', 1024).type, undefined);
+    assert.deepEqual(peekEnvelope('{"type":"preview","type":"job_completed","job_id":"a"}', 1024), { type: undefined, jobId: undefined });
+    assert.equal(peekEnvelope('{"type":7}', 1024).type, undefined);
+    assert.equal(peekEnvelope(`{"pad":"${'x'.repeat(2000)}","type":"preview"}`, 1024).type, undefined);
+    assert.equal(peekEnvelope('["type","preview"]', 1024).type, undefined);
+  });
+});
+
+describe('triageTextFrame', () => {
+  const big = (head: string) => head + ' '.repeat(TRIAGE_LIMITS.smallFrameChars) + '}';
+
+  it('parses small frames at once, whatever they say', () => {
+    assert.deepEqual(triageTextFrame('{"type":"preview","job_id":"a","data":{}}', false), { lane: 'small' });
+  });
+
+  it('slots a big frame only when the peek says preview', () => {
+    assert.deepEqual(triageTextFrame(big('{"type":"preview","job_id":"a","data":{}'), false), { lane: 'preview', jobId: 'a' });
+    assert.deepEqual(triageTextFrame(big('{"type":"job_completed","job_id":"a","data":{}'), false), { lane: 'small' });
+    assert.deepEqual(triageTextFrame(big('{"data":{},"type":"preview"'), false), { lane: 'small' });
+  });
+
+  it('on a multiplexed socket, slots a preview only when the peek found its job', () => {
+    assert.deepEqual(triageTextFrame(big('{"type":"preview","data":{},"job_id":"a"'), true), { lane: 'small' });
+    assert.deepEqual(triageTextFrame(big('{"type":"preview","data":{},"job_id":"a"'), false), { lane: 'preview', jobId: undefined });
+  });
+
+  it('agrees with the full parse on a real preview frame', () => {
+    const text = previewText('job-7', 3);
+    const parsed = parseServerMessage(text);
+    assert.ok(parsed.ok && parsed.message.kind === 'preview');
+    assert.deepEqual(triageTextFrame(text, true), { lane: 'preview', jobId: 'job-7' });
+  });
+});
+
+describe('PreviewDecoder: the newest-preview slot', () => {
+  const options = () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6 });
+
+  /** A decoder whose slotted texts are parsed for real, counting every parse. */
+  function countingDecoder() {
+    const events: StreamEvent[] = [];
+    const parsedIds: number[] = [];
+    const read: ReadPreview = (_jobId, text) => {
+      const parsed = parseServerMessage(text);
+      if (!parsed.ok || parsed.message.kind !== 'preview') return undefined;
+      parsedIds.push(parsed.message.header.previewId!);
+      return { header: parsed.message.header, body: undefined, sentAt: undefined };
+    };
+    const decoder = new PreviewDecoder((event) => events.push(event), read, options);
+    const shown = () => events.flatMap((event) => (event.kind === 'preview' ? [`${event.jobId}:${event.previewId}`] : []));
+    return { decoder, events, parsedIds, shown };
+  }
+
+  it('decodes only the newest of a burst that arrived together, and parses nothing else', async () => {
+    const { decoder, parsedIds, shown } = countingDecoder();
+    for (let id = 1; id <= 40; id++) decoder.submit('a', textPreview('a', id));
+    await decoder.whenIdle('a');
+    assert.deepEqual(shown(), ['a:40']);
+    assert.deepEqual(parsedIds, [40], 'superseded previews are never parsed');
+  });
+
+  it('decodes a preview that waits when the job finishes (whenIdle covers the slot)', async () => {
+    const { decoder, shown } = countingDecoder();
+    decoder.submit('a', textPreview('a', 1));
+    let idle = false;
+    const done = decoder.whenIdle('a').then(() => (idle = true));
+    assert.equal(idle, false);
+    await done;
+    assert.deepEqual(shown(), ['a:1']);
+  });
+
+  it('keeps each job its own slot', async () => {
+    const { decoder, shown } = countingDecoder();
+    decoder.submit('a', textPreview('a', 1));
+    decoder.submit('b', textPreview('b', 1));
+    decoder.submit('a', textPreview('a', 2));
+    await Promise.all([decoder.whenIdle('a'), decoder.whenIdle('b')]);
+    assert.deepEqual(shown().sort(), ['a:2', 'b:1']);
+  });
+
+  it('lets a slotted text preview replace a parsed one, and drops a slotted one older than what was shown', async () => {
+    const { decoder, shown } = countingDecoder();
+    decoder.submit('a', parsedPreview(1));
+    decoder.submit('a', textPreview('a', 2));
+    await decoder.whenIdle('a');
+    decoder.submit('a', textPreview('a', 1));
+    await decoder.whenIdle('a');
+    assert.deepEqual(shown(), ['a:2']);
+  });
+
+  it('reports nothing itself for a slotted text its reader refused, and goes on', async () => {
+    const { decoder, shown, events } = countingDecoder();
+    decoder.submit('a', { form: 'text', text: '{"type":"preview"', receivedAt: 0, messageBytes: 17, parseMs: 0 });
+    await decoder.whenIdle('a');
+    decoder.submit('a', textPreview('a', 4));
+    await decoder.whenIdle('a');
+    assert.deepEqual(shown(), ['a:4']);
+    assert.equal(events.length, 1);
+  });
+});
