@@ -19,4 +19,6 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   reconnectGrowFactor: 1.6,
   maxReconnectDelayMs: 2_000,
   reconnectJitter: 0.5,
+  // One core stays the page's: the main thread draws while the workers decode.
+  workers: 0,
 };
