@@ -11,6 +11,7 @@ const JOB_FLAGS = {
   encoding: 'encoding', compression: 'compression', original: 'original', fault: 'fault',
   'fault-at': 'faultAt', 'oversize-bytes': 'oversizeBytes', 'flood-rate': 'floodRate',
   'flood-seconds': 'floodSeconds', 'queue-ms': 'queueMs', seed: 'seed',
+  'burst-count': 'burstCount', 'burst-ms': 'burstMs', 'burst-terminal': 'burstTerminal',
 };
 
 const USAGE = `Usage: node demo/mock-stream/cli.js [--port 8000] [--host 127.0.0.1] [--token T] [--quiet]

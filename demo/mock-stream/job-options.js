@@ -6,7 +6,7 @@ import { DTYPES } from './preview-encoding.js';
 /** The fault injections; each happens once, at preview `faultAt`. */
 export const FAULTS = Object.freeze([
   'none', 'drop', 'stall', 'malformed-json', 'schema', 'length', 'dtype', 'oversize', 'close4000',
-  'flood', 'fail', 'hostile', 'raw',
+  'flood', 'fail', 'hostile', 'raw', 'burst',
 ]);
 
 /** The most a `raw` frame may hold (characters of text, or bytes after base64). */
@@ -22,11 +22,15 @@ const MAX_RAW_LENGTH = 1024 * 1024;
  *   original: Shape3 | null, fault: string, faultAt: number, oversizeBytes: number,
  *   floodRate: number, floodSeconds: number, queueMs: number, seed: number | null,
  *   raw: string, rawFrame: 'text' | 'binary', rawAfter: string, requireToken: string,
+ *   burstCount: number, burstMs: number, burstTerminal: 'none' | 'middle' | 'end',
  * }} JobOptions
  *   `raw`: what the `raw` fault sends verbatim in place of preview `faultAt`: the text of a text frame,
  *   or (`rawFrame: 'binary'`) the base64 of a binary frame's bytes; `rawAfter`, when set, a text frame sent
  *   right after it (two crafted messages back to back). `requireToken`: sockets watching this
  *   job must carry `?token=` with this value, else they are closed with 4001 "unauthorized".
+ *   `burst*`: the `burst` fault sends `burstCount` previews (each after its progress) within `burstMs`,
+ *   with `job_failed` after the middle one (`burstTerminal: 'middle'`, the rest still follow) or
+ *   `job_completed` right after the last (`'end'`).
  */
 
 /** @type {Readonly<JobOptions>} */
@@ -51,6 +55,9 @@ export const DEFAULT_JOB_OPTIONS = Object.freeze({
   rawFrame: 'text',
   rawAfter: '',
   requireToken: '',
+  burstCount: 40,
+  burstMs: 150,
+  burstTerminal: 'none',
 });
 
 /** Keys that may travel with the options but are not options. */
@@ -92,6 +99,9 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
       case 'rawFrame': options.rawFrame = oneOf(key, value, ['text', 'binary']); break;
       case 'rawAfter': options.rawAfter = text(key, value, MAX_RAW_LENGTH); break;
       case 'requireToken': options.requireToken = text(key, value, 200); break;
+      case 'burstCount': options.burstCount = integer(key, value, 1, 1000); break;
+      case 'burstMs': options.burstMs = integer(key, value, 0, 60_000); break;
+      case 'burstTerminal': options.burstTerminal = oneOf(key, value, ['none', 'middle', 'end']); break;
       default: throw new Error(`unknown option "${key}"`);
     }
   }
