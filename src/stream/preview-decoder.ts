@@ -1,8 +1,11 @@
 // Latest-wins decoding per job (worker side): at most one decode running and one preview waiting per
 // job, in the job's newest-preview slot. A newer preview replaces the waiting one — a big text preview
 // still unparsed, so a superseded one costs no parse (frame-triage.ts) — and a preview older than one
-// already accepted is dropped. A decode starts on a task of its own, never inside the socket's message
-// event, so a burst already queued lands in the slot first and only its newest is decoded.
+// already accepted is dropped.
+// A decode starts once the job's previews pause (DECODE_SETTLE). The socket is read on the thread that
+// decodes, and a busy thread reads nothing: a burst waits in the network buffers, not in the slot. So
+// the decoder first lets the socket drain — every frame of a burst lands in the slot, and only the
+// newest is decoded — at the cost of the quiet window on an isolated preview.
 // Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection).
 import { decodeBase64 } from '../labels/base64.ts';
 import { createPreviewDecodeState, decodePreview, type PreviewDecodeState } from '../labels/decode-preview.ts';
@@ -32,9 +35,20 @@ export type ReadPreview = (jobId: string, text: string) => ParsedPreview | undef
 
 type Emit = (event: StreamEvent) => void;
 
+/** When a waiting preview's decode may start: after this much quiet from the job's previews, or this much waiting at most. */
+export const DECODE_SETTLE = { quietMs: 10, maxWaitMs: 100 };
+
+/** Milliseconds to hold the waiting preview before its decode (0: start now). Pure. */
+export function settleDelayMs(now: number, lastArrival: number, waitingSince: number, settle = DECODE_SETTLE): number {
+  return Math.max(0, Math.min(settle.quietMs - (now - lastArrival), settle.maxWaitMs - (now - waitingSince)));
+}
+
 interface JobDecodes {
   running: boolean;
   waiting: ArrivedPreview | undefined;
+  /** When the newest preview arrived, and since when a preview has been waiting (performance.now()). */
+  lastArrival: number;
+  waitingSince: number | undefined;
   newestOrder: number;
   state: PreviewDecodeState;
   idle: Array<() => void>;
@@ -54,10 +68,13 @@ export class PreviewDecoder {
   submit(jobId: string, preview: ArrivedPreview): void {
     const job = this.#job(jobId);
     if (preview.form === 'parsed' && !this.#accepts(job, preview.header.order)) return;
+    const now = performance.now();
     job.waiting = preview;
+    job.lastArrival = now;
+    job.waitingSince ??= now;
     if (job.running) return;
     job.running = true;
-    void nextTask().then(() => this.#run(jobId, job));
+    void this.#run(jobId, job);
   }
 
   /** Resolves when the job has nothing running or waiting (so a terminal event follows its last preview). */
@@ -85,7 +102,7 @@ export class PreviewDecoder {
   #job(jobId: string): JobDecodes {
     let job = this.#jobs.get(jobId);
     if (!job) {
-      job = { running: false, waiting: undefined, newestOrder: -Infinity, state: createPreviewDecodeState(), idle: [] };
+      job = { running: false, waiting: undefined, lastArrival: 0, waitingSince: undefined, newestOrder: -Infinity, state: createPreviewDecodeState(), idle: [] };
       this.#jobs.set(jobId, job);
     }
     return job;
@@ -102,13 +119,14 @@ export class PreviewDecoder {
 
   async #run(jobId: string, job: JobDecodes): Promise<void> {
     for (;;) {
+      // Let the socket drain into the slot before choosing the preview to decode.
+      for (let wait = this.#settle(job); wait > 0; wait = this.#settle(job)) await sleep(wait);
       if (this.#jobs.get(jobId) !== job) return;
       const next = job.waiting;
       job.waiting = undefined;
+      job.waitingSince = undefined;
       if (!next) break;
       await this.#decodeOne(jobId, job, next);
-      // Let the socket's queued messages reach the slot before choosing the next preview.
-      await nextTask();
     }
     job.running = false;
     const idle = job.idle.splice(0);
@@ -155,9 +173,12 @@ export class PreviewDecoder {
       }
     }
   }
+
+  #settle(job: JobDecodes): number {
+    return job.waitingSince === undefined ? 0 : settleDelayMs(performance.now(), job.lastArrival, job.waitingSince);
+  }
 }
 
-/** Resolves on a task of its own (not a microtask): whatever the event loop had queued runs first. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { peekEnvelope, triageTextFrame, TRIAGE_LIMITS } from '../../src/stream/frame-triage.ts';
-import { PreviewDecoder, type ReadPreview } from '../../src/stream/preview-decoder.ts';
+import { DECODE_SETTLE, PreviewDecoder, settleDelayMs, type ReadPreview } from '../../src/stream/preview-decoder.ts';
 import { parseServerMessage } from '../../src/protocol/parse-server-message.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
 import { parsedPreview, previewText, textPreview } from './preview-arrivals.ts';
@@ -52,6 +52,21 @@ describe('triageTextFrame', () => {
     const parsed = parseServerMessage(text);
     assert.ok(parsed.ok && parsed.message.kind === 'preview');
     assert.deepEqual(triageTextFrame(text, true), { lane: 'preview', jobId: 'job-7' });
+  });
+});
+
+describe('settleDelayMs', () => {
+  const { quietMs, maxWaitMs } = DECODE_SETTLE;
+
+  it('holds a decode until the job’s previews have paused for the quiet window', () => {
+    assert.equal(settleDelayMs(1000, 1000, 1000), quietMs);
+    assert.equal(settleDelayMs(1004, 1000, 1000), quietMs - 4);
+    assert.equal(settleDelayMs(1000 + quietMs, 1000, 1000), 0);
+  });
+
+  it('never holds it longer than the most wait, however fast previews keep coming', () => {
+    assert.equal(settleDelayMs(1000 + maxWaitMs - 2, 1000 + maxWaitMs - 2, 1000), 2);
+    assert.equal(settleDelayMs(1000 + maxWaitMs, 1000 + maxWaitMs, 1000), 0);
   });
 });
 
