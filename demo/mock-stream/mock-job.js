@@ -48,6 +48,8 @@ export class MockJob {
     this.faultDone = false;
     /** @type {Set<NodeJS.Timeout>} */
     this.timers = new Set();
+    /** @type {import('./frame-ring.js').FrameRing | null} prepared frames sent in place of freshly encoded ones */
+    this.replay = null;
   }
 
   get finished() {
@@ -172,6 +174,10 @@ export class MockJob {
     if (fault === 'malformed-json') return malformedJsonFrame(this.id);
     if (fault === 'raw') return rawFrame(this.options);
     const variant = /** @type {const} */ (['schema', 'length', 'dtype', 'oversize', 'hostile']).find((v) => v === fault) ?? 'normal';
+    if (this.replay && variant === 'normal') {
+      const now = Date.now();
+      return this.replay.frame(index, index === this.options.previews, { jobId: this.id, timestamp: this.messages.timestamp(now), sentAtMs: now });
+    }
     const began = performance.now();
     const frame = buildPreviewFrame({ options: this.options, messages: this.messages, seed: this.seed, previewId: index, variant });
     this.counters.previewsEncoded++;

@@ -11,7 +11,7 @@ export const HOSTILE_KEYS_JSON = '"__proto__":{"mockPolluted":true},"constructor
 
 /**
  * @typedef {'normal' | 'schema' | 'length' | 'dtype' | 'oversize' | 'hostile'} PreviewVariant
- * @typedef {{ data: Buffer, binary: boolean }} Frame
+ * @typedef {{ data: Buffer, binary: boolean, tail?: Buffer }} Frame  `tail`: the rest of the same message, sent as its last fragment
  * @typedef {import('./job-options.js').JobOptions} JobOptions
  * @typedef {import('./wire-messages.js').JobMessages} JobMessages
  */

@@ -29,7 +29,9 @@ export { JOB_ID_PATTERN };
  * @typedef {{
  *   port: number, httpUrl: string, wsUrl: string, close(): Promise<void>, goDown(): Promise<void>,
  *   goUp(): Promise<void>, reset(): Promise<void>, stats(): MockStats,
+ *   replay(jobId: string, ring: import('./frame-ring.js').FrameRing): boolean,
  * }} MockStream
+ *   `replay`: the job sends the ring's prepared frames instead of encoding each preview (false: no such job)
  */
 
 /**
@@ -51,6 +53,11 @@ export async function startMockStream(options = {}) {
     goUp: async () => mock.goUp(),
     reset: async () => mock.reset(),
     stats: () => mock.stats(),
+    replay: (jobId, ring) => {
+      const job = mock.jobs.get(jobId);
+      if (job) job.replay = ring;
+      return Boolean(job);
+    },
   };
 }
 

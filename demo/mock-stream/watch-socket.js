@@ -3,7 +3,7 @@
 // the server-wide send counters. Jobs talk to sockets only through this.
 
 /**
- * @typedef {{ data: Buffer, binary: boolean }} Frame
+ * @typedef {import('./preview-frames.js').Frame} Frame
  * @typedef {{ connections: number, refused: number, unauthorized: number, messagesSent: number,
  *   bytesSent: number, previewsEncoded: number, encodeMs: number }} ServerCounters
  */
@@ -36,9 +36,15 @@ export class WatchSocket {
   /** @param {Frame} frame @returns {boolean} whether it was sent */
   send(frame) {
     if (!this.open) return false;
-    this.ws.send(frame.data, { binary: frame.binary });
+    if (frame.tail) {
+      // One message in two fragments: the prepared tail of a replayed frame is sent without a copy.
+      this.ws.send(frame.data, { binary: frame.binary, fin: false });
+      this.ws.send(frame.tail, { binary: frame.binary, fin: true });
+    } else {
+      this.ws.send(frame.data, { binary: frame.binary });
+    }
     this.counters.messagesSent++;
-    this.counters.bytesSent += frame.data.length;
+    this.counters.bytesSent += frame.data.length + (frame.tail?.length ?? 0);
     return true;
   }
 

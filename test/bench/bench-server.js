@@ -33,6 +33,9 @@ function servedFile(path) {
 export function startBenchServer() {
   return startMockStream({
     quiet: true,
+    // The burst scenario stalls its job's sockets after the burst; a stalled socket is not ended while
+    // the client still reads what was sent before.
+    heartbeatMs: 600_000,
     onRequest(req, res) {
       if (req.method !== 'GET') return false;
       const file = servedFile(new URL(req.url ?? '/', 'http://bench').pathname);

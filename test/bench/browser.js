@@ -25,7 +25,7 @@ export async function launchBrowser() {
     executablePath,
     headless: true,
     args: FLAGS,
-    defaultViewport: { width: 1000, height: 720 },
+    defaultViewport: { width: 1000, height: 700 },
     protocolTimeout: 90_000,
   });
 }

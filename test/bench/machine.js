@@ -1,9 +1,9 @@
 // @ts-check
 // What the figures were measured on: CPUs, memory, OS, Node, and the commit of the repository (read
 // from .git directly, so the bench needs no git executable).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** @param {string} root */
 export function machineInfo(root) {
@@ -18,20 +18,22 @@ export function machineInfo(root) {
   };
 }
 
-/** The commit HEAD points at, or null. @param {string} root */
+/** The commit HEAD points at, or null. Also in a git worktree, whose `.git` is a file naming its git dir. @param {string} root */
 export function gitCommit(root) {
-  const git = join(root, '.git');
   try {
+    let git = join(root, '.git');
+    if (statSync(git).isFile()) git = resolve(root, readFileSync(git, 'utf8').replace(/^gitdir:\s*/, '').trim());
+    // A worktree keeps HEAD in its own git dir and the refs in the common one.
+    const common = existsSync(join(git, 'commondir')) ? resolve(git, readFileSync(join(git, 'commondir'), 'utf8').trim()) : git;
     const head = readFileSync(join(git, 'HEAD'), 'utf8').trim();
     if (!head.startsWith('ref: ')) return head;
     const ref = head.slice(5);
-    try {
-      return readFileSync(join(git, ref), 'utf8').trim();
-    } catch {
-      const packed = readFileSync(join(git, 'packed-refs'), 'utf8');
-      const line = packed.split('\n').find((l) => l.endsWith(` ${ref}`));
-      return line ? line.split(' ')[0] ?? null : null;
+    for (const dir of [git, common]) {
+      if (existsSync(join(dir, ref))) return readFileSync(join(dir, ref), 'utf8').trim();
     }
+    const packed = readFileSync(join(common, 'packed-refs'), 'utf8');
+    const line = packed.split('\n').find((l) => l.endsWith(` ${ref}`));
+    return line ? line.split(' ')[0] ?? null : null;
   } catch {
     return null;
   }

@@ -1,10 +1,12 @@
 // @ts-check
 // In-page instrumentation of the bench (main thread of the bench page). Mounts one client (the built
-// <preview-overlay>, or the naive baseline) and records, per measurement window:
+// <preview-overlay>, the same in its `no-worker` mode, or the naive baseline) and records, per window:
 // - long tasks (PerformanceObserver 'longtask': tasks over 50 ms, any cause);
 // - event-loop lag: a 10 ms setTimeout chain, each sample = how late that timer fired;
+// - frame gaps: a requestAnimationFrame loop, each sample = time between two animation frames;
 // - every preview shown, with the client's own figures (the widget's job-preview detail), and a
 //   `bench:preview` performance mark inside the task that handled it (run.js finds that task in a trace);
+// - drawn latency: see `whenDrawn`;
 // - connection states with wall-clock times (Date.now(), the clock the mock stream uses too).
 // Everything is exposed as `window.bench`; run.js calls it through puppeteer.
 
@@ -12,8 +14,9 @@ const LAG_PERIOD_MS = 10;
 const MAX_ERRORS_KEPT = 20;
 
 /**
- * @typedef {{ t: number, wall: number, jobId: string, previewId: number | undefined, mainThreadMs: number | null,
- *   latencyMs: number | null, drawnLatencyMs: number | null, decodeMs: number | null, messageBytes: number | null,
+ * @typedef {{ t: number, wall: number, jobId: string, previewId: number | string | undefined, mainThreadMs: number | null,
+ *   latencyMs: number | null, drawnLatencyMs: number | null, drawnAt: number | null, sentAt: number | null,
+ *   decodeMs: number | null, messageBytes: number | null,
  *   shape: number[] | null, sourceShape: number[] | null, factor: number | null }} PreviewRecord
  * @typedef {{ wall: number, jobId: string, state: string, attempt: number | null, code: number | null, reason: string | null }} StateRecord
  */
@@ -23,6 +26,8 @@ const record = {
   longTasks: [],
   /** @type {number[]} */
   lag: [],
+  /** @type {number[]} */
+  frameGaps: [],
   /** @type {PreviewRecord[]} */
   previews: [],
   /** @type {StateRecord[]} all states since mount (not cleared by windows: reconnect timing needs them) */
@@ -49,25 +54,59 @@ function lagTick() {
 }
 setTimeout(lagTick, LAG_PERIOD_MS);
 
+let lastFrame = 0;
+/** @param {number} now */
+function frameTick(now) {
+  if (lastFrame) record.frameGaps.push(now - lastFrame);
+  lastFrame = now;
+  requestAnimationFrame(frameTick);
+}
+requestAnimationFrame(frameTick);
+
+/** Callbacks waiting for the task after a frame's paint (one shared channel, first in first out). */
+const afterPaint = /** @type {Array<() => void>} */ ([]);
+const paintChannel = new MessageChannel();
+paintChannel.port1.onmessage = () => afterPaint.shift()?.();
+
+/**
+ * Drawn latency, measured outside the element (it announces a preview when its layer is updated, and
+ * draws in its next animation frame): at the preview's event, a requestAnimationFrame callback is
+ * queued. Animation-frame callbacks run in the order they were requested, so it runs in the first frame
+ * after the event, right after the scene's own draw (requested before the event). From inside it a
+ * message is posted to ourselves; that message is handled in the first task after this frame's
+ * rendering update (style, layout, paint, commit) — the moment "the first frame that shows it" has
+ * been produced by the main thread. Not counted: compositing and GPU raster after the commit, and any
+ * work a scene defers to a later frame (a frame-budgeted scene would be measured too early: then the
+ * element should announce the frame itself).
+ * @param {PreviewRecord} entry
+ */
+function whenDrawn(entry) {
+  requestAnimationFrame(() => {
+    afterPaint.push(() => {
+      entry.drawnAt = Date.now();
+      if (entry.sentAt !== null) entry.drawnLatencyMs = entry.drawnAt - entry.sentAt;
+    });
+    paintChannel.port2.postMessage(0);
+  });
+}
+
 /** Previews shown per job since mount; unlike the window records, never cleared. @type {Record<string, number>} */
 const previewTotals = {};
+/** The latest preview record per job (survives windows: the burst scenario reads it). @type {Record<string, PreviewRecord>} */
+const lastPreview = {};
 
-/** @type {{ kind: 'widget' | 'naive', element?: HTMLElement, naive?: import('./naive-client.js').NaiveClient } | null} */
+/** @type {{ kind: 'widget' | 'no-worker' | 'naive', element?: HTMLElement, naive?: import('./naive-client.js').NaiveClient } | null} */
 let mounted = null;
 
-/** @param {Omit<PreviewRecord, 't' | 'wall' | 'drawnLatencyMs'>} fields @param {number | null} sentAt */
+/** @param {Omit<PreviewRecord, 't' | 'wall' | 'drawnLatencyMs' | 'drawnAt' | 'sentAt'>} fields @param {number | null} sentAt */
 function onPreview(fields, sentAt) {
   performance.mark('bench:preview');
   /** @type {PreviewRecord} */
-  const entry = { t: performance.now(), wall: Date.now(), drawnLatencyMs: null, ...fields };
+  const entry = { t: performance.now(), wall: Date.now(), drawnLatencyMs: null, drawnAt: null, sentAt, ...fields };
   record.previews.push(entry);
+  lastPreview[entry.jobId] = entry;
   previewTotals[entry.jobId] = (previewTotals[entry.jobId] ?? 0) + 1;
-  if (sentAt !== null) {
-    // Queued after the scene's own render request: runs right after that frame's draw.
-    requestAnimationFrame(() => {
-      entry.drawnLatencyMs = Date.now() - sentAt;
-    });
-  }
+  whenDrawn(entry);
 }
 
 /** @param {StateRecord} state */
@@ -119,7 +158,7 @@ async function mountWidget({ server, jobs, properties = {} }) {
   element.server = server;
   element.jobs = jobs;
   document.getElementById('client')?.append(element);
-  mounted = { kind: 'widget', element };
+  mounted = { kind: properties.noWorker ? 'no-worker' : 'widget', element };
 }
 
 /** @param {{ server: string, jobs: string[] }} options */
@@ -141,14 +180,20 @@ async function mountNaive({ server, jobs }) {
 
 const bench = {
   /**
-   * @param {'widget' | 'naive'} kind
-   * @param {{ server: string, jobs: string[], properties?: Record<string, unknown> }} options
+   * @param {'widget' | 'no-worker' | 'naive'} kind  `no-worker`: the widget decoding on the main thread
+   * @param {{ server: string, jobs: string[] }} options
    */
   async mount(kind, options) {
     if (mounted) throw new Error('a client is already mounted');
-    if (kind === 'widget') await mountWidget(options);
-    else await mountNaive(options);
+    if (kind === 'naive') await mountNaive(options);
+    else await mountWidget({ ...options, properties: kind === 'no-worker' ? { noWorker: true } : {} });
     return true;
+  },
+
+  /** The latest preview of a job: its id, and when it was drawn (wall clock), or null. @param {string} jobId */
+  lastPreview(jobId) {
+    const entry = lastPreview[jobId];
+    return entry ? { previewId: entry.previewId, drawnAt: entry.drawnAt, sentAt: entry.sentAt, wall: entry.wall } : null;
   },
 
   /** Rendering off = the widget hidden (display:none: its scene is 0×0 and skips drawing); the naive client skips its canvas draw. @param {boolean} on */
@@ -172,6 +217,7 @@ const bench = {
   beginWindow(label) {
     record.longTasks = [];
     record.lag = [];
+    record.frameGaps = [];
     record.previews = [];
     record.progress = {};
     record.errors = [];
@@ -188,9 +234,11 @@ const bench = {
     const durationMs = performance.now() - record.windowStart;
     const result = {
       label: record.windowLabel,
+      start: record.windowStart,
       durationMs,
       longTasks: record.longTasks.filter((task) => task.start >= record.windowStart),
       lag: record.lag,
+      frameGaps: record.frameGaps,
       previews: record.previews,
       progress: record.progress,
       errors: record.errors,
@@ -198,6 +246,7 @@ const bench = {
     };
     record.longTasks = [];
     record.lag = [];
+    record.frameGaps = [];
     record.previews = [];
     return result;
   },

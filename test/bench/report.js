@@ -1,7 +1,7 @@
 // @ts-check
-// The bench's output: one markdown table per scenario (widget vs naive baseline, and their ratio), the
-// targets, the README snippet, and the JSON file. Tables are markdown so the console and the README
-// show the same text.
+// The bench's console report: one markdown table per scenario — the widget (both passes, so the noise
+// shows), the widget in `no-worker` mode and the naive baseline, with ratios against both baselines —
+// then the targets. Markdown, so the console and the README show the same text.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ratio } from './stats.js';
@@ -9,108 +9,109 @@ import { fmt } from './targets.js';
 
 /** @typedef {Record<string, any>} Run @typedef {string[]} Row */
 
-/** @param {any} s a summary { p50, p99 } */
-const pp = (s) => (s && s.n !== 0 ? `${fmt(s.p50)} / ${fmt(s.p99)}` : '–');
+/** Columns: the widget's passes, then the baselines. */
+export const BASELINES = ['no-worker', 'naive'];
+
+/** @param {any} s a summary @param {Array<'p50' | 'p95' | 'p99' | 'max'>} keys */
+export const pcts = (s, keys = ['p50', 'p99']) => (s && s.n !== 0 ? keys.map((k) => fmt(s[k])).join(' / ') : '–');
 /** @param {number | null | undefined} bytes */
-const mb = (bytes) => (typeof bytes === 'number' ? (bytes / 2 ** 20).toFixed(1) : '–');
-/** naive ÷ widget, as "12×"; blank when either is missing. @param {any} n @param {any} w */
-const times = (n, w) => {
-  const r = ratio(n, w);
+const mib = (bytes) => (typeof bytes === 'number' ? (bytes / 2 ** 20).toFixed(1) : '–');
+/** baseline ÷ widget, as "12×". @param {any} b @param {any} w */
+export const times = (b, w) => {
+  const r = ratio(b, w);
   return r === null ? '' : `${r >= 100 ? Math.round(r) : r.toFixed(1)}×`;
 };
 
+/** @param {Run | undefined} run @param {string} label */
+export const win = (run, label) => run?.windows?.find((/** @type {any} */ w) => w.label === label);
+
 /**
- * @param {string} metric
- * @param {(run: Run) => any} pick the value of one client's run (a window figure or a summary)
- * @param {Run | undefined} widget @param {Run | undefined} naive
- * @param {{ summary?: boolean, ratioOf?: (v: any) => any }} [how]
+ * One metric's row: widget (pass 1 · pass 2), each baseline, and baseline ÷ widget (pass 1).
+ * @param {string} metric @param {any} scenario an entry of results.scenarios
+ * @param {(run: Run) => any} show the text of one run's figure
+ * @param {((run: Run) => number | null | undefined) | null} [value] the number ratios divide (none: no ratio)
  * @returns {Row}
  */
-function row(metric, pick, widget, naive, { summary = false, ratioOf } = {}) {
-  const value = (/** @type {Run | undefined} */ run) => {
+function row(metric, scenario, show, value = null) {
+  const ok = (/** @type {string} */ key) => (scenario[key] && !scenario[key].error ? scenario[key] : undefined);
+  const safe = (/** @type {(run: Run) => any} */ f, /** @type {Run | undefined} */ run) => {
     if (!run) return undefined;
     try {
-      return pick(run);
+      return f(run);
     } catch {
       return undefined;
     }
   };
-  const w = value(widget);
-  const n = value(naive);
-  const show = (/** @type {any} */ v) => (summary ? pp(v) : typeof v === 'number' ? fmt(v) : v ?? '–');
-  const of = ratioOf ?? ((/** @type {any} */ v) => (summary ? v?.p50 : v));
-  return [metric, show(w), show(n), times(of(n), of(w))];
+  const text = (/** @type {string} */ key) => {
+    const v = safe(show, ok(key));
+    return v === undefined || v === null ? '–' : typeof v === 'number' ? fmt(v) : String(v);
+  };
+  const widget = ok('widget-2') ? `${text('widget')} · ${text('widget-2')}` : text('widget');
+  const ratios = BASELINES.map((key) => (value ? times(safe(value, ok(key)), safe(value, ok('widget'))) : ''));
+  return [metric, widget, ...BASELINES.map(text), ...ratios];
 }
-
-/** @param {Run} run @param {string} label */
-const win = (run, label) => run.windows?.find((/** @type {any} */ w) => w.label === label);
 
 /** @param {any} scenario an entry of results.scenarios @returns {Row[]} */
 export function scenarioRows(scenario) {
-  const { widget, naive } = scenario;
-  const okW = widget?.error ? undefined : widget;
-  const okN = naive?.error ? undefined : naive;
-  const rows = [];
-  const heap = (/** @type {Run} */ r) => `${mb(r.heapStart?.pageHeapBytes)} → ${mb(r.heapEnd?.pageHeapBytes)}`;
-  const workerHeap = (/** @type {Run} */ r) => (r.heapEnd?.workerHeapBytes == null ? 'no worker' : `${mb(r.heapStart?.workerHeapBytes)} → ${mb(r.heapEnd?.workerHeapBytes)}`);
+  const r = (/** @type {string} */ metric, /** @type {(run: Run) => any} */ show, /** @type {((run: Run) => any) | null} */ value = null) => row(metric, scenario, show, value);
   if (scenario.kind === 'stream') {
-    const on = (/** @type {Run} */ r) => win(r, 'rendering on');
-    const off = (/** @type {Run} */ r) => win(r, 'rendering paused');
-    rows.push(
-      row('previews shown / sent (on)', (r) => `${on(r).previewsShown} / ${on(r).previewsSent}`, okW, okN),
-      row('main-thread ms per preview, reported by the client p50 / p99 (paused)', (r) => off(r).reportedMainThreadMs, okW, okN, { summary: true }),
-      row('main-thread task per preview ms p50 / p99 (paused, trace)', (r) => off(r).previewTaskMs, okW, okN, { summary: true }),
-      row('main-thread task per preview ms p50 / p99 (on, trace)', (r) => on(r).previewTaskMs, okW, okN, { summary: true }),
-      row('client main-thread busy ms per preview (paused)', (r) => off(r).clientBusyMsPerPreview, okW, okN),
-      row('main-thread busy ms per preview incl. rendering (on)', (r) => on(r).mainThreadBusyMsPerPreview, okW, okN),
-      row('client main-thread busy % (paused)', (r) => off(r).clientBusyPct, okW, okN),
-      row('largest task ms (on / paused)', (r) => `${fmt(on(r).largestTaskMs)} / ${fmt(off(r).largestTaskMs)}`, okW, okN, { ratioOf: (v) => (typeof v === 'string' ? Number(v.split(' / ')[1]) : undefined) }),
-      row('long tasks per minute (on)', (r) => on(r).longTasksPerMinute, okW, okN),
-      row('long tasks per minute (paused)', (r) => off(r).longTasksPerMinute, okW, okN),
-      row('event-loop lag ms p99 (on)', (r) => on(r).lagMs.p99, okW, okN),
-      row('event-loop lag ms p99 (paused)', (r) => off(r).lagMs.p99, okW, okN),
-      row('frame (render) task ms p50 / p99 (on)', (r) => on(r).frameMs, okW, okN, { summary: true }),
-      row('render busy % (on)', (r) => on(r).frameBusyPct, okW, okN),
-      row('latency send → layer ms p50 / p99 (on)', (r) => on(r).latencyMs, okW, okN, { summary: true }),
-      row('latency send → layer ms p50 / p99 (paused)', (r) => off(r).latencyMs, okW, okN, { summary: true }),
-      row('latency send → drawn ms p50 / p99 (on)', (r) => on(r).drawnLatencyMs, okW, okN, { summary: true }),
-      row('  of which the mock generating + encoding the preview, ms', (r) => on(r).mockEncodeMsPerPreview, okW, okN, { ratioOf: () => undefined }),
-      row('decode ms p50 / p99 (paused)', (r) => off(r).decodeMs, okW, okN, { summary: true }),
-      row('decode MB/s of message p50 (paused)', (r) => off(r).decodeWireMBps?.p50, okW, okN, { ratioOf: (v) => (typeof v === 'number' ? 1 / v : undefined) }),
-      row('decode MB/s of voxels (raw uint8) p50 (paused)', (r) => off(r).decodeVoxelMBps?.p50, okW, okN, { ratioOf: (v) => (typeof v === 'number' ? 1 / v : undefined) }),
-      row('JS heap after GC, page MiB (start → end)', heap, okW, okN, { ratioOf: () => undefined }),
-      row('JS heap after GC, worker MiB (start → end)', workerHeap, okW, okN, { ratioOf: () => undefined }),
-    );
-  } else if (scenario.kind === 'flood') {
-    const ctl = (/** @type {Run} */ r) => win(r, 'no flood, rendering on');
-    const on = (/** @type {Run} */ r) => win(r, 'flood, rendering on');
-    const off = (/** @type {Run} */ r) => win(r, 'flood, rendering paused');
-    rows.push(
-      row('streaming job latency ms p50 / p99, no flood', (r) => ctl(r).latencyMs, okW, okN, { summary: true }),
-      row('streaming job latency ms p50 / p99, flood (on)', (r) => on(r).latencyMs, okW, okN, { summary: true }),
-      row('streaming job latency ms p50 / p99, flood (paused)', (r) => off(r).latencyMs, okW, okN, { summary: true }),
-      row('added latency p50 ms, flood (on) − no flood', (r) => on(r).latencyMs.p50 - ctl(r).latencyMs.p50, okW, okN),
-      row('previews shown / sent, flood (on)', (r) => `${on(r).previewsShown} / ${on(r).previewsSent}`, okW, okN),
-      row('progress events handled, flood (on)', (r) => on(r).progressEvents, okW, okN),
-      row('long tasks per minute, flood (on / paused)', (r) => `${fmt(on(r).longTasksPerMinute)} / ${fmt(off(r).longTasksPerMinute)}`, okW, okN, { ratioOf: () => undefined }),
-      row('event-loop lag ms p99, flood (on / paused)', (r) => `${fmt(on(r).lagMs.p99)} / ${fmt(off(r).lagMs.p99)}`, okW, okN, { ratioOf: () => undefined }),
-      row('JS heap after GC, page MiB (before → after flood)', heap, okW, okN, { ratioOf: () => undefined }),
-      row('JS heap after GC, worker MiB (before → after flood)', workerHeap, okW, okN, { ratioOf: () => undefined }),
-    );
-  } else {
-    const w = (/** @type {Run} */ r) => r.windows[0];
-    rows.push(
-      row('open again after server up ms p50 / max', (r) => `${fmt(r.reconnect.reopenMs.p50)} / ${fmt(r.reconnect.reopenMs.max)}`, okW, okN, { ratioOf: () => undefined }),
-      row('restarts reopened', (r) => `${r.reconnect.restarts.filter((/** @type {any} */ x) => x.reopenMs !== null).length} / ${r.reconnect.restarts.length}`, okW, okN),
-      row('connection attempts (mock: refused + accepted)', (r) => r.reconnect.attemptsTotal, okW, okN),
-      row('previews shown / sent', (r) => `${w(r).previewsShown} / ${w(r).previewsSent}`, okW, okN),
-      row('long tasks per minute', (r) => w(r).longTasksPerMinute, okW, okN),
-      row('event-loop lag ms p99', (r) => w(r).lagMs.p99, okW, okN),
-      row('JS heap after GC, page MiB (start → end)', heap, okW, okN, { ratioOf: () => undefined }),
-    );
+    const on = (/** @type {Run} */ run) => win(run, 'rendering on');
+    const off = (/** @type {Run} */ run) => win(run, 'rendering paused');
+    const rows = [
+      r('previews shown / sent', (x) => `${on(x).previewsShown} / ${on(x).previewsSent}`),
+      r('main-thread busy ms/s, all tasks', (x) => on(x).busyMsPerSecond, (x) => on(x).busyMsPerSecond),
+      r('main-thread busy ms/s, the client\'s own work', (x) => on(x).ownBusyMsPerSecond, (x) => on(x).ownBusyMsPerSecond),
+      r('client\'s own work per frame ms p50 / p99', (x) => pcts(on(x).ownMsPerFrame), (x) => on(x).ownMsPerFrame.p99),
+      r('long tasks / min (longest ms)', (x) => `${fmt(on(x).longTasksPerMinute)} (${fmt(on(x).largestTaskMs)})`, (x) => on(x).longTasksPerMinute),
+      r('long tasks of the client\'s own work', (x) => on(x).ownLongTasks),
+      r('frame gap ms p50 / p95 / p99 / max', (x) => pcts(on(x).frameGapMs, ['p50', 'p95', 'p99', 'max']), (x) => on(x).frameGapMs.p99),
+      r('drawn latency ms p50 / p99', (x) => pcts(on(x).drawnLatencyMs), (x) => on(x).drawnLatencyMs.p50),
+      r('drawn latency p50 per 10 s (ms)', (x) => `${on(x).backlog.buckets.map((/** @type {any} */ b) => fmt(b.p50)).join(' → ')}${on(x).backlog.backsUp ? ' **backs up**' : ''}`),
+      r('job-preview latencyMs p50 / p99', (x) => pcts(on(x).latencyMs)),
+      r('decode ms p50; MB/s of message p50', (x) => `${fmt(on(x).decodeMs.p50)}; ${fmt(on(x).decodeWireMBps?.p50)}${on(x).messageBytesFrom === 'event' ? '' : ' (mean size)'}`),
+      r('rendering paused: busy ms/s all / own; long tasks / min', (x) => `${fmt(off(x).busyMsPerSecond)} / ${fmt(off(x).ownBusyMsPerSecond)}; ${fmt(off(x).longTasksPerMinute)}`, (x) => off(x).ownBusyMsPerSecond),
+      r('mock process CPU share (cores), rendering on', (x) => on(x).mockCpuShare),
+      r('JS heap after GC MiB, page (start → end); worker', (x) => `${mib(x.heapStart?.pageHeapBytes)} → ${mib(x.heapEnd?.pageHeapBytes)}; ${x.heapEnd?.workerHeapBytes == null ? 'no worker' : mib(x.heapEnd.workerHeapBytes)}`),
+    ];
+    if (scenario.widget?.finalPreviewId) rows.splice(9, 0, r('final preview drawn latency ms', (x) => on(x).finalDrawnLatencyMs, (x) => on(x).finalDrawnLatencyMs));
+    return [...rows, r('other processes\' CPU during the run, cores', (x) => x.otherProcessesCores)];
   }
-  rows.push(row('CPU used by other processes during the run, cores', (r) => r.otherProcessesCores, okW, okN, { ratioOf: () => undefined }));
-  return rows;
+  if (scenario.kind === 'flood') {
+    const ctl = (/** @type {Run} */ run) => win(run, 'no flood, rendering on');
+    const on = (/** @type {Run} */ run) => win(run, 'flood, rendering on');
+    return [
+      r('streaming job drawn latency ms p50 / p99, no flood', (x) => pcts(ctl(x).drawnLatencyMs), (x) => ctl(x).drawnLatencyMs.p50),
+      r('streaming job drawn latency ms p50 / p99, flood', (x) => pcts(on(x).drawnLatencyMs), (x) => on(x).drawnLatencyMs.p50),
+      r('added drawn latency p50 ms (flood − no flood)', (x) => on(x).drawnLatencyMs.p50 - ctl(x).drawnLatencyMs.p50),
+      r('previews shown / sent, flood', (x) => `${on(x).previewsShown} / ${on(x).previewsSent}`),
+      r('progress events handled, flood', (x) => on(x).progressEvents),
+      r('long tasks / min, flood (longest ms)', (x) => `${fmt(on(x).longTasksPerMinute)} (${fmt(on(x).largestTaskMs)})`, (x) => on(x).longTasksPerMinute),
+      r('frame gap ms p50 / p99 / max, flood', (x) => pcts(on(x).frameGapMs, ['p50', 'p99', 'max']), (x) => on(x).frameGapMs.p99),
+      r('mock process CPU share (cores), flood', (x) => on(x).mockCpuShare),
+      r('other processes\' CPU during the run, cores', (x) => x.otherProcessesCores),
+    ];
+  }
+  if (scenario.kind === 'burst') {
+    return [
+      r('previews decoded (of 40)', (x) => x.burst.decoded, (x) => x.burst.decoded),
+      r('last one drawn, ms after the burst ended', (x) => x.burst.lastDrawnAfterBurstMs, (x) => x.burst.lastDrawnAfterBurstMs),
+      r('last one drawn, ms after the burst began', (x) => x.burst.burstStartToLastDrawnMs),
+      r('last one\'s drawn latency ms', (x) => x.burst.lastDrawnLatencyMs),
+      r('decode ms p50', (x) => x.burst.decodeMsP50),
+      r('long tasks (longest ms)', (x) => `${x.burst.longTasks} (${fmt(x.burst.longestTaskMs)})`),
+      r('connected before the burst', (x) => (x.burst.openedBeforeBurst ? 'yes' : '**no**')),
+      r('other processes\' CPU during the run, cores', (x) => x.otherProcessesCores),
+    ];
+  }
+  const w = (/** @type {Run} */ run) => run.windows[0];
+  return [
+    r('open again after server up ms p50 / max', (x) => `${fmt(x.reconnect.reopenMs.p50)} / ${fmt(x.reconnect.reopenMs.max)}`, (x) => x.reconnect.reopenMs.p50),
+    r('restarts reopened', (x) => `${x.reconnect.restarts.filter((/** @type {any} */ e) => e.reopenMs !== null).length} / ${x.reconnect.restarts.length}`),
+    r('connection attempts (mock: refused + accepted)', (x) => x.reconnect.attemptsTotal),
+    r('previews shown / sent', (x) => `${w(x).previewsShown} / ${w(x).previewsSent}`),
+    r('long tasks / min', (x) => w(x).longTasksPerMinute),
+    r('other processes\' CPU during the run, cores', (x) => x.otherProcessesCores),
+  ];
 }
 
 /** @param {string[]} header @param {Row[]} rows */
@@ -119,12 +120,17 @@ export function markdownTable(header, rows) {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** The header of a scenario table. @param {any} scenario */
+export function scenarioHeader(scenario) {
+  return ['metric', scenario['widget-2'] ? 'widget (pass 1 · pass 2)' : 'widget', 'no-worker', 'naive', 'no-worker ÷ widget', 'naive ÷ widget'];
+}
+
 /** @param {any} results latest.json */
 export function fullReport(results) {
   const parts = [];
   for (const scenario of Object.values(results.scenarios)) {
-    const failed = ['widget', 'naive'].filter((c) => scenario[c]?.error).map((c) => `${c} failed: ${scenario[c].error}`);
-    parts.push(`### (${scenario.id}) ${scenario.title}${failed.length ? `\n\n${failed.join('; ')}` : ''}\n\n${markdownTable(['metric', 'widget', 'naive', 'naive ÷ widget'], scenarioRows(scenario))}`);
+    const failed = Object.entries(scenario).filter(([, v]) => v && typeof v === 'object' && v.error).map(([k, v]) => `${k} failed: ${v.error}`);
+    parts.push(`### (${scenario.id}) ${scenario.title}${failed.length ? `\n\n${failed.join('; ')}` : ''}\n\n${markdownTable(scenarioHeader(scenario), scenarioRows(scenario))}`);
   }
   parts.push(`### Targets\n\n${targetsTable(results.targets)}`);
   return parts.join('\n\n');
@@ -132,43 +138,7 @@ export function fullReport(results) {
 
 /** @param {import('./targets.js').TargetCheck[]} targets */
 export function targetsTable(targets) {
-  return markdownTable(['target', 'met', 'figure', 'measured as'], targets.map((t) => [t.target, t.met === null ? 'not measured' : t.met ? 'yes' : '**no**', t.figure, t.basis]));
-}
-
-/** The snippet for the README's Performance section. @param {any} results */
-export function readmeSnippet(results) {
-  const { machine, browser } = results;
-  const pick = (/** @type {any} */ scenario, /** @type {'widget' | 'naive'} */ client, /** @type {string} */ label) =>
-    scenario[client]?.windows?.find((/** @type {any} */ w) => w.label === label);
-  const rows = [];
-  for (const id of ['a', 'b', 'c', 'd']) {
-    const s = results.scenarios[id];
-    if (!s) continue;
-    const wOff = pick(s, 'widget', 'rendering paused');
-    const nOff = pick(s, 'naive', 'rendering paused');
-    const wOn = pick(s, 'widget', 'rendering on');
-    const nOn = pick(s, 'naive', 'rendering on');
-    rows.push([
-      `(${id}) ${s.title}`,
-      `${pp(wOff?.previewTaskMs)} · ${pp(nOff?.previewTaskMs)}`,
-      `${fmt(wOff?.longTasksPerMinute)} · ${fmt(nOff?.longTasksPerMinute)}`,
-      `${fmt(wOn?.lagMs?.p99)} · ${fmt(nOn?.lagMs?.p99)}`,
-      `${pp(wOn?.latencyMs)} · ${pp(nOn?.latencyMs)}`,
-      `${fmt(wOff?.decodeWireMBps?.p50)} / ${fmt(wOff?.decodeVoxelMBps?.p50)}`,
-    ]);
-  }
-  const table = markdownTable(
-    ['scenario', 'main-thread ms per preview p50 / p99 (widget · naive)', 'long tasks / min, rendering paused (widget · naive)', 'event-loop lag p99 ms, rendering on (widget · naive)', 'latency p50 / p99 ms, rendering on (widget · naive)', 'widget worker decode MB/s p50, of message / of voxels'],
-    rows,
-  );
-  return [
-    `Measured with \`npm run bench\` on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${browser} headless with software WebGL (SwiftShader), commit \`${String(machine.commit).slice(0, 10)}\`, ${results.date.slice(0, 10)}; other processes used at most ${results.otherProcessesCoresMax} cores during a run. The naive baseline is \`test/bench/naive-client.js\` (WebSocket, JSON.parse, atob and per-voxel loops on the main thread, 2D slice on a canvas).`,
-    '',
-    table,
-    '',
-    targetsTable(results.targets),
-    '',
-  ].join('\n');
+  return markdownTable(['goal (issue)', 'met', 'figure', 'measured as'], targets.map((t) => [`${t.target} (#${t.issue})`, t.met === null ? 'not measured' : t.met ? 'yes' : '**no**', t.figure, t.basis]));
 }
 
 /** @param {string} path @param {string} text */

@@ -1,12 +1,16 @@
 // @ts-check
 // `npm run bench`: builds the bundle if it is stale, starts the mock stream (which also serves the bench
-// page), drives headless Chromium through every scenario for the widget and for the naive baseline,
-// prints the tables and writes test/bench/results/latest.json and README-table.md.
-// Options: --quick (windows halved), --only=a,c (scenario ids), --clients=widget (or naive),
-// --traces (keep each window's raw Chromium trace in results/traces/, for chrome://tracing or Perfetto),
-// --wait-quiet (first wait, up to 3 min, until other processes leave the CPUs alone).
+// page), drives headless Chromium through every scenario — the widget twice, then the widget in its
+// `no-worker` mode and the naive baseline — prints the tables and writes test/bench/results/latest.json
+// and README-section.md.
+// Options: --quick (one widget pass, 20 s windows: ≤ 4 min), --only=a,c (scenario ids),
+// --clients=widget,no-worker,naive (which clients; with --quick too), --traces (keep each window's raw
+// Chromium trace in results/traces/, for chrome://tracing or Perfetto), --wait-quiet (first wait, up
+// to 3 min, until other processes leave the CPUs alone), --readme (write the generated part of the
+// README's Performance section), --from-latest (run nothing: report, and with --readme write, the
+// figures of results/latest.json again, its targets re-checked).
 // Exits 1 only when a scenario could not run; the figures themselves never fail the bench.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -16,15 +20,17 @@ import { ensureBuilt } from './build-check.js';
 import { cpuSample, otherProcessesCores } from './cpu-share.js';
 import { runClient } from './client-run.js';
 import { machineInfo } from './machine.js';
-import { fullReport, readmeSnippet, writeText } from './report.js';
-import { scenarios } from './scenarios.js';
+import { fullReport, writeText } from './report.js';
+import { readmeSection, spliceReadme } from './readme-section.js';
+import { clearRings } from './rings.js';
+import { runsOf, scenarios } from './scenarios.js';
 import { checkTargets } from './targets.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 const RESULTS = resolve(HERE, 'results');
 const CLIENT_TIMEOUT_MS = 180_000;
-const RUN_TIMEOUT_MS = 15 * 60_000;
+const RUN_TIMEOUT_MS = 25 * 60_000;
 
 const args = process.argv.slice(2);
 const flag = (/** @type {string} */ name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -32,7 +38,10 @@ const quick = args.includes('--quick');
 const only = flag('only')?.split(',');
 const keepTraces = args.includes('--traces');
 const waitQuiet = args.includes('--wait-quiet');
-const clients = /** @type {Array<'widget' | 'naive'>} */ (flag('clients')?.split(',') ?? ['widget', 'naive']);
+const writeReadme = args.includes('--readme');
+const fromLatest = args.includes('--from-latest');
+const clients = /** @type {import('./scenarios.js').ClientKind[]} */ (flag('clients')?.split(',') ?? (quick ? ['widget'] : ['widget', 'no-worker', 'naive']));
+for (const client of clients) if (!['widget', 'no-worker', 'naive'].includes(client)) throw new Error(`unknown client ${client}`);
 
 const log = (/** @type {string} */ line) => console.log(line);
 const began = Date.now();
@@ -69,7 +78,18 @@ function withTimeout(promise, ms, what) {
   return /** @type {Promise<T>} */ (Promise.race([promise, timeout]).finally(() => clearTimeout(timer)));
 }
 
+/** Reports (and, with --readme, writes) the figures of the last run again. */
+function reportLatest() {
+  const report = JSON.parse(readFileSync(resolve(RESULTS, 'latest.json'), 'utf8'));
+  report.targets = checkTargets(report.scenarios);
+  const section = readmeSection(report);
+  log(fullReport(report));
+  if (writeReadme) spliceReadme(resolve(ROOT, 'README.md'), section);
+  return 0;
+}
+
 async function main() {
+  if (fromLatest) return reportLatest();
   const build = ensureBuilt(ROOT, log);
   if (build.warning) log(`warning: ${build.warning}`);
 
@@ -92,27 +112,31 @@ async function main() {
   /** @type {Record<string, any>} */
   const results = {};
   let failures = 0;
-  for (const scenario of scenarios(quick ? 0.5 : 1)) {
+  for (const scenario of scenarios()) {
     if (only && !only.includes(scenario.id)) continue;
     /** @type {Record<string, any>} */
     const entry = { id: scenario.id, title: scenario.title, kind: scenario.kind };
-    for (const client of clients) {
-      log(`[${elapsed()}] (${scenario.id}) ${scenario.title} — ${client}`);
+    for (const run of runsOf(scenario, { quick, clients })) {
+      const key = runKey(run);
+      log(`[${elapsed()}] (${scenario.id}) ${scenario.title} — ${key}`);
       const cpuStart = cpuSample();
       try {
-        const run = await withTimeout(runClient({ browser, mock, log, saveTrace: keepTraces ? saveTrace : undefined }, scenario, client), CLIENT_TIMEOUT_MS, `(${scenario.id}) ${client}`);
+        const result = await withTimeout(runClient({ browser, mock, log, saveTrace: keepTraces ? saveTrace : undefined }, scenario, run), CLIENT_TIMEOUT_MS, `(${scenario.id}) ${key}`);
         const otherCores = otherProcessesCores(cpuStart, cpuSample());
         // Figures from a machine that something else keeps busy are not this code's figures: say so.
         if (otherCores !== null && otherCores > 0.2) log(`  warning: other processes used ${otherCores} cores during this run`);
-        entry[client] = { ...run, otherProcessesCores: otherCores };
+        entry[key] = { ...result, run, otherProcessesCores: otherCores };
       } catch (error) {
         failures += 1;
         const message = error instanceof Error ? error.message : String(error);
         log(`  failed: ${message}`);
-        entry[client] = { error: message };
+        entry[key] = { error: message, run };
+        // A run that timed out is still going: closing its page ends it (and its trace) before the next.
+        for (const page of await browser.pages()) await page.close().catch(() => {});
       }
       await mock.reset();
     }
+    clearRings();
     results[scenario.id] = entry;
   }
 
@@ -122,15 +146,22 @@ async function main() {
     machine,
     browser: browserVersion,
     options: { quick, only: only ?? null, clients, build },
-    otherProcessesCoresMax: Math.max(0, ...Object.values(results).flatMap((e) => ['widget', 'naive'].map((c) => e[c]?.otherProcessesCores ?? 0))),
+    otherProcessesCoresMax: Math.max(0, ...Object.values(results).flatMap((e) => Object.values(e).map((r) => (typeof r === 'object' && r?.otherProcessesCores) || 0))),
     scenarios: results,
     targets: checkTargets(results),
   };
   writeText(resolve(RESULTS, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeText(resolve(RESULTS, 'README-table.md'), readmeSnippet(report));
+  const section = readmeSection(report);
+  writeText(resolve(RESULTS, 'README-section.md'), section);
   log(`\n${fullReport(report)}\n`);
-  log(`[${elapsed()}] wrote test/bench/results/latest.json and README-table.md`);
+  if (writeReadme) spliceReadme(resolve(ROOT, 'README.md'), section);
+  log(`[${elapsed()}] wrote test/bench/results/latest.json and README-section.md${writeReadme ? ', and the README' : ''}`);
   return failures;
+}
+
+/** The key of a run in a scenario's results: `widget`, `widget-2` (its second pass), `no-worker`, `naive`. @param {import('./scenarios.js').RunSpec} run */
+function runKey(run) {
+  return run.pass === 1 ? run.client : `${run.client}-${run.pass}`;
 }
 
 /** Waits until other processes use under 0.2 cores over 5 s (at most 3 min). */

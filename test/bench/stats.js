@@ -2,7 +2,7 @@
 // Summaries of samples for the bench report: percentiles by nearest rank, means, maxima. Pure.
 
 /**
- * @typedef {{ n: number, p50: number | null, p99: number | null, max: number | null, mean: number | null }} Summary
+ * @typedef {{ n: number, p50: number | null, p95: number | null, p99: number | null, max: number | null, mean: number | null }} Summary
  */
 
 /**
@@ -26,6 +26,7 @@ export function summarize(values) {
   return {
     n,
     p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     max: n ? /** @type {number} */ (sorted[n - 1]) : null,
     mean: n ? sorted.reduce((a, b) => a + b, 0) / n : null,

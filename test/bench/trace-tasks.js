@@ -10,6 +10,9 @@
 //   other  — browser-internal work with no JavaScript (IPC, networking glue).
 // A preview's task is the task holding its `bench:preview` mark, i.e. the task that handled the
 // message that carried it (a task holding k marks counts 1/k of its time for each).
+// The client's own work in a task: all of a `client` task; in a `frame` task, its animation-frame
+// callbacks other than the probe's (the widget's vtk.js draw; the naive client draws in its message
+// handler, so its frames hold only the page's style, layout and paint, which are not counted as its own).
 
 const FRAME_EVENTS = new Set(['FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'Commit']);
 const JS_EVENTS = new Set(['FunctionCall', 'EventDispatch', 'TimerFire', 'v8.compile', 'EvaluateScript', 'v8.evaluateModule', 'FireIdleCallback', 'RunMicrotasks']);
@@ -18,11 +21,13 @@ const GC_EVENTS = new Set(['MinorGC', 'MajorGC', 'V8.GC_MC', 'V8.GC_SCAVENGER', 
 /**
  * @typedef {{ name: string, cat?: string, ph: string, ts: number, dur?: number, pid: number, tid: number, args?: any }} TraceEvent
  * @typedef {'frame' | 'probe' | 'client' | 'other'} TaskClass
- * @typedef {{ start: number, ms: number, kind: TaskClass, previews: number }} Task
+ * @typedef {{ start: number, ms: number, kind: TaskClass, previews: number, ownMs: number }} Task
  * @typedef {{
  *   windowMs: number, tasks: number, busyMs: Record<TaskClass, number>, previewTaskMs: number[],
  *   frameMs: number[], largestTaskMs: number, largestTaskKind: TaskClass | null, largestClientTaskMs: number,
- * }} WindowTasks
+ *   allBusyMs: number, ownBusyMs: number, ownMsPerFrame: number[], ownLongTasks: number[],
+ * }} WindowTasks  ownMsPerFrame: the client's own work from one frame's end to the next's;
+ *   ownLongTasks: durations of tasks over 50 ms of which the client's own work is at least half
  */
 
 /**
@@ -39,8 +44,8 @@ export function windowTasks(events, { probeScript = 'page-probe.js' } = {}) {
     .sort((a, b) => a.ts - b.ts);
   const runTasks = onMain.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.ts >= begin.ts && e.ts <= end.ts && typeof e.dur === 'number');
 
-  /** @type {Array<{ task: TraceEvent, names: Set<string>, scripts: Set<string>, marks: number }>} */
-  const slots = runTasks.map((task) => ({ task, names: new Set(), scripts: new Set(), marks: 0 }));
+  /** @type {Array<{ task: TraceEvent, names: Set<string>, scripts: Set<string>, marks: number, rafs: TraceEvent[], calls: TraceEvent[] }>} */
+  const slots = runTasks.map((task) => ({ task, names: new Set(), scripts: new Set(), marks: 0, rafs: [], calls: [] }));
   // One sweep: runTasks are sorted and do not overlap on one thread.
   let i = 0;
   for (const event of onMain) {
@@ -52,15 +57,16 @@ export function windowTasks(events, { probeScript = 'page-probe.js' } = {}) {
     const url = event.args?.data?.url;
     if (typeof url === 'string' && url) slot.scripts.add(url);
     if (event.name === 'bench:preview') slot.marks += 1;
+    if (event.name === 'FireAnimationFrame' && typeof event.dur === 'number') slot.rafs.push(event);
+    if (event.name === 'FunctionCall' && typeof url === 'string') slot.calls.push(event);
   }
 
   /** @type {Task[]} */
-  const tasks = slots.map(({ task, names, scripts, marks }) => ({
-    start: task.ts,
-    ms: /** @type {number} */ (task.dur) / 1000,
-    kind: classify(names, scripts, probeScript),
-    previews: marks,
-  }));
+  const tasks = slots.map(({ task, names, scripts, marks, rafs, calls }) => {
+    const kind = classify(names, scripts, probeScript);
+    const ms = /** @type {number} */ (task.dur) / 1000;
+    return { start: task.ts, ms, kind, previews: marks, ownMs: kind === 'client' ? ms : kind === 'frame' ? ownAnimationFrameMs(rafs, calls, probeScript) : 0 };
+  });
 
   /** @type {Record<TaskClass, number>} */
   const busyMs = { frame: 0, probe: 0, client: 0, other: 0 };
@@ -70,8 +76,23 @@ export function windowTasks(events, { probeScript = 'page-probe.js' } = {}) {
   const frameMs = [];
   let largest = /** @type {Task | null} */ (null);
   let largestClientTaskMs = 0;
+  let allBusyMs = 0;
+  let ownBusyMs = 0;
+  let ownSinceFrame = 0;
+  /** @type {number[]} */
+  const ownMsPerFrame = [];
+  /** @type {number[]} */
+  const ownLongTasks = [];
   for (const task of tasks) {
     busyMs[task.kind] += task.ms;
+    allBusyMs += task.ms;
+    ownBusyMs += task.ownMs;
+    ownSinceFrame += task.ownMs;
+    if (task.kind === 'frame') {
+      ownMsPerFrame.push(ownSinceFrame);
+      ownSinceFrame = 0;
+    }
+    if (task.ms > 50 && task.ownMs >= task.ms / 2) ownLongTasks.push(task.ms);
     for (let k = 0; k < task.previews; k++) previewTaskMs.push(task.ms / task.previews);
     if (task.kind === 'frame') frameMs.push(task.ms);
     if (task.kind !== 'probe' && (!largest || task.ms > largest.ms)) largest = task;
@@ -86,7 +107,27 @@ export function windowTasks(events, { probeScript = 'page-probe.js' } = {}) {
     largestTaskMs: largest?.ms ?? 0,
     largestTaskKind: largest?.kind ?? null,
     largestClientTaskMs,
+    allBusyMs,
+    ownBusyMs,
+    ownMsPerFrame,
+    ownLongTasks,
   };
+}
+
+/**
+ * Time of a frame task's animation-frame callbacks that ran someone else's code than the probe's.
+ * @param {TraceEvent[]} rafs @param {TraceEvent[]} calls FunctionCall events of the same task
+ * @param {string} probeScript
+ */
+function ownAnimationFrameMs(rafs, calls, probeScript) {
+  let us = 0;
+  for (const raf of rafs) {
+    const end = raf.ts + /** @type {number} */ (raf.dur);
+    const inside = calls.filter((c) => c.ts >= raf.ts && c.ts < end);
+    const probeOnly = inside.length > 0 && inside.every((c) => String(c.args?.data?.url).endsWith(probeScript));
+    if (!probeOnly) us += /** @type {number} */ (raf.dur);
+  }
+  return us / 1000;
 }
 
 /** @param {Set<string>} names @param {Set<string>} scripts @param {string} probeScript @returns {TaskClass} */

@@ -1,28 +1,37 @@
 // @ts-check
 // Turns one measurement window (the probe's records, the trace's tasks, the mock's counters before and
 // after) into the figures the report prints. Pure.
+import { backlog } from './backlog.js';
+import { BACKLOG_FACTOR, BUCKET_MS } from './scenarios.js';
 import { round, summarize, sum } from './stats.js';
 
 /**
  * @typedef {import('./trace-tasks.js').WindowTasks} WindowTasks
  * @typedef {import('../../demo/mock-stream/server.js').MockStats} MockStats
  * @typedef {{ label: string, durationMs: number, longTasks: { start: number, duration: number }[], lag: number[],
- *   previews: Array<{ jobId: string, mainThreadMs: number | null, latencyMs: number | null, drawnLatencyMs: number | null,
+ *   frameGaps: number[], previews: Array<{ t: number, jobId: string, previewId: number | string | undefined,
+ *   mainThreadMs: number | null, latencyMs: number | null, drawnLatencyMs: number | null,
  *   decodeMs: number | null, messageBytes: number | null, sourceShape: number[] | null }>,
  *   progress: Record<string, number>, errors: unknown[], errorCount: number }} ProbeWindow
+ *   (`t` and the window's start share the page's performance.now() clock)
  */
 
 /** @param {ReturnType<typeof summarize>} s */
-const rounded = (s) => ({ n: s.n, p50: round(s.p50), p99: round(s.p99), max: round(s.max), mean: round(s.mean) });
+const rounded = (s) => ({ n: s.n, p50: round(s.p50), p95: round(s.p95), p99: round(s.p99), max: round(s.max), mean: round(s.mean) });
 
 /**
- * @param {{ probe: ProbeWindow, tasks: WindowTasks | null, before: MockStats, after: MockStats, jobIds: string[],
- *   rendering: boolean, watchJobId?: string }} input  `watchJobId`: latency and decode figures of that job only
+ * @param {{ probe: ProbeWindow & { start?: number }, tasks: WindowTasks | null, before: MockStats, after: MockStats, jobIds: string[],
+ *   rendering: boolean, watchJobId?: string, mockCpuMs?: number | null, finalPreviewId?: number }} input
+ *   `watchJobId`: latency and decode figures of that job only; `mockCpuMs`: CPU time of the mock's process
+ *   in the window; `finalPreviewId`: the preview whose drawn latency is reported on its own (g's final)
  */
-export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering, watchJobId }) {
+export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering, watchJobId, mockCpuMs = null, finalPreviewId }) {
   const minutes = probe.durationMs / 60_000;
+  const seconds = probe.durationMs / 1000;
   const previews = probe.previews;
   const watched = watchJobId ? previews.filter((p) => p.jobId === watchJobId) : previews;
+  const final = finalPreviewId === undefined ? undefined : previews.find((p) => p.previewId === finalPreviewId);
+  const start = probe.start ?? (previews[0]?.t ?? 0);
   const sent = sum(jobIds.map((id) => (after.perJob[id]?.previewsSent ?? 0) - (before.perJob[id]?.previewsSent ?? 0)));
   const bytesSent = after.bytesSent - before.bytesSent;
   // Mean size of a preview message: the mock's byte counter over the previews it sent (the one progress
@@ -30,12 +39,22 @@ export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering
   const meanPreviewBytes = sent > 0 ? bytesSent / sent : null;
   const bytesOf = (/** @type {{ messageBytes: number | null }} */ p) => p.messageBytes ?? meanPreviewBytes;
   const voxelBytes = (/** @type {{ sourceShape: number[] | null }} */ p) => (p.sourceShape ? p.sourceShape.reduce((a, b) => a * b, 1) : null);
-  const encoded = after.previewsEncoded - before.previewsEncoded;
   const longTaskMs = probe.longTasks.map((t) => t.duration);
   return {
     label: probe.label,
     rendering,
     windowMs: round(probe.durationMs),
+    // The headline figures (rendering on): main-thread busy ms per second of all tasks and of the
+    // client's own work (trace), long tasks, frame gaps, drawn latency and its 10 s buckets.
+    busyMsPerSecond: tasks ? round(tasks.allBusyMs / seconds) : null,
+    ownBusyMsPerSecond: tasks ? round(tasks.ownBusyMs / seconds) : null,
+    ownMsPerFrame: tasks ? rounded(summarize(tasks.ownMsPerFrame)) : null,
+    ownLongTasks: tasks ? tasks.ownLongTasks.length : null,
+    frameGapMs: rounded(summarize(probe.frameGaps)),
+    backlog: backlog(watched, { start, durationMs: probe.durationMs, bucketMs: BUCKET_MS, factor: BACKLOG_FACTOR }),
+    finalDrawnLatencyMs: final ? round(final.drawnLatencyMs) : null,
+    // CPU of the mock's process (the bench's node process: the mock, plus the driver that mostly waits).
+    mockCpuShare: mockCpuMs === null ? null : round(mockCpuMs / probe.durationMs),
     previewsShown: previews.length,
     previewsSent: sent,
     progressEvents: sum(Object.values(probe.progress)),
@@ -60,12 +79,14 @@ export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering
     blockingMsPerMinute: round(sum(longTaskMs.map((d) => Math.max(0, d - 50))) / minutes),
     lagMs: rounded(summarize(probe.lag)),
     latencyMs: rounded(summarize(watched.map((p) => p.latencyMs))),
-    drawnLatencyMs: rendering ? rounded(summarize(watched.map((p) => p.drawnLatencyMs))) : null,
-    // The mock stamps a preview's timestamp before it generates and encodes it: this much of every latency is the mock's.
-    mockEncodeMsPerPreview: encoded > 0 ? round((after.encodeMs - before.encodeMs) / encoded) : null,
+    drawnLatencyMs: rounded(summarize(watched.map((p) => p.drawnLatencyMs))),
+    // Previews the mock encoded inside the window (0 with prepared frames: its timestamps are then its send times).
+    mockPreviewsEncoded: after.previewsEncoded - before.previewsEncoded,
     decodeMs: rounded(summarize(watched.map((p) => p.decodeMs))),
     meanPreviewBytes: watchJobId ? null : round(meanPreviewBytes),
     decodeWireMBps: watchJobId ? null : rounded(summarize(watched.map((p) => mbPerS(bytesOf(p), p.decodeMs)))),
+    // Whether decodeWireMBps divides the event's own messageBytes, or (older builds) the mock's mean.
+    messageBytesFrom: watched.some((p) => p.messageBytes !== null) ? 'event' : 'mock mean',
     decodeVoxelMBps: rounded(summarize(watched.map((p) => mbPerS(voxelBytes(p), p.decodeMs)))),
   };
 }

@@ -32,7 +32,7 @@ overlay.jobs = [params.get('job') ?? ''];
 overlay.addEventListener('job-preview', (event) => {
   const detail: JobPreviewDetail = event.detail;
   if (detail.previewId !== undefined) report.previewIds.push(detail.previewId);
-  report.labels = detail.labelCounts.size;
+  report.labels = Object.keys(detail.labelCounts).length;
   report.streamMode = overlay.streamMode;
 });
 overlay.addEventListener('job-error', (event) => report.errors.push(event.detail.message));
