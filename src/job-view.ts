@@ -1,12 +1,16 @@
 // What the element knows about one job, and how each stream event changes it. Pure.
 import type { Rgba } from './labels/colormap.ts';
 import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
-import type { ConnectionState, StreamEvent } from './stream/stream-types.ts';
+import { CANCEL_REQUESTED, type ConnectionState, type StreamEvent } from './stream/stream-types.ts';
 
 export type { Rgba as RGBA } from './labels/colormap.ts';
 
-/** The job as a person would describe it: terminal states win, then the connection, then the server's lifecycle. */
-export type JobState = ConnectionState | 'queued' | 'running' | 'completed' | 'cancelled' | (string & {});
+/**
+ * The job as a person would describe it: terminal states win, then the connection, then a cancel the
+ * server only acknowledged, then the server's lifecycle; `waiting` when the socket is open but nothing
+ * about the job has come yet (a server that does not replay).
+ */
+export type JobState = ConnectionState | 'waiting' | 'queued' | 'running' | 'cancel requested' | 'completed' | 'cancelled' | (string & {});
 
 export interface JobView {
   id: string;
@@ -15,6 +19,8 @@ export interface JobView {
   reason: string | undefined;
   /** The server's lifecycle state (`queued`, `running`, …) when it said one. */
   lifecycle: string | undefined;
+  /** The server acknowledged a cancel but the job goes on (`cancel requested` until it ends). */
+  cancelRequested: boolean;
   terminal: 'completed' | 'failed' | 'cancelled' | undefined;
   progress: number | undefined;
   stage: string | undefined;
@@ -24,7 +30,9 @@ export interface JobView {
   error: string | undefined;
   /** Bad messages seen so far. */
   errors: number;
-  previewId: number | undefined;
+  previewId: number | string | undefined;
+  /** The layer shows the job's final preview. */
+  final: boolean;
   previews: number;
   /** Shape of the layer as drawn (after downsampling), [z, y, x], and its voxel spacing, [x, y, z]. */
   shape: Shape3 | undefined;
@@ -45,6 +53,7 @@ export function createJobView(id: string, opacity: number): JobView {
     attempt: 0,
     reason: undefined,
     lifecycle: undefined,
+    cancelRequested: false,
     terminal: undefined,
     progress: undefined,
     stage: undefined,
@@ -53,6 +62,7 @@ export function createJobView(id: string, opacity: number): JobView {
     error: undefined,
     errors: 0,
     previewId: undefined,
+    final: false,
     previews: 0,
     shape: undefined,
     spacing: undefined,
@@ -68,7 +78,10 @@ export function createJobView(id: string, opacity: number): JobView {
 export function jobState(view: JobView): JobState {
   if (view.terminal) return view.terminal;
   if (view.connection !== 'open') return view.connection;
-  return view.lifecycle ?? 'open';
+  if (view.cancelRequested) return CANCEL_REQUESTED;
+  if (view.lifecycle) return view.lifecycle;
+  // Progress or previews without a lifecycle: a late join to a running job.
+  return view.progress !== undefined || view.previews > 0 ? 'running' : 'waiting';
 }
 
 /**
@@ -81,7 +94,10 @@ export interface LayerInfo {
   spacing?: Vec3;
   /** Shape of the preview as the server sent it, [z, y, x]. */
   sourceShape?: Shape3;
-  previewId?: number;
+  /** The server's `preview_id` of the preview shown: a number, or text (CryoMamba's `"final"`). */
+  previewId?: number | string;
+  /** The layer shows the job's final preview, which no streaming preview replaces. */
+  final: boolean;
   /** Voxels per original label id in the latest preview, background excluded, keyed by the id: `{ "1": 5123, "7": 88 }`. */
   labelCounts: Record<number, number>;
   visible: boolean;
@@ -99,6 +115,7 @@ export function layerInfo(view: JobView): LayerInfo {
     spacing: view.spacing && [...view.spacing],
     sourceShape: view.sourceShape && [...view.sourceShape],
     previewId: view.previewId,
+    final: view.final,
     labelCounts: labelCountsRecord(view.labelCounts),
     visible: view.visible,
     opacity: view.opacity,
@@ -133,6 +150,7 @@ export function applyStreamEvent(view: JobView, event: StreamEvent): JobView {
     case 'state':
       return { ...view, connection: event.state, attempt: event.attempt, reason: event.reason };
     case 'lifecycle':
+      if (event.state === CANCEL_REQUESTED) return { ...view, cancelRequested: true };
       return { ...view, lifecycle: event.state };
     case 'progress':
       return { ...view, progress: event.progress, stage: event.stage ?? view.stage, message: event.message ?? view.message, etaSeconds: event.etaSeconds };
@@ -140,20 +158,30 @@ export function applyStreamEvent(view: JobView, event: StreamEvent): JobView {
       return {
         ...view,
         previewId: event.previewId,
+        final: event.final,
         previews: view.previews + 1,
-        shape: event.volume.shape,
-        spacing: event.volume.spacing,
-        sourceShape: event.volume.sourceShape,
+        // Copies: the volume's arrays belong to the scene, the view's to the element.
+        shape: [...event.volume.shape],
+        spacing: [...event.volume.spacing],
+        sourceShape: [...event.volume.sourceShape],
         downsampleFactor: event.volume.downsampleFactor,
         labelCounts: labelCountsOf(event.volume),
       };
     case 'completed':
       return { ...view, terminal: 'completed', progress: 1, etaSeconds: undefined };
     case 'failed':
+      // A refused connection's failure arrives after its state event; if a new token already restarted
+      // the job (the view is connecting again), it is old news about the old connection.
+      if (isCloseFailure(event.code) && view.connection !== 'failed') return view;
       return { ...view, terminal: 'failed', error: event.message, etaSeconds: undefined };
     case 'cancelled':
       return { ...view, terminal: 'cancelled', etaSeconds: undefined };
     case 'error':
       return { ...view, error: event.message, errors: view.errors + 1 };
   }
+}
+
+/** The code of a job failed by its socket's close (see the backend), not by the server's `job_failed`. */
+function isCloseFailure(code: string): boolean {
+  return code === 'closed' || code.startsWith('close-');
 }

@@ -5,6 +5,7 @@
 import './index.ts';
 import { overlayEventNames } from './overlay-events.ts';
 import type { PreviewOverlay } from './preview-overlay.ts';
+import { type BinaryFormat, isBinaryFormat } from './protocol/binary-format.ts';
 
 /** The part of anywidget's model contract (`AnyModel`) this widget uses. */
 export interface AnyModel {
@@ -20,7 +21,7 @@ export interface JobSummary {
   state: string;
   progress: number | null;
   previews: number;
-  preview_id: number | null;
+  preview_id: number | string | null;
   error: string | null;
 }
 
@@ -30,6 +31,8 @@ const TRAITS = {
   jobs: 'jobs',
   token: 'token',
   url_template: 'urlTemplate',
+  binary_format: 'binaryFormat',
+  client_message_key: 'clientMessageKey',
   view: 'view',
   slice: 'slice',
   opacity: 'opacity',
@@ -53,6 +56,7 @@ function applyTrait(element: PreviewOverlay, trait: Trait, value: unknown): void
   if (property === 'jobs') element.jobs = Array.isArray(value) ? value.map(String) : String(value).split(/\s+/).filter(Boolean);
   else if (property === 'opacity' || property === 'maxVoxels') element[property] = Number(value);
   else if (property === 'view') element.view = value === 'slice' ? 'slice' : '3d';
+  else if (property === 'binaryFormat') element.binaryFormat = isBinaryFormat(String(value)) ? (String(value) as BinaryFormat) : 'auto';
   else element[property] = String(value);
 }
 

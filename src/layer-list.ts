@@ -35,7 +35,8 @@ export function layerRow(view: JobView, actions: LayerRowActions): TemplateResul
   const percent = view.progress === undefined ? undefined : Math.round(view.progress * 100);
   const detail = [view.stage, view.message, formatEta(view.etaSeconds)].filter(Boolean).join(' · ');
   const finished = view.terminal !== undefined;
-  return html`<li part="layer" data-job=${view.id}>
+  // The full id names the row (a UUID is cut with an ellipsis on screen; the tooltip shows it whole).
+  return html`<li part="layer" data-job=${view.id} aria-label="Job ${view.id}">
     <div class="row">
       <svg class="swatch" part="swatch" viewBox="0 0 12 12" aria-hidden="true"><rect width="12" height="12" rx="3" fill=${swatchColor(view)}></rect></svg>
       <span class="name" title=${view.id}>${view.id}</span>

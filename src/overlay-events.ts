@@ -35,8 +35,10 @@ export interface JobProgressDetail extends JobProgress {
 
 export interface JobPreviewDetail {
   jobId: string;
-  /** The server's `preview_id`, when it sent one. */
-  previewId?: number;
+  /** The server's `preview_id`, when it sent one: a number for streaming previews, text such as "final" otherwise. */
+  previewId?: number | string;
+  /** This is the job's final preview: it supersedes every streaming one and stays. */
+  final: boolean;
   /** Shape as drawn, [z, y, x], and its voxel spacing, [x, y, z]. */
   shape: Shape3;
   spacing: Vec3;
@@ -117,15 +119,18 @@ function announce(event: StreamEvent, view: JobView, measured: { mainThreadMs: n
         detail: {
           jobId,
           previewId: event.previewId,
-          shape: volume.shape,
-          spacing: volume.spacing,
-          sourceShape: volume.sourceShape,
+          final: event.final,
+          // Copies, as timings: a host that changes a detail must not change the element's state.
+          shape: [...volume.shape],
+          spacing: [...volume.spacing],
+          sourceShape: [...volume.sourceShape],
           downsampleFactor: volume.downsampleFactor,
           labelCounts: labelCountsRecord(view.labelCounts),
           messageBytes: event.messageBytes,
           decodeMs: event.decodeMs,
           timings: { ...event.timings },
-          latencyMs: event.sentAt === undefined ? undefined : measured.now - event.sentAt,
+          // A server clock ahead of ours would say negative: no latency is better than a wrong one.
+          latencyMs: event.sentAt === undefined || event.sentAt > measured.now ? undefined : measured.now - event.sentAt,
           mainThreadMs: measured.mainThreadMs,
         },
       };

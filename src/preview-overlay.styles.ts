@@ -68,9 +68,12 @@ export const previewOverlayStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
+    /* minmax(0, …): a row never grows past the panel to fit a long job id (a UUID ellipsizes instead). */
+    grid-template-columns: minmax(0, 1fr);
     gap: 6px;
   }
   li {
+    min-width: 0;
     padding: 6px;
     border-radius: 6px;
     background: rgba(255, 255, 255, 0.05);
@@ -96,6 +99,8 @@ export const previewOverlayStyles = css`
     stroke: rgba(255, 255, 255, 0.4);
   }
   .chip {
+    flex: none;
+    white-space: nowrap;
     font-size: 11px;
     padding: 0 6px;
     border-radius: 8px;
@@ -112,7 +117,9 @@ export const previewOverlayStyles = css`
     background: #b71c1c;
   }
   .chip[data-state='reconnecting'],
-  .chip[data-state='connecting'] {
+  .chip[data-state='connecting'],
+  .chip[data-state='waiting'],
+  .chip[data-state='cancel requested'] {
     background: #5d4700;
   }
   .bar {

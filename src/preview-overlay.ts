@@ -2,21 +2,22 @@
 // vtk.js scene are controllers (stream-controller.ts, scene-controller.ts); the element wires its
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
 import { LitElement, html, type PropertyValues } from 'lit';
-import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo, type RGBA } from './job-view.ts';
+import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
+import { applyLayerSettings, restartedView, type LayerSettings } from './layer-settings.ts';
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { SceneController } from './scene-controller.ts';
 import type { IntensityArray } from './scene/label-scene.ts';
-import { StreamController } from './stream-controller.ts';
+import { StreamController, streamSettings } from './stream-controller.ts';
 import { viewToolbar } from './view-toolbar.ts';
+import type { BinaryFormat } from './protocol/binary-format.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
 import type { StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent, StreamOptions } from './stream/stream-types.ts';
 
-/** What `setLayer()` takes; colors by original label id, RGBA 0..1. */
-export type LayerSettings = Partial<Pick<JobView, 'visible' | 'opacity'>> & { colors?: Map<number, RGBA> | Record<number, RGBA> };
+export type { LayerSettings };
 
 const jobsConverter = {
   fromAttribute: (value: string | null): string[] => (value ?? '').split(/\s+/).filter(Boolean),
@@ -61,12 +62,16 @@ export class PreviewOverlay extends LitElement {
     jobs: { converter: jobsConverter },
     token: { type: String },
     urlTemplate: { type: String, attribute: 'url-template' },
+    statusUrlTemplate: { type: String, attribute: 'status-url-template' },
+    cancelUrlTemplate: { type: String, attribute: 'cancel-url-template' },
     view: { type: String, reflect: true },
     slice: { type: Number },
     sliceStyle: { type: String, attribute: 'slice-style' },
     opacity: { type: Number },
     maxVoxels: { type: Number, attribute: 'max-voxels' },
     maxMessageBytes: { type: Number, attribute: 'max-message-bytes' },
+    binaryFormat: { type: String, attribute: 'binary-format' },
+    clientMessageKey: { type: String, attribute: 'client-message-key' },
     background: { type: String },
     noWorker: { type: Boolean, attribute: 'no-worker' },
     streamOptions: { attribute: false },
@@ -81,6 +86,10 @@ export class PreviewOverlay extends LitElement {
   declare token: string;
   /** Socket URL template; `{server}` and `{job}` are replaced. Without `{job}`: one multiplexed socket. @default '{server}/ws/jobs/{job}' */
   declare urlTemplate: string;
+  /** REST status URL template, e.g. `{server}/v1/jobs/{job}` (`{server}` as http(s)); fetched on every (re)open and when a socket stays silent, for servers that do not replay. Empty: none. @default '' */
+  declare statusUrlTemplate: string;
+  /** REST cancel URL template (HTTP `DELETE`), e.g. `{server}/v1/jobs/{job}`, used by `cancelJob()` besides the `cancel_job` message. Empty: none. @default '' */
+  declare cancelUrlTemplate: string;
   /** `3d` (surfaces of every label) or `slice` (one z plane). */
   declare view: '3d' | 'slice';
   /** The z index shown in slice view, in voxel planes of the finest layer (default: the middle plane). */
@@ -93,6 +102,10 @@ export class PreviewOverlay extends LitElement {
   declare maxVoxels: number;
   /** Messages larger than this many bytes are dropped before parsing, with a `job-error`; 0: the default, room for a 512³ uint16 preview. */
   declare maxMessageBytes: number;
+  /** How binary messages are read: `auto` (this widget's frame or msgpack, gzip-compressed or not, told apart by their first bytes), `frame` or `msgpack`. @default 'auto' */
+  declare binaryFormat: BinaryFormat;
+  /** The key every client message names its kind in: `type`, or `action` for a server whose API Gateway routes by it. @default 'type' */
+  declare clientMessageKey: string;
   /** A CSS color, or `transparent` to sit over a host's own canvas. */
   declare background: string;
   /** Run the streams on the main thread instead of a worker (what a strict CSP forces anyway). */
@@ -101,19 +114,12 @@ export class PreviewOverlay extends LitElement {
   declare streamOptions: Partial<StreamOptions>;
   declare _views: Map<string, JobView>;
 
-  readonly #streams = new StreamController(
-    this,
-    () => ({
-      worker: !this.noWorker,
-      jobs: this.jobs,
-      options: { ...this.streamOptions, server: this.server, urlTemplate: this.urlTemplate, token: this.token, maxVoxels: this.maxVoxels, ...(this.maxMessageBytes > 0 && { maxMessageBytes: this.maxMessageBytes }) },
-    }),
-    (events) => this.#onStreamEvents(events),
-  );
+  readonly #streams = new StreamController(this, () => streamSettings(this), (events) => this.#onStreamEvents(events));
   readonly #scene = new SceneController(
     this,
     () => ({ view: this.view === 'slice' ? 'slice' : '3d', slice: this.slice, sliceStyle: this.sliceStyle === 'outline' ? 'outline' : 'filled', background: this.background }),
     () => this.renderRoot.querySelector<HTMLElement>('.scene'),
+    (index) => (this.slice = index),
   );
 
   constructor() {
@@ -122,12 +128,16 @@ export class PreviewOverlay extends LitElement {
     this.jobs = [];
     this.token = '';
     this.urlTemplate = DEFAULT_STREAM_OPTIONS.urlTemplate;
+    this.statusUrlTemplate = DEFAULT_STREAM_OPTIONS.statusUrlTemplate;
+    this.cancelUrlTemplate = DEFAULT_STREAM_OPTIONS.cancelUrlTemplate;
     this.view = '3d';
     this.slice = undefined;
     this.sliceStyle = 'filled';
     this.opacity = 0.8;
     this.maxVoxels = DEFAULT_STREAM_OPTIONS.maxVoxels;
     this.maxMessageBytes = 0;
+    this.binaryFormat = DEFAULT_STREAM_OPTIONS.binaryFormat;
+    this.clientMessageKey = DEFAULT_STREAM_OPTIONS.clientMessageKey;
     this.background = '#101216';
     this.noWorker = false;
     this.streamOptions = {};
@@ -142,7 +152,7 @@ export class PreviewOverlay extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // The scene and the streams are gone: layers start over from the next previews; the host's styles stay.
-    this._views = new Map([...this._views].map(([id, view]) => [id, { ...createJobView(id, view.opacity), visible: view.visible, colors: view.colors }]));
+    this._views = new Map([...this._views].map(([id, view]) => [id, restartedView(view)]));
   }
 
   /** Shows one more job (same as adding its id to `jobs`). */
@@ -155,9 +165,13 @@ export class PreviewOverlay extends LitElement {
     this.jobs = this.jobs.filter((id) => id !== jobId);
   }
 
-  /** Asks the server to cancel the job (`cancel_job`); a `job-failed` with code `cancelled` follows. */
+  /**
+   * Asks the server to cancel the job: `cancel_job` on its socket, and `DELETE` on `cancel-url-template`
+   * when set. A `job-failed` with code `cancelled` follows, or, from a server that only acknowledges
+   * (CryoMamba), the state `cancel requested` while the job goes on.
+   */
   cancelJob(jobId: string): void {
-    this.#streams.send(jobId, { type: 'cancel_job', job_id: jobId });
+    this.#streams.cancel(jobId);
   }
 
   /** What the element knows about a job's layer (plain data): shape, spacing, label counts by id, state, progress. */
@@ -169,18 +183,10 @@ export class PreviewOverlay extends LitElement {
   /** Changes a layer's visibility, opacity or label colors (RGBA 0..1, by original label id). */
   setLayer(jobId: string, settings: LayerSettings): void {
     const view = this._views.get(jobId);
-    if (!view) return;
-    const colors = settings.colors instanceof Map ? settings.colors : settings.colors ? new Map(Object.entries(settings.colors).map(([id, rgba]) => [Number(id), rgba] as const)) : undefined;
-    const next: JobView = {
-      ...view,
-      visible: settings.visible ?? view.visible,
-      opacity: settings.opacity === undefined ? view.opacity : Math.min(1, Math.max(0, settings.opacity)),
-      colors: colors ? new Map([...view.colors, ...colors]) : view.colors,
-    };
-    this.#setView(this.#styleLayer(next));
+    if (view) this.#setView(this.#styleLayer(applyLayerSettings(view, settings)));
   }
 
-  /** A PNG of the current view. */
+  /** A PNG of the current view. Rejects while the element is not connected: there is no view to draw. */
   async snapshot(): Promise<Blob> {
     return this.#scene.snapshot();
   }
@@ -212,6 +218,10 @@ export class PreviewOverlay extends LitElement {
 
   /** Views follow `jobs`: new ids get a view (and their layer its style), removed ids lose theirs and their layer. */
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // A job its server refused (a 4xxx or 1008 close: a bad or expired token) starts over with new credentials.
+    if (changed.has('token') || changed.has('server') || changed.has('urlTemplate')) {
+      for (const view of this._views.values()) if (view.connection === 'failed') this.#setView(restartedView(view));
+    }
     if (!changed.has('jobs')) return;
     const views = new Map<string, JobView>();
     for (const id of new Set(this.jobs)) views.set(id, this._views.get(id) ?? this.#styleLayer(createJobView(id, this.opacity)));

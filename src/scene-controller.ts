@@ -6,7 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
 import { checkVoxelCount } from './scene/base-slice.ts';
-import { LabelScene, OBLIQUE_VIEW, type IntensityArray, type LabelLayerStyle, type SceneCameras, type SceneView, type SliceStyle } from './scene/label-scene.ts';
+import { LabelScene, OBLIQUE_VIEW, type IntensityArray, type LabelLayerStyle, type SceneCameras, type SceneView, type SliceRange, type SliceStyle } from './scene/label-scene.ts';
 import { sliceIndex, slicePlanes, sliceZ } from './slice-index.ts';
 
 export interface SceneSettings {
@@ -31,6 +31,8 @@ export class SceneController implements ReactiveController {
   #cameras: SceneCameras | null = null;
   /** What the current scene was last given, so an update that changed nothing costs nothing. */
   #shown: Partial<SceneSettings> = {};
+  /** The planes and the world z the slice was last put at: a re-grid keeps the z, not the index. */
+  #placed: { range: SliceRange; z: number } | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -38,6 +40,8 @@ export class SceneController implements ReactiveController {
     private readonly settings: () => SceneSettings,
     /** The element that holds the canvas, once rendered. */
     private readonly container: () => HTMLElement | null,
+    /** Told the index that keeps the slice at its world z after the finest layer's grid changed. */
+    private readonly reindexSlice: (index: number) => void = () => undefined,
   ) {
     host.addController(this);
   }
@@ -60,10 +64,18 @@ export class SceneController implements ReactiveController {
     if (background !== this.#shown.background) scene.setBackground(background);
     this.#shown = { view, sliceStyle, background };
     const range = scene.sliceRange();
-    if (range) {
-      const z = sliceZ(range, this.sliceIndex());
-      if (z !== scene.slice) scene.setSlice(z);
+    if (!range) return;
+    const placed = this.#placed;
+    const wanted = this.settings().slice;
+    if (placed && wanted !== undefined && (placed.range.min !== range.min || placed.range.step !== range.step)) {
+      // A preview on a new grid (CryoMamba's final one) must not move the slice through the volume.
+      const index = sliceIndex((placed.z - range.min) / range.step, slicePlanes(range));
+      this.#placed = { range, z: placed.z };
+      if (index !== wanted) return this.reindexSlice(index);
     }
+    const z = sliceZ(range, this.sliceIndex());
+    this.#placed = { range, z };
+    if (z !== scene.slice) scene.setSlice(z);
   }
 
   hostDisconnected(): void {
@@ -72,6 +84,7 @@ export class SceneController implements ReactiveController {
     this.#scene?.dispose();
     this.#scene = undefined;
     this.#shown = {};
+    this.#placed = undefined;
   }
 
   /** Voxel planes the slice slider steps through (0 before any preview). */

@@ -9,6 +9,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { startJobStream, type JobStreamClient, type StreamMode } from './stream/stream.frontend.ts';
 import type { StreamListener, StreamOptions } from './stream/stream-types.ts';
+import { isBinaryFormat } from './protocol/binary-format.ts';
+import { isClientMessageKey } from './protocol/client-message-key.ts';
 import type { ClientMessage } from './protocol/client-messages.ts';
 
 export interface StreamSettings {
@@ -17,6 +19,30 @@ export interface StreamSettings {
   jobs: readonly string[];
   /** Passed to the backend's `configure`; no `server` closes every job but keeps the session. */
   options: Partial<StreamOptions>;
+}
+
+/** The element's stream attributes, as the element holds them. */
+export type StreamAttributes = Pick<StreamOptions, 'server' | 'urlTemplate' | 'statusUrlTemplate' | 'cancelUrlTemplate' | 'token' | 'maxVoxels'> & {
+  noWorker: boolean;
+  jobs: readonly string[];
+  /** 0: the default limit. */
+  maxMessageBytes: number;
+  /** As the attributes say: a value that is not one of the options keeps the default. */
+  binaryFormat: string;
+  clientMessageKey: string;
+  streamOptions: Partial<StreamOptions>;
+};
+
+/** The settings a session follows: the element's attributes over its `streamOptions`. */
+export function streamSettings(host: StreamAttributes): StreamSettings {
+  // Named one by one: the host is an element, whose own fields must not leak into the options.
+  const { server, urlTemplate, statusUrlTemplate, cancelUrlTemplate, token, maxVoxels, maxMessageBytes } = host;
+  const attributes = { server, urlTemplate, statusUrlTemplate, cancelUrlTemplate, token, maxVoxels };
+  const options: Partial<StreamOptions> = { ...host.streamOptions, ...attributes, ...(maxMessageBytes > 0 && { maxMessageBytes }) };
+  // An unknown value keeps the default rather than silently breaking every binary message or route.
+  if (isBinaryFormat(host.binaryFormat)) options.binaryFormat = host.binaryFormat;
+  if (isClientMessageKey(host.clientMessageKey)) options.clientMessageKey = host.clientMessageKey;
+  return { worker: !host.noWorker, jobs: host.jobs, options };
 }
 
 /** How a session starts its client: `startJobStream`, or a test's wrapper around it. */
@@ -87,6 +113,10 @@ class StreamSession {
     void this.client?.api.send(jobId, message);
   }
 
+  cancel(jobId: string): void {
+    void this.client?.api.cancel(jobId);
+  }
+
   /** Idempotent; disposing the client closes its sockets (a worker is terminated with them). */
   end(): void {
     if (this.ended) return;
@@ -145,6 +175,11 @@ export class StreamController implements ReactiveController {
   /** Sends a message on a job's socket; dropped before the start and when the job is not open. */
   send(jobId: string, message: ClientMessage): void {
     this.#session?.send(jobId, message);
+  }
+
+  /** Cancels a job: `cancel_job` on its socket, and DELETE on the cancel URL when one is set. */
+  cancel(jobId: string): void {
+    this.#session?.cancel(jobId);
   }
 
   hostConnected(): void {

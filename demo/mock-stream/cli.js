@@ -10,13 +10,14 @@ const JOB_FLAGS = {
   hz: 'hz', shape: 'shape', dtype: 'dtype', labels: 'labels', previews: 'previews', style: 'style',
   encoding: 'encoding', compression: 'compression', original: 'original', fault: 'fault',
   'fault-at': 'faultAt', 'oversize-bytes': 'oversizeBytes', 'flood-rate': 'floodRate',
-  'flood-seconds': 'floodSeconds', 'queue-ms': 'queueMs', seed: 'seed',
+  'flood-seconds': 'floodSeconds', 'queue-ms': 'queueMs', seed: 'seed', chunked: 'chunked',
+  'max-connection-s': 'maxConnectionS',
   'burst-count': 'burstCount', 'burst-ms': 'burstMs', 'burst-terminal': 'burstTerminal',
 };
 
 const USAGE = `Usage: node demo/mock-stream/cli.js [--port 8000] [--host 127.0.0.1] [--token T] [--quiet]
   job defaults: ${Object.keys(JOB_FLAGS).map((flag) => `--${flag}`).join(' ')}
-  e.g. --hz 2 --shape 40,64,96 --dtype uint8 --style enveloped|flat --encoding base64|binary
+  e.g. --hz 2 --shape 40,64,96 --dtype uint8 --style enveloped|flat|apigateway --encoding base64|binary|msgpack
        --compression none|gzip|deflate --fault ${FAULTS.join('|')} --fault-at 2
   defaults: ${JSON.stringify(DEFAULT_JOB_OPTIONS)}`;
 

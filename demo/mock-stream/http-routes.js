@@ -40,7 +40,10 @@ export async function handleHttp(mock, req, res) {
     }
   }
 
-  const jobPath = /^\/jobs(?:\/([^/]+))?$/.exec(url.pathname);
+  if (req.method === 'GET' && mock.previews.serve(url, res)) return;
+
+  // `/v1/jobs/{id}` is the real CryoMamba server's path; `/jobs` the mock's own.
+  const jobPath = /^(?:\/v1)?\/jobs(?:\/([^/]+))?$/.exec(url.pathname);
   if (jobPath) {
     if (mock.token && !authorized(req, url, mock.token)) return json(res, 401, { error: 'unauthorized' });
     const id = jobPath[1] && safeDecode(jobPath[1]);
@@ -50,10 +53,10 @@ export async function handleHttp(mock, req, res) {
     }
     const job = mock.jobs.get(id);
     if (!job) return json(res, 404, { error: `no job ${id}` });
-    if (req.method === 'GET') return json(res, 200, job.snapshot());
+    if (req.method === 'GET') return json(res, 200, job.record());
     if (req.method === 'DELETE') {
-      if (!job.cancel()) return json(res, 409, { error: `job is already ${job.state}`, ...job.snapshot() });
-      return json(res, 200, job.snapshot());
+      if (!job.cancel()) return json(res, 409, { error: `job is already ${job.state}`, ...job.record() });
+      return json(res, 200, job.record());
     }
     return json(res, 405, { error: `use GET or DELETE /jobs/${id}` });
   }
@@ -63,7 +66,7 @@ export async function handleHttp(mock, req, res) {
     return json(res, 200, {
       name: 'preview-overlay mock stream',
       sockets: ['/ws/jobs/{job_id}?options', '/ws (multiplexed: send {"type":"subscribe","job_id":…})'],
-      rest: ['POST /jobs', 'GET /jobs/{job_id}', 'DELETE /jobs/{job_id}'],
+      rest: ['POST /jobs', 'GET /jobs/{job_id}', 'DELETE /jobs/{job_id}', 'GET /v1/jobs/{job_id}', 'DELETE /v1/jobs/{job_id}'],
       control: ['POST /__mock/down', 'POST /__mock/up', 'POST /__mock/restart?downMs=500', 'GET /__mock/stats', 'POST /__mock/reset'],
     });
   }
@@ -90,7 +93,8 @@ async function createJob(mock, req, url, res) {
   const query = Object.fromEntries(url.searchParams);
   delete query.token;
   try {
-    mock.createJob(id, { ...query, ...body }).start();
+    const job = mock.createJob(id, { ...query, ...body });
+    if (job.options.startOn === 'create') job.start();
   } catch (error) {
     return json(res, 400, { error: `Invalid options: ${error instanceof Error ? error.message : error}` });
   }

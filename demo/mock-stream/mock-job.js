@@ -1,8 +1,10 @@
 // @ts-check
 // One synthetic job as server state: it advances on the server's clock whether or not anyone watches,
 // broadcasts lifecycle, progress and previews to whoever watches now, and injects its fault once.
-import { buildPreviewFrame, HOSTILE_TEXT, hostileKeys, malformedJsonFrame, rawFrame } from './preview-frames.js';
+import { gatewaySend } from './gateway.js';
+import { buildPreviewFrames, HOSTILE_TEXT, hostileKeys, malformedJsonFrame, rawFrame } from './preview-frames.js';
 import { seedFromJobId } from './synthetic-volume.js';
+import { messageFrame } from './wire-encoding.js';
 import { JobMessages } from './wire-messages.js';
 
 /**
@@ -12,6 +14,7 @@ import { JobMessages } from './wire-messages.js';
  * @typedef {import('./watch-socket.js').ServerCounters} ServerCounters
  * @typedef {import('./wire-messages.js').WireMessage} WireMessage
  * @typedef {import('./preview-frames.js').Frame} Frame
+ * @typedef {import('./preview-store.js').PreviewStore} PreviewStore
  */
 
 /** Job ids the real server accepts; a socket for any other id is closed with 4000. */
@@ -23,21 +26,28 @@ export class MockJob {
   /**
    * @param {string} id
    * @param {JobOptions} options
-   * @param {{ counters: ServerCounters, log: (line: string) => void }} server
+   * @param {{ counters: ServerCounters, log: (line: string) => void, previews?: PreviewStore, httpUrl?: string }} server
+   *   previews, httpUrl: where previews sent by URL are kept, and the address their URLs start with
    */
-  constructor(id, options, { counters, log }) {
+  constructor(id, options, { counters, log, previews, httpUrl = '' }) {
     this.id = id;
     this.options = options;
     this.counters = counters;
     this.log = log;
     this.seed = options.seed ?? seedFromJobId(id);
-    this.messages = new JobMessages(options.style, id);
+    this.previews = previews;
+    this.httpUrl = httpUrl;
+    // CryoMambaJob writes its own messages; the enveloped ones are its closest kin. An API-Gateway
+    // progress socket speaks the flat, progress-update style.
+    this.messages = new JobMessages(options.style === 'flat' || options.style === 'apigateway' ? 'flat' : 'enveloped', id);
     /** @type {JobState} */
     this.state = 'queued';
     this.progress = 0;
     this.previewsSent = 0;
     this.createdAt = Date.now();
+    /** When the clock started (`startOn: 'watch'` jobs start after they are made), plus `queueMs`. */
     this.startedAt = this.createdAt + options.queueMs;
+    this.clockStarted = false;
     /** Per-job counters: sockets that watched it, messages sent to them. */
     this.stats = { connections: 0, sent: 0 };
     /** @type {Set<WatchSocket>} */
@@ -58,6 +68,8 @@ export class MockJob {
 
   /** Announces the job and starts its clock. Attach the first watcher before, so it sees the lifecycle. */
   start() {
+    this.clockStarted = true;
+    this.startedAt = Date.now() + this.options.queueMs;
     this.broadcastJson(this.messages.lifecycle('job_created', 'queued'));
     this.broadcastJson(this.messages.lifecycle('job_enqueued', 'queued'));
     const run = () => {
@@ -100,6 +112,16 @@ export class MockJob {
     this.sendTo(socket, this.progressMessage(this.previewsSent));
   }
 
+  /** The first message a new watcher gets. @returns {WireMessage} */
+  connectedMessage() {
+    return this.messages.connected();
+  }
+
+  /** What `GET /jobs/{id}` answers. @returns {Record<string, unknown>} */
+  record() {
+    return this.snapshot();
+  }
+
   /** @returns {boolean} false when the job had already finished */
   cancel() {
     if (this.finished) return false;
@@ -124,6 +146,7 @@ export class MockJob {
   dispose() {
     this.stopClock();
     this.watchers.clear();
+    this.previews?.forget(this.id);
   }
 
   stopClock() {
@@ -145,7 +168,7 @@ export class MockJob {
     if (faulty) {
       this.faultDone = true;
       this.log(`job ${this.id}: fault ${fault} at preview ${index}`);
-      if (fault === 'drop') for (const socket of this.watchers) socket.terminate();
+      if (fault === 'drop') for (const socket of this.watchers) socket.drop();
       if (fault === 'stall') for (const socket of this.watchers) socket.stall();
       if (fault === 'flood') this.startFlood();
       if (fault === 'burst') return this.startBurst(index);
@@ -179,10 +202,24 @@ export class MockJob {
       return this.replay.frame(index, index === this.options.previews, { jobId: this.id, timestamp: this.messages.timestamp(now), sentAtMs: now });
     }
     const began = performance.now();
-    const frame = buildPreviewFrame({ options: this.options, messages: this.messages, seed: this.seed, previewId: index, variant });
+    const publish = (/** @type {Buffer} */ bytes) => this.publishPreview(index, bytes, fault);
+    const frame = buildPreviewFrames({ options: this.options, messages: this.messages, seed: this.seed, previewId: index, variant, publish });
     this.counters.previewsEncoded++;
     this.counters.encodeMs += performance.now() - began;
     return frame;
+  }
+
+  /**
+   * Keeps a preview's bytes for download and returns its URL; the `url404` and `urlstall` faults give a
+   * URL that answers 404, or whose download stalls after its headers.
+   * @param {number} index @param {Buffer} bytes @param {string} fault
+   */
+  publishPreview(index, bytes, fault) {
+    if (!this.previews) throw new Error('previews by URL need the server\'s preview store');
+    const path = this.previews.publish(this.id, index, bytes);
+    if (fault === 'url404') return `${this.httpUrl}${path}-missing`;
+    if (fault === 'urlstall') return `${this.httpUrl}${path}?stall=1`;
+    return `${this.httpUrl}${path}`;
   }
 
   /** @param {number} index previews done @param {boolean} [hostile] */
@@ -204,7 +241,7 @@ export class MockJob {
     let sent = 0;
     const timer = setInterval(() => {
       const elapsed = Math.min(Date.now() - began, floodSeconds * 1000);
-      const frame = jsonFrame(this.progressMessage(this.previewsSent));
+      const frame = this.frame(this.progressMessage(this.previewsSent));
       for (const due = Math.floor((floodRate * elapsed) / 1000); sent < due; sent++) this.broadcast(frame);
       if (elapsed >= floodSeconds * 1000) {
         clearInterval(timer);
@@ -265,17 +302,28 @@ export class MockJob {
 
   /** @param {WireMessage | null} message @param {boolean} [hostile] */
   broadcastJson(message, hostile = false) {
-    if (message) this.broadcast(jsonFrame(message, hostile));
+    if (message) this.broadcast(this.frame(message, hostile));
   }
 
-  /** @param {Frame} frame */
-  broadcast(frame) {
-    for (const socket of this.watchers) if (socket.send(frame)) this.stats.sent++;
+  /** @param {Frame | Frame[]} frames */
+  broadcast(frames) {
+    for (const frame of [frames].flat()) for (const socket of this.watchers) if (this.deliver(socket, frame)) this.stats.sent++;
   }
 
   /** @param {WatchSocket} socket @param {WireMessage} message */
   sendTo(socket, message) {
-    if (socket.send(jsonFrame(message))) this.stats.sent++;
+    if (this.deliver(socket, this.frame(message))) this.stats.sent++;
+  }
+
+  /** @param {WatchSocket} socket @param {Frame} frame */
+  deliver(socket, frame) {
+    return this.options.style === 'apigateway' ? gatewaySend(socket, frame) : socket.send(frame);
+  }
+
+  /** A message in the job's encoding. @param {WireMessage} message @param {boolean} [hostile] */
+  frame(message, hostile = false) {
+    if (this.options.encoding === 'msgpack') return messageFrame(message, 'msgpack');
+    return jsonFrame(message, hostile);
   }
 
   /** @param {number} ms @param {() => void} fn */

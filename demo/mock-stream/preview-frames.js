@@ -2,7 +2,9 @@
 // Builds the one WebSocket frame of a preview tick (encoded once, then sent to every watcher), and the
 // broken variants that the fault injections send in its place.
 import { binaryPreviewFrame, compressBytes, DTYPES, labelBytes } from './preview-encoding.js';
+import { gatewayPreviewMessages } from './gateway.js';
 import { syntheticLabels } from './synthetic-volume.js';
+import { msgpackFrame } from './wire-encoding.js';
 
 /** Markup in every string field of a `hostile` message: a widget that renders it as HTML would run it. */
 export const HOSTILE_TEXT = '<img src=x onerror="globalThis.__mockPwned=1"><script>globalThis.__mockPwned=1</script>';
@@ -17,11 +19,13 @@ export const HOSTILE_KEYS_JSON = '"__proto__":{"mockPolluted":true},"constructor
  */
 
 /**
- * @param {{ options: JobOptions, messages: JobMessages, seed: number, previewId: number, variant?: PreviewVariant }} tick
- *   previewId is 1-based; it shows step previewId - 1 of options.previews.
- * @returns {Frame}
+ * @param {{ options: JobOptions, messages: JobMessages, seed: number, previewId: number, variant?: PreviewVariant,
+ *   publish?: (bytes: Buffer) => string }} tick
+ *   previewId is 1-based; it shows step previewId - 1 of options.previews. `publish` keeps the bytes for
+ *   download and returns their URL (for `style: apigateway`).
+ * @returns {Frame[]} one frame, or (a chunked `apigateway` preview) several
  */
-export function buildPreviewFrame({ options, messages, seed, previewId, variant = 'normal' }) {
+export function buildPreviewFrames({ options, messages, seed, previewId, variant = 'normal', publish }) {
   const { shape, dtype, labels, previews } = options;
   const sentAtMs = Date.now();
   let raw;
@@ -49,11 +53,28 @@ export function buildPreviewFrame({ options, messages, seed, previewId, variant 
   };
   if (options.compression !== 'none' && variant !== 'oversize') data.compression = options.compression;
   const envelope = { type: 'preview', job_id: messages.jobId, timestamp: data.timestamp, data };
+  if (options.style === 'apigateway' && publish && variant !== 'oversize') {
+    const parts = gatewayPreviewMessages({ envelope, bytes, chunked: options.chunked, publish });
+    return parts.map((part) => ({ data: Buffer.from(hostileKeys(JSON.stringify(part), variant), 'utf8'), binary: false }));
+  }
+  if (options.encoding === 'msgpack') {
+    data.payload = bytes;
+    return [msgpackFrame(envelope)];
+  }
   if (options.encoding === 'binary') {
-    return { data: binaryPreviewFrame(hostileKeys(JSON.stringify(envelope), variant), bytes), binary: true };
+    return [{ data: binaryPreviewFrame(hostileKeys(JSON.stringify(envelope), variant), bytes), binary: true }];
   }
   data.payload = bytes.toString('base64');
-  return { data: Buffer.from(hostileKeys(JSON.stringify(envelope), variant), 'utf8'), binary: false };
+  return [{ data: Buffer.from(hostileKeys(JSON.stringify(envelope), variant), 'utf8'), binary: false }];
+}
+
+/**
+ * The one frame of a preview sent inline (no `publish`: an `apigateway` job's preview is then inline too).
+ * @param {Omit<Parameters<typeof buildPreviewFrames>[0], 'publish'>} tick
+ * @returns {Frame}
+ */
+export function buildPreviewFrame(tick) {
+  return /** @type {Frame} */ (buildPreviewFrames(tick)[0]);
 }
 
 /**

@@ -3,9 +3,12 @@
 // the REST subset and the `/__mock` control surface. `startMockStream` is the whole public API.
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
+import { connectionCap, routeClientMessage } from './gateway-server.js';
 import { handleHttp } from './http-routes.js';
 import { DEFAULT_JOB_OPTIONS, parseJobOptions } from './job-options.js';
+import { CryoMambaJob } from './cryomamba-job.js';
 import { JOB_ID_PATTERN, MockJob } from './mock-job.js';
+import { PreviewStore } from './preview-store.js';
 import { WatchSocket } from './watch-socket.js';
 import { pythonTimestamp } from './wire-messages.js';
 
@@ -44,6 +47,7 @@ export async function startMockStream(options = {}) {
   await mock.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   const address = /** @type {import('node:net').AddressInfo} */ (mock.http.address());
   const host = urlHost(options.host ?? '127.0.0.1');
+  mock.httpUrl = `http://${host}:${address.port}`;
   return {
     port: address.port,
     httpUrl: `http://${host}:${address.port}`,
@@ -77,6 +81,10 @@ export class MockStreamServer {
     this.counters = freshCounters();
     /** @type {Set<NodeJS.Timeout>} */
     this.timers = new Set();
+    /** The bytes of previews sent by URL (`style: apigateway`), served at /previews/… */
+    this.previews = new PreviewStore();
+    /** This server's HTTP address, the start of those URLs (set once it listens). */
+    this.httpUrl = '';
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
     this.http = createServer((req, res) => {
       handleHttp(this, req, res).catch((error) => {
@@ -113,7 +121,11 @@ export class MockStreamServer {
    * @param {string} id @param {Record<string, unknown>} rawOptions
    */
   createJob(id, rawOptions) {
-    const job = new MockJob(id, parseJobOptions(rawOptions, this.defaults), { counters: this.counters, log: (line) => this.log(line) });
+    const options = parseJobOptions(rawOptions, this.defaults);
+    const Job = options.style === 'cryomamba' ? CryoMambaJob : MockJob;
+    const job = new Job(id, options, {
+      counters: this.counters, log: (line) => this.log(line), previews: this.previews, httpUrl: this.httpUrl,
+    });
     this.jobs.set(id, job);
     this.log(`job ${id}: created (${job.options.style}, ${job.options.encoding}, ${job.options.dtype} ${job.options.shape.join('x')}, fault ${job.options.fault})`);
     return job;
@@ -140,7 +152,9 @@ export class MockStreamServer {
       query.delete('token');
       const watcher = new WatchSocket(ws, this.counters, { multiplexed: !match, query, token: url.searchParams.get('token') });
       this.sockets.add(watcher);
+      const cap = connectionCap(watcher, query, match ? this.jobs.get(decodeId(match[1] ?? ''))?.options : undefined, this.defaults);
       ws.on('close', (code) => {
+        clearTimeout(cap);
         this.sockets.delete(watcher);
         for (const id of watcher.jobIds) this.jobs.get(id)?.detach(watcher);
         this.log(`socket ${url.pathname} closed ${code}`);
@@ -167,7 +181,8 @@ export class MockStreamServer {
       if (closeOnError) socket.close(4000, reason);
       else socket.sendJson({ type: 'error', job_id: id, data: { message: reason, code: 'invalid_job' }, timestamp: pythonTimestamp() });
     };
-    if (!JOB_ID_PATTERN.test(id)) return refuse('Invalid job id');
+    // The real CryoMamba server's words for it; the other styles keep theirs.
+    if (!JOB_ID_PATTERN.test(id)) return refuse(socket.query.get('style') === 'cryomamba' ? 'Invalid job_id format' : 'Invalid job id');
     let job = this.jobs.get(id);
     const created = !job;
     if (!job) {
@@ -179,14 +194,15 @@ export class MockStreamServer {
     }
     if (job.options.requireToken && socket.token !== job.options.requireToken) {
       this.counters.unauthorized++;
-      if (created) job.start();
+      // A socket-made job runs whether or not its creator may watch; a `startOn: 'watch'` job waits for one who may.
+      if (created && job.options.startOn === 'create') job.start();
       if (closeOnError) return socket.close(4001, 'unauthorized');
       return void socket.sendJson({ type: 'error', job_id: id, data: { message: 'unauthorized', code: 'unauthorized' }, timestamp: pythonTimestamp() });
     }
     if (job.state === 'rejected') return refuse(job.rejectReason);
-    job.sendTo(socket, job.messages.connected());
+    job.sendTo(socket, job.connectedMessage());
     job.attach(socket);
-    if (created) job.start();
+    if (!job.clockStarted) job.start();
   }
 
   /**
@@ -194,23 +210,30 @@ export class MockStreamServer {
    * @param {import('ws').RawData} data @param {boolean} isBinary
    */
   clientMessage(socket, socketJobId, data, isBinary) {
+    const routed = routeClientMessage(this, socket, socketJobId, data, isBinary);
+    if (routed === null) return;
     /** @type {Record<string, unknown>} */
     let message;
+    const socketJob = socketJobId === null ? undefined : this.jobs.get(socketJobId);
+    // CryoMamba answers `ping` and nothing else: malformed JSON, `request_status`, `cancel_job` are ignored.
+    const silent = socketJob instanceof CryoMambaJob;
     try {
-      message = isBinary ? {} : JSON.parse(data.toString());
+      message = routed ?? (isBinary ? {} : JSON.parse(data.toString()));
       if (typeof message !== 'object' || message === null) throw new Error('not an object');
     } catch {
-      socket.sendJson({ type: 'error', data: { message: 'Invalid JSON', code: 'bad_request' }, timestamp: pythonTimestamp() });
+      if (!silent) socket.sendJson({ type: 'error', data: { message: 'Invalid JSON', code: 'bad_request' }, timestamp: pythonTimestamp() });
       return;
     }
     const id = typeof message.job_id === 'string' ? message.job_id : socketJobId;
     const job = id === null ? undefined : this.jobs.get(id);
+    if (silent && message.type !== 'ping') return;
     const reply = (/** @type {string} */ text, /** @type {string} */ code) =>
       socket.sendJson({ type: 'error', job_id: id, data: { message: text, code }, timestamp: pythonTimestamp() });
     if (job?.options.requireToken && socket.token !== job.options.requireToken && message.type !== 'subscribe') {
       return void reply('unauthorized', 'unauthorized');
     }
-    switch (message.type) {
+    // Lenient outside the gateway style: a client sending its kind under `action` is understood too.
+    switch (message.type ?? message.action) {
       case 'ping':
         socket.sendJson(job ? job.messages.pong() : { type: 'pong', timestamp: pythonTimestamp() });
         return;
@@ -288,6 +311,7 @@ export class MockStreamServer {
 
   async close() {
     for (const timer of this.timers) clearTimeout(timer);
+    this.previews.close();
     for (const job of this.jobs.values()) job.dispose();
     for (const socket of this.sockets) socket.terminate();
     this.wss.close();

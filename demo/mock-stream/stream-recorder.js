@@ -1,6 +1,9 @@
 // @ts-check
 // A Node client of the mock stream that records every message of one socket (binary preview frames split
-// into their JSON header and raw bytes). The Node tests and the benchmark drive the mock with it.
+// into their JSON header and raw bytes; msgpack messages decoded, a preview's `bin` mask as the bytes).
+// The Node tests and the benchmark drive the mock with it.
+import { gunzipSync } from 'node:zlib';
+import { decode } from '@msgpack/msgpack';
 import WebSocket from 'ws';
 
 /**
@@ -8,9 +11,10 @@ import WebSocket from 'ws';
  * @typedef {{ [key: string]: any }} WireJson
  * @typedef {{
  *   json: WireJson | null, type: string | null, text: string | null, binary: boolean,
- *   bytes: Buffer | null, size: number, receivedAt: number,
+ *   bytes: Buffer | null, size: number, receivedAt: number, format: 'text' | 'frame' | 'msgpack' | 'gzip',
  * }} RecordedMessage
- *   json: the parsed message (for a binary frame, its header) or null when it is not JSON;
+ *   json: the parsed message (for a binary frame, its header; for msgpack, the decoded message) or null
+ *   when it is neither; format: how it came (gzip: gzip-compressed msgpack);
  *   text: the text frame as sent; bytes: the raw bytes after a binary frame's header.
  * @typedef {{ code: number, reason: string }} CloseInfo
  */
@@ -99,6 +103,11 @@ export class StreamRecorder {
     this.ws.send(JSON.stringify(message));
   }
 
+  /** Sends text as it is (not necessarily JSON). @param {string} text */
+  sendText(text) {
+    this.ws.send(text);
+  }
+
   /** Drops the connection without a closing handshake (which a stalled server would never finish). */
   terminate() {
     this.ws.terminate();
@@ -118,15 +127,35 @@ export class StreamRecorder {
  */
 function record(data, binary) {
   const receivedAt = Date.now();
+  const gzip = binary && data[0] === 0x1f && data[1] === 0x8b;
+  if (gzip || (binary && data.length > 0 && data[4] !== 0x7b)) return recordMsgpack(gzip ? gunzipSync(data) : data, gzip, data.length, receivedAt);
   if (binary) {
     const headerLength = data.length >= 4 ? data.readUInt32LE(0) : 0;
     const json = parse(data.subarray(4, 4 + headerLength).toString('utf8'));
     const bytes = data.subarray(4 + headerLength);
-    return { json, type: typeOf(json), text: null, binary, bytes, size: data.length, receivedAt };
+    return { json, type: typeOf(json), text: null, binary, bytes, size: data.length, receivedAt, format: 'frame' };
   }
   const text = data.toString('utf8');
   const json = parse(text);
-  return { json, type: typeOf(json), text, binary, bytes: null, size: data.length, receivedAt };
+  return { json, type: typeOf(json), text, binary, bytes: null, size: data.length, receivedAt, format: 'text' };
+}
+
+/**
+ * @param {Buffer} packed @param {boolean} gzip @param {number} size @param {number} receivedAt
+ * @returns {RecordedMessage}
+ */
+function recordMsgpack(packed, gzip, size, receivedAt) {
+  /** @type {WireJson | null} */
+  let json = null;
+  try {
+    const value = decode(packed);
+    if (typeof value === 'object' && value !== null) json = /** @type {WireJson} */ (value);
+  } catch {
+    // recorded as not decodable: json stays null
+  }
+  const payload = json?.data?.payload;
+  const bytes = payload instanceof Uint8Array ? Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength) : null;
+  return { json, type: typeOf(json), text: null, binary: true, bytes, size, receivedAt, format: gzip ? 'gzip' : 'msgpack' };
 }
 
 /** @param {string} text @returns {WireJson | null} */

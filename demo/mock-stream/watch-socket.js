@@ -26,11 +26,12 @@ export class WatchSocket {
     this.jobIds = new Set();
     this.alive = true;
     this.stalled = false;
+    this.dropping = false;
     ws.on('pong', () => { this.alive = true; });
   }
 
   get open() {
-    return this.ws.readyState === this.ws.OPEN && !this.stalled;
+    return this.ws.readyState === this.ws.OPEN && !this.stalled && !this.dropping;
   }
 
   /** @param {Frame} frame @returns {boolean} whether it was sent */
@@ -69,5 +70,19 @@ export class WatchSocket {
 
   terminate() {
     this.ws.terminate();
+  }
+
+  /**
+   * The `drop` fault: nothing more is sent, and the connection dies without a closing handshake (1006)
+   * once what was already sent has left the process, so the client gets every message up to the fault
+   * however slowly it reads (a bare terminate would discard a half-written preview).
+   */
+  drop() {
+    this.dropping = true;
+    const whenFlushed = () => {
+      if (this.ws.bufferedAmount === 0 || this.ws.readyState !== this.ws.OPEN) this.ws.terminate();
+      else setTimeout(whenFlushed, 5);
+    };
+    whenFlushed();
   }
 }

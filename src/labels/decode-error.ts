@@ -2,7 +2,7 @@
 // The worker turns it into an error event for the job; it never crosses the worker boundary as a throw.
 
 /** Which part of a preview was wrong: the encoding, the byte count, the dtype, the ids, or the compression. */
-export type LabelDecodeRule = 'payload' | 'length' | 'dtype' | 'labels' | 'compression';
+export type LabelDecodeRule = 'payload' | 'length' | 'labels' | 'compression';
 
 export class LabelDecodeError extends Error {
   readonly rule: LabelDecodeRule;

@@ -5,19 +5,22 @@ import { LabelDecodeError } from './decode-error.ts';
 import { createLabelIndex, densify } from './dense-labels.ts';
 import type { LabelIndex } from './dense-labels.ts';
 import { downsampleLabels } from './downsample.ts';
-import { payloadByteLength, toLabelIds, type Dtype } from './dtype.ts';
+import { labelIdsOf, payloadByteLength, type Dtype } from './dtype.ts';
 import { inflate, InflateLimitError, type Compression } from './inflate.ts';
 import { labelSurface } from './label-surface.ts';
 import type { DenseLabels, LabelVolume, Shape3, Vec3 } from './label-volume.ts';
 
 /**
  * What the pipeline needs from a preview header, already validated by the protocol layer (so it is not
- * checked again here). shape [z, y, x]; spacing [x, y, z].
+ * checked again here). The protocol's PreviewHeader is built on it: these fields have one definition.
  */
 export interface PreviewHeaderLike {
+  /** Voxels per axis of this preview, [z, y, x], C order (x fastest). */
   shape: Shape3;
   dtype: Dtype;
+  /** World units per voxel, [x, y, z], in the frame of the original volume. */
   spacing: Vec3;
+  /** Of the payload bytes (gzip/deflate: decompress before reading voxels). */
   compression: Compression;
 }
 
@@ -54,6 +57,8 @@ export interface DecodedPreview {
   volume: LabelVolume;
   state: PreviewDecodeState;
   timings: PreviewDecodeTimings;
+  /** Float values that were not whole numbers were rounded (half to even) to label ids. */
+  rounded: boolean;
 }
 
 export function createPreviewDecodeState(): PreviewDecodeState {
@@ -84,13 +89,14 @@ export async function decodePreview(
     }
   }
   const inflateMs = clock();
-  const ids = toLabelIds(bytes, header.dtype, header.shape);
+  const { ids, rounded } = labelIdsOf(bytes, header.dtype, header.shape);
   const convertMs = clock();
   const small = downsampleLabels(ids, header.shape, options.maxVoxels);
   const downsampleMs = clock();
-  const { labels, index, counts } = densify(small.ids, state.index);
+  const { labels, index, counts, recycled } = densify(small.ids, state.index);
   const densifyMs = clock();
-  const changed = changedRegion(state.previous?.labels ?? null, labels, small.shape, state.previous?.shape);
+  // Recycled indices mean other labels than before: the previous dense labels cannot be compared.
+  const changed = changedRegion(recycled ? null : (state.previous?.labels ?? null), labels, small.shape, state.previous?.shape);
   const changedMs = clock();
 
   const f = small.factor;
@@ -114,7 +120,7 @@ export async function decodePreview(
     surface,
   };
   const timings: PreviewDecodeTimings = { inflateMs, convertMs, downsampleMs, densifyMs, changedMs, surfaceMs };
-  return { volume, state: { index, previous: { labels: labels.slice(), shape: small.shape } }, timings };
+  return { volume, state: { index, previous: { labels: labels.slice(), shape: small.shape } }, timings, rounded };
 }
 
 /** Each call returns the milliseconds since the previous call. */

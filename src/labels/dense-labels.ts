@@ -1,5 +1,8 @@
-// Original label ids → small dense indices, stable for a whole job: an id keeps its index (and so its
-// color and its place in changed-region comparisons) in every later preview.
+// Original label ids → small dense indices, stable across a job's previews: an id keeps its index (and
+// so its place in changed-region comparisons) while the index has room. The cap is on what one preview
+// holds, not on the job: when new ids would overflow it, the indices of ids that this preview no longer
+// holds are recycled (a server that renumbers its instances in every preview never runs out). Colours
+// are keyed by the original id, so recycling never recolours a label.
 import { LabelDecodeError } from './decode-error.ts';
 import type { LabelIds } from './dtype.ts';
 import type { DenseLabels } from './label-volume.ts';
@@ -15,9 +18,11 @@ export interface Densified {
   index: LabelIndex;
   /** Voxels per dense index in this preview; length = index.ids.length. */
   counts: Float64Array;
+  /** Some dense indices now stand for other ids than in the previous index (compare by id, not index). */
+  recycled: boolean;
 }
 
-/** 65536 indices fit a Uint16Array; a job with more distinct labels cannot be shown. */
+/** 65536 indices fit a Uint16Array; a preview with more distinct labels cannot be shown. */
 export const MAX_DENSE_LABELS = 0x10000;
 
 export function createLabelIndex(): LabelIndex {
@@ -25,8 +30,9 @@ export function createLabelIndex(): LabelIndex {
 }
 
 /**
- * Maps ids to dense indices, appending ids never seen in this job (ascending within one preview).
- * Uint8Array while the index has ≤ 256 entries, Uint16Array after.
+ * Maps ids to dense indices, appending ids the index lacks (ascending within one preview) and, once it
+ * is full, recycling the indices of ids absent from this preview. Uint8Array while the index has ≤ 256
+ * entries, Uint16Array after.
  */
 export function densify(ids: LabelIds, index: LabelIndex): Densified {
   // Small integer kinds: one histogram pass tells which ids occur, then a lookup table maps them.
@@ -43,7 +49,7 @@ function densifyByTable(ids: Uint8Array | Uint16Array | Int8Array | Int16Array, 
   for (let i = 0; i < ids.length; i++) histogram[ids[i]! + offset]!++;
   const present: number[] = [];
   for (let slot = 0; slot < range; slot++) if (histogram[slot] !== 0) present.push(slot - offset); // ascending
-  const next = extendIndex(index, present);
+  const { index: next, recycled } = extendIndex(index, present, () => new Set(present));
   const table = new Uint16Array(range);
   const counts = new Float64Array(next.ids.length);
   for (const id of present) {
@@ -53,7 +59,7 @@ function densifyByTable(ids: Uint8Array | Uint16Array | Int8Array | Int16Array, 
   }
   const labels = allocateDense(ids.length, next);
   for (let i = 0; i < ids.length; i++) labels[i] = table[ids[i]! + offset]!;
-  return { labels, index: next, counts };
+  return { labels, index: next, counts, recycled };
 }
 
 /** Any other kind: a Map lookup, skipped while the id repeats (labels come in long runs along x). */
@@ -66,7 +72,7 @@ function densifyByMap(ids: Uint32Array | Int32Array | Float64Array, index: Label
     last = id;
     if (!index.denseOf.has(id)) unseen.add(id);
   }
-  const next = extendIndex(index, [...unseen].sort((a, b) => a - b));
+  const { index: next, recycled } = extendIndex(index, [...unseen].sort((a, b) => a - b), () => distinctIds(ids));
   const counts = new Float64Array(next.ids.length);
   const labels = allocateDense(ids.length, next);
   last = Number.NaN;
@@ -80,21 +86,62 @@ function densifyByMap(ids: Uint32Array | Int32Array | Float64Array, index: Label
     labels[i] = dense;
     counts[dense]!++;
   }
-  return { labels, index: next, counts };
+  return { labels, index: next, counts, recycled };
 }
 
-/** The index with every id of `sortedIds` it lacks appended in order; the same object if none is new. */
-function extendIndex(index: LabelIndex, sortedIds: readonly number[]): LabelIndex {
+/**
+ * The index with every id of `sortedIds` it lacks: appended while there is room, then in the slots of
+ * ids that `present()` (this preview's ids, asked only when needed) does not hold. The same object if
+ * none is new. Throws only when this one preview holds more labels than can be shown.
+ */
+function extendIndex(
+  index: LabelIndex,
+  sortedIds: readonly number[],
+  present: () => ReadonlySet<number>,
+): { index: LabelIndex; recycled: boolean } {
   const fresh = sortedIds.filter((id) => !index.denseOf.has(id));
-  if (fresh.length === 0) return index;
-  const size = index.ids.length + fresh.length;
-  if (size > MAX_DENSE_LABELS) {
-    throw new LabelDecodeError('labels', `This job's previews hold ${size - 1} distinct labels; at most ${MAX_DENSE_LABELS - 1} can be shown.`);
-  }
-  const ids = [...index.ids, ...fresh];
+  if (fresh.length === 0) return { index, recycled: false };
+  const ids = [...index.ids];
   const denseOf = new Map(index.denseOf);
-  for (let dense = index.ids.length; dense < ids.length; dense++) denseOf.set(ids[dense]!, dense);
-  return { ids, denseOf };
+  const room = MAX_DENSE_LABELS - ids.length;
+  const free = fresh.length > room ? freeSlots(index, present(), fresh.length - room) : [];
+  if (fresh.length > room + free.length) {
+    const held = [...present()].filter((id) => id !== 0).length;
+    throw new LabelDecodeError('labels', `This preview holds ${held} distinct labels; at most ${MAX_DENSE_LABELS - 1} can be shown.`);
+  }
+  let next = 0;
+  for (const id of fresh) {
+    let dense = ids.length;
+    if (dense < MAX_DENSE_LABELS) ids.push(id);
+    else {
+      dense = free[next++]!;
+      denseOf.delete(ids[dense]!);
+      ids[dense] = id;
+    }
+    denseOf.set(id, dense);
+  }
+  return { index: { ids, denseOf }, recycled: free.length > 0 };
+}
+
+/** Up to `wanted` dense indices (never 0, the background) whose ids `present` does not hold. */
+function freeSlots(index: LabelIndex, present: ReadonlySet<number>, wanted: number): number[] {
+  const free: number[] = [];
+  for (let dense = 1; dense < index.ids.length && free.length < wanted; dense++) {
+    if (!present.has(index.ids[dense]!)) free.push(dense);
+  }
+  return free;
+}
+
+function distinctIds(ids: ArrayLike<number>): Set<number> {
+  const seen = new Set<number>();
+  let last = Number.NaN;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id === last) continue;
+    last = id;
+    seen.add(id);
+  }
+  return seen;
 }
 
 function allocateDense(length: number, index: LabelIndex): DenseLabels {

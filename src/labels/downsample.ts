@@ -1,6 +1,6 @@
 // Shrinks a label volume to a voxel budget by one integer factor on every axis, keeping each block's
 // largest label id: labels stay exact (never averaged), a block shows a label if any of its voxels has one.
-import type { LabelIds } from './dtype.ts';
+import { voxelCount, type LabelIds } from './dtype.ts';
 import type { Shape3 } from './label-volume.ts';
 
 export interface DownsampledLabels {
@@ -18,7 +18,7 @@ export function downsampledShape(shape: Shape3, factor: number): Shape3 {
 /** The smallest integer f with ceil(z/f)·ceil(y/f)·ceil(x/f) ≤ maxVoxels. */
 export function downsampleFactor(shape: Shape3, maxVoxels: number): number {
   if (!(maxVoxels >= 1)) throw new RangeError(`maxVoxels must be at least 1, got ${maxVoxels}.`);
-  const total = shape[0] * shape[1] * shape[2];
+  const total = voxelCount(shape);
   // ceil(n/f) ≥ n/f, so no f below cbrt(total / maxVoxels) can fit: start the search there.
   let factor = Math.max(1, Math.floor(Math.cbrt(total / maxVoxels)));
   for (;;) {

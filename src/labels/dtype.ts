@@ -37,10 +37,6 @@ export function voxelCount(shape: readonly number[]): number {
   return shape.reduce((count, axis) => count * axis, 1);
 }
 
-export function isDtype(name: string): name is Dtype {
-  return Object.hasOwn(ITEMSIZE, name);
-}
-
 /** Byte length a payload of this shape and dtype must have. */
 export function payloadByteLength(shape: readonly number[], dtype: Dtype): number {
   return voxelCount(shape) * ITEMSIZE[dtype];
@@ -51,15 +47,29 @@ export function lengthMismatch(actual: number, shape: Shape3, dtype: Dtype): Lab
   return new LabelDecodeError('length', `Preview payload has ${actual} bytes but shape [${shape.join(',')}] × ${dtype} needs ${need}.`);
 }
 
+/** Label ids of a [z, y, x] payload (see labelIdsOf). */
+export function toLabelIds(bytes: Uint8Array, dtype: Dtype, shape: Shape3): LabelIds {
+  return labelIdsOf(bytes, dtype, shape).ids;
+}
+
 /**
- * Label ids of a [z, y, x] payload. uint8/int8/uint16/int16/uint32/int32 are views of `bytes` (copied only
- * when the byte offset is misaligned); bool is 0/1; floats are rounded (NaN → 0, ±Infinity → error);
+ * Label ids of a [z, y, x] payload, and whether any float value had to be rounded to become one.
+ * `dtype` is a Dtype by type: the protocol's schema admitted it (it is built from DTYPES), so an unknown
+ * name never gets this far.
+ * uint8/int8/uint16/int16/uint32/int32 are views of `bytes` (copied only when the byte offset is misaligned); bool is 0/1; floats are rounded half to even (NaN → 0, ±Infinity → error);
  * floats and 64-bit ints come back in the narrowest array that holds every id exactly.
  */
-export function toLabelIds(bytes: Uint8Array, dtype: Dtype, shape: Shape3): LabelIds {
-  if (!isDtype(dtype)) {
-    throw new LabelDecodeError('dtype', `Preview dtype ${JSON.stringify(dtype)} is not supported; expected one of ${Object.keys(ITEMSIZE).join(', ')}.`);
+export function labelIdsOf(bytes: Uint8Array, dtype: Dtype, shape: Shape3): { ids: LabelIds; rounded: boolean } {
+  if (dtype === 'float32' || dtype === 'float64') {
+    if (bytes.byteLength !== payloadByteLength(shape, dtype)) throw lengthMismatch(bytes.byteLength, shape, dtype);
+    const { buffer, byteOffset } = littleEndianAligned(bytes, ITEMSIZE[dtype]);
+    const count = voxelCount(shape);
+    return roundedIds(dtype === 'float32' ? new Float32Array(buffer, byteOffset, count) : new Float64Array(buffer, byteOffset, count));
   }
+  return { ids: integerIds(bytes, dtype, shape), rounded: false };
+}
+
+function integerIds(bytes: Uint8Array, dtype: Exclude<Dtype, 'float32' | 'float64'>, shape: Shape3): LabelIds {
   if (bytes.byteLength !== payloadByteLength(shape, dtype)) throw lengthMismatch(bytes.byteLength, shape, dtype);
   const count = voxelCount(shape);
   switch (dtype) {
@@ -84,14 +94,6 @@ export function toLabelIds(bytes: Uint8Array, dtype: Dtype, shape: Shape3): Labe
     case 'int32': {
       const { buffer, byteOffset } = littleEndianAligned(bytes, 4);
       return new Int32Array(buffer, byteOffset, count);
-    }
-    case 'float32': {
-      const { buffer, byteOffset } = littleEndianAligned(bytes, 4);
-      return roundedIds(new Float32Array(buffer, byteOffset, count));
-    }
-    case 'float64': {
-      const { buffer, byteOffset } = littleEndianAligned(bytes, 8);
-      return roundedIds(new Float64Array(buffer, byteOffset, count));
     }
     case 'uint64':
     case 'int64': {
@@ -123,12 +125,27 @@ function littleEndianAligned(bytes: Uint8Array, itemSize: number): { buffer: Arr
   return { buffer: copy.buffer, byteOffset: 0 };
 }
 
-/** Math.round per voxel (halves round up), NaN → background 0, ±Infinity or |id| > 2^53 → error. */
-function roundedIds(values: Float32Array | Float64Array): LabelIds {
+/**
+ * The nearest integer, halves to the even one (2.5 → 2, 3.5 → 4, -1.5 → -2): what NumPy's `round` and
+ * `rint` do, so a server's `np.round(probabilities)` and this widget agree on every voxel.
+ */
+export function roundHalfToEven(value: number): number {
+  const up = Math.round(value); // halves go toward +∞
+  return up - value === 0.5 && up % 2 !== 0 ? up - 1 : up;
+}
+
+/**
+ * Float labels rounded half to even per voxel; NaN → background 0; ±Infinity or |id| > 2^53 → error.
+ * `rounded` says whether any value was not already a whole number (a probability map, not a mask).
+ */
+function roundedIds(values: Float32Array | Float64Array): { ids: LabelIds; rounded: boolean } {
   let min = 0;
   let max = 0;
+  let rounded = false;
   for (let i = 0; i < values.length; i++) {
-    const id = Math.round(values[i]!) || 0; // `|| 0` maps NaN and -0 to 0
+    const value = values[i]!;
+    const id = roundHalfToEven(value) || 0; // `|| 0` maps NaN and -0 to 0
+    if (id !== value && value === value) rounded = true;
     if (id < min) min = id;
     else if (id > max) max = id;
   }
@@ -140,8 +157,9 @@ function roundedIds(values: Float32Array | Float64Array): LabelIds {
       : `Preview value ${value} at voxel ${at} is not a label id.`);
   }
   const out = allocateIds(values.length, min, max);
-  for (let i = 0; i < values.length; i++) out[i] = Math.round(values[i]!) || 0;
-  return out;
+  if (rounded) for (let i = 0; i < values.length; i++) out[i] = roundHalfToEven(values[i]!) || 0;
+  else for (let i = 0; i < values.length; i++) out[i] = values[i]! || 0;
+  return { ids: out, rounded };
 }
 
 /** 64-bit ids from little-endian (lo, hi) word pairs; any |id| > 2^53 is an error, never rounded. */

@@ -18,6 +18,9 @@ const PREVIEW_FIELD_RULES: Readonly<Record<string, ProtocolRule>> = {
   scale: 'scale',
   payload: 'payload',
   compression: 'payload',
+  url: 'payload',
+  chunk: 'payload',
+  chunks: 'payload',
 };
 
 const NEEDS: Partial<Record<ProtocolRule, string>> = {

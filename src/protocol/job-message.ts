@@ -1,28 +1,32 @@
 // The one event model every wire form is normalized to. Hand-written on purpose: it is the widget's
 // model of a job, not a wire form, so it has no schema to derive from.
 
-import type { Dtype } from '../labels/dtype.ts';
-import type { Compression } from '../labels/inflate.ts';
-import type { Shape3, Vec3 } from '../labels/label-volume.ts';
+import type { PreviewHeaderLike } from '../labels/decode-preview.ts';
+import type { Shape3 } from '../labels/label-volume.ts';
 import type { ProtocolError } from './protocol-error.ts';
 
-/** Where a preview's voxel bytes are: in the message as base64, or in the binary frame after it. */
-export type PreviewPayload = { encoding: 'base64'; text: string } | { encoding: 'binary' };
+/**
+ * Where a preview's voxel bytes are: in the message as base64, in the binary frame after it (or as
+ * msgpack `bin` bytes), or at a URL to fetch them from.
+ */
+export type PreviewPayload = { encoding: 'base64'; text: string } | { encoding: 'binary' } | { encoding: 'url'; url: string };
 
-export type PreviewHeader = {
-  /** Voxels per axis of this preview, [z, y, x], C order (x fastest). */
-  shape: Shape3;
-  dtype: Dtype;
-  /** World units per voxel, [x, y, z], in the frame of the original volume. */
-  spacing: Vec3;
+/** This message holds part `index` (0-based) of `count` of the preview's payload. */
+export type PreviewChunk = { index: number; count: number };
+
+/** The decode pipeline's header (shape, dtype, spacing, compression), plus what the stream orders and routes by. */
+export type PreviewHeader = PreviewHeaderLike & {
   /** Full-resolution shape, [z, y, x], when the server sent it. */
   originalShape?: Shape3;
-  previewId?: number;
-  /** preview_id, else the timestamp in ms, else 0: a job's preview with a lower order is older. */
-  order: number;
-  /** Of the payload bytes (gzip/deflate: decompress before reading voxels). */
-  compression: Compression;
+  /** The server's `preview_id`: a number orders streaming previews; text (e.g. "final") does not. */
+  previewId?: number | string;
+  /** The job's finished result (`is_final`, or `preview_id` "final"): it supersedes every streaming preview. */
+  final: boolean;
+  /** Epoch ms of the preview's own timestamp, else of the message's: orders previews without an id. */
+  sentAt?: number;
   payload: PreviewPayload;
+  /** Set when the payload is one part of a chunked preview. */
+  chunk?: PreviewChunk;
 };
 
 /**
@@ -58,11 +62,14 @@ export type JobMessage = Envelope &
     | { kind: 'preview'; header: PreviewHeader }
     | { kind: 'completed'; results?: unknown }
     | { kind: 'failed'; code: string; message: string; retryable: boolean }
-    | { kind: 'cancelled' }
+    /** `requested`: the server only acknowledged the cancel (its state is still e.g. `running`). */
+    | { kind: 'cancelled'; requested: boolean }
     /** A non-terminal error the server reported; the job may go on. */
     | { kind: 'server-error'; code?: string; message: string }
-    /** A message of a type this widget does not know: not an error. */
-    | { kind: 'ignored'; type: string }
+    /** An API-Gateway-style answer to a message that matched none of its routes (no `type`). */
+    | { kind: 'gateway-error'; message: string; connectionId?: string; requestId?: string }
+    /** A message of a type this widget does not know; `sameAs` when it differs from a known one only in case. */
+    | { kind: 'ignored'; type: string; sameAs?: string }
   );
 
 export type JobMessageKind = JobMessage['kind'];

@@ -4,6 +4,7 @@ import type { JobMessage, ParseResult } from './job-message.ts';
 import { boundText } from './limits.ts';
 import { type Frame, normalizePreviewHeader } from './normalize-preview.ts';
 import { jobIdOf, type ServerMessage } from './server-messages.ts';
+import { clamp01, envelopedFraction } from './progress-fraction.ts';
 import { timestampMs } from './timestamps.ts';
 
 const LIFECYCLE_STATE = { job_created: 'created', job_enqueued: 'queued', job_started: 'running' } as const;
@@ -27,9 +28,7 @@ export function normalizeServerMessage(msg: ServerMessage, frame: Frame): ParseR
       return ok({ kind: 'lifecycle', state: boundText(msg.data?.state ?? LIFECYCLE_STATE[msg.type]) });
     case 'progress': {
       const { progress, stage, message } = msg.data;
-      // This server sends a fraction; a value above 1 can only be a percent.
-      const fraction = progress > 1 ? progress / 100 : progress;
-      return ok({ kind: 'progress', progress: clamp01(fraction), stage: text(stage), message: text(message) });
+      return ok({ kind: 'progress', progress: envelopedFraction(progress), stage: text(stage), message: text(message) });
     }
     case 'progress_update':
       return ok({
@@ -68,8 +67,10 @@ export function normalizeServerMessage(msg: ServerMessage, frame: Frame): ParseR
       });
     case 'job_failed':
       return ok(failure(msg));
-    case 'job_cancelled':
-      return ok({ kind: 'cancelled' });
+    case 'job_cancelled': {
+      const state = msg.data?.state;
+      return ok({ kind: 'cancelled', requested: state != null && state.toLowerCase() !== 'cancelled' });
+    }
   }
 }
 
@@ -101,8 +102,4 @@ function codeText(value: string | number | null | undefined): string | undefined
 
 function seconds(value: number | null | undefined): number | undefined {
   return value != null && value >= 0 ? value : undefined;
-}
-
-function clamp01(value: number): number {
-  return Math.min(1, Math.max(0, value));
 }

@@ -1,13 +1,14 @@
-// The entry point for every message a server sends: JSON text in, one normalized JobMessage or one
-// ProtocolError out. Never throws, so one bad message cannot stop a stream.
+// The entry point for every message a server sends: JSON text (or an already decoded msgpack value) in,
+// one normalized JobMessage or one ProtocolError out. Never throws, so one bad message cannot stop a stream.
 
 import { explainIssue, kindOf } from './explain-issue.ts';
+import { gatewayError } from './gateway-error.ts';
 import type { JobMessage, ParseResult } from './job-message.ts';
 import { boundText, DEFAULT_MAX_DECLARED_VOXELS } from './limits.ts';
 import type { Frame } from './normalize-preview.ts';
 import { normalizeServerMessage } from './normalize-server-message.ts';
 import type { ProtocolError } from './protocol-error.ts';
-import { jobIdOf, SERVER_MESSAGE_TYPES, serverMessageSchema } from './server-messages.ts';
+import { jobIdOf, knownTypeIgnoringCase, SERVER_MESSAGE_TYPES, serverMessageSchema } from './server-messages.ts';
 import { timestampMs } from './timestamps.ts';
 
 export type { Frame, ParseResult };
@@ -20,15 +21,6 @@ export type ParseOptions = {
 };
 
 export function parseServerMessage(text: string, options: ParseOptions = {}): ParseResult {
-  try {
-    return parse(text, options.frame ?? 'text', options.maxDeclaredVoxels ?? DEFAULT_MAX_DECLARED_VOXELS);
-  } catch {
-    // Nothing below is meant to throw; this keeps a bug in it from killing the stream.
-    return fail({ rule: 'schema', message: 'The server message could not be read.' });
-  }
-}
-
-function parse(text: string, frame: Frame, maxDeclaredVoxels: number): ParseResult {
   let value: unknown;
   try {
     value = JSON.parse(text, withoutProtoKeys);
@@ -37,12 +29,28 @@ function parse(text: string, frame: Frame, maxDeclaredVoxels: number): ParseResu
     const sentence = error instanceof RangeError ? 'The server sent a message nested too deeply to read.' : 'The server sent a message that is not valid JSON.';
     return fail({ rule: 'json', message: sentence });
   }
+  return parseServerValue(value, options);
+}
+
+/** The same validation for a message decoded by other means (msgpack): plain objects, arrays, strings, numbers. */
+export function parseServerValue(value: unknown, options: ParseOptions = {}): ParseResult {
+  try {
+    return parse(value, options.frame ?? 'text', options.maxDeclaredVoxels ?? DEFAULT_MAX_DECLARED_VOXELS);
+  } catch {
+    // Nothing below is meant to throw; this keeps a bug in it from killing the stream.
+    return fail({ rule: 'schema', message: 'The server message could not be read.' });
+  }
+}
+
+function parse(value: unknown, frame: Frame, maxDeclaredVoxels: number): ParseResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail({ rule: 'schema', message: `The server sent ${kindOf(value)} instead of a message object.` });
   }
   const message = value as Record<string, unknown>;
   const jobId = jobIdOf(message);
   const type = message.type;
+  const gateway = gatewayError(message);
+  if (gateway) return { ok: true, message: gateway };
   if (typeof type !== 'string') {
     const sentence =
       type === undefined
@@ -56,7 +64,8 @@ function parse(text: string, frame: Frame, maxDeclaredVoxels: number): ParseResu
     return fail({ rule: 'schema', field: 'type', message: sentence }, jobId);
   }
   if (!SERVER_MESSAGE_TYPES.has(type)) {
-    const event: JobMessage = { kind: 'ignored', type: boundText(type) };
+    const sameAs = knownTypeIgnoringCase(type);
+    const event: JobMessage = sameAs === undefined ? { kind: 'ignored', type: boundText(type) } : { kind: 'ignored', type: boundText(type), sameAs };
     const sentAt = timestampMs(message.timestamp);
     if (jobId !== undefined) event.jobId = jobId;
     if (sentAt !== undefined) event.sentAt = sentAt;

@@ -20,6 +20,12 @@ export const shapeSchema = z.tuple([positiveInt, positiveInt, positiveInt]) sati
 /** A per-axis vector in world order, [x, y, z]. */
 export const scaleSchema = z.tuple([positiveNumber, positiveNumber, positiveNumber]) satisfies z.ZodType<Vec3>;
 
+/** A chunked preview may be split into at most this many messages (4096 × 128 KB = 512 MB). */
+export const MAX_PREVIEW_CHUNKS = 4096;
+
+/** An absolute http(s) URL, or one relative to the server, of at most 8 KB (pre-signed URLs are long). */
+const previewUrlSchema = z.string().min(1).max(8192);
+
 export const compressionSchema = z.enum(COMPRESSIONS);
 
 function buildPreviewDataSchema(maxDeclaredVoxels: number) {
@@ -35,11 +41,18 @@ function buildPreviewDataSchema(maxDeclaredVoxels: number) {
     scale: scaleSchema.nullish().transform((scale): Vec3 => scale ?? [1, 1, 1]),
     // Absent when the bytes travel in a binary frame; whether it must be present depends on the frame.
     payload: z.string().min(1).nullish(),
-    preview_id: z.int().nonnegative().nullish(),
+    // CryoMamba numbers its streaming previews and ends a job with `"preview_id": "final"`.
+    preview_id: z.union([z.int().nonnegative(), z.string().min(1)]).nullish(),
+    is_final: z.boolean().nullish(),
     timestamp: z.unknown().optional(),
     original_shape: shapeSchema.nullish(),
     downsampled_shape: shapeSchema.nullish(),
     compression: compressionSchema.nullish().transform((c): Compression => c ?? 'none'),
+    // By reference: where to fetch the bytes (API-Gateway servers cannot send a large message).
+    url: previewUrlSchema.nullish(),
+    // In chunks: this message holds part `chunk` (0-based) of `chunks` of the payload.
+    chunk: z.int().nonnegative().nullish(),
+    chunks: z.int().positive().max(MAX_PREVIEW_CHUNKS).nullish(),
   });
 }
 

@@ -3,6 +3,7 @@
 
 export const PROTOCOL_RULES = [
   'json',
+  'msgpack',
   'schema',
   'dtype',
   'shape',
@@ -13,9 +14,10 @@ export const PROTOCOL_RULES = [
 ] as const;
 
 /**
- * `json`: not JSON. `schema`: not a message of a known form. `dtype`, `shape`, `voxel-limit`, `scale`,
- * `payload`: a preview header broke that rule. `size`: the message is larger than the widget accepts
- * (checked on arrival, before it is parsed).
+ * `json`: not JSON. `msgpack`: a binary message that is not msgpack. `schema`: not a message of a known
+ * form. `dtype`, `shape`, `voxel-limit`, `scale`, `payload`: a preview header broke that rule. `size`: the
+ * message is larger than the widget accepts (checked on arrival, before it is parsed, and on a gzip
+ * message once inflated).
  */
 export type ProtocolRule = (typeof PROTOCOL_RULES)[number];
 

@@ -33,18 +33,21 @@ export const lifecycleMessage = z.looseObject({
   data: z.looseObject({ state: optionalText }).nullish(),
 });
 
+/** Progress is never negative: a negative value is a broken server, not 0 %. */
+const progressValue = z.number().nonnegative({ message: 'progress cannot be negative' });
+
 /** Enveloped progress: a fraction 0..1 (a value above 1 is a percent). */
 export const progressMessage = z.looseObject({
   type: z.literal('progress'),
   ...envelope,
-  data: z.looseObject({ progress: z.number(), stage: optionalText, message: optionalText }),
+  data: z.looseObject({ progress: progressValue, stage: optionalText, message: optionalText }),
 });
 
 /** Flat progress: a percent 0..100. */
 export const progressUpdateMessage = z.looseObject({
   type: z.literal('progress_update'),
   ...envelope,
-  progress: z.number(),
+  progress: progressValue,
   stage: optionalText,
   message: optionalText,
   estimated_seconds_remaining: z.number().nullish(),
@@ -54,7 +57,7 @@ export const progressUpdateMessage = z.looseObject({
 export const processingProgressMessage = z.looseObject({
   type: z.literal('processing_progress'),
   ...envelope,
-  progress: z.number(),
+  progress: progressValue,
   zones_completed: z.int().nonnegative().nullish(),
   zones_total: z.int().nonnegative().nullish(),
   estimated_time_remaining: z.number().nullish(),
@@ -108,9 +111,14 @@ export const jobFailedMessage = z.looseObject({
   error: failure.nullish(),
 });
 
+/**
+ * CryoMamba answers a cancel with `data.state: "running"` and goes on: a state other than `cancelled`
+ * means the cancel was only requested.
+ */
 export const jobCancelledMessage = z.looseObject({
   type: z.literal('job_cancelled'),
   ...envelope,
+  data: z.looseObject({ state: optionalText }).nullish(),
 });
 
 function buildServerMessageSchema(maxDeclaredVoxels: number) {
@@ -142,10 +150,17 @@ export function serverMessageSchema(maxDeclaredVoxels: number = DEFAULT_MAX_DECL
 export type ServerMessage = z.output<ReturnType<typeof serverMessageSchema>>;
 export type ServerMessageType = ServerMessage['type'];
 
-/** Every `type` this widget understands; any other type is ignored, not an error. */
+/** Every `type` this widget understands; any other type is ignored (and reported once per job). */
 export const SERVER_MESSAGE_TYPES: ReadonlySet<string> = new Set(
   serverMessageSchema().options.flatMap((option) => [...option.shape.type.values]),
 );
+
+const TYPES_BY_LOWER_CASE: ReadonlyMap<string, string> = new Map([...SERVER_MESSAGE_TYPES].map((type) => [type.toLowerCase(), type]));
+
+/** The known type an unknown one differs from only in case (`Preview` → `preview`), if any. */
+export function knownTypeIgnoringCase(type: string): string | undefined {
+  return TYPES_BY_LOWER_CASE.get(type.toLowerCase());
+}
 
 /** The job a raw message names in `job_id`, as text; undefined when it names none. */
 export function jobIdOf(value: unknown): string | undefined {

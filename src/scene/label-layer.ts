@@ -1,7 +1,7 @@
 // One job's label layer: its 3D surface and its 2D slice, fed by the same previews and styled together.
 //
 // vtk objects are made once, in the constructor; every later preview swaps arrays in place. The colour
-// table is rebuilt only when the job's label set grows or its colours change.
+// table is rebuilt only when the job's dense index changes (ids added or recycled) or its colours change.
 import { isEmptyVoxelBox } from '../labels/changed-region.ts';
 import { labelColorTable, type Rgba } from '../labels/colormap.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
@@ -111,7 +111,8 @@ export class LabelLayer {
 
   private refreshColors(): void {
     const ids = this.volume.labelIds;
-    const key = `${ids.length}:${ids[ids.length - 1] ?? 0}:${this.colorVersion}`;
+    // Recycled dense indices change ids in place (same length, maybe same last id): key on all of them.
+    const key = `${ids.length}:${idsHash(ids)}:${this.colorVersion}`;
     if (key === this.colorKey) return;
     this.colorKey = key;
     const table = labelColorTable(ids, this.colors);
@@ -123,4 +124,11 @@ export class LabelLayer {
     this.surface.setVisible(this.visible && this.view === '3d');
     this.slice.setShown(this.visible && this.view === 'slice');
   }
+}
+
+/** FNV-1a over the ids (at most 65536 of them): cheap next to a preview, and it sees any id change. */
+function idsHash(ids: Float64Array): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < ids.length; i++) hash = Math.imul(hash ^ (ids[i]! | 0) ^ (ids[i]! / 0x100000000), 0x01000193);
+  return hash >>> 0;
 }

@@ -3,6 +3,7 @@
 // every (re)open, a typed outbound queue, terminal closes, and a size check before anything is parsed.
 // Every timing and close code comes from the reconnect policy (reconnect-policy.ts).
 import ReconnectingWebSocket from 'partysocket/ws';
+import { clientMessageText } from '../protocol/client-message-key.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import { OutboundQueue, catchUpMessages } from './outbound-queue.ts';
 import { connectionPolicy, isTerminalClose, reconnectJitterMs } from './reconnect-policy.ts';
@@ -16,6 +17,8 @@ export interface JobSocketHandlers {
 }
 
 export class JobSocket {
+  /** Where it connects (with the token, when there is one: never log it). */
+  readonly url: string;
   readonly jobIds = new Set<string>();
   readonly #socket: ReconnectingWebSocket;
   readonly #queue = new OutboundQueue();
@@ -28,8 +31,16 @@ export class JobSocket {
   #closed = false;
   /** Connection attempts made so far (1 = the first). */
   attempts = 0;
+  /** Shared by several jobs: its messages must name their job. */
+  get multiplexed(): boolean {
+    return this.#multiplexed;
+  }
+
+  /** The kind of the last message sent, to name it when a gateway says it has no route for it. */
+  lastSent: ClientMessage['type'] | undefined;
 
   constructor(url: string, jobIds: string[], multiplexed: boolean, options: () => StreamOptions, handlers: JobSocketHandlers) {
+    this.url = url;
     for (const id of jobIds) this.jobIds.add(id);
     this.#options = options;
     // Backoff and timeouts are fixed at creation: partysocket takes them once.
@@ -65,7 +76,7 @@ export class JobSocket {
   /** Sends now when open; otherwise keeps it for the next open (pings are never kept). */
   send(message: ClientMessage): void {
     if (this.#closed) return;
-    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(JSON.stringify(message));
+    if (this.#socket.readyState === this.#socket.OPEN) this.#write(message);
     else this.#queue.push(message);
   }
 
@@ -97,9 +108,9 @@ export class JobSocket {
   #onOpen = (): void => {
     this.#lastInbound = Date.now();
     this.#handlers.state('open', { attempt: this.attempts });
-    for (const message of catchUpMessages(this.jobIds, this.#multiplexed)) this.#socket.send(JSON.stringify(message));
+    for (const message of catchUpMessages(this.jobIds, this.#multiplexed)) this.#write(message);
     for (const message of this.#queue.drain()) {
-      if (message.type !== 'request_status' && message.type !== 'subscribe') this.#socket.send(JSON.stringify(message));
+      if (message.type !== 'request_status' && message.type !== 'subscribe') this.#write(message);
     }
     this.#startHeartbeat();
   };
@@ -146,9 +157,15 @@ export class JobSocket {
       }
       if (silence >= intervalMs && now - lastPing >= intervalMs) {
         lastPing = now;
-        this.#socket.send(JSON.stringify({ type: 'ping' }));
+        this.#write({ type: 'ping' });
       }
     }, checkMs);
+  }
+
+  /** Every message goes out here, its kind under the configured key (`type`, or `action` for a gateway). */
+  #write(message: ClientMessage): void {
+    this.lastSent = message.type;
+    this.#socket.send(clientMessageText(message, this.#options().clientMessageKey));
   }
 
   #stopHeartbeat(): void {

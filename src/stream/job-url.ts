@@ -1,4 +1,4 @@
-// Turns the URL template, server, job id and token into the socket URL. Pure.
+// Turns the URL templates, server, job id and token into the socket URL and the REST URLs. Pure.
 
 /** True when the template has no `{job}`: one socket serves every job (`subscribe` per job). */
 export function isMultiplexed(urlTemplate: string): boolean {
@@ -22,4 +22,31 @@ export function jobSocketUrl(template: string, server: string, jobId: string | u
   if (!token) return url;
   parsed.searchParams.set('token', token);
   return parsed.toString();
+}
+
+/** `ws(s)://` servers give their REST base as `http(s)://` (the same host serves both). */
+function httpBase(server: string): string {
+  const trimmed = server.replace(/\/+$/, '');
+  if (trimmed.startsWith('wss://')) return 'https://' + trimmed.slice('wss://'.length);
+  if (trimmed.startsWith('ws://')) return 'http://' + trimmed.slice('ws://'.length);
+  return trimmed;
+}
+
+/**
+ * The REST URL of a job (status or cancel), e.g. `{server}/v1/jobs/{job}`: `{server}` becomes the
+ * server's http(s) base. Throws on a template that does not make an http(s) URL.
+ */
+export function jobRestUrl(template: string, server: string, jobId: string): string {
+  const url = template.replaceAll('{server}', httpBase(server)).replaceAll('{job}', encodeURIComponent(jobId));
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new TypeError(`not an http(s) URL: ${parsed.protocol}`);
+  return parsed.toString();
+}
+
+/** The http(s) address of a socket's server: a relative preview URL is fetched from there. */
+export function socketHttpBase(socketUrl: string): string {
+  const url = new URL(socketUrl);
+  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+  url.search = '';
+  return url.toString();
 }

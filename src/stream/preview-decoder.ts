@@ -1,39 +1,46 @@
 // Latest-wins decoding per job (worker side): at most one decode running and one preview waiting per
-// job, in the job's newest-preview slot. A newer preview replaces the waiting one — a big text preview
-// still unparsed, so a superseded one costs no parse (frame-triage.ts) — and a preview older than one
-// already accepted is dropped.
+// job, in the job's newest-preview slot. A newer preview replaces the waiting one — a big preview still
+// unparsed (frame-triage.ts), so a superseded one costs no parse — and which previews are older
+// is preview-order.ts's rule; an unparsed preview is a streaming one (triage parses any that may be
+// final, or chunked, at once), so once a final preview is accepted no unparsed one replaces it.
+// A preview by URL is downloaded when its turn comes, so latest-wins applies before the download; a
+// newer preview aborts a download in progress.
 // A decode starts once the job's previews pause (DECODE_SETTLE). The socket is read on the thread that
 // decodes, and a busy thread reads nothing: a burst waits in the network buffers, not in the slot. So
 // the decoder first lets the socket drain — every frame of a burst lands in the slot, and only the
-// newest is decoded — at the cost of the quiet window on an isolated preview.
+// newest is decoded — and yields between a decode's stages, so the socket is read (and a newer preview
+// slotted, a ping answered) between them rather than only after the whole decode.
 // Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection).
 import { decodeBase64 } from '../labels/base64.ts';
 import { createPreviewDecodeState, decodePreview, type PreviewDecodeState } from '../labels/decode-preview.ts';
 import { LabelDecodeError } from '../labels/decode-error.ts';
 import type { PreviewHeader } from '../protocol/job-message.ts';
+import { fetchPreviewBytes, PreviewFetchAborted, PreviewFetchError } from './preview-fetch.ts';
+import { createPreviewOrder, orderPreview, PREVIEW_ORDER_LIMITS, restartPreviewOrder, type PreviewOrder } from './preview-order.ts';
 import type { StreamEvent } from './stream-types.ts';
 
-/** A preview whose message was parsed and validated on arrival (a small text frame, or a binary frame's header). */
-export interface ParsedPreview {
+export interface ArrivedPreview {
   header: PreviewHeader;
   /** Raw bytes of a binary frame; for a text frame the base64 text is in the header's payload. */
   body: Uint8Array | undefined;
   sentAt: number | undefined;
-}
-
-/** A preview as it arrived: parsed, or (a big text frame) still the text, to be parsed if it is ever used. */
-export type ArrivedPreview = ({ form: 'parsed' } & ParsedPreview | { form: 'text'; text: string }) & {
   receivedAt: number;
   /** Size of the message as received, in bytes (text length for text frames). */
   messageBytes: number;
-  /** Time spent parsing and validating the message before it reached the decoder (0 while unparsed). */
+  /** Time spent parsing and validating the message before it reached the decoder. */
   parseMs: number;
-};
+  /** The server's http(s) address: a relative preview URL is fetched from there. */
+  baseUrl?: string;
+}
 
-/** Parses a slotted text preview when it is about to be used; undefined when it was refused (reported by the reader). */
-export type ReadPreview = (jobId: string, text: string) => ParsedPreview | undefined;
+/** A big preview as it arrived (JSON text, or msgpack bytes), unparsed: parsed and validated only if its turn comes. */
+export type UnparsedPreview = Pick<ArrivedPreview, 'receivedAt' | 'messageBytes' | 'baseUrl'> & { wire: string | Uint8Array };
 
-type Emit = (event: StreamEvent) => void;
+/** What waits in a job's slot. */
+type SlotPreview = ArrivedPreview | UnparsedPreview;
+
+/** Parses a slotted preview when it is about to be used; undefined when it was refused (reported by the reader). */
+export type ReadPreview = (jobId: string, wire: UnparsedPreview['wire']) => Pick<ArrivedPreview, 'header' | 'sentAt' | 'body'> | undefined;
 
 /** When a waiting preview's decode may start: after this much quiet from the job's previews, or this much waiting at most. */
 export const DECODE_SETTLE = { quietMs: 10, maxWaitMs: 100 };
@@ -43,14 +50,31 @@ export function settleDelayMs(now: number, lastArrival: number, waitingSince: nu
   return Math.max(0, Math.min(settle.quietMs - (now - lastArrival), settle.maxWaitMs - (now - waitingSince)));
 }
 
+export interface PreviewDecoderOptions {
+  maxVoxels: number;
+  maxInflatedBytes: number;
+  /** The most bytes a preview by URL may download. */
+  maxFetchBytes: number;
+  fetchTimeoutMs: number;
+}
+
+type Emit = (event: StreamEvent) => void;
+
+const ROUNDED_SENTENCE =
+  'Preview values were rounded to label ids: the server sent floats that are not whole numbers (a probability map?); halves round to even, as NumPy does.';
+
 interface JobDecodes {
   running: boolean;
-  waiting: ArrivedPreview | undefined;
+  waiting: SlotPreview | undefined;
   /** When the newest preview arrived, and since when a preview has been waiting (performance.now()). */
   lastArrival: number;
   waitingSince: number | undefined;
-  newestOrder: number;
+  /** Aborts the running preview's download, when it is one. */
+  download: AbortController | undefined;
+  order: PreviewOrder;
   state: PreviewDecodeState;
+  /** Non-integer float labels were rounded and that was said (once per job). */
+  roundingReported: boolean;
   idle: Array<() => void>;
 }
 
@@ -58,23 +82,26 @@ export class PreviewDecoder {
   readonly #jobs = new Map<string, JobDecodes>();
   readonly #emit: Emit;
   readonly #read: ReadPreview;
-  readonly #options: () => { maxVoxels: number; maxInflatedBytes: number };
-  constructor(emit: Emit, read: ReadPreview, options: () => { maxVoxels: number; maxInflatedBytes: number }) {
+  readonly #options: () => PreviewDecoderOptions;
+
+  constructor(emit: Emit, read: ReadPreview, options: () => PreviewDecoderOptions) {
     this.#emit = emit;
     this.#read = read;
     this.#options = options;
   }
 
+  /** A preview parsed on arrival (a small frame, a binary frame, a reassembled or by-URL preview). */
   submit(jobId: string, preview: ArrivedPreview): void {
     const job = this.#job(jobId);
-    if (preview.form === 'parsed' && !this.#accepts(job, preview.header.order)) return;
-    const now = performance.now();
-    job.waiting = preview;
-    job.lastArrival = now;
-    job.waitingSince ??= now;
-    if (job.running) return;
-    job.running = true;
-    void this.#run(jobId, job);
+    if (!this.#accepts(jobId, job, preview)) return;
+    this.#wait(jobId, job, preview);
+  }
+
+  /** A big text preview, unparsed: a streaming one, which a final preview already accepted outranks. */
+  submitUnparsed(jobId: string, preview: UnparsedPreview): void {
+    const job = this.#job(jobId);
+    if (job.order.final) return;
+    this.#wait(jobId, job, preview);
   }
 
   /** Resolves when the job has nothing running or waiting (so a terminal event follows its last preview). */
@@ -90,31 +117,54 @@ export class PreviewDecoder {
    */
   restartOrder(jobId: string): void {
     const job = this.#jobs.get(jobId);
-    if (job) job.newestOrder = -Infinity;
+    if (job) job.order = restartPreviewOrder(job.order);
   }
 
   forget(jobId: string): void {
     const job = this.#jobs.get(jobId);
     this.#jobs.delete(jobId);
+    job?.download?.abort();
     job?.idle.forEach((resolve) => resolve());
+  }
+
+  #wait(jobId: string, job: JobDecodes, preview: SlotPreview): void {
+    const now = performance.now();
+    job.waiting = preview;
+    job.lastArrival = now;
+    job.waitingSince ??= now;
+    // The running download is of an older preview: it would only be thrown away after arriving.
+    job.download?.abort();
+    if (job.running) return;
+    job.running = true;
+    void this.#run(jobId, job);
+  }
+
+  /** Whether preview-order.ts lets this preview be shown (a reset is reported); accepting it makes it the newest. */
+  #accepts(jobId: string, job: JobDecodes, preview: Pick<ArrivedPreview, 'header'>): boolean {
+    const { previewId, final, sentAt } = preview.header;
+    const decision = orderPreview(job.order, { previewId, final, sentAt }, Date.now());
+    job.order = decision.order;
+    if (decision.reset) this.#emit({ kind: 'error', jobId, code: 'order', message: decision.reset });
+    return decision.show;
   }
 
   #job(jobId: string): JobDecodes {
     let job = this.#jobs.get(jobId);
     if (!job) {
-      job = { running: false, waiting: undefined, lastArrival: 0, waitingSince: undefined, newestOrder: -Infinity, state: createPreviewDecodeState(), idle: [] };
+      job = {
+        running: false,
+        waiting: undefined,
+        lastArrival: 0,
+        waitingSince: undefined,
+        download: undefined,
+        order: createPreviewOrder(),
+        state: createPreviewDecodeState(),
+        roundingReported: false,
+        idle: [],
+      };
       this.#jobs.set(jobId, job);
     }
     return job;
-  }
-
-  /** Whether a preview of this order may still be shown; accepting it makes it the newest. */
-  #accepts(job: JobDecodes, order: number): boolean {
-    // 0 means the server gave nothing to order by: accept every such preview.
-    if (order === 0) return true;
-    if (order <= job.newestOrder) return false;
-    job.newestOrder = order;
-    return true;
   }
 
   async #run(jobId: string, job: JobDecodes): Promise<void> {
@@ -126,46 +176,65 @@ export class PreviewDecoder {
       job.waiting = undefined;
       job.waitingSince = undefined;
       if (!next) break;
-      await this.#decodeOne(jobId, job, next);
+      if (!('wire' in next)) {
+        await this.#decodeOne(jobId, job, next);
+        continue;
+      }
+      const preview = this.#readUnparsed(jobId, job, next);
+      // Between stages the thread reads its sockets: a newer preview is slotted, a ping answered.
+      if (preview && preview.parseMs > STAGE_YIELD_MS) await yieldToEvents();
+      if (preview && this.#jobs.get(jobId) === job) await this.#decodeOne(jobId, job, preview);
     }
     job.running = false;
     const idle = job.idle.splice(0);
     idle.forEach((resolve) => resolve());
   }
 
-  async #decodeOne(jobId: string, job: JobDecodes, arrived: ArrivedPreview): Promise<void> {
-    let preview: ParsedPreview;
-    let parseMs = arrived.parseMs;
-    if (arrived.form === 'text') {
-      const parseStart = performance.now();
-      const read = this.#read(jobId, arrived.text);
-      parseMs = performance.now() - parseStart;
-      if (!read || !this.#accepts(job, read.header.order)) return;
-      preview = read;
-    } else {
-      preview = arrived;
-    }
+  /** Parses a slotted preview now that it is used; undefined when refused or (by its order) no longer shown. */
+  #readUnparsed(jobId: string, job: JobDecodes, unparsed: UnparsedPreview): ArrivedPreview | undefined {
+    const { wire, ...arrival } = unparsed;
+    const parseStart = performance.now();
+    const read = this.#read(jobId, wire);
+    const parseMs = performance.now() - parseStart;
+    if (!read || !this.#accepts(jobId, job, read)) return undefined;
+    return { ...arrival, ...read, parseMs };
+  }
+
+  async #decodeOne(jobId: string, job: JobDecodes, preview: ArrivedPreview): Promise<void> {
     const { header } = preview;
     try {
       const base64Start = performance.now();
-      const bytes = header.payload.encoding === 'base64' ? decodeBase64(header.payload.text) : preview.body;
+      const bytes = await this.#bytes(job, preview);
+      // A download is not base64 work: only inline text counts here.
       const base64Ms = header.payload.encoding === 'base64' ? performance.now() - base64Start : 0;
       if (!bytes) throw new LabelDecodeError('payload', 'A binary preview arrived without its bytes.');
-      const { volume, state, timings } = await decodePreview({ header, bytes }, job.state, this.#options());
+      if (base64Ms > STAGE_YIELD_MS) await yieldToEvents();
+      if (this.#jobs.get(jobId) !== job) return;
+      const { volume, state, timings, rounded } = await decodePreview({ header, bytes }, job.state, this.#options());
       if (this.#jobs.get(jobId) !== job) return;
       job.state = state;
+      if (rounded && !job.roundingReported) {
+        job.roundingReported = true;
+        this.#emit({ kind: 'error', jobId, code: 'labels', message: ROUNDED_SENTENCE });
+      }
+      // A clock far ahead of ours would make a negative latency; such a time says nothing.
+      const sentAt = preview.sentAt !== undefined && preview.sentAt - Date.now() <= PREVIEW_ORDER_LIMITS.maxFutureMs ? preview.sentAt : undefined;
       this.#emit({
         kind: 'preview',
         jobId,
         previewId: header.previewId,
+        final: header.final,
         volume,
-        decodeMs: performance.now() - arrived.receivedAt,
-        timings: { parseMs, base64Ms, ...timings },
-        sentAt: preview.sentAt,
-        messageBytes: arrived.messageBytes,
+        decodeMs: performance.now() - preview.receivedAt,
+        timings: { parseMs: preview.parseMs, base64Ms, ...timings },
+        sentAt,
+        messageBytes: preview.messageBytes,
       });
     } catch (error) {
-      if (error instanceof LabelDecodeError) {
+      if (error instanceof PreviewFetchAborted) return;
+      if (error instanceof PreviewFetchError) {
+        this.#emit({ kind: 'error', jobId, code: error.code, message: error.message, field: 'data.url' });
+      } else if (error instanceof LabelDecodeError) {
         this.#emit({ kind: 'error', jobId, code: error.rule, message: error.message });
       } else {
         const message = error instanceof Error ? error.message : String(error);
@@ -174,11 +243,34 @@ export class PreviewDecoder {
     }
   }
 
+  /** The payload bytes: decoded from base64, the frame's body, or downloaded (abortably) from the URL. */
+  async #bytes(job: JobDecodes, preview: ArrivedPreview): Promise<Uint8Array | undefined> {
+    const { payload } = preview.header;
+    if (payload.encoding === 'base64') return decodeBase64(payload.text);
+    if (payload.encoding === 'binary') return preview.body;
+    const { maxFetchBytes, fetchTimeoutMs } = this.#options();
+    const download = new AbortController();
+    job.download = download;
+    try {
+      return await fetchPreviewBytes(payload.url, { base: preview.baseUrl ?? '', maxBytes: maxFetchBytes, timeoutMs: fetchTimeoutMs, signal: download.signal });
+    } finally {
+      if (job.download === download) job.download = undefined;
+    }
+  }
+
   #settle(job: JobDecodes): number {
     return job.waitingSince === undefined ? 0 : settleDelayMs(performance.now(), job.lastArrival, job.waitingSince);
   }
 }
 
+/** A stage that took longer than this is followed by a pause for the thread's other events. */
+const STAGE_YIELD_MS = 8;
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A macrotask boundary: queued socket messages and timers run before the decode goes on. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -27,18 +27,19 @@ export interface ConnectionPolicy {
     /** The close code of a heartbeat timeout: one that is not terminal, so a reconnect follows. */
     closeCode: number;
   };
-  /** Closes after which the job fails instead of reconnecting. */
-  terminalCloses: { min: number; max: number };
+  /** Closes after which the job fails instead of reconnecting: a range, and single codes. */
+  terminalCloses: { min: number; max: number; codes: readonly number[] };
   /** What a successful reconnect (not the first open) resets. */
   reconnectResets: readonly ReconnectReset[];
 }
 
 /**
- * 4000–4499 are the application's "don't come back" codes (4000 bad job id, 4001 unauthorized).
- * partysocket also reports its own synthetic closes for failed attempts, whose `code` has been seen
- * to be a string: only a real numeric code decides that a close is terminal.
+ * 4000–4499 are the application's "don't come back" codes (4000 bad job id, 4001 unauthorized), and
+ * 1008 (policy violation: servers close with it for an expired token) says the same; a new token
+ * reconnects (the element reopens on a token change). partysocket also reports its own synthetic closes
+ * for failed attempts, whose `code` has been seen to be a string: only a real numeric code is terminal.
  */
-const TERMINAL_CLOSES = { min: 4000, max: 4499 };
+const TERMINAL_CLOSES = { min: 4000, max: 4499, codes: [1008] as readonly number[] };
 
 /** Outside the terminal range on purpose: a heartbeat timeout must lead to a reconnect. */
 const HEARTBEAT_CLOSE_CODE = 4900;
@@ -52,7 +53,22 @@ const MIN_UPTIME_MS = 1_000;
 /** Silence is never checked more often than this, however short the heartbeat. */
 const MIN_HEARTBEAT_CHECK_MS = 50;
 
-export function connectionPolicy(options: StreamOptions): ConnectionPolicy {
+/** The stream options the policy is built from. */
+export type ReconnectOptions = Pick<StreamOptions,
+  'heartbeatIntervalMs' | 'heartbeatTimeoutMs' | 'minReconnectDelayMs' | 'reconnectGrowFactor' | 'maxReconnectDelayMs' | 'reconnectJitter'>;
+
+/** Their defaults (DEFAULT_STREAM_OPTIONS takes them from here). */
+export const DEFAULT_RECONNECT_OPTIONS: Readonly<ReconnectOptions> = {
+  heartbeatIntervalMs: 10_000,
+  heartbeatTimeoutMs: 25_000,
+  // First retry fast; capped so a job is back within ~3 s of its server even after a long outage.
+  minReconnectDelayMs: 250,
+  reconnectGrowFactor: 1.6,
+  maxReconnectDelayMs: 2_000,
+  reconnectJitter: 0.5,
+};
+
+export function connectionPolicy(options: ReconnectOptions): ConnectionPolicy {
   const { heartbeatIntervalMs, heartbeatTimeoutMs } = options;
   return {
     backoff: { initialMs: options.minReconnectDelayMs, factor: options.reconnectGrowFactor, maxMs: options.maxReconnectDelayMs },
@@ -72,8 +88,8 @@ export function connectionPolicy(options: StreamOptions): ConnectionPolicy {
 }
 
 /** True when a close with this code ends the job instead of leading to a reconnect. */
-export function isTerminalClose(code: unknown, { min, max }: ConnectionPolicy['terminalCloses'] = TERMINAL_CLOSES): boolean {
-  return typeof code === 'number' && code >= min && code <= max;
+export function isTerminalClose(code: unknown, { min, max, codes }: ConnectionPolicy['terminalCloses']): boolean {
+  return typeof code === 'number' && ((code >= min && code <= max) || codes.includes(code));
 }
 
 /** What to reset when a socket reports `state` on attempt `attempt`: only a re-open (attempt > 1) resets anything. */

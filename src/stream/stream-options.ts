@@ -1,24 +1,36 @@
-// Defaults of every stream option, and why they are what they are.
+// Defaults of every stream option, and why they are what they are. The reconnect and heartbeat
+// defaults belong to the reconnect policy (reconnect-policy.ts); the size cap to the protocol's limits.
+import { DEFAULT_CLIENT_MESSAGE_KEY } from '../protocol/client-message-key.ts';
+import { DEFAULT_MAX_DECLARED_VOXELS } from '../protocol/limits.ts';
+import { DEFAULT_RECONNECT_OPTIONS } from './reconnect-policy.ts';
 import type { StreamOptions } from './stream-types.ts';
 
-/** 512³ voxels of uint16, base64 in JSON (4/3) plus room for the envelope. */
-const LARGEST_PREVIEW_MESSAGE = Math.ceil((512 ** 3 * 2 * 4) / 3) + 64 * 1024;
+/** The largest preview a header may declare, as uint16 base64 in JSON (4/3), plus room for the envelope. */
+const LARGEST_PREVIEW_MESSAGE = Math.ceil((DEFAULT_MAX_DECLARED_VOXELS * 2 * 4) / 3) + 64 * 1024;
 
 export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   server: '',
   urlTemplate: '{server}/ws/jobs/{job}',
   token: '',
+  statusUrlTemplate: '',
+  cancelUrlTemplate: '',
+  statusTimeoutMs: 5_000,
+  // A running CryoMamba job talks twice a second; this much silence means a finished or unknown job.
+  statusSilenceMs: 10_000,
+  // CryoMamba sends `progress 1.0` around its `job_completed`; this lets such stragglers land first.
+  terminalGraceMs: 1_500,
   // 128³ keeps a 256³ preview's boundary surface small enough for software WebGL and the label
   // texture for slices at 2 MB, while a CryoMamba 64³ preview is shown at full resolution.
   maxVoxels: 128 ** 3,
   maxMessageBytes: LARGEST_PREVIEW_MESSAGE,
-  heartbeatIntervalMs: 10_000,
-  heartbeatTimeoutMs: 25_000,
-  // First retry fast; capped so a job is back within ~3 s of its server even after a long outage.
-  minReconnectDelayMs: 250,
-  reconnectGrowFactor: 1.6,
-  maxReconnectDelayMs: 2_000,
-  reconnectJitter: 0.5,
+  binaryFormat: 'auto',
+  clientMessageKey: DEFAULT_CLIENT_MESSAGE_KEY,
+  // A pre-signed URL of a 256³ preview (16 MB) downloads in well under this on any link a viewer is on.
+  previewFetchTimeoutMs: 30_000,
+  // A gateway sends a preview's chunks back to back; this long means some were lost.
+  chunkTimeoutMs: 15_000,
+  // The heartbeat (10 s) is well inside API Gateway's 10-minute idle timeout, even counting only pings.
+  ...DEFAULT_RECONNECT_OPTIONS,
   // One core stays the page's: the main thread draws while the workers decode.
   workers: 0,
 };

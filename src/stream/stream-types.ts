@@ -3,6 +3,7 @@
 import type { PreviewDecodeTimings } from '../labels/decode-preview.ts';
 import type { LabelDecodeRule } from '../labels/decode-error.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
+import type { BinaryFormat } from '../protocol/binary-format.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobProgress } from '../protocol/job-message.ts';
 import type { ProtocolRule } from '../protocol/protocol-error.ts';
@@ -12,12 +13,33 @@ export interface StreamOptions {
   server: string;
   /** `{server}` and `{job}` are replaced; without `{job}` the server is multiplexed (one socket, `subscribe`). */
   urlTemplate: string;
-  /** Bearer token, sent as the `token` query parameter. Never logged or echoed in events. */
+  /** Bearer token, sent as the `token` query parameter (and as `Authorization: Bearer` to REST URLs). Never logged or echoed in events. */
   token: string;
+  /** REST status URL of a job, e.g. `{server}/v1/jobs/{job}` (`{server}` as http(s)); '' for none. Fetched on every (re)open and after `statusSilenceMs` without job messages. */
+  statusUrlTemplate: string;
+  /** REST cancel URL of a job (HTTP DELETE), e.g. `{server}/v1/jobs/{job}`; '' for none. `cancel_job` is sent on the socket either way. */
+  cancelUrlTemplate: string;
+  /** A status or cancel request without an answer for this long is an error. */
+  statusTimeoutMs: number;
+  /** A job whose socket brought no job message for this long gets its status fetched again. */
+  statusSilenceMs: number;
+  /** After a terminal message, how long trailing messages may still arrive before the widget closes the socket. */
+  terminalGraceMs: number;
   /** Downsampling budget: the most voxels a layer keeps. */
   maxVoxels: number;
-  /** Messages longer than this (bytes of a binary frame, characters of a text frame) are dropped unparsed. */
+  /**
+   * Messages longer than this (bytes of a binary frame, characters of a text frame) are dropped unparsed;
+   * the same limit holds for a gzip message once inflated, a preview fetched by URL, and a chunked preview's parts together.
+   */
   maxMessageBytes: number;
+  /** How binary messages are read: `auto` tells this widget's frame from msgpack (see protocol/binary-format.ts). */
+  binaryFormat: BinaryFormat;
+  /** The JSON key that names each client message's kind: `type`, or `action` for API-Gateway-routed servers. */
+  clientMessageKey: string;
+  /** A preview by URL that has not fully arrived after this long is dropped with a `fetch` error. */
+  previewFetchTimeoutMs: number;
+  /** A chunked preview whose chunks have not all arrived this long after its first is dropped with a `chunks` error. */
+  chunkTimeoutMs: number;
   /** A `ping` goes out after this much silence. */
   heartbeatIntervalMs: number;
   /** No inbound message for this long means the socket is dead: reconnect. */
@@ -35,14 +57,21 @@ export interface StreamOptions {
   workers: number;
 }
 
+/** The lifecycle state of a job whose cancel the server acknowledged while the job goes on (CryoMamba). */
+export const CANCEL_REQUESTED = 'cancel requested';
+
 /** Connection state of a job's socket (not the server-side job state). */
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'failed';
 
 /**
- * Why a bad message was rejected: a protocol rule (`size` is checked before any parse), a label-decoding
- * rule, `job-id` (a message for another job on this job's socket), or `server` (the server's own error).
+ * Why a bad message was rejected: a protocol rule (`size` is checked before any parse, and on a gzip
+ * message once inflated), a label-decoding rule, `job-id` (a message for another job on this job's
+ * socket), `server` (the server's own error), `order` (the preview order started over), `status` (the
+ * REST status or cancel request failed), `fetch` (a preview by URL could not be downloaded: HTTP,
+ * network, timeout), `chunks` (a chunked preview was dropped: chunks missing in time, or inconsistent),
+ * or `route` (the server, an API-Gateway socket, has no route for the messages this widget sends).
  */
-export type StreamErrorCode = ProtocolRule | LabelDecodeRule | 'job-id' | 'server';
+export type StreamErrorCode = ProtocolRule | LabelDecodeRule | 'job-id' | 'server' | 'order' | 'status' | 'fetch' | 'chunks' | 'route';
 
 /** Worker milliseconds per stage of one preview, from its arrival to its decoded volume. */
 export interface PreviewTimings extends PreviewDecodeTimings {
@@ -59,7 +88,9 @@ export type StreamEvent =
   | {
       kind: 'preview';
       jobId: string;
-      previewId: number | undefined;
+      previewId: number | string | undefined;
+      /** The job's final preview (it supersedes every streaming one). */
+      final: boolean;
       volume: LabelVolume;
       /** Worker time from the message's arrival to the decoded volume (waiting behind another decode included). */
       decodeMs: number;
@@ -85,4 +116,6 @@ export interface JobStreamApi {
   open(jobId: string): void;
   close(jobId: string): void;
   send(jobId: string, message: ClientMessage): void;
+  /** Cancels a job: `cancel_job` on its socket, and DELETE on the cancel URL when one is configured. */
+  cancel(jobId: string): void;
 }

@@ -1,28 +1,43 @@
 // The job streams (worker side): owns every socket, turns wire messages into typed events, decodes
 // previews off the main thread and hands the volumes over by transfer. Runs in the job worker, or on
-// the main thread behind a MessageChannel when no worker can start (a strict CSP).
+// the main thread behind a MessageChannel when no worker can start (a strict CSP). Frames are read by
+// frame-reader.ts (big streaming previews wait unparsed in their job's slot); previews may come whole,
+// by URL or in chunks.
 import { transfer } from 'comlink';
-import { splitBinaryFrame } from '../labels/binary-frame.ts';
-import { LabelDecodeError } from '../labels/decode-error.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobMessage } from '../protocol/job-message.ts';
-import { parseServerMessage } from '../protocol/parse-server-message.ts';
+import { ChunkedPreviews } from './chunked-previews.ts';
 import { EventOutbox } from './event-outbox.ts';
-import { triageTextFrame } from './frame-triage.ts';
+import { type Arrival, FrameReader } from './frame-reader.ts';
+import { requestJobCancel } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
-import { isMultiplexed, jobSocketUrl } from './job-url.ts';
-import { PreviewDecoder, type ParsedPreview } from './preview-decoder.ts';
+import { isMultiplexed, socketHttpBase, jobSocketUrl } from './job-url.ts';
+import { type ArrivedPreview, PreviewDecoder } from './preview-decoder.ts';
 import { connectionPolicy, resetsOnOpen } from './reconnect-policy.ts';
+import { StatusWatch } from './status-watch.ts';
+import { unknownTypeReport } from './unknown-types.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
-import type { ConnectionState, JobStreamApi, StreamEvent, StreamListener, StreamOptions } from './stream-types.ts';
+import { CANCEL_REQUESTED, type ConnectionState, type JobStreamApi, type StreamEvent, type StreamListener, type StreamOptions } from './stream-types.ts';
 
 export class JobStreamBackend implements JobStreamApi {
   #options: StreamOptions = { ...DEFAULT_STREAM_OPTIONS };
   #listener: StreamListener | undefined;
   readonly #sockets = new Map<string, JobSocket>();
   readonly #socketOf = new Map<string, JobSocket>();
-  readonly #finished = new Set<string>();
+  /** A job's terminal event: pending (waiting for its last preview, or a cancel's grace) or emitted. */
+  readonly #finished = new Map<string, Terminal>();
+  /** The last lifecycle state said per job: a status poll repeating it says nothing new. */
+  readonly #lifecycle = new Map<string, string>();
+  readonly #status = new StatusWatch({
+    options: () => this.#options,
+    wanted: (jobId) => this.#socketOf.get(jobId)?.open === true && !this.#finished.has(jobId),
+    jobIds: () => this.#socketOf.keys(),
+    apply: (jobId, messages) => this.#applyStatus(jobId, messages),
+    fail: (jobId, message) => this.#emit({ kind: 'error', jobId, code: 'status', message }),
+  });
   readonly #progress = new Map<string, number>();
+  /** Per job, the unknown message types already reported (each is said once). */
+  readonly #unknownTypes = new Map<string, Set<string>>();
   readonly #outbox = new EventOutbox((events, buffers) => {
     const listener = this.#listener;
     if (!listener) return;
@@ -30,11 +45,31 @@ export class JobStreamBackend implements JobStreamApi {
     const result: unknown = listener(transfer(events, buffers));
     if (result instanceof Promise) result.catch(() => undefined);
   });
+  readonly #frames: FrameReader<JobSocket> = new FrameReader<JobSocket>(() => this.#options, {
+    message: (source, message, arrival) => this.#arrived(source, message, arrival),
+    unparsed: (source, jobId, preview) => {
+      if (this.#accepting(jobId, 'preview')) this.#decoder.submitUnparsed(jobId, { ...preview, baseUrl: socketHttpBase(source.url) });
+    },
+    error: (jobId, { code, message, field }) => this.#emit({ kind: 'error', jobId, code, message, field }),
+  });
   readonly #decoder = new PreviewDecoder(
     (event) => this.#outbox.push(event),
-    (jobId, text) => this.#readSlotted(jobId, text),
-    () => ({ maxVoxels: this.#options.maxVoxels, maxInflatedBytes: this.#options.maxMessageBytes * 4 }),
+    (jobId, wire) => this.#frames.readSlotted(jobId, wire),
+    () => ({
+      maxVoxels: this.#options.maxVoxels,
+      maxInflatedBytes: this.#options.maxMessageBytes * 4,
+      maxFetchBytes: this.#options.maxMessageBytes,
+      fetchTimeoutMs: this.#options.previewFetchTimeoutMs,
+    }),
   );
+  readonly #chunks = new ChunkedPreviews(() => ({ maxBytes: this.#options.maxMessageBytes, timeoutMs: this.#options.chunkTimeoutMs }), {
+    preview: (jobId, preview) => this.#decoder.submit(jobId, preview),
+    dropped: (jobId, message) => {
+      if (this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'chunks', message });
+    },
+  });
+  /** Jobs already told that their server has no route for what this widget sends (told once). */
+  readonly #unrouted = new Set<string>();
 
   async ready(): Promise<true> {
     return true;
@@ -51,17 +86,21 @@ export class JobStreamBackend implements JobStreamApi {
    */
   configure(options: Partial<StreamOptions>): void {
     this.#options = { ...DEFAULT_STREAM_OPTIONS, ...options };
+    if (this.#socketOf.size > 0) this.#status.start();
   }
 
   /** Closes every socket for good (the main-thread fallback's teardown; a worker is just terminated). */
   dispose(): void {
     for (const jobId of [...this.#socketOf.keys()]) this.close(jobId);
+    this.#chunks.dispose();
+    this.#status.stop();
     this.#listener = undefined;
   }
 
   open(jobId: string): void {
     if (this.#socketOf.has(jobId)) return;
     this.#finished.delete(jobId);
+    if (this.#socketOf.size === 0) this.#status.start();
     const { urlTemplate, server, token } = this.#options;
     const multiplexed = isMultiplexed(urlTemplate);
     let url: string;
@@ -80,8 +119,8 @@ export class JobStreamBackend implements JobStreamApi {
     }
     const socket: JobSocket = new JobSocket(url, [jobId], multiplexed, () => this.#options, {
       state: (state, detail) => this.#socketState(socket, state, detail),
-      text: (text) => this.#text(socket, text, multiplexed),
-      binary: (buffer) => this.#binary(socket, buffer, multiplexed),
+      text: (text) => this.#frames.text(socket, text),
+      binary: (buffer) => this.#frames.binary(socket, buffer),
       tooLarge: (bytes) =>
         this.#emitEach(socket, {
           code: 'size',
@@ -97,7 +136,13 @@ export class JobStreamBackend implements JobStreamApi {
     const socket = this.#socketOf.get(jobId);
     this.#socketOf.delete(jobId);
     this.#decoder.forget(jobId);
+    this.#chunks.forget(jobId);
+    this.#unrouted.delete(jobId);
     this.#progress.delete(jobId);
+    this.#unknownTypes.delete(jobId);
+    this.#status.forget(jobId);
+    this.#lifecycle.delete(jobId);
+    if (this.#socketOf.size === 0) this.#status.stop();
     if (!socket) return;
     socket.removeJob(jobId);
     if (socket.jobIds.size === 0) {
@@ -108,6 +153,13 @@ export class JobStreamBackend implements JobStreamApi {
 
   send(jobId: string, message: ClientMessage): void {
     this.#socketOf.get(jobId)?.send(message);
+  }
+
+  cancel(jobId: string): void {
+    this.send(jobId, { type: 'cancel_job', job_id: jobId });
+    void requestJobCancel(jobId, this.#options).then((result) => {
+      if (result && !result.ok && this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'status', message: result.message });
+    });
   }
 
   #emit(event: StreamEvent): void {
@@ -123,9 +175,13 @@ export class JobStreamBackend implements JobStreamApi {
       // A finished job's socket closes because we closed it: that is not news to the host.
       if (this.#finished.has(jobId) && state !== 'closed') continue;
       for (const reset of resetsOnOpen(connectionPolicy(this.#options), state, detail.attempt)) {
-        if (reset === 'preview-order') this.#decoder.restartOrder(jobId);
+        if (reset !== 'preview-order') continue;
+        this.#decoder.restartOrder(jobId);
+        this.#chunks.restartOrder(jobId);
       }
       this.#emit({ kind: 'state', jobId, state, ...detail });
+      // A server that does not replay says nothing about a job that is already done: ask.
+      if (state === 'open') this.#status.opened(jobId);
       if (state === 'failed') {
         this.#finish(jobId, {
           kind: 'failed',
@@ -138,90 +194,36 @@ export class JobStreamBackend implements JobStreamApi {
     }
   }
 
-  #text(socket: JobSocket, text: string, multiplexed: boolean): void {
-    const receivedAt = performance.now();
-    const lane = triageTextFrame(text, multiplexed);
-    if (lane.lane === 'preview') {
-      // Unparsed: it waits in its job's slot, where a newer preview may replace it before it costs a parse.
-      const jobId = this.#slotJob(socket, lane.jobId, multiplexed);
-      if (jobId !== undefined) {
-        if (!this.#finished.has(jobId)) this.#decoder.submit(jobId, { form: 'text', text, receivedAt, messageBytes: text.length, parseMs: 0 });
-        return;
-      }
-    }
-    const parsed = parseServerMessage(text, { frame: 'text' });
-    const parseMs = performance.now() - receivedAt;
-    if (!parsed.ok) {
-      const target = parsed.error.jobId && socket.jobIds.has(parsed.error.jobId) ? [parsed.error.jobId] : [...socket.jobIds];
-      for (const jobId of target) {
-        this.#emit({ kind: 'error', jobId, code: parsed.error.rule, message: parsed.error.message, field: parsed.error.field });
-      }
-      return;
-    }
-    const jobId = this.#route(socket, parsed.message, multiplexed);
-    if (jobId) this.#dispatch(jobId, parsed.message, { body: undefined, receivedAt, messageBytes: text.length, parseMs });
+  #arrived(socket: JobSocket, message: JobMessage, arrival: Arrival): void {
+    if (message.kind === 'gateway-error') return this.#unroutable(socket, message.message);
+    const jobId = this.#route(socket, message);
+    if (jobId) this.#dispatch(jobId, message, { ...arrival, baseUrl: socketHttpBase(socket.url) });
   }
 
   /**
-   * The job whose slot a peeked preview may wait in: the job it names on its own socket, or the socket's
-   * one job when it names none. Anything else (another job's id) is parsed at once, and routed or reported.
+   * A gateway answers every message it has no route for (a ping every few seconds): one error per job
+   * says what to change; the answers themselves still prove the socket alive.
    */
-  #slotJob(socket: JobSocket, named: string | undefined, multiplexed: boolean): string | undefined {
-    if (named !== undefined) return socket.jobIds.has(named) ? named : undefined;
-    if (multiplexed || socket.jobIds.size !== 1) return undefined;
-    const [own] = socket.jobIds;
-    return own;
-  }
-
-  /**
-   * Parses a slotted preview as it is about to be decoded. The peek read the first top-level `type` and
-   * `job_id`; a message whose parse disagrees (a repeated key) is refused rather than used as something else.
-   */
-  #readSlotted(jobId: string, text: string): ParsedPreview | undefined {
-    const parsed = parseServerMessage(text, { frame: 'text' });
-    if (!parsed.ok) {
-      this.#emit({ kind: 'error', jobId, code: parsed.error.rule, message: parsed.error.message, field: parsed.error.field });
-      return undefined;
-    }
-    const { message } = parsed;
-    if (message.kind !== 'preview' || (message.jobId !== undefined && message.jobId !== jobId)) {
+  #unroutable(socket: JobSocket, answer: string): void {
+    const key = this.#options.clientMessageKey;
+    const sent = socket.lastSent ? `"${socket.lastSent}"` : 'the';
+    for (const jobId of socket.jobIds) {
+      if (this.#unrouted.has(jobId)) continue;
+      this.#unrouted.add(jobId);
       this.#emit({
         kind: 'error',
         jobId,
-        code: 'schema',
-        field: message.jobId !== undefined && message.jobId !== jobId ? 'job_id' : 'type',
-        message: 'A message began as a preview for this job but its repeated "type" or "job_id" said otherwise; it was ignored.',
+        code: 'route',
+        message: `The server has no route for ${sent} messages sent with the key "${key}" (it answered ${JSON.stringify(answer)}); set client-message-key to the key its routes select on, e.g. "action".`,
       });
-      return undefined;
     }
-    return { header: message.header, body: undefined, sentAt: message.sentAt };
-  }
-
-  #binary(socket: JobSocket, buffer: ArrayBuffer, multiplexed: boolean): void {
-    const receivedAt = performance.now();
-    let frame: ReturnType<typeof splitBinaryFrame>;
-    try {
-      frame = splitBinaryFrame(buffer);
-    } catch (error) {
-      const message = error instanceof LabelDecodeError ? error.message : 'A binary frame could not be read.';
-      this.#emitEach(socket, { code: 'payload', message });
-      return;
-    }
-    const parsed = parseServerMessage(frame.headerText, { frame: 'binary' });
-    const parseMs = performance.now() - receivedAt;
-    if (!parsed.ok) {
-      this.#emitEach(socket, { code: parsed.error.rule, message: parsed.error.message, field: parsed.error.field });
-      return;
-    }
-    const jobId = this.#route(socket, parsed.message, multiplexed);
-    if (jobId) this.#dispatch(jobId, parsed.message, { body: frame.body, receivedAt, messageBytes: buffer.byteLength, parseMs });
   }
 
   /** The job a message belongs to, or undefined (with an error event) when it names another job. */
-  #route(socket: JobSocket, message: JobMessage, multiplexed: boolean): string | undefined {
+  #route(socket: JobSocket, message: JobMessage): string | undefined {
     const named = message.jobId;
     if (named !== undefined && socket.jobIds.has(named)) return named;
-    if (multiplexed) return undefined;
+    if (socket.multiplexed) return undefined;
     const [own] = socket.jobIds;
     if (own === undefined) return undefined;
     if (named === undefined) return own;
@@ -235,15 +237,16 @@ export class JobStreamBackend implements JobStreamApi {
     return undefined;
   }
 
-  #dispatch(jobId: string, message: JobMessage, arrival: { body: Uint8Array | undefined; receivedAt: number; messageBytes: number; parseMs: number }): void {
-    if (this.#finished.has(jobId) && message.kind !== 'heartbeat') return;
+  #dispatch(jobId: string, message: JobMessage, arrival: Omit<ArrivedPreview, 'header' | 'sentAt'>): void {
+    if (message.kind === 'heartbeat' || !this.#accepting(jobId, message.kind)) return;
     switch (message.kind) {
       case 'connected':
-      case 'heartbeat':
+        return;
       case 'ignored':
+        this.#reportUnknownType(jobId, message.type, message.sameAs);
         return;
       case 'lifecycle':
-        this.#emit({ kind: 'lifecycle', jobId, state: message.state });
+        this.#emitLifecycle(jobId, message.state);
         return;
       case 'progress': {
         // Only the progress fields: the envelope (`sentAt`, the wire `jobId`) is not part of the event.
@@ -256,7 +259,9 @@ export class JobStreamBackend implements JobStreamApi {
         this.#emit({ kind: 'progress', jobId, progress: this.#progress.get(jobId) ?? 0, stage: message.stage, message: `${message.stage} complete` });
         return;
       case 'preview':
-        this.#decoder.submit(jobId, { form: 'parsed', ...arrival, header: message.header, sentAt: message.sentAt });
+        this.#chunks.arrived(jobId, { ...arrival, header: message.header, sentAt: message.sentAt });
+        return;
+      case 'gateway-error':
         return;
       case 'server-error':
         this.#emit({ kind: 'error', jobId, code: 'server', message: message.message });
@@ -268,18 +273,77 @@ export class JobStreamBackend implements JobStreamApi {
         this.#finish(jobId, { kind: 'failed', jobId, code: message.code, message: message.message, retryable: message.retryable });
         return;
       case 'cancelled':
-        this.#finish(jobId, { kind: 'cancelled', jobId });
+        // CryoMamba's REST cancel says `job_cancelled` with `state: "running"` and goes on.
+        if (message.requested) this.#emitLifecycle(jobId, CANCEL_REQUESTED);
+        else this.#finish(jobId, { kind: 'cancelled', jobId }, true);
         return;
     }
   }
 
-  /** A terminal event follows the job's last preview, then its own socket closes for good. */
-  #finish(jobId: string, event: StreamEvent): void {
-    this.#finished.add(jobId);
-    void this.#decoder.whenIdle(jobId).then(() => {
+  /** Whether a job still takes a message of this kind (heard: it counts as a sign of life). */
+  #accepting(jobId: string, kind: JobMessage['kind']): boolean {
+    this.#status.heard(jobId);
+    const terminal = this.#finished.get(jobId);
+    if (!terminal) return true;
+    if (!terminal.revocable || terminal.emitted || !JOB_DATA.has(kind)) return false;
+    // More of the job after its `job_cancelled`: the cancel was only a request, and the job goes on.
+    this.#finished.delete(jobId);
+    this.#emitLifecycle(jobId, CANCEL_REQUESTED);
+    return true;
+  }
+
+  #emitLifecycle(jobId: string, state: string): void {
+    this.#lifecycle.set(jobId, state);
+    this.#emit({ kind: 'lifecycle', jobId, state });
+  }
+
+  /** A REST status applied like socket messages; a poll that repeats the known state is not news. */
+  #applyStatus(jobId: string, messages: JobMessage[]): void {
+    for (const message of messages) {
+      const known = this.#lifecycle.get(jobId);
+      // Nor may a poll's `running` hide a `cancel requested`.
+      if (message.kind === 'lifecycle' && (message.state === known || known === CANCEL_REQUESTED)) continue;
+      this.#dispatch(jobId, message, { body: undefined, receivedAt: performance.now(), messageBytes: 0, parseMs: 0 });
+    }
+  }
+
+  #reportUnknownType(jobId: string, type: string, sameAs: string | undefined): void {
+    const reported = this.#unknownTypes.get(jobId) ?? new Set<string>();
+    this.#unknownTypes.set(jobId, reported);
+    const message = unknownTypeReport(reported, type, sameAs);
+    if (message) this.#emit({ kind: 'error', jobId, code: 'schema', field: 'type', message });
+  }
+
+  /**
+   * A terminal event follows the job's last preview. A `job_cancelled` is `revocable`: more data for the
+   * job within the grace period makes it a mere request. Then, once trailing messages have had their
+   * grace, the job's own socket is closed (CryoMamba never closes it).
+   */
+  #finish(jobId: string, event: StreamEvent, revocable = false): void {
+    const terminal: Terminal = { revocable, emitted: false };
+    this.#finished.set(jobId, terminal);
+    const grace = this.#options.terminalGraceMs;
+    void this.#decoder.whenIdle(jobId).then(async () => {
+      if (revocable) await delay(grace);
+      if (this.#finished.get(jobId) !== terminal) return;
+      terminal.emitted = true;
       this.#emit(event);
+      await delay(revocable ? 0 : grace);
       const socket = this.#socketOf.get(jobId);
-      if (socket && socket.jobIds.size === 1) socket.close('job finished');
+      if (this.#finished.get(jobId) === terminal && socket && socket.jobIds.size === 1) socket.close('job finished');
     });
   }
+}
+
+interface Terminal {
+  /** A cancel that later job data may turn into a request. */
+  revocable: boolean;
+  emitted: boolean;
+}
+
+/** Messages that show a job is still going. */
+const JOB_DATA: ReadonlySet<JobMessage['kind']> = new Set(['lifecycle', 'progress', 'stage-complete', 'preview', 'completed', 'failed']);
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

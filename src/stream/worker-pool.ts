@@ -10,7 +10,7 @@ import type { JobStreamApi, StreamOptions } from './stream-types.ts';
 
 /** The commands the main thread sends to the streams; each resolves once delivered. */
 export type JobStreamCommands = {
-  [K in 'configure' | 'open' | 'close' | 'send']: (...args: Parameters<JobStreamApi[K]>) => Promise<void>;
+  [K in 'configure' | 'open' | 'close' | 'send' | 'cancel']: (...args: Parameters<JobStreamApi[K]>) => Promise<void>;
 };
 
 /** A started worker: its commands (already listening to events) and how to end it. */
@@ -90,6 +90,11 @@ export class WorkerPool implements JobStreamCommands {
   async send(jobId: string, message: ClientMessage): Promise<void> {
     const member = this.#home.get(jobId);
     if (member?.jobs.has(jobId)) await this.#command(member, (api) => api.send(jobId, message));
+  }
+
+  async cancel(jobId: string): Promise<void> {
+    const member = this.#home.get(jobId);
+    if (member?.jobs.has(jobId)) await this.#command(member, (api) => api.cancel(jobId));
   }
 
   dispose(): void {

@@ -25,7 +25,7 @@ export async function measureBurst(ctx, page, scenario, run, jobIds) {
   // After the burst the job's sockets go silent (a `stall` at the next tick): no terminal message right
   // behind the last preview, so what is measured is the burst alone.
   const options = { queueMs: BURST_QUEUE_MS, previews: scenario.count + 1, fault: 'stall', faultAt: scenario.count + 1, hz, seed: 1000, ...scenario.job };
-  const ring = ringFor(options, undefined, ctx.log);
+  const ring = await ringFor(options, undefined, ctx.log);
   const jobId = await createJob(ctx.mock, { job_id: `bench-${scenario.id}-${run.client}-${Date.now().toString(36)}`, ...options });
   jobIds.push(jobId);
   ctx.mock.replay(jobId, ring);

@@ -56,8 +56,8 @@ export async function runClient(ctx, scenario, run) {
         options: { queueMs: QUEUE_MS, previews, seed: 1000 + index, ...spec, ...extra },
       };
     });
-    // Every frame is encoded before the first job starts (rings are cached across the run's clients).
-    const rings = planned.map(({ options }) => ringFor(options, scenario.kind === 'stream' ? scenario.last : undefined, ctx.log));
+    // Every frame is encoded (in worker threads) before the first job starts (rings are cached across the run's clients).
+    const rings = await Promise.all(planned.map(({ options }) => ringFor(options, scenario.kind === 'stream' ? scenario.last : undefined, ctx.log)));
     const page = await openPage();
     const createdAt = Date.now();
     for (const [index, { id, options }] of planned.entries()) {
@@ -107,8 +107,8 @@ export async function runClient(ctx, scenario, run) {
 }
 
 /**
- * Measures one window: the probe's records, the trace (when asked), the mock's counters and its
- * process's CPU time.
+ * Measures one window: the probe's records, the trace (when asked), the mock's counters and the bench
+ * process's CPU time (the mock and this puppeteer driver share the process: an upper bound on the mock's).
  * @param {BenchContext} ctx @param {(label: string) => string} name @param {Page} page @param {WindowSpec} spec
  * @param {string[]} jobIds @param {WindowOptions} [options]
  */
@@ -132,7 +132,7 @@ export async function measureWindow(ctx, name, page, spec, jobIds, { trace = fal
     if (events && ctx.saveTrace) ctx.saveTrace(name(spec.label), events);
     return summarizeWindow({
       probe, tasks: events ? windowTasks(events) : null, before, after, jobIds, rendering: spec.rendering, watchJobId,
-      mockCpuMs: (cpu.user + cpu.system) / 1000, finalPreviewId,
+      benchCpuMs: (cpu.user + cpu.system) / 1000, finalPreviewId,
     });
   } finally {
     if (trace && !traced) await stopTrace(page).catch(() => {});
@@ -147,9 +147,7 @@ export async function gcPause(page) {
 
 /** @param {MockStream} mock @param {Record<string, unknown>} options */
 export async function createJob(mock, options) {
-  // A kept-alive connection may have been closed by the server while a ring was being encoded: retry once.
-  const post = () => fetch(`${mock.httpUrl}/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(options) });
-  const response = await post().catch(() => post());
+  const response = await fetch(`${mock.httpUrl}/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(options) });
   const body = /** @type {{ job_id?: string, error?: string }} */ (await response.json());
   if (!response.ok || !body.job_id) throw new Error(`POST /jobs failed (${response.status}): ${body.error ?? 'no job id'}`);
   return body.job_id;

@@ -37,7 +37,7 @@ export function readmeSection(results) {
       both((w) => pcts(w.frameGapMs, ['p50', 'p99', 'max'])),
       base('no-worker'),
       base('naive'),
-      fmt(on('widget')?.mockCpuShare),
+      fmt(on('widget')?.benchCpuShare),
       (() => {
         const off = win(s.widget, 'rendering paused');
         return off ? `${fmt(off.ownBusyMsPerSecond)} ms/s, ${fmt(off.longTasksPerMinute)} /min` : '–';
@@ -47,7 +47,7 @@ export function readmeSection(results) {
   const table = markdownTable([
     'scenario (rendering on, element 1000×640)', 'drawn latency ms p50 / p99', 'drawn p50 per 10 s', 'busy ms/s all / widget',
     'long tasks / min (longest ms)', 'frame gap ms p50 / p99 / max', 'no-worker: drawn p50; own ms/s (÷ widget)',
-    'naive: drawn p50; own ms/s (÷ widget)', 'mock CPU (cores)', 'widget, rendering paused',
+    'naive: drawn p50; own ms/s (÷ widget)', 'bench process CPU (cores)', 'widget, rendering paused',
   ], rows);
   const extras = [];
   const burst = results.scenarios.i?.widget?.burst;

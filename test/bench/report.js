@@ -70,7 +70,7 @@ export function scenarioRows(scenario) {
       r('job-preview latencyMs p50 / p99', (x) => pcts(on(x).latencyMs)),
       r('decode ms p50; MB/s of message p50', (x) => `${fmt(on(x).decodeMs.p50)}; ${fmt(on(x).decodeWireMBps?.p50)}${on(x).messageBytesFrom === 'event' ? '' : ' (mean size)'}`),
       r('rendering paused: busy ms/s all / own; long tasks / min', (x) => `${fmt(off(x).busyMsPerSecond)} / ${fmt(off(x).ownBusyMsPerSecond)}; ${fmt(off(x).longTasksPerMinute)}`, (x) => off(x).ownBusyMsPerSecond),
-      r('mock process CPU share (cores), rendering on', (x) => on(x).mockCpuShare),
+      r('bench process CPU share (cores: mock + driver), rendering on', (x) => on(x).benchCpuShare),
       r('JS heap after GC MiB, page (start → end); worker', (x) => `${mib(x.heapStart?.pageHeapBytes)} → ${mib(x.heapEnd?.pageHeapBytes)}; ${x.heapEnd?.workerHeapBytes == null ? 'no worker' : mib(x.heapEnd.workerHeapBytes)}`),
     ];
     if (scenario.widget?.finalPreviewId) rows.splice(9, 0, r('final preview drawn latency ms', (x) => on(x).finalDrawnLatencyMs, (x) => on(x).finalDrawnLatencyMs));
@@ -87,7 +87,7 @@ export function scenarioRows(scenario) {
       r('progress events handled, flood', (x) => on(x).progressEvents),
       r('long tasks / min, flood (longest ms)', (x) => `${fmt(on(x).longTasksPerMinute)} (${fmt(on(x).largestTaskMs)})`, (x) => on(x).longTasksPerMinute),
       r('frame gap ms p50 / p99 / max, flood', (x) => pcts(on(x).frameGapMs, ['p50', 'p99', 'max']), (x) => on(x).frameGapMs.p99),
-      r('mock process CPU share (cores), flood', (x) => on(x).mockCpuShare),
+      r('bench process CPU share (cores: mock + driver), flood', (x) => on(x).benchCpuShare),
       r('other processes\' CPU during the run, cores', (x) => x.otherProcessesCores),
     ];
   }

@@ -1,9 +1,15 @@
 // @ts-check
 // The bench's quiet server: every job's preview frames are encoded before the run (a ring the mock
 // replays with fresh ids and timestamps), so the mock's CPU while a window is measured is near zero.
-// Rings are kept for the scenario being run, so its clients replay the very same bytes.
-import { buildFrameRing } from '../../demo/mock-stream/frame-ring.js';
-import { parseJobOptions } from '../../demo/mock-stream/job-options.js';
+// Rings are encoded in a worker thread (ring-worker.js), off the mock's event loop, and kept for the
+// scenario being run, so its clients replay the very same bytes.
+import { Worker } from 'node:worker_threads';
+import { FrameRing } from '../../demo/mock-stream/frame-ring.js';
+
+/**
+ * @typedef {import('../../demo/mock-stream/frame-ring.js').PreparedFrame} PreparedFrame
+ * @typedef {import('./ring-worker.js').RingRequest} RingRequest
+ */
 
 /** Frames per ring: consecutive previews differ (the scene grows a little each step), and a ring of 256³ base64 previews holds 90 MB. */
 const RING_SIZE = 4;
@@ -11,7 +17,7 @@ const RING_SIZE = 4;
 const RING_STEPS = 100;
 const RING_FIRST_ID = 30;
 
-/** @type {Map<string, import('../../demo/mock-stream/frame-ring.js').FrameRing>} */
+/** @type {Map<string, Promise<FrameRing>>} */
 const cache = new Map();
 
 /** Options that shape the frames' bytes (not the job's clock or faults). */
@@ -21,22 +27,41 @@ const FRAME_KEYS = ['shape', 'dtype', 'labels', 'style', 'encoding', 'compressio
  * The ring for a job with `spec` (and, for g, its differently shaped last preview).
  * @param {Record<string, unknown>} spec @param {Record<string, unknown> | undefined} last
  * @param {(line: string) => void} log
+ * @returns {Promise<FrameRing>}
  */
 export function ringFor(spec, last, log) {
-  const pick = (/** @type {Record<string, unknown>} */ o) => Object.fromEntries(FRAME_KEYS.filter((k) => k in o).map((k) => [k, o[k]]));
-  const key = JSON.stringify([pick(spec), last ?? null]);
+  const frame = Object.fromEntries(FRAME_KEYS.filter((k) => k in spec).map((k) => [k, spec[k]]));
+  const key = JSON.stringify([frame, last ?? null]);
   const cached = cache.get(key);
   if (cached) return cached;
   const began = performance.now();
-  const options = parseJobOptions({ ...pick(spec), previews: RING_STEPS });
-  const lastOptions = last ? parseJobOptions({ ...pick(spec), ...last, previews: RING_STEPS }) : null;
-  const ring = buildFrameRing({ options, seed: options.seed ?? 0, size: RING_SIZE, firstId: RING_FIRST_ID, last: lastOptions });
+  const ring = encodeInWorker({ frame, last: last ?? null, size: RING_SIZE, steps: RING_STEPS, firstId: RING_FIRST_ID }).then((ring) => {
+    log(`  encoded a ring of ${RING_SIZE}${last ? ' + 1' : ''} frames (${(ring.bytes / 1e6).toFixed(1)} MB) in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+    return ring;
+  });
   cache.set(key, ring);
-  log(`  encoded a ring of ${RING_SIZE}${last ? ' + 1' : ''} frames (${(ring.bytes / 1e6).toFixed(1)} MB) in ${((performance.now() - began) / 1000).toFixed(1)} s`);
   return ring;
 }
 
 /** Drops the rings of the previous scenario. */
 export function clearRings() {
   cache.clear();
+}
+
+/** @param {RingRequest} request @returns {Promise<FrameRing>} */
+function encodeInWorker(request) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./ring-worker.js', import.meta.url), { workerData: request });
+    worker.once('message', (/** @type {{ cycle: PreparedFrame[], last: PreparedFrame | null }} */ message) => {
+      resolve(new FrameRing(message.cycle.map(asBuffers), message.last && asBuffers(message.last)));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the ring worker exited (${code}) without a ring`)));
+  });
+}
+
+/** Structured cloning turns Buffers into Uint8Arrays; the mock writes Buffers. @param {PreparedFrame} frame @returns {PreparedFrame} */
+function asBuffers(frame) {
+  const buffer = (/** @type {Uint8Array} */ bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { ...frame, chunks: frame.chunks.map(buffer), tail: buffer(frame.tail) };
 }

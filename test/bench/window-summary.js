@@ -21,11 +21,11 @@ const rounded = (s) => ({ n: s.n, p50: round(s.p50), p95: round(s.p95), p99: rou
 
 /**
  * @param {{ probe: ProbeWindow & { start?: number }, tasks: WindowTasks | null, before: MockStats, after: MockStats, jobIds: string[],
- *   rendering: boolean, watchJobId?: string, mockCpuMs?: number | null, finalPreviewId?: number }} input
- *   `watchJobId`: latency and decode figures of that job only; `mockCpuMs`: CPU time of the mock's process
- *   in the window; `finalPreviewId`: the preview whose drawn latency is reported on its own (g's final)
+ *   rendering: boolean, watchJobId?: string, benchCpuMs?: number | null, finalPreviewId?: number }} input
+ *   `watchJobId`: latency and decode figures of that job only; `benchCpuMs`: CPU time of the bench process (the
+ *   mock and the puppeteer driver) in the window; `finalPreviewId`: the preview whose drawn latency is reported on its own (g's final)
  */
-export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering, watchJobId, mockCpuMs = null, finalPreviewId }) {
+export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering, watchJobId, benchCpuMs = null, finalPreviewId }) {
   const minutes = probe.durationMs / 60_000;
   const seconds = probe.durationMs / 1000;
   const previews = probe.previews;
@@ -53,8 +53,8 @@ export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering
     frameGapMs: rounded(summarize(probe.frameGaps)),
     backlog: backlog(watched, { start, durationMs: probe.durationMs, bucketMs: BUCKET_MS, factor: BACKLOG_FACTOR }),
     finalDrawnLatencyMs: final ? round(final.drawnLatencyMs) : null,
-    // CPU of the mock's process (the bench's node process: the mock, plus the driver that mostly waits).
-    mockCpuShare: mockCpuMs === null ? null : round(mockCpuMs / probe.durationMs),
+    // CPU of the bench's node process: the mock plus the puppeteer driver, so an upper bound on the mock's.
+    benchCpuShare: benchCpuMs === null ? null : round(benchCpuMs / probe.durationMs),
     previewsShown: previews.length,
     previewsSent: sent,
     progressEvents: sum(Object.values(probe.progress)),

@@ -5,7 +5,7 @@ import { labelProbes, syntheticLabels } from '../../demo/mock-stream/synthetic-v
 import type { Shape3 } from '../../src/labels/label-volume.ts';
 import { startJobStream, type JobStreamClient } from '../../src/stream/stream.frontend.ts';
 import type { StreamEvent, StreamOptions } from '../../src/stream/stream-types.ts';
-import { createJob, mockControl, mockStream, until } from './mock-stream.ts';
+import { createJob, mockControl, serverClock, mockStream, until } from './mock-stream.ts';
 
 type PreviewEvent = Extract<StreamEvent, { kind: 'preview' }>;
 
@@ -46,7 +46,9 @@ describe('job streams in a worker', () => {
     expect(client.mode).to.equal('worker');
   });
 
-  it('decodes every dtype × encoding × compression to the exact labels the server drew', async () => {
+  it('decodes every dtype × encoding × compression to the exact labels the server drew', async function () {
+    // 66 jobs at once: a safety net for a loaded machine; the waits inside are for conditions.
+    this.timeout(180_000);
     const shape: Shape3 = [6, 10, 14];
     const dtypes = ['bool', 'uint8', 'int8', 'uint16', 'int16', 'uint32', 'int32', 'uint64', 'int64', 'float32', 'float64'];
     const cases: Array<{ dtype: string; encoding: string; compression: string; jobId: string }> = [];
@@ -56,7 +58,7 @@ describe('job streams in a worker', () => {
           cases.push({ dtype, encoding, compression, jobId: await createJob({ shape: shape.join(','), dtype, encoding, compression, hz: 5, previews: 100, labels: 4, seed: 11, queueMs: 300 }) });
     const harness = await stream({ maxVoxels: 10_000 });
     for (const { jobId } of cases) await harness.client.api.open(jobId);
-    await until(() => cases.every(({ jobId }) => harness.previews(jobId).length > 0), 'a preview of every case', 20_000);
+    await until(() => cases.every(({ jobId }) => harness.previews(jobId).length > 0), 'a preview of every case', 120_000);
 
     for (const { dtype, encoding, compression, jobId } of cases) {
       const what = `${dtype}/${encoding}/${compression}`;
@@ -65,7 +67,7 @@ describe('job streams in a worker', () => {
       const preview = harness.previews(jobId)[0]!;
       expect(preview.volume.shape, what).to.deep.equal(shape);
       expect(preview.volume.downsampleFactor, what).to.equal(1);
-      const expected = syntheticLabels({ shape, labels: 4, step: preview.previewId! - 1, steps: 100, seed: 11 });
+      const expected = syntheticLabels({ shape, labels: 4, step: Number(preview.previewId) - 1, steps: 100, seed: 11 });
       let mismatches = 0;
       for (let i = 0; i < expected.length; i++) {
         const want = dtype === 'bool' ? Number(expected[i]! > 0) : expected[i]!;
@@ -120,7 +122,7 @@ describe('job streams in a worker', () => {
     const harness = await stream({ minReconnectDelayMs: 100, maxReconnectDelayMs: 500 });
     await harness.client.api.open(jobId);
     await until(() => harness.previews(jobId).length >= 2, 'two previews');
-    const before = harness.previews(jobId).at(-1)!.previewId!;
+    const before = Number(harness.previews(jobId).at(-1)!.previewId);
     const seen = harness.events.length;
     await mockControl('restart?downMs=700');
     await until(() => harness.events.slice(seen).some((e) => e.jobId === jobId && e.kind === 'state' && e.state === 'reconnecting'), 'reconnecting');
@@ -128,8 +130,8 @@ describe('job streams in a worker', () => {
     const reopened = harness.events.findLastIndex((e) => e.jobId === jobId && e.kind === 'state' && e.state === 'open');
     // request_status is answered with the job's state and progress: they arrive before the next preview.
     await until(() => harness.events.slice(reopened).some((e) => e.jobId === jobId && (e.kind === 'progress' || e.kind === 'lifecycle')), 'caught-up state');
-    await until(() => harness.previews(jobId).some((p) => p.previewId! > before + 3), 'previews resumed');
-    const ids = harness.previews(jobId).map((p) => p.previewId!);
+    await until(() => harness.previews(jobId).some((p) => Number(p.previewId) > before + 3), 'previews resumed');
+    const ids = harness.previews(jobId).map((p) => Number(p.previewId));
     expect([...ids].sort((a, b) => a - b), 'previews arrive in order, never an older one after a newer one').to.deep.equal(ids);
   });
 
@@ -141,9 +143,10 @@ describe('job streams in a worker', () => {
     const failed = await until(() => harness.of(jobId).find((e) => e.kind === 'state' && e.state === 'failed'), 'failed state');
     expect((failed as { reason?: string }).reason).to.be.a('string').and.not.be.empty;
     expect((failed as { code?: number }).code).to.equal(4000);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // A second of server time, many times the 50 ms backoff: a retry would have connected by then.
+    await serverClock();
     const after = await mockControl<{ connections: number }>('stats', 'GET');
-    expect(after.connections - before.connections, 'connection attempts').to.equal(1);
+    expect(after.connections - before.connections, 'connection attempts (and the clock’s socket)').to.equal(1 + 1);
     expect(harness.of(jobId).some((e) => e.kind === 'failed')).to.equal(true);
   });
 
@@ -198,7 +201,7 @@ describe('job streams in a worker', () => {
         const harness = await stream({}, worker);
         expect(harness.client.mode).to.equal(worker ? 'worker' : 'main-thread');
         await harness.client.api.open(jobId);
-        const preview = await until(() => harness.previews(jobId)[0], 'a 256³ preview', 90_000);
+        const preview = await until(() => harness.previews(jobId)[0], 'a 256³ preview', 110_000);
         expect(preview.volume.sourceShape).to.deep.equal([256, 256, 256]);
         harness.client.dispose();
         if (worker) expect(longest.value, 'longest string parsed on the main thread').to.be.below(1_000_000);

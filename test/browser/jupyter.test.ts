@@ -55,6 +55,8 @@ describe('<preview-overlay> as an anywidget', () => {
       jobs: [a],
       token: 't1',
       url_template: '{server}/ws/jobs/{job}',
+      binary_format: 'msgpack',
+      client_message_key: 'action',
       view: 'slice',
       slice: 3,
       opacity: 0.5,
@@ -62,7 +64,7 @@ describe('<preview-overlay> as an anywidget', () => {
       background: '#123456',
       height: 250,
     });
-    expect(element).to.include({ server: ws, token: 't1', urlTemplate: '{server}/ws/jobs/{job}', view: 'slice', slice: 3, opacity: 0.5, maxVoxels: 1000, background: '#123456' });
+    expect(element).to.include({ server: ws, token: 't1', urlTemplate: '{server}/ws/jobs/{job}', binaryFormat: 'msgpack', clientMessageKey: 'action', view: 'slice', slice: 3, opacity: 0.5, maxVoxels: 1000, background: '#123456' });
     expect(element.jobs).to.deep.equal([a]);
     await element.updateComplete;
     expect(element.getBoundingClientRect().height, '`height` in pixels').to.equal(250);
@@ -71,13 +73,15 @@ describe('<preview-overlay> as an anywidget', () => {
     model.set('jobs', [a, b]);
     model.set('token', 't2');
     model.set('url_template', '{server}/ws/jobs/{job}?style=flat');
+    model.set('binary_format', 'auto');
+    model.set('client_message_key', 'type');
     model.set('view', '3d');
     model.set('slice', null);
     model.set('opacity', 1);
     model.set('max_voxels', 2000);
     model.set('background', '#000000');
     model.set('height', 300);
-    expect(element).to.include({ server: http, token: 't2', urlTemplate: '{server}/ws/jobs/{job}?style=flat', view: '3d', slice: undefined, opacity: 1, maxVoxels: 2000, background: '#000000' });
+    expect(element).to.include({ server: http, token: 't2', urlTemplate: '{server}/ws/jobs/{job}?style=flat', binaryFormat: 'auto', clientMessageKey: 'type', view: '3d', slice: undefined, opacity: 1, maxVoxels: 2000, background: '#000000' });
     expect(element.jobs).to.deep.equal([a, b]);
     model.set('jobs', b);
     expect(element.jobs, 'a space-separated string works too').to.deep.equal([b]);
@@ -116,14 +120,21 @@ describe('<preview-overlay> as an anywidget', () => {
     await until(() => jobsState(model)[jobId]?.previews, 'a preview');
     expect(model.listenerCount).to.be.greaterThan(0);
 
+    // Right after a job event, so the widget has a publish scheduled when it goes away: that one must
+    // not happen either.
+    await new Promise((resolve) => element.addEventListener('job-progress', resolve, { once: true }));
     cleanup();
+    const saves = model.saved.length;
     expect(el.querySelector('preview-overlay'), 'the element').to.equal(null);
     expect(model.listenerCount, 'model subscriptions').to.equal(0);
     model.set('background', '#ff0000');
     expect(element.background, 'a trait change after cleanup').to.not.equal('#ff0000');
     await openSocketsDrop();
-    const saves = model.saved.length;
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // A later widget's previews go through the same page, streams and worker: once it has saved two,
+    // anything the cleaned-up widget still had in flight would have been saved too.
+    const later = await createJob({ shape: '4,6,8', hz: 10, previews: 2 });
+    const next = render({ server: (await mockStream()).ws, jobs: [later] });
+    await until(() => jobsState(next.model)[later]?.state === 'completed', 'the later widget’s job to complete');
     expect(model.saved.length, 'saves after cleanup').to.equal(saves);
   });
 });

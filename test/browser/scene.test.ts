@@ -402,6 +402,40 @@ describe('LabelScene', () => {
     expectColor(px.at(...toPixel('slice', 16, 6)), BLACK, 0, 'outside both');
   });
 
+  it('re-grids a layer in place (a final preview on a finer grid): same world place, camera, slice position and colours', () => {
+    const m = open();
+    // Streaming: the block x 4..12, y 4..8, z 2..6 on a ×2 grid; final: the same block on the full grid.
+    const coarse = labelVolume([4, 8, 12], [2, 2, 2], [{ min: [2, 2, 1], max: [6, 4, 3], index: 1 }], [0, 7], { origin: [0.5, 0.5, 0.5] });
+    m.scene.setLayer('a', coarse);
+    m.scene.setLayerStyle('a', { colors: new Map([[7, RED]]) });
+    m.scene.setView('slice');
+    m.scene.setSlice(3.5);
+    const sliceBefore = m.scene.slice;
+    const inside = toPixel('slice', 8, 6);
+    expectColor(readPixels(m).at(...inside), rgba255(RED), 2, 'coarse block');
+    const before = m.scene.stats();
+    m.scene.setLayer('a', labelVolume(SHAPE, UNIT, [{ min: [4, 4, 2], max: [12, 8, 6], index: 1 }], [0, 7]));
+    expect(m.scene.stats().propsCreated, 'no new vtk props').to.equal(before.propsCreated);
+    expect(m.scene.slice, 'the slice stays at its world z').to.equal(sliceBefore);
+    const px = readPixels(m);
+    expectColor(px.at(...inside), rgba255(RED), 2, 'the final grid, same place, same colour, same camera');
+    expectColor(px.at(...toPixel('slice', 3, 6)), BLACK, 0, 'left of the block');
+    expectColor(px.at(...toPixel('slice', 13, 6)), BLACK, 0, 'right of the block');
+  });
+
+  it('recolours by original id when a dense index is recycled for another label (same number of ids)', () => {
+    const m = open();
+    m.scene.setView('slice');
+    m.scene.setSlice(3);
+    const block: Block = { min: [4, 4, 2], max: [12, 8, 6], index: 1 };
+    m.scene.setLayer('a', labelVolume(SHAPE, UNIT, [block], [0, 7, 9]));
+    m.scene.setLayerStyle('a', { colors: new Map([[7, RED], [8, BLUE], [9, GREEN]]) });
+    expectColor(readPixels(m).at(...toPixel('slice', 8, 6)), rgba255(RED), 2, 'index 1 is id 7');
+    // Index 1 now stands for id 8: the same count of ids and the same last id as before.
+    m.scene.setLayer('a', labelVolume(SHAPE, UNIT, [block], [0, 8, 9]));
+    expectColor(readPixels(m).at(...toPixel('slice', 8, 6)), rgba255(BLUE), 2, 'index 1 is id 8 now');
+  });
+
   it('keeps each of 400 labels (uint16) its own colour, with no blending between ids', () => {
     const m = open();
     const shape: Shape3 = [2, 20, 20];

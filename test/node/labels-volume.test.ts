@@ -146,11 +146,50 @@ describe('densify (the job label index)', () => {
     assert.ok(later.labels instanceof Uint16Array);
   });
 
-  it('refuses more than 65536 index entries with rule "labels"', () => {
+  it('refuses one preview holding more than 65535 labels with rule "labels"', () => {
     const many = Uint32Array.from({ length: 70_000 }, (_, i) => i);
-    assert.throws(() => densify(many, createLabelIndex()), (error: unknown) => error instanceof LabelDecodeError && error.rule === 'labels' && /69999 distinct labels/.test(error.message));
+    assert.throws(() => densify(many, createLabelIndex()), (error: unknown) => error instanceof LabelDecodeError && error.rule === 'labels' && /This preview holds 69999 distinct labels/.test(error.message));
     const exactly = Uint32Array.from({ length: 65_536 }, (_, i) => i);
     assert.equal(densify(exactly, createLabelIndex()).labels[65_535], 65_535);
+  });
+});
+
+describe('dense labels of a server that renumbers its instances in every preview', () => {
+  const PER_PREVIEW = 3072;
+  /** Preview k: background and 3072 instances numbered from k·3072 + 1, each a run of 4 voxels. */
+  function renumbered(k: number, kind: typeof Uint32Array | typeof Float64Array = Uint32Array) {
+    const ids = new kind(PER_PREVIEW * 5);
+    for (let i = 0; i < PER_PREVIEW; i++) ids.fill(k * PER_PREVIEW + i + 1, i * 5 + 1, i * 5 + 5);
+    return ids;
+  }
+
+  for (const kind of [Uint32Array, Float64Array]) {
+    it(`never fails (${kind.name}): 40 previews of 3072 new ids each, past the 22nd where a per-job cap broke`, () => {
+      let index = createLabelIndex();
+      for (let k = 0; k < 40; k++) {
+        const ids = renumbered(k, kind);
+        const result = densify(ids, index);
+        index = result.index;
+        assert.ok(index.ids.length <= 65_536, `preview ${k}: the index stays within Uint16`);
+        for (let i = 0; i < ids.length; i += 97) {
+          assert.equal(index.ids[result.labels[i]!], ids[i], `preview ${k}, voxel ${i}: the dense index maps back to the original id`);
+        }
+        assert.equal(result.counts[index.denseOf.get(k * PER_PREVIEW + 1)!], 4, `preview ${k}: counts are per original id`);
+        assert.equal(result.recycled, k >= 21, `preview ${k}: indices are recycled only once the index is full`);
+      }
+    });
+  }
+
+  it('recycles only ids this preview does not hold: ids still present keep their index', () => {
+    let index = createLabelIndex();
+    index = densify(Uint32Array.from({ length: 65_535 }, (_, i) => i + 1), index).index;
+    const kept = index.denseOf.get(7)!;
+    const result = densify(new Uint32Array([0, 7, 100_000, 100_001]), index);
+    assert.equal(result.recycled, true);
+    assert.equal(result.index.denseOf.get(7), kept, 'id 7 is still here and keeps its index');
+    assert.equal(result.index.ids[result.labels[2]!], 100_000);
+    assert.notEqual(result.labels[2], kept);
+    assert.equal(result.index.denseOf.has(1), false, 'an id no longer present gave its index away');
   });
 });
 

@@ -4,6 +4,7 @@
 // read. The README's API section lists all of it.
 import { after, before, describe, it } from 'node:test';
 import { overlayEventNames } from '../../src/overlay-events.ts';
+import { DEFAULT_STREAM_OPTIONS } from '../../src/stream/stream-options.ts';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -24,7 +25,8 @@ interface ManifestClass {
   tagName: string;
   description: string;
   attributes: Array<Documented & { fieldName: string }>;
-  members: Array<Documented & { kind: 'field' | 'method'; static?: boolean }>;
+  /** `default` is the initializer's source text: `'3d'`, `0.8`, `[]`, `undefined`. */
+  members: Array<Documented & { kind: 'field' | 'method'; static?: boolean; default?: string }>;
   events: Documented[];
   cssParts: Documented[];
   cssProperties: Documented[];
@@ -44,6 +46,37 @@ function declaredProperties(source: string): Map<string, string | undefined> {
     properties.set(name!, attribute?.[2] ? undefined : (attribute?.[1] ?? name!.toLowerCase()));
   }
   return properties;
+}
+
+/**
+ * The Python widget's synced input traits and their defaults, read from demo/jupyter's widget.py (no
+ * anywidget to import it here): `name = traitlets.Kind(default, …)` or `default_value=…`; a List starts empty.
+ */
+function widgetTraitDefaults(source: string): Map<string, unknown> {
+  const inputs = source.split('# Out:')[0]!;
+  const traits = new Map<string, unknown>();
+  for (const [, name, kind, args] of inputs.matchAll(/^ {4}(\w+) = traitlets\.(\w+)\((.*)\)\.tag\(sync=True\)$/gm)) {
+    const literal = /default_value=("[^"]*"|[\w.*]+)/.exec(args!)?.[1] ?? /^("[^"]*"|[\w.*]+)\s*(?:,|$)/.exec(args!)?.[1];
+    traits.set(name!, kind === 'List' ? [] : pythonLiteral(literal ?? ''));
+  }
+  return traits;
+}
+
+/** The few Python literals the widget's defaults use: strings, numbers, `a**b`, None. */
+function pythonLiteral(text: string): unknown {
+  if (text === 'None') return undefined;
+  if (text.startsWith('"')) return JSON.parse(text);
+  const power = /^(\d+)\*\*(\d+)$/.exec(text);
+  if (power) return Number(power[1]) ** Number(power[2]);
+  assert.match(text, /^-?\d+(\.\d+)?$/, `a literal this test reads: ${text}`);
+  return Number(text);
+}
+
+/** A member's default in the manifest (initializer source text) as a value. */
+function manifestLiteral(text: string): unknown {
+  if (text === 'undefined') return undefined;
+  if (/^'.*'$/.test(text)) return text.slice(1, -1);
+  return JSON.parse(text);
 }
 
 const names = (items: Documented[]) => items.map((item) => item.name).sort();
@@ -83,6 +116,22 @@ describe('the custom elements manifest', () => {
     }
     const leaked = element.members.filter((member) => /^[#_]/.test(member.name)).map((member) => member.name);
     assert.deepEqual(leaked, [], 'no private or internal members');
+  });
+
+  it("gives the Python widget's traits the element's defaults (demo/jupyter repeats them in Python)", async () => {
+    const traits = widgetTraitDefaults(await read('demo/jupyter/preview_overlay/widget.py'));
+    // `height` is the widget's own: the element fills whatever box its host gives it.
+    traits.delete('height');
+    assert.ok(traits.size >= 9, `found the widget's traits: ${[...traits.keys()].join(', ')}`);
+    const streamDefaults: Record<string, unknown> = { ...DEFAULT_STREAM_OPTIONS };
+    for (const [trait, value] of traits) {
+      const property = trait.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase());
+      const member = element.members.find((candidate) => candidate.name === property);
+      assert.ok(member, `trait \`${trait}\` is the element's property \`${property}\``);
+      const expected = member.default !== undefined ? manifestLiteral(member.default) : streamDefaults[property];
+      assert.ok(member.default !== undefined || property in streamDefaults, `the element has a default for \`${property}\``);
+      assert.deepEqual(value, expected, `trait \`${trait}\` defaults to the element's ${property}`);
+    }
   });
 
   it('documents every public method', () => {

@@ -1,6 +1,6 @@
 // The mock stream's edges: job-id and token refusal, simulated crashes (goDown/goUp and the HTTP control
 // surface), the REST subset, the ws heartbeat, demo/serve.js, and the generated type declarations.
-import { describe, it } from 'node:test';
+import { describe, it, mock as testMock } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -62,7 +62,8 @@ describe('mock stream: refusals', () => {
 
 describe('mock stream: simulated crashes', () => {
   it('goDown terminates every socket and refuses new ones while the job runs on; goUp lets clients back', async () => {
-    const socket = await connect('/ws/jobs/crash?hz=20&previews=30');
+    // Long enough (30 s) that it is still running when the server comes back, however slow the machine.
+    const socket = await connect('/ws/jobs/crash?hz=20&previews=600');
     await socket.waitForType('preview');
     await suite.mock.goDown();
     assert.equal((await socket.closed).code, 1006);
@@ -75,7 +76,7 @@ describe('mock stream: simulated crashes', () => {
     await suite.mock.goUp();
     const back = await connect('/ws/jobs/crash');
     back.send({ type: 'request_status' });
-    assert.ok((await back.waitForType('progress')).json?.data.progress > 2 / 30);
+    assert.ok((await back.waitForType('progress')).json?.data.progress > sentWhileDown / 600, 'the job went on while the server was down');
   });
 
   it('POST /__mock/down and /__mock/up do the same over HTTP', async () => {
@@ -86,13 +87,23 @@ describe('mock stream: simulated crashes', () => {
   });
 
   it('POST /__mock/restart?downMs= goes down, then up after downMs', async () => {
-    const socket = await connect('/ws/jobs/restarting?previews=40');
-    const response = await http('POST', '/__mock/restart?downMs=300');
-    assert.deepEqual(response.json, { down: true, upInMs: 300 });
-    assert.equal((await socket.closed).code, 1006);
-    await assert.rejects(StreamRecorder.open(`${suite.mock.wsUrl}/ws/jobs/restarting`));
-    const back = await waitFor(() => connect('/ws/jobs/restarting').catch(() => undefined), 'the server to come back up', { everyMs: 50 });
-    await back.waitForType('connected');
+    // The mock runs in this process: with its setTimeout mocked, "after downMs" is a tick of our clock,
+    // however slowly the machine runs (the job's own ticks are frozen too, which this test does not need).
+    testMock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      const socket = await connect('/ws/jobs/restarting?previews=40');
+      const response = await http('POST', '/__mock/restart?downMs=300');
+      assert.deepEqual(response.json, { down: true, upInMs: 300 });
+      assert.equal((await socket.closed).code, 1006);
+      await assert.rejects(StreamRecorder.open(`${suite.mock.wsUrl}/ws/jobs/restarting`));
+      testMock.timers.tick(299);
+      await assert.rejects(StreamRecorder.open(`${suite.mock.wsUrl}/ws/jobs/restarting`), Error, 'still down 1 ms before downMs');
+      testMock.timers.tick(1);
+      const back = await connect('/ws/jobs/restarting');
+      await back.waitForType('connected');
+    } finally {
+      testMock.timers.reset();
+    }
   });
 
   it('GET /__mock/stats counts connections, refusals and per-job messages; POST /__mock/reset forgets them', async () => {
@@ -145,6 +156,22 @@ describe('mock stream: REST', () => {
     late.send({ type: 'request_status' });
     await late.waitForType('completed');
     assert.deepEqual(late.messages.map((m) => m.type), ['connected', 'completed']);
+  });
+
+  it('POST /jobs with startOn=watch keeps the job silent until its first watcher, who then sees it all', async () => {
+    await http('POST', '/jobs', { job_id: 'waits', hz: 50, previews: 3, startOn: 'watch' });
+    // A clock from the server itself: a job at the same rate, made now, runs to the end meanwhile.
+    await http('POST', '/jobs', { job_id: 'waits-clock', hz: 50, previews: 3 });
+    await waitFor(async () => (await http('GET', '/jobs/waits-clock')).json.state === 'completed', 'the clock job to complete');
+    const unwatched = (await http('GET', '/jobs/waits')).json;
+    assert.deepEqual([unwatched.state, unwatched.previews_sent], ['queued', 0], 'nothing happened before a watcher came');
+    const socket = await connect('/ws/jobs/waits');
+    await socket.waitForType('completed');
+    assert.deepEqual(socket.messages.map((m) => m.type), [
+      'connected', 'job_created', 'job_enqueued', 'job_started', 'progress', 'preview', 'progress', 'preview',
+      'progress', 'preview', 'completed',
+    ]);
+    assert.equal((await http('POST', '/jobs', { startOn: 'later' })).status, 400);
   });
 
   it('POST /jobs makes up an id when none is given and checks the options', async () => {

@@ -30,7 +30,7 @@ describe('mock stream: crafted input', () => {
 
   it('raw with rawFrame=binary: sends the base64-decoded bytes as one binary frame', async () => {
     const bytes = Buffer.from([0xff, 0xff, 0xff, 0x7f, 0x01, 0x02]);
-    const { json } = await createJob({ fault: 'raw', faultAt: 1, raw: bytes.toString('base64'), rawFrame: 'binary', queueMs: 100 });
+    const { json } = await createJob({ fault: 'raw', faultAt: 1, raw: bytes.toString('base64'), rawFrame: 'binary', startOn: 'watch' });
     const socket = await connect(`/ws/jobs/${json.job_id}`);
     await socket.waitForType('completed');
     const binary = socket.messages.filter((m) => m.binary);
@@ -46,7 +46,7 @@ describe('mock stream: crafted input', () => {
 
   it('requireToken: closes sockets without the token with 4001 "unauthorized", lets the right one watch, and never shows it', async () => {
     const token = 'job-token-5e1b';
-    const { json } = await createJob({ requireToken: token, queueMs: 100 });
+    const { json } = await createJob({ requireToken: token, startOn: 'watch' });
     const before = suite.mock.stats().unauthorized;
     for (const query of ['', '?token=wrong']) {
       const refused = await connect(`/ws/jobs/${json.job_id}${query}`);

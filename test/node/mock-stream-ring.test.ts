@@ -73,7 +73,7 @@ describe('frame ring', () => {
       const last = parseJobOptions({ shape: '16,32,32', dtype: 'float32', labels: 1, previews: 5 });
       const ring = buildFrameRing({ options, seed: 9, size: 2, last });
       const response = await fetch(`${suite.mock.httpUrl}/jobs`, {
-        method: 'POST', body: JSON.stringify({ job_id: 'ring-job', shape: '8,16,16', previews: 5, hz: 20, queueMs: 300 }),
+        method: 'POST', body: JSON.stringify({ job_id: 'ring-job', shape: '8,16,16', previews: 5, hz: 20, startOn: 'watch' }),
       });
       assert.equal(response.status, 201);
       assert.equal(suite.mock.replay('ring-job', ring), true);

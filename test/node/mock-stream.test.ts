@@ -176,15 +176,25 @@ describe('mock stream: a job is server state', () => {
   });
 
   it('answers request_status while running with the lifecycle state and the last progress', async () => {
-    const socket = await connect('/ws/jobs/status-running?hz=10&previews=20&queueMs=150');
-    socket.send({ type: 'request_status', job_id: 'status-running' });
-    const queued = await socket.waitFor((m) => m.type === 'job_enqueued', { from: 3 });
+    // Queued for an hour: the answer cannot race the job's start.
+    const waiting = await connect('/ws/jobs/status-queued?previews=20&queueMs=3600000');
+    waiting.send({ type: 'request_status', job_id: 'status-queued' });
+    const queued = await waiting.waitFor((m) => m.type === 'job_enqueued', { from: 3 });
     assert.equal(queued.json?.data.state, 'queued');
+
+    const socket = await connect('/ws/jobs/status-running?hz=10&previews=20');
     await socket.waitFor((m) => m.json?.data?.preview_id === 1);
     const from = socket.messages.length;
     socket.send({ type: 'request_status', job_id: 'status-running' });
-    assert.equal((await socket.waitForType('job_started', { from })).json?.data.state, 'running');
-    assert.equal((await socket.waitForType('progress', { from })).json?.data.progress, 1 / 20);
+    const started = await socket.waitForType('job_started', { from });
+    assert.equal(started.json?.data.state, 'running');
+    // The answer is two messages back to back; a tick may have come before it, never between them.
+    const at = socket.messages.indexOf(started);
+    const answer = await socket.waitFor(() => socket.messages.length > at + 1).then(() => socket.messages[at + 1]!);
+    const lastBroadcast = socket.messages.slice(0, at).filter((m) => m.type === 'progress').at(-1);
+    assert.equal(answer.type, 'progress');
+    assert.ok(answer.json?.data.progress >= 1 / 20);
+    assert.equal(answer.json?.data.progress, lastBroadcast?.json?.data.progress, 'the last progress, not a stale or a made-up one');
   });
 
   it('answers a ping with a pong', async () => {

@@ -13,7 +13,7 @@ import { mockStreamSuite } from './mock-stream-suite.ts';
 // partysocket looks for the platform's WebSocket, which Node 20 lacks.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
-const suite = mockStreamSuite({ hz: 40, previews: 3, queueMs: 1000, shape: [12, 16, 20], labels: 3 });
+const suite = mockStreamSuite({ hz: 40, previews: 3, startOn: 'watch', shape: [12, 16, 20], labels: 3 });
 
 async function createJob(options: Record<string, unknown>): Promise<string> {
   const response = await fetch(`${suite.mock.httpUrl}/jobs`, { method: 'POST', body: JSON.stringify(options) });

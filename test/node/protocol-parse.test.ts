@@ -162,10 +162,31 @@ describe('parseServerMessage: progress', () => {
     assert.equal(progress({ type: 'processing_progress', progress: 75 }), 0.75);
   });
 
-  it('clamps progress to 0..1', () => {
+  it('clamps progress above 100 % to 1', () => {
     assert.equal(progress({ type: 'progress_update', progress: 150 }), 1);
-    assert.equal(progress({ type: 'progress_update', progress: -5 }), 0);
-    assert.equal(progress({ type: 'progress', data: { progress: -0.5 } }), 0);
+    assert.equal(progress({ type: 'progress', data: { progress: 250 } }), 1);
+  });
+
+  it('clamps an enveloped fraction that overshoots (1.01 after 1.0) to 1, instead of reading it as 1 %', () => {
+    assert.equal(progress({ type: 'progress', data: { progress: 1.01 } }), 1);
+    assert.equal(progress({ type: 'progress', data: { progress: 1.0000000000000002 } }), 1);
+    assert.equal(progress({ type: 'progress', data: { progress: 42 } }), 0.42, 'well above 1 is still a percent');
+  });
+
+  it('keeps CryoMamba\'s unrounded fractions as they are', () => {
+    assert.equal(progress({ type: 'progress', data: { progress: 0.14800000000000002 } }), 0.14800000000000002);
+  });
+
+  it('rejects negative progress as a schema error in every form, instead of showing 0 %', () => {
+    for (const wire of [
+      { type: 'progress_update', progress: -5 },
+      { type: 'progress', data: { progress: -0.5 } },
+      { type: 'processing_progress', progress: -1 },
+    ]) {
+      const e = error(JSON.stringify(wire));
+      assert.equal(e.rule, 'schema');
+      assert.match(e.message, /negative/);
+    }
   });
 
   it('drops a negative ETA, which some servers use to mean unknown', () => {
@@ -207,12 +228,12 @@ describe('parseServerMessage: lifecycle and errors', () => {
 
 describe('parseServerMessage: job ids', () => {
   it('reads a numeric job_id as text', () => {
-    assert.deepEqual(message({ type: 'job_cancelled', job_id: 42 }), { kind: 'cancelled', jobId: '42' });
+    assert.deepEqual(message({ type: 'job_cancelled', job_id: 42 }), { kind: 'cancelled', requested: false, jobId: '42' });
   });
 
   it('leaves jobId out when the message names no job', () => {
-    assert.deepEqual(message({ type: 'job_cancelled' }), { kind: 'cancelled' });
-    assert.deepEqual(message({ type: 'job_cancelled', job_id: null }), { kind: 'cancelled' });
+    assert.deepEqual(message({ type: 'job_cancelled' }), { kind: 'cancelled', requested: false });
+    assert.deepEqual(message({ type: 'job_cancelled', job_id: null }), { kind: 'cancelled', requested: false });
   });
 
   it('puts the job id on an error for that job', () => {

@@ -168,27 +168,38 @@ describe('preview payload and frames', () => {
   });
 });
 
-describe('preview order', () => {
-  it('orders by preview_id when present', () => {
-    const h = header({ preview_id: 7, timestamp: '2025-10-01T12:00:00Z' });
-    assert.deepEqual([h.previewId, h.order], [7, 7]);
+describe('what orders a preview', () => {
+  it('keeps a numeric preview_id, 0 included, and marks it streaming', () => {
+    const h = header({ preview_id: 0, timestamp: '2025-10-01T12:00:00Z' });
+    assert.deepEqual([h.previewId, h.final], [0, false]);
   });
 
-  it('orders by the preview timestamp, else the message timestamp, else 0', () => {
+  it('reads CryoMamba\'s `"preview_id": "final"` with is_final as the final preview', () => {
+    const h = header({ preview_id: 'final', is_final: true, method: 'final' });
+    assert.deepEqual([h.previewId, h.final], ['final', true]);
+  });
+
+  it('treats is_final alone, or the id "final" alone, as final; any other text id as streaming', () => {
+    assert.equal(header({ preview_id: 9, is_final: true }).final, true);
+    assert.equal(header({ preview_id: 'FINAL' }).final, true);
+    assert.deepEqual([header({ preview_id: 'tile-3' }).previewId, header({ preview_id: 'tile-3' }).final], ['tile-3', false]);
+  });
+
+  it('takes sentAt from the preview timestamp, else the message timestamp', () => {
     const at = (s: number) => Date.UTC(2025, 9, 1, 12, 0, s);
-    assert.equal(header({ timestamp: '2025-10-01T12:00:01Z' }, {}, { timestamp: '2025-10-01T12:00:02Z' }).order, at(1));
-    assert.equal(header({}, {}, { timestamp: '2025-10-01T12:00:02Z' }).order, at(2));
-    assert.equal(header({}).order, 0);
+    assert.equal(header({ timestamp: '2025-10-01T12:00:01Z' }, {}, { timestamp: '2025-10-01T12:00:02Z' }).sentAt, at(1));
+    assert.equal(header({}, {}, { timestamp: '2025-10-01T12:00:02Z' }).sentAt, at(2));
+    assert.equal(header({}).sentAt, undefined);
   });
 
-  it('gives a later microsecond timestamp a higher order', () => {
-    const first = header({ timestamp: '2025-10-01T12:00:00.100000' }).order;
-    const second = header({ timestamp: '2025-10-01T12:00:00.600000' }).order;
+  it('gives a later microsecond timestamp a later sentAt', () => {
+    const first = header({ timestamp: '2025-10-01T12:00:00.100000' }).sentAt!;
+    const second = header({ timestamp: '2025-10-01T12:00:00.600000' }).sentAt!;
     assert.ok(second > first);
   });
 
-  it('rejects a negative or fractional preview_id as a schema error', () => {
-    for (const preview_id of [-1, 1.5, '7']) {
+  it('rejects a negative, fractional or empty preview_id as a schema error', () => {
+    for (const preview_id of [-1, 1.5, '', true]) {
       const error = rejection({ preview_id });
       assert.deepEqual([error.rule, error.field], ['schema', 'data.preview_id']);
     }

@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { EventOutbox } from '../../src/stream/event-outbox.ts';
 import { isMultiplexed, jobSocketUrl } from '../../src/stream/job-url.ts';
 import { OutboundQueue, catchUpMessages } from '../../src/stream/outbound-queue.ts';
-import { PreviewDecoder, type ReadPreview } from '../../src/stream/preview-decoder.ts';
+import { PreviewDecoder } from '../../src/stream/preview-decoder.ts';
+import { MAX_UNKNOWN_TYPES_REPORTED, unknownTypeReport } from '../../src/stream/unknown-types.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
-import { parsedPreview } from './preview-arrivals.ts';
+import { refuseUnparsed } from './preview-arrivals.ts';
 
 describe('jobSocketUrl', () => {
   it('fills the default template and turns http(s) into ws(s)', () => {
@@ -75,20 +76,104 @@ describe('EventOutbox', () => {
 });
 
 describe('PreviewDecoder', () => {
-  const options = () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6 });
-  const refuseText: ReadPreview = () => undefined;
+  const preview = (previewId: number) => ({
+    header: {
+      shape: [1, 2, 2] as [number, number, number],
+      dtype: 'uint8' as const,
+      spacing: [1, 1, 1] as [number, number, number],
+      compression: 'none' as const,
+      payload: { encoding: 'base64' as const, text: Buffer.from([0, 1, 1, previewId % 256]).toString('base64') },
+      previewId,
+      final: false,
+    },
+    body: undefined,
+    sentAt: undefined,
+    receivedAt: 0,
+    messageBytes: 100,
+  });
 
   it('drops a preview older than one already accepted, until the order restarts after a reconnect', async () => {
-    const shown: Array<number | undefined> = [];
-    const decoder = new PreviewDecoder((event) => event.kind === 'preview' && shown.push(event.previewId), refuseText, options);
-    decoder.submit('a', parsedPreview(5));
+    const shown: Array<number | string | undefined> = [];
+    const decoder = new PreviewDecoder((event) => event.kind === 'preview' && shown.push(event.previewId), refuseUnparsed, () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000 }));
+    decoder.submit('a', preview(5) as never);
     await decoder.whenIdle('a');
-    decoder.submit('a', parsedPreview(3));
+    decoder.submit('a', preview(3) as never);
     await decoder.whenIdle('a');
     assert.deepEqual(shown, [5], 'preview 3 is older than 5');
     decoder.restartOrder('a');
-    decoder.submit('a', parsedPreview(1));
+    decoder.submit('a', preview(1) as never);
     await decoder.whenIdle('a');
     assert.deepEqual(shown, [5, 1], 'a restarted server numbers from 1 again');
+  });
+});
+
+describe('PreviewDecoder: what it says about a job', () => {
+  const floats = (values: number[]) => {
+    const bytes = new Uint8Array(values.length * 4);
+    const view = new DataView(bytes.buffer);
+    values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+    return Buffer.from(bytes).toString('base64');
+  };
+  const preview = (previewId: number | string, values: number[], final = false) => ({
+    header: {
+      shape: [1, 2, 2] as [number, number, number],
+      dtype: 'float32' as const,
+      spacing: [1, 1, 1] as [number, number, number],
+      compression: 'none' as const,
+      payload: { encoding: 'base64' as const, text: floats(values) },
+      previewId,
+      final,
+    },
+    body: undefined,
+    sentAt: undefined,
+    receivedAt: 0,
+    messageBytes: 100,
+  });
+
+  async function feed(previews: Array<ReturnType<typeof preview>>) {
+    const events: StreamEvent[] = [];
+    const decoder = new PreviewDecoder((event) => events.push(event), refuseUnparsed, () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000 }));
+    for (const p of previews) {
+      decoder.submit('a', p as never);
+      await decoder.whenIdle('a');
+    }
+    return events;
+  }
+
+  it('reports rounded float labels once per job, with the rule, and still shows every preview', async () => {
+    const events = await feed([preview(1, [0, 0.4, 0.6, 2.5]), preview(2, [0, 0.7, 0.2, 1])]);
+    const errors = events.filter((e) => e.kind === 'error');
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!.kind === 'error' ? errors[0]!.message : '', /rounded to label ids.*halves round to even/);
+    assert.equal(events.filter((e) => e.kind === 'preview').length, 2);
+  });
+
+  it('says nothing about a 0.0/1.0 float mask', async () => {
+    const events = await feed([preview(0, [0, 1, 1, 0])]);
+    assert.deepEqual(events.map((e) => e.kind), ['preview']);
+  });
+
+  it('reports an order reset once as a job-error with code "order"; the final preview carries final: true', async () => {
+    const events = await feed([preview(1, [0, 1, 0, 1]), preview(2 ** 53 - 1, [1, 1, 0, 1]), preview(2, [0, 0, 0, 1]), preview('final', [1, 1, 1, 1], true), preview(3, [0, 0, 0, 0])]);
+    const errors = events.filter((e) => e.kind === 'error');
+    assert.deepEqual(errors.map((e) => e.kind === 'error' && e.code), ['order']);
+    const shown = events.flatMap((e) => (e.kind === 'preview' ? [[e.previewId, e.final]] : []));
+    assert.deepEqual(shown, [[1, false], [2 ** 53 - 1, false], [2, false], ['final', true]]);
+  });
+});
+
+describe('unknownTypeReport', () => {
+  it('says an unknown or case-different type once per job, with the type it likely means', () => {
+    const reported = new Set<string>();
+    assert.match(unknownTypeReport(reported, 'Preview', 'preview') ?? '', /"Preview" were ignored: types are case-sensitive \(did the server mean "preview"\?\)/);
+    assert.equal(unknownTypeReport(reported, 'Preview', 'preview'), undefined, 'once per type');
+    assert.match(unknownTypeReport(reported, 'job_metrics', undefined) ?? '', /"job_metrics" are not understood/);
+    assert.match(unknownTypeReport(new Set(), 'Preview', 'preview') ?? '', /Preview/, 'another job hears it too');
+  });
+
+  it(`stops after ${MAX_UNKNOWN_TYPES_REPORTED} types, so a server inventing types cannot flood the host`, () => {
+    const reported = new Set<string>();
+    const said = Array.from({ length: 100 }, (_, i) => unknownTypeReport(reported, `t${i}`, undefined)).filter(Boolean);
+    assert.equal(said.length, MAX_UNKNOWN_TYPES_REPORTED);
   });
 });

@@ -42,11 +42,12 @@ describe('reconnect policy', () => {
     assert.equal(isTerminalClose(policy.heartbeat.closeCode, policy.terminalCloses), false);
   });
 
-  it('treats only numeric 4000–4499 closes as terminal (not partysocket’s string "close" codes)', () => {
+  it('treats only numeric 4000–4499 and 1008 (policy violation: an expired token) closes as terminal (not partysocket’s string "close" codes)', () => {
     const { terminalCloses } = connectionPolicy(options);
-    assert.deepEqual(terminalCloses, { min: 4000, max: 4499 });
-    for (const code of [4000, 4001, 4499]) assert.equal(isTerminalClose(code, terminalCloses), true, String(code));
-    for (const code of [1000, 1006, 1012, 3999, 4500, 4900, 'close', '4000', undefined]) {
+    assert.deepEqual(terminalCloses, { min: 4000, max: 4499, codes: [1008] });
+    for (const code of [4000, 4001, 4499, 1008]) assert.equal(isTerminalClose(code, terminalCloses), true, String(code));
+    assert.equal(isTerminalClose(1008, connectionPolicy(DEFAULT_STREAM_OPTIONS).terminalCloses), true, 'the default policy too');
+    for (const code of [1000, 1006, 1011, 1012, 3999, 4500, 4900, 'close', '4000', '1008', undefined]) {
       assert.equal(isTerminalClose(code, terminalCloses), false, String(code));
     }
   });

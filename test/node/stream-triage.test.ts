@@ -2,7 +2,8 @@
 // that a burst of previews costs one parse and one decode, with every other message kept.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { peekEnvelope, triageTextFrame, TRIAGE_LIMITS } from '../../src/stream/frame-triage.ts';
+import { encode } from '@msgpack/msgpack';
+import { mayBeFinalOrChunk, peekEnvelope, triageBinaryFrame, triageTextFrame, TRIAGE_LIMITS } from '../../src/stream/frame-triage.ts';
 import { DECODE_SETTLE, PreviewDecoder, settleDelayMs, type ReadPreview } from '../../src/stream/preview-decoder.ts';
 import { parseServerMessage } from '../../src/protocol/parse-server-message.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
@@ -47,11 +48,46 @@ describe('triageTextFrame', () => {
     assert.deepEqual(triageTextFrame(big('{"type":"preview","data":{},"job_id":"a"'), false), { lane: 'preview', jobId: undefined });
   });
 
+  it('parses at once a big preview that may be final or a chunk (a scan for the keys, escapes count as may-be)', () => {
+    const streaming = previewText('a', 3);
+    assert.deepEqual(triageTextFrame(streaming.replace('"method"', '"is_final":false,"method"'), false), { lane: 'preview', jobId: 'a' });
+    assert.deepEqual(triageTextFrame(streaming.replace('"method"', '"is_final" : true,"method"'), false), { lane: 'small' });
+    assert.deepEqual(triageTextFrame(streaming.replace('"preview_id":3', '"preview_id":" Final "'), false), { lane: 'small' });
+    assert.deepEqual(triageTextFrame(streaming.replace('"preview_id":3', '"preview_id":"3"'), false), { lane: 'preview', jobId: 'a' });
+    assert.deepEqual(triageTextFrame(streaming.replace('"method"', '"chunk":0,"chunks":2,"method"'), false), { lane: 'small' });
+    assert.equal(mayBeFinalOrChunk(streaming.replace('"method"', '"is_fin\\u0061l":true,"method"')), true);
+    assert.equal(mayBeFinalOrChunk(streaming), false);
+  });
+
   it('agrees with the full parse on a real preview frame', () => {
     const text = previewText('job-7', 3);
     const parsed = parseServerMessage(text);
     assert.ok(parsed.ok && parsed.message.kind === 'preview');
     assert.deepEqual(triageTextFrame(text, true), { lane: 'preview', jobId: 'job-7' });
+  });
+});
+
+describe('triageBinaryFrame', () => {
+  const payload = 'A'.repeat(TRIAGE_LIMITS.smallFrameChars);
+  const msgpack = (data: Record<string, unknown>, envelope: Record<string, unknown> = {}) =>
+    encode({ type: 'preview', job_id: 'a', ...envelope, data: { shape: [1, 2, 2], dtype: 'uint8', preview_id: 3, ...data } });
+
+  it('slots a big msgpack streaming preview whose payload is text (its decode is the expensive part)', () => {
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload }), 'auto', true), { lane: 'preview', jobId: 'a' });
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload, is_final: false, scale: [1.5, 1, 1] }), 'auto', true), { lane: 'preview', jobId: 'a' });
+  });
+
+  it('reads at once a bin payload (a view: cheap), a final, a chunk, another type, a small one, and anything the walk cannot follow', () => {
+    const small = { lane: 'small' };
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload: new Uint8Array(TRIAGE_LIMITS.smallFrameChars) }), 'auto', true), small);
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload, is_final: true }), 'auto', true), small);
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload, preview_id: 'final' }), 'auto', true), small);
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload, chunk: 0, chunks: 2 }), 'auto', true), small);
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload }, { type: 'job_completed' }), 'auto', true), small);
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload: 'AAAA' }), 'auto', true), small);
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload }, { job_id: undefined }), 'auto', true), small, 'multiplexed: must name its job');
+    const cut = msgpack({ payload });
+    assert.deepEqual(triageBinaryFrame(cut.subarray(0, cut.length - 10), 'auto', true), small, 'truncated');
   });
 });
 
@@ -71,16 +107,16 @@ describe('settleDelayMs', () => {
 });
 
 describe('PreviewDecoder: the newest-preview slot', () => {
-  const options = () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6 });
+  const options = () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000 });
 
   /** A decoder whose slotted texts are parsed for real, counting every parse. */
   function countingDecoder() {
     const events: StreamEvent[] = [];
     const parsedIds: number[] = [];
-    const read: ReadPreview = (_jobId, text) => {
-      const parsed = parseServerMessage(text);
+    const read: ReadPreview = (_jobId, wire) => {
+      const parsed = parseServerMessage(String(wire));
       if (!parsed.ok || parsed.message.kind !== 'preview') return undefined;
-      parsedIds.push(parsed.message.header.previewId!);
+      parsedIds.push(Number(parsed.message.header.previewId));
       return { header: parsed.message.header, body: undefined, sentAt: undefined };
     };
     const decoder = new PreviewDecoder((event) => events.push(event), read, options);
@@ -90,7 +126,7 @@ describe('PreviewDecoder: the newest-preview slot', () => {
 
   it('decodes only the newest of a burst that arrived together, and parses nothing else', async () => {
     const { decoder, parsedIds, shown } = countingDecoder();
-    for (let id = 1; id <= 40; id++) decoder.submit('a', textPreview('a', id));
+    for (let id = 1; id <= 40; id++) decoder.submitUnparsed('a', textPreview('a', id));
     await decoder.whenIdle('a');
     assert.deepEqual(shown(), ['a:40']);
     assert.deepEqual(parsedIds, [40], 'superseded previews are never parsed');
@@ -98,7 +134,7 @@ describe('PreviewDecoder: the newest-preview slot', () => {
 
   it('decodes a preview that waits when the job finishes (whenIdle covers the slot)', async () => {
     const { decoder, shown } = countingDecoder();
-    decoder.submit('a', textPreview('a', 1));
+    decoder.submitUnparsed('a', textPreview('a', 1));
     let idle = false;
     const done = decoder.whenIdle('a').then(() => (idle = true));
     assert.equal(idle, false);
@@ -108,9 +144,9 @@ describe('PreviewDecoder: the newest-preview slot', () => {
 
   it('keeps each job its own slot', async () => {
     const { decoder, shown } = countingDecoder();
-    decoder.submit('a', textPreview('a', 1));
-    decoder.submit('b', textPreview('b', 1));
-    decoder.submit('a', textPreview('a', 2));
+    decoder.submitUnparsed('a', textPreview('a', 1));
+    decoder.submitUnparsed('b', textPreview('b', 1));
+    decoder.submitUnparsed('a', textPreview('a', 2));
     await Promise.all([decoder.whenIdle('a'), decoder.whenIdle('b')]);
     assert.deepEqual(shown().sort(), ['a:2', 'b:1']);
   });
@@ -118,20 +154,30 @@ describe('PreviewDecoder: the newest-preview slot', () => {
   it('lets a slotted text preview replace a parsed one, and drops a slotted one older than what was shown', async () => {
     const { decoder, shown } = countingDecoder();
     decoder.submit('a', parsedPreview(1));
-    decoder.submit('a', textPreview('a', 2));
+    decoder.submitUnparsed('a', textPreview('a', 2));
     await decoder.whenIdle('a');
-    decoder.submit('a', textPreview('a', 1));
+    decoder.submitUnparsed('a', textPreview('a', 1));
     await decoder.whenIdle('a');
     assert.deepEqual(shown(), ['a:2']);
   });
 
   it('reports nothing itself for a slotted text its reader refused, and goes on', async () => {
     const { decoder, shown, events } = countingDecoder();
-    decoder.submit('a', { form: 'text', text: '{"type":"preview"', receivedAt: 0, messageBytes: 17, parseMs: 0 });
+    decoder.submitUnparsed('a', { wire: '{"type":"preview"', receivedAt: 0, messageBytes: 17 });
     await decoder.whenIdle('a');
-    decoder.submit('a', textPreview('a', 4));
+    decoder.submitUnparsed('a', textPreview('a', 4));
     await decoder.whenIdle('a');
     assert.deepEqual(shown(), ['a:4']);
     assert.equal(events.length, 1);
+  });
+
+  it('never lets a later streaming preview replace a final one, waiting or shown', async () => {
+    const { decoder, shown } = countingDecoder();
+    decoder.submit('a', parsedPreview(1, true));
+    decoder.submitUnparsed('a', textPreview('a', 2));
+    await decoder.whenIdle('a');
+    decoder.submitUnparsed('a', textPreview('a', 3));
+    await decoder.whenIdle('a');
+    assert.deepEqual(shown(), ['a:final']);
   });
 });

@@ -20,6 +20,7 @@ function fakeWorkers({ failFrom = Infinity } = {}) {
         open: (jobId) => record(`open ${jobId}`),
         close: (jobId) => record(`close ${jobId}`),
         send: (jobId, message) => record(`send ${jobId} ${message.type}`),
+        cancel: (jobId) => record(`cancel ${jobId}`),
       },
       dispose: () => void (disposed += 1),
     };

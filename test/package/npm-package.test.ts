@@ -30,7 +30,7 @@ const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
 const SHIPPED = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^dist\/[\w-]+\.js(\.map)?$/, /^dist\/custom-elements\.json$/, /^dist\/types\/[\w/.-]+\.d\.ts$/];
 
 /** What app/main.ts reports on `window.appReport` (that file is compiled in the scratch project only). */
-type AppWindow = { appReport?: { previewIds: number[]; labels: number; completed: boolean; streamMode?: string; errors: string[] } };
+type AppWindow = { appReport?: { previewIds: (number | string)[]; labels: number; completed: boolean; streamMode?: string; errors: string[] } };
 
 let scratch: string;
 let app: string;

@@ -1,6 +1,7 @@
-// The Python package for Jupyter (demo/jupyter/): `npm run build:python`'s steps — the built
-// dist/jupyter.js copied in, the wheel built by hatchling — and what the wheel holds: the module, the very
-// bundle, and metadata a pip install relies on (name, package.json's version, the anywidget dependency).
+// The Python package for Jupyter (demo/jupyter/), built by `npm run build:python`'s own code (after the
+// front end's build): the built dist/jupyter.js and package.json's version put in, the sdist built, and the
+// wheel built from that sdist by hatchling. What the wheel holds: the module, the very bundle of dist/, and
+// metadata a pip install relies on (name, package.json's version, the anywidget dependency).
 // Skipped, saying why, where no Python has the `build` and `hatchling` modules (.ci/run installs Debian's).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,7 +11,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildWheel, copyBundle } from '../../demo/jupyter/build-wheel.js';
+import { buildPython } from '../../demo/jupyter/build-wheel.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -48,16 +49,18 @@ if (skip) console.log(`# python wheel test skipped: ${skip}`);
 let outDir: string;
 let wheel: ReturnType<typeof readWheel>;
 let wheelName: string;
+let sdistName: string | undefined;
 
 describe('the Python package (demo/jupyter)', { skip }, () => {
   before(async () => {
     assert.ok(existsSync(join(ROOT, 'dist/jupyter.js')), 'dist/ is built (npm run build)');
     outDir = await mkdtemp(join(tmpdir(), 'preview-overlay-wheel-'));
-    copyBundle();
     // No package index here: build with the installed hatchling (Debian's lacks `editables`, which
     // only editable installs use, hence no dependency check).
-    buildWheel({ python, outDir, args: ['--no-isolation', '--skip-dependency-check'], quiet: true });
-    const built = (await readdir(outDir)).filter((file) => file.endsWith('.whl'));
+    buildPython({ python, outDir, args: ['--no-isolation', '--skip-dependency-check'], quiet: true });
+    const files = await readdir(outDir);
+    sdistName = files.find((file) => file.endsWith('.tar.gz'));
+    const built = files.filter((file) => file.endsWith('.whl'));
     assert.equal(built.length, 1, `one wheel: ${built.join(', ')}`);
     wheelName = built[0]!;
     wheel = readWheel(python!, join(outDir, wheelName));
@@ -71,6 +74,13 @@ describe('the Python package (demo/jupyter)', { skip }, () => {
     assert.equal(wheelName, `preview_overlay-${version}-py3-none-any.whl`);
     assert.match(wheel.metadata, /^Name: preview-overlay$/m);
     assert.match(wheel.metadata, new RegExp(`^Version: ${version.replaceAll('.', '\\.')}$`, 'm'));
+    // PEP 639: the license is the `License-Expression`; a "License ::" classifier beside it is an error.
+    assert.match(wheel.metadata, /^License-Expression: MIT$/m);
+    assert.doesNotMatch(wheel.metadata, /^Classifier: License ::/m);
+  });
+
+  it('comes with an sdist that builds on its own: the wheel was built from it, outside the repository', () => {
+    assert.equal(sdistName, `preview_overlay-${version}.tar.gz`);
   });
 
   it('depends on anywidget and traitlets', () => {
@@ -80,7 +90,7 @@ describe('the Python package (demo/jupyter)', { skip }, () => {
 
   it('holds the module and the built front end, byte for byte, and nothing else', async () => {
     const files = wheel.names.filter((name) => !name.includes('.dist-info/')).sort();
-    assert.deepEqual(files, ['preview_overlay/__init__.py', 'preview_overlay/jupyter.js', 'preview_overlay/widget.py']);
+    assert.deepEqual(files, ['preview_overlay/__init__.py', 'preview_overlay/_version.py', 'preview_overlay/jupyter.js', 'preview_overlay/widget.py']);
     const built = createHash('sha256').update(await readFile(join(ROOT, 'dist/jupyter.js'))).digest('hex');
     assert.equal(wheel.bundleSha256, built);
   });

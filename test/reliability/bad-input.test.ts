@@ -98,7 +98,7 @@ for (const noWorker of [false, true]) {
         await until(() => group.every((id) => events.of('job-state', id).some((s) => s.state === 'open')) || undefined, 'the group’s sockets open');
       }
       const reported = (id: string) => events.of('job-error', id).length + events.of('job-failed', id).length > 0;
-      const streamsOn = (id: string) => ids.get(id)!.codes.includes('failed') || events.of('job-preview', id).some((p) => p.previewId! >= 3);
+      const streamsOn = (id: string) => ids.get(id)!.codes.includes('failed') || events.of('job-preview', id).some((p) => Number(p.previewId) >= 3);
       // On a timeout, go on: the checks below say which input went wrong.
       await until(() => [...ids.keys()].every((id) => reported(id) && streamsOn(id)) || undefined, 'every bad input reported, and its job streaming on', 20_000).catch(() => undefined);
       const goodBefore = events.of('job-preview', good).length;
@@ -147,7 +147,7 @@ describe('<preview-overlay> with a bad message right before a good one', () => {
     const bad = '{"type":"progress","data":{"progress":"half"}}';
     const jobId = await createJob({ shape: '4,6,8', hz: 10, previews: 200, fault: 'raw', faultAt: 3, raw: bad, rawAfter: '{"type":"progress","data":{"progress":0.9}}', queueMs: 500 });
     const { element, events } = await mountOverlay([jobId]);
-    await until(() => events.of('job-preview', jobId).some((p) => p.previewId! >= 5) || undefined, 'previews past the bad message');
+    await until(() => events.of('job-preview', jobId).some((p) => Number(p.previewId) >= 5) || undefined, 'previews past the bad message');
     expect(events.of('job-error', jobId).map((e) => e.code)).to.deep.equal(['schema']);
     expect(await errorText(element, jobId)).to.contain('data.progress');
   });

@@ -7,7 +7,7 @@ import type { PreviewOverlay } from '../../src/preview-overlay.ts';
 import { overlayEventNames, type PreviewOverlayEventMap } from '../../src/overlay-events.ts';
 import { mockControl, mockStream, until } from '../browser/mock-stream.ts';
 
-export { createJob, mockControl, mockStream, until } from '../browser/mock-stream.ts';
+export { createJob, mockControl, mockStream, serverClock, until } from '../browser/mock-stream.ts';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));

@@ -28,7 +28,7 @@ describe('<preview-overlay> latency under a burst', () => {
     const { events } = await mountOverlay([jobId]);
     await until(() => events.of('job-completed', jobId).length > 0 || undefined, 'job-completed', 60_000);
     const order = sequence(events, jobId);
-    const shown = events.of('job-preview', jobId).map((preview) => preview.previewId!);
+    const shown = events.of('job-preview', jobId).map((preview) => Number(preview.previewId));
     const burstDecodes = shown.filter((id) => id >= FIRST).length;
     report('burst of 40 (end): previews decoded of the burst', burstDecodes);
     report('burst of 40 (end): ids shown', shown.join(' '));
@@ -74,8 +74,8 @@ describe('<preview-overlay> with a worker per job', () => {
     await untilServer(async () => (await mockStats()).perJob[flood]!.sent >= 10_000 * 3, 'the mock to send the whole flood', 60_000);
     const sentAfter = (await mockStats()).perJob[other]!.previewsSent;
     // Then until the other job shows the preview the mock had sent when the flood ended.
-    await until(() => events.of('job-preview', other, from).some((p) => p.previewId! >= sentAfter) || undefined, 'the other job to catch up', 60_000);
-    const shown = events.of('job-preview', other, from).filter((p) => p.previewId! <= sentAfter).length;
+    await until(() => events.of('job-preview', other, from).some((p) => Number(p.previewId) >= sentAfter) || undefined, 'the other job to catch up', 60_000);
+    const shown = events.of('job-preview', other, from).filter((p) => Number(p.previewId) <= sentAfter).length;
     report('flood 10 000/s for 3 s, 2 workers: the other job’s previews shown / sent during it', `${shown} / ${sentAfter - sentBefore}`);
     await element.updateComplete;
     expect(element.shadowRoot!.querySelector('[part="status"]')!.textContent).to.match(/decoding in 2 workers/);
@@ -105,7 +105,7 @@ describe('<preview-overlay> with a worker per job', () => {
         expect(preview.shape, `shape of ${job.id}`).to.deep.equal(job.shape);
         expect(Object.keys(preview.labelCounts).map(Number).every((label) => label >= 1 && label <= job.labels), `labels of ${job.id}`).to.equal(true);
       }
-      const ids = previews.map((preview) => preview.previewId!);
+      const ids = previews.map((preview) => Number(preview.previewId));
       expect(ids, `${job.id}: previews in order`).to.deep.equal([...ids].sort((a, b) => a - b));
       expect(ids.at(-1), `${job.id}: its last preview shown`).to.equal(PREVIEWS);
       expect(sequence(events, job.id).at(-1), `${job.id}: completion last`).to.equal('job-completed');

@@ -47,7 +47,7 @@ describe('<preview-overlay> under load', () => {
     const from = events.all.length;
     const probe = eventLoopProbe();
     const otherBefore = events.of('job-preview', other).length;
-    await until(() => events.of('job-preview', flood, from).some((p) => p.previewId! >= 3 + 2 * 5 + 1) || undefined, 'the flood to be over');
+    await until(() => events.of('job-preview', flood, from).some((p) => Number(p.previewId) >= 3 + 2 * 5 + 1) || undefined, 'the flood to be over');
     const { maxLagMs, ticks, longTasks } = probe.stop();
     const sent = (await mockStats()).perJob[flood]!.sent;
     const progressEvents = events.of('job-progress', flood).length;

@@ -2,7 +2,7 @@
 // text and never markup, and the size limit holds before anything is parsed.
 import { expect } from '@open-wc/testing';
 import { HOSTILE, previewText } from './crafted-messages.ts';
-import { chipText, createJob, EVENT_NAMES, errorText, previewsAfter, readyOverlay, rowOf, sleep, uncaughtErrors, until, watchJobs } from './harness.ts';
+import { chipText, createJob, EVENT_NAMES, errorText, previewsAfter, readyOverlay, rowOf, uncaughtErrors, until, watchJobs } from './harness.ts';
 
 /** Everything written to the console while `run` runs, as text. */
 async function captureConsole(run: () => Promise<void>): Promise<string[]> {
@@ -68,7 +68,8 @@ describe('<preview-overlay> security', () => {
   });
 
   it('renders server strings as text: markup in every field shows literally and never runs', async function () {
-    this.timeout(30_000);
+    // A safety net only: every wait inside is for a condition (six jobs take ~30 s on a loaded 2-core machine).
+    this.timeout(90_000);
     const win = window as { __pwned?: unknown; __mockPwned?: unknown };
     win.__pwned = undefined;
     win.__mockPwned = undefined;
@@ -100,7 +101,13 @@ describe('<preview-overlay> security', () => {
     expect(await errorText(element, jobs.failed)).to.contain(HOSTILE);
     expect(await errorText(element, jobs.invalid)).to.contain('<img src=x');
     expect(await errorText(element, jobs.mockHostile)).to.contain('<script>');
-    await sleep(300); // an <img src=x onerror> would have fired by now
+    // A canary with the same broken src: once its onerror has fired, a hostile one made earlier would have too.
+    const canary = document.createElement('img');
+    const canaryFailed = new Promise((resolve) => canary.addEventListener('error', resolve, { once: true }));
+    canary.src = 'x';
+    document.body.append(canary);
+    await canaryFailed;
+    canary.remove();
     expect(win.__pwned, 'window.__pwned').to.equal(undefined);
     expect(win.__mockPwned, 'window.__mockPwned').to.equal(undefined);
     expect(element.shadowRoot!.querySelectorAll('img, script, b'), 'elements made from server strings').to.have.length(0);

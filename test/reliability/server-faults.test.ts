@@ -10,6 +10,7 @@ import {
   mountOverlay,
   previewsAfter,
   report,
+  serverClock,
   rowOf,
   rows,
   sleep,
@@ -30,18 +31,18 @@ describe('<preview-overlay> when the server fails', () => {
     const downTimes = [300, 900, 1600];
     for (const downMs of downTimes) {
       const from = events.all.length;
-      const before = events.of('job-preview', jobId).at(-1)!.previewId!;
+      const before = Number(events.of('job-preview', jobId).at(-1)!.previewId);
       const progressBefore = events.of('job-progress', jobId).at(-1)!.progress;
       await mockControl(`restart?downMs=${downMs}`);
       await until(() => events.of('job-state', jobId, from).some((s) => s.state === 'reconnecting'), 'reconnecting');
       await until(() => events.of('job-state', jobId, from).some((s) => s.state === 'open'), 'open again');
       await until(() => element.layer(jobId)?.state === 'running' || undefined, 'the job shown running again');
-      await until(() => events.of('job-preview', jobId, from).some((p) => p.previewId! > before + 1), 'previews resumed');
+      await until(() => events.of('job-preview', jobId, from).some((p) => Number(p.previewId) > before + 1), 'previews resumed');
       expect(events.of('job-progress', jobId, from).at(-1)!.progress, 'progress caught up with the server').to.be.greaterThan(progressBefore);
       expect(rows(element), 'one row').to.have.length(1);
       expect(await watchers(jobId), 'one socket on the server for the job').to.equal(1);
     }
-    const ids = events.of('job-preview', jobId).map((p) => p.previewId!);
+    const ids = events.of('job-preview', jobId).map((p) => Number(p.previewId));
     expect([...ids].sort((a, b) => a - b), 'never an older preview after a newer one').to.deep.equal(ids);
     expect(new Set(ids).size, 'no preview shown twice').to.equal(ids.length);
     expect(events.of('job-failed', jobId)).to.deep.equal([]);
@@ -51,12 +52,15 @@ describe('<preview-overlay> when the server fails', () => {
 
   it('reports a job that completed while the server was down as completed once it is back', async function () {
     this.timeout(30_000);
-    const jobId = await createJob({ shape: '12,16,20', hz: 10, previews: 12, queueMs: 300 });
+    const jobId = await createJob({ shape: '12,16,20', hz: 10, previews: 30, queueMs: 300 });
     const { element, events } = await mountOverlay([jobId], { streamOptions: { minReconnectDelayMs: 100, maxReconnectDelayMs: 500 } });
     await previewsAfter(events, jobId, 3);
-    await mockControl('restart?downMs=2500');
+    // Down until the job has completed on the server, then up: no timer decides when the page may hear of it.
+    await mockControl('down');
+    expect((await mockStats()).perJob[jobId]?.state, 'still running when the server went down').to.equal('running');
     await untilServer(async () => (await mockStats()).perJob[jobId]?.state === 'completed', 'the job to complete on the server while it is down');
     expect(events.of('job-completed', jobId), 'nothing could have told the widget yet').to.deep.equal([]);
+    await mockControl('up');
     await until(() => events.of('job-completed', jobId).length > 0 || undefined, 'job-completed after the reconnect', 15_000);
     expect(events.of('job-completed', jobId)).to.have.length(1);
     expect(events.of('job-failed', jobId)).to.deep.equal([]);
@@ -74,7 +78,7 @@ describe('<preview-overlay> when the server fails', () => {
     const reconnecting = await until(() => events.of('job-state', jobId).find((s) => s.state === 'reconnecting'), 'reconnecting after the stall');
     expect(reconnecting.reason).to.match(/heartbeat/);
     await until(() => events.of('job-state', jobId).filter((s) => s.state === 'open').length >= 2 || undefined, 'open again');
-    await until(() => events.of('job-preview', jobId).some((p) => p.previewId! > 5) || undefined, 'previews after the stall');
+    await until(() => events.of('job-preview', jobId).some((p) => Number(p.previewId) > 5) || undefined, 'previews after the stall');
     expect(element.layer(jobId)!.state).to.equal('running');
   });
 
@@ -87,9 +91,10 @@ describe('<preview-overlay> when the server fails', () => {
     expect(events.of('job-state', jobId).at(-1)).to.include({ state: 'failed', code: 4000, reason: 'Invalid job id' });
     expect(await errorText(element, jobId)).to.contain('Invalid job id');
     expect(await chipText(element, jobId)).to.equal('failed');
-    await sleep(1500);
+    // A second of server time, over twice the longest FAST_RETRY backoff: a retry would have connected.
+    await serverClock();
     const after = await mockStats();
-    expect(after.connections - before.connections, 'connection attempts').to.equal(1);
+    expect(after.connections - before.connections, 'connection attempts (and the clock’s socket)').to.equal(1 + 1);
     expect(events.of('job-state', jobId).filter((s) => s.state === 'reconnecting')).to.deep.equal([]);
   });
 
@@ -102,10 +107,11 @@ describe('<preview-overlay> when the server fails', () => {
     expect(failed).to.include({ code: 'close-4001', message: 'unauthorized' });
     expect(await errorText(element, refused)).to.contain('unauthorized');
     await previewsAfter(events, accepted, 3);
-    await sleep(1500);
+    // A second of server time, over twice the longest FAST_RETRY backoff: a retry would have connected.
+    await serverClock();
     const after = await mockStats();
     expect(after.unauthorized - before.unauthorized, 'refused attempts').to.equal(1);
-    expect(after.connections - before.connections, 'sockets opened: one per job, no retries').to.equal(2);
+    expect(after.connections - before.connections, 'sockets opened: one per job and the clock’s, no retries').to.equal(2 + 1);
     expect(events.of('job-error', accepted)).to.deep.equal([]);
   });
 

@@ -30,6 +30,12 @@ class PreviewOverlay(anywidget.AnyWidget):
     jobs = traitlets.List(traitlets.Unicode(), help="Ids of the jobs to show").tag(sync=True)
     token = traitlets.Unicode("", help="Bearer token, sent as the `token` query parameter").tag(sync=True)
     url_template = traitlets.Unicode("{server}/ws/jobs/{job}", help="Socket URL template").tag(sync=True)
+    binary_format = traitlets.Enum(
+        ["auto", "frame", "msgpack"], default_value="auto", help="How binary messages are read"
+    ).tag(sync=True)
+    client_message_key = traitlets.Unicode(
+        "type", help="Key naming each client message's kind; 'action' for API-Gateway-routed servers"
+    ).tag(sync=True)
     view = traitlets.Enum(["3d", "slice"], default_value="3d", help="3D surfaces or one z slice").tag(sync=True)
     slice = traitlets.Int(None, allow_none=True, help="z index in slice view; None: the middle plane").tag(sync=True)
     opacity = traitlets.Float(0.8, min=0.0, max=1.0, help="Opacity of new layers").tag(sync=True)

@@ -6,7 +6,7 @@ import type { JobPreviewDetail, PreviewOverlay } from 'preview-overlay';
 import type { AnyModel } from 'preview-overlay/jupyter';
 
 export interface AppReport {
-  previewIds: number[];
+  previewIds: (number | string)[];
   labels: number;
   completed: boolean;
   streamMode: PreviewOverlay['streamMode'];

@@ -1,0 +1,120 @@
+// Chunked previews put back together: in order, out of order, missing (dropped with one error after the
+// timeout), superseded by a newer preview, and never holding more than the size limit.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ChunkAssembler, type ChunkOutcome, type ChunkPart } from '../../src/stream/chunk-assembler.ts';
+
+const TEXT = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
+/** `text` cut into `count` parts of nearly equal length (not on base64 quantum boundaries). */
+const split = (text: string, count: number): string[] => {
+  const size = Math.ceil(text.length / count);
+  return Array.from({ length: count }, (_, i) => text.slice(i * size, (i + 1) * size));
+};
+
+function assembler(maxBytes = 1_000, timeoutMs = 5_000) {
+  return new ChunkAssembler(() => ({ maxBytes, timeoutMs }));
+}
+const add = (a: ChunkAssembler, id: number | string, index: number, count: number, part: ChunkPart, now = 0, job = 'j') =>
+  a.add(job, { id, index, count, part }, now);
+const completed = (outcome: ChunkOutcome) => (outcome.kind === 'complete' ? outcome.payload : assert.fail(`${outcome.kind}`));
+
+describe('ChunkAssembler', () => {
+  it('joins base64 parts that arrive in order, and only after the last one', () => {
+    const a = assembler();
+    const parts = split(TEXT, 5);
+    const outcomes = parts.map((text, i) => add(a, 7, i, 5, { text }));
+    assert.deepEqual(outcomes.slice(0, 4).map((o) => o.kind), ['pending', 'pending', 'pending', 'pending']);
+    assert.deepEqual(completed(outcomes[4]!), { text: TEXT });
+    assert.equal(a.nextDeadline(), undefined, 'nothing left in memory');
+  });
+
+  it('joins parts that arrive out of order, by their index', () => {
+    const a = assembler();
+    const parts = split(TEXT, 4);
+    const order = [2, 0, 3, 1];
+    const outcomes = order.map((i) => add(a, 1, i, 4, { text: parts[i]! }));
+    assert.deepEqual(completed(outcomes[3]!), { text: TEXT });
+  });
+
+  it('joins byte parts (msgpack bin, binary frames) into one buffer', () => {
+    const a = assembler();
+    add(a, 1, 1, 2, { bytes: Uint8Array.of(4, 5, 6) });
+    const joined = completed(add(a, 1, 0, 2, { bytes: Uint8Array.of(1, 2, 3) }));
+    assert.deepEqual('bytes' in joined && [...joined.bytes], [1, 2, 3, 4, 5, 6]);
+  });
+
+  it('drops a preview whose chunks do not all arrive in time with one error, and its late chunks silently', () => {
+    const a = assembler(1_000, 5_000);
+    add(a, 3, 0, 3, { text: 'AAAA' }, 1_000);
+    add(a, 3, 2, 3, { text: 'AAAA' }, 2_000);
+    assert.equal(a.nextDeadline(), 6_000, 'the time runs from the first chunk');
+    assert.deepEqual(a.expire(5_999), []);
+    assert.deepEqual(a.expire(6_000), [{ jobId: 'j', id: 3, message: 'Preview 3 was dropped: 2 of its 3 chunks arrived within 5 s.' }]);
+    assert.deepEqual(a.expire(60_000), [], 'one error, not one per sweep');
+    assert.equal(add(a, 3, 1, 3, { text: 'AAAA' }, 6_500).kind, 'stale');
+    assert.deepEqual(completed(add(a, 4, 0, 1, { text: 'AAAA' }, 7_000)), { text: 'AAAA' }, 'the next preview is assembled as usual');
+  });
+
+  it('abandons an incomplete preview silently when a newer chunked preview begins', () => {
+    const a = assembler();
+    add(a, 1, 0, 2, { text: 'AAAA' });
+    assert.equal(add(a, 2, 0, 2, { text: 'BBBB' }).kind, 'pending');
+    assert.equal(add(a, 1, 1, 2, { text: 'AAAA' }).kind, 'stale', 'the older preview is gone');
+    assert.deepEqual(completed(add(a, 2, 1, 2, { text: 'CCCC' })), { text: 'BBBBCCCC' });
+    assert.deepEqual(a.expire(Number.MAX_SAFE_INTEGER), [], 'no error for the abandoned one');
+  });
+
+  it('abandons an incomplete preview when a newer whole preview arrives, keeps it for an older one', () => {
+    const a = assembler();
+    add(a, 5, 0, 2, { text: 'AAAA' });
+    a.supersede('j', 4);
+    assert.equal(add(a, 5, 1, 2, { text: 'AAAA' }).kind, 'complete', 'an older whole preview changes nothing');
+    add(a, 6, 0, 2, { text: 'AAAA' });
+    a.supersede('j', 7);
+    assert.equal(add(a, 6, 1, 2, { text: 'AAAA' }).kind, 'stale');
+    assert.equal(a.nextDeadline(), undefined);
+  });
+
+  it('assembles a preview with a text id ("final"); a different id abandons it, its late chunks are stale', () => {
+    const a = assembler();
+    add(a, 7, 0, 2, { text: 'AAAA' });
+    assert.equal(add(a, 'final', 0, 2, { text: 'BBBB' }).kind, 'pending', 'a text id is not older than a number');
+    assert.equal(add(a, 7, 1, 2, { text: 'AAAA' }).kind, 'stale', 'the numbered preview was abandoned');
+    assert.deepEqual(completed(add(a, 'final', 1, 2, { text: 'CCCC' })), { text: 'BBBBCCCC' });
+    assert.equal(add(a, 'final', 1, 2, { text: 'CCCC' }).kind, 'stale', 'a repeated chunk of a finished text id');
+    add(a, 'final', 0, 2, { text: 'AAAA' }, 0, 'k');
+    a.supersede('k', undefined);
+    assert.equal(add(a, 'final', 1, 2, { text: 'AAAA' }, 0, 'k').kind, 'stale', 'a whole preview without an id supersedes it');
+  });
+
+  it('keeps memory bounded: one preview per job, and its parts never past maxBytes', () => {
+    const a = assembler(10);
+    assert.equal(add(a, 1, 0, 3, { text: '12345678' }).kind, 'pending');
+    const over = add(a, 1, 1, 3, { text: '123' });
+    assert.equal(over.kind, 'error');
+    assert.match(over.kind === 'error' ? over.message : '', /more than 10 bytes/);
+    assert.equal(add(a, 1, 2, 3, { text: '1' }).kind, 'stale', 'the rest of a dropped preview is not kept');
+    assert.equal(a.nextDeadline(), undefined);
+  });
+
+  it('drops a preview whose chunks disagree on their number or mix text and bytes; ignores a repeated chunk', () => {
+    const a = assembler();
+    add(a, 1, 0, 3, { text: 'AAAA' });
+    assert.equal(add(a, 1, 1, 4, { text: 'AAAA' }).kind, 'error');
+    add(a, 2, 0, 2, { text: 'AAAA' });
+    assert.equal(add(a, 2, 1, 2, { bytes: Uint8Array.of(1) }).kind, 'error');
+    add(a, 3, 0, 2, { text: 'AAAA' });
+    assert.equal(add(a, 3, 0, 2, { text: 'ZZZZ' }).kind, 'pending');
+    assert.deepEqual(completed(add(a, 3, 1, 2, { text: 'BBBB' })), { text: 'AAAABBBB' });
+  });
+
+  it('keeps jobs apart, and starts over after restartOrder (a restarted server numbers from 1 again)', () => {
+    const a = assembler();
+    add(a, 9, 0, 2, { text: 'AAAA' }, 0, 'a');
+    assert.deepEqual(completed(add(a, 1, 0, 1, { text: 'BBBB' }, 0, 'b')), { text: 'BBBB' });
+    completed(add(a, 9, 1, 2, { text: 'AAAA' }, 0, 'a'));
+    assert.equal(add(a, 1, 0, 1, { text: 'CCCC' }, 0, 'a').kind, 'stale');
+    a.restartOrder('a');
+    assert.deepEqual(completed(add(a, 1, 0, 1, { text: 'CCCC' }, 0, 'a')), { text: 'CCCC' });
+  });
+});
