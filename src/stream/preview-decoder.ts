@@ -8,8 +8,8 @@
 // A decode starts once the job's previews pause (DECODE_SETTLE). The socket is read on the thread that
 // decodes, and a busy thread reads nothing: a burst waits in the network buffers, not in the slot. So
 // the decoder first lets the socket drain — every frame of a burst lands in the slot, and only the
-// newest is decoded — and yields between a decode's stages, so the socket is read (and a newer preview
-// slotted, a ping answered) between them rather than only after the whole decode.
+// newest is decoded. A big message reaches the thread in many small reads, each needing the thread
+// idle, so while a decode runs the next message barely moves: see the README's Limits.
 // Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection).
 import { decodeBase64 } from '../labels/base64.ts';
 import { createPreviewDecodeState, decodePreview, type PreviewDecodeState } from '../labels/decode-preview.ts';
@@ -181,9 +181,7 @@ export class PreviewDecoder {
         continue;
       }
       const preview = this.#readUnparsed(jobId, job, next);
-      // Between stages the thread reads its sockets: a newer preview is slotted, a ping answered.
-      if (preview && preview.parseMs > STAGE_YIELD_MS) await yieldToEvents();
-      if (preview && this.#jobs.get(jobId) === job) await this.#decodeOne(jobId, job, preview);
+      if (preview) await this.#decodeOne(jobId, job, preview);
     }
     job.running = false;
     const idle = job.idle.splice(0);
@@ -208,8 +206,6 @@ export class PreviewDecoder {
       // A download is not base64 work: only inline text counts here.
       const base64Ms = header.payload.encoding === 'base64' ? performance.now() - base64Start : 0;
       if (!bytes) throw new LabelDecodeError('payload', 'A binary preview arrived without its bytes.');
-      if (base64Ms > STAGE_YIELD_MS) await yieldToEvents();
-      if (this.#jobs.get(jobId) !== job) return;
       const { volume, state, timings, rounded } = await decodePreview({ header, bytes }, job.state, this.#options());
       if (this.#jobs.get(jobId) !== job) return;
       job.state = state;
@@ -263,14 +259,6 @@ export class PreviewDecoder {
   }
 }
 
-/** A stage that took longer than this is followed by a pause for the thread's other events. */
-const STAGE_YIELD_MS = 8;
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** A macrotask boundary: queued socket messages and timers run before the decode goes on. */
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { encode } from '@msgpack/msgpack';
 import { mayBeFinalOrChunk, peekEnvelope, triageBinaryFrame, triageTextFrame, TRIAGE_LIMITS } from '../../src/stream/frame-triage.ts';
+import { FrameReader, type FrameSink } from '../../src/stream/frame-reader.ts';
 import { DECODE_SETTLE, PreviewDecoder, settleDelayMs, type ReadPreview } from '../../src/stream/preview-decoder.ts';
 import { parseServerMessage } from '../../src/protocol/parse-server-message.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
@@ -88,6 +89,49 @@ describe('triageBinaryFrame', () => {
     assert.deepEqual(triageBinaryFrame(msgpack({ payload }, { job_id: undefined }), 'auto', true), small, 'multiplexed: must name its job');
     const cut = msgpack({ payload });
     assert.deepEqual(triageBinaryFrame(cut.subarray(0, cut.length - 10), 'auto', true), small, 'truncated');
+  });
+});
+
+describe('FrameReader', () => {
+  const source = { jobIds: new Set(['a']), multiplexed: false };
+  function reader() {
+    const seen: string[] = [];
+    const slotted: Array<string | Uint8Array> = [];
+    const sink: FrameSink<typeof source> = {
+      message: (_source, message) => seen.push(message.kind === 'preview' ? `preview ${String(message.header.previewId)}` : message.kind),
+      unparsed: (_source, jobId, preview) => {
+        seen.push(`slotted ${jobId}`);
+        slotted.push(preview.wire);
+      },
+      error: (jobId, error) => seen.push(`error ${jobId} ${error.code}`),
+    };
+    return { frames: new FrameReader(() => ({ binaryFormat: 'auto', maxMessageBytes: 1e8 }), sink), seen, slotted };
+  }
+  const payload = Buffer.from(new Uint8Array(TRIAGE_LIMITS.smallFrameChars).fill(1)).toString('base64');
+  const packed = (data: Record<string, unknown>, type = 'preview') =>
+    encode({ type, job_id: 'a', data: { shape: [1, 2, 2], dtype: 'uint8', preview_id: 3, ...data } }).slice().buffer;
+
+  it('slots a big msgpack streaming preview unparsed, and reads it (validated) when it is used', () => {
+    const { frames, seen, slotted } = reader();
+    frames.binary(source, packed({ shape: [1, 1, TRIAGE_LIMITS.smallFrameChars], payload }));
+    assert.deepEqual(seen, ['slotted a']);
+    const read = frames.readSlotted('a', slotted[0]!);
+    assert.equal(read?.header.previewId, 3);
+    assert.equal(read?.header.payload.encoding, 'base64');
+  });
+
+  it('reads a final msgpack preview and a small frame at once, in order, then slots a big text preview', () => {
+    const { frames, seen } = reader();
+    frames.binary(source, packed({ shape: [1, 1, TRIAGE_LIMITS.smallFrameChars], payload, preview_id: 'final' }));
+    frames.text(source, '{"type":"progress","job_id":"a","data":{"progress":42,"stage":"inference"}}');
+    frames.text(source, previewText('a', 4));
+    assert.deepEqual(seen, ['preview final', 'progress', 'slotted a']);
+  });
+
+  it('refuses a slotted message whose full parse is not a preview of this job, as a job error', () => {
+    const { frames, seen } = reader();
+    assert.equal(frames.readSlotted('a', '{"type":"preview","job_id":"a","type":"job_completed"}'), undefined);
+    assert.deepEqual(seen, ['error a schema']);
   });
 });
 
