@@ -26,7 +26,7 @@ function publicSurfaceOnly() {
 }
 
 export default {
-  globs: ['src/preview-overlay.ts'],
+  globs: ['src/preview-overlay.ts', 'src/overlay-attributes.ts'],
   outdir: 'dist',
   litelement: true,
   // package.json names the manifest itself (`customElements`); the analyzer must not rewrite it.

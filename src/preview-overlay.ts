@@ -1,28 +1,23 @@
 // <preview-overlay>: the element. Attributes and properties in, job events out. The job streams and the
 // vtk.js scene are controllers (stream-controller.ts, scene-controller.ts); the element wires its
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
 import { applyLayerSettings, restartedView, type LayerSettings } from './layer-settings.ts';
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
+import { OverlayAttributes } from './overlay-attributes.ts';
 import { overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { SceneController } from './scene-controller.ts';
 import type { IntensityArray } from './scene/label-scene.ts';
 import { StreamController, streamSettings } from './stream-controller.ts';
 import { viewToolbar } from './view-toolbar.ts';
-import type { BinaryFormat } from './protocol/binary-format.ts';
-import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
 import type { StreamMode } from './stream/stream.frontend.ts';
-import type { StreamEvent, StreamOptions } from './stream/stream-types.ts';
+import type { StreamEvent } from './stream/stream-types.ts';
 
 export type { LayerSettings };
 
-const jobsConverter = {
-  fromAttribute: (value: string | null): string[] => (value ?? '').split(/\s+/).filter(Boolean),
-  toAttribute: (value: string[]): string => value.join(' '),
-};
 
 /**
  * Live segmentation previews of running jobs, one label layer per job, over any viewer.
@@ -54,64 +49,13 @@ const jobsConverter = {
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
  */
-export class PreviewOverlay extends LitElement {
+export class PreviewOverlay extends OverlayAttributes {
   static override styles = previewOverlayStyles;
 
   static override properties = {
-    server: { type: String },
-    jobs: { converter: jobsConverter },
-    token: { type: String },
-    urlTemplate: { type: String, attribute: 'url-template' },
-    statusUrlTemplate: { type: String, attribute: 'status-url-template' },
-    cancelUrlTemplate: { type: String, attribute: 'cancel-url-template' },
-    view: { type: String, reflect: true },
-    slice: { type: Number },
-    sliceStyle: { type: String, attribute: 'slice-style' },
-    opacity: { type: Number },
-    maxVoxels: { type: Number, attribute: 'max-voxels' },
-    maxMessageBytes: { type: Number, attribute: 'max-message-bytes' },
-    binaryFormat: { type: String, attribute: 'binary-format' },
-    clientMessageKey: { type: String, attribute: 'client-message-key' },
-    background: { type: String },
-    noWorker: { type: Boolean, attribute: 'no-worker' },
-    streamOptions: { attribute: false },
     _views: { state: true },
   };
 
-  /** Base URL of the server (`ws://`, `wss://`, `http://` or `https://`). */
-  declare server: string;
-  /** Ids of the jobs to show; the attribute is space-separated. */
-  declare jobs: string[];
-  /** Bearer token, sent as the `token` query parameter. Not reflected, never shown. */
-  declare token: string;
-  /** Socket URL template; `{server}` and `{job}` are replaced. Without `{job}`: one multiplexed socket. @default '{server}/ws/jobs/{job}' */
-  declare urlTemplate: string;
-  /** REST status URL template, e.g. `{server}/v1/jobs/{job}` (`{server}` as http(s)); fetched on every (re)open and when a socket stays silent, for servers that do not replay. Empty: none. @default '' */
-  declare statusUrlTemplate: string;
-  /** REST cancel URL template (HTTP `DELETE`), e.g. `{server}/v1/jobs/{job}`, used by `cancelJob()` besides the `cancel_job` message. Empty: none. @default '' */
-  declare cancelUrlTemplate: string;
-  /** `3d` (surfaces of every label) or `slice` (one z plane). */
-  declare view: '3d' | 'slice';
-  /** The z index shown in slice view, in voxel planes of the finest layer (default: the middle plane). */
-  declare slice: number | undefined;
-  /** Labels in slice view: `filled`, or `outline` (each label's border only, so the base volume shows through). */
-  declare sliceStyle: 'filled' | 'outline';
-  /** Opacity given to new layers, 0..1. */
-  declare opacity: number;
-  /** Downsampling budget per layer, in voxels (default 128³ = 2 097 152). */
-  declare maxVoxels: number;
-  /** Messages larger than this many bytes are dropped before parsing, with a `job-error`; 0: the default, room for a 512³ uint16 preview. */
-  declare maxMessageBytes: number;
-  /** How binary messages are read: `auto` (this widget's frame or msgpack, gzip-compressed or not, told apart by their first bytes), `frame` or `msgpack`. @default 'auto' */
-  declare binaryFormat: BinaryFormat;
-  /** The key every client message names its kind in: `type`, or `action` for a server whose API Gateway routes by it. @default 'type' */
-  declare clientMessageKey: string;
-  /** A CSS color, or `transparent` to sit over a host's own canvas. */
-  declare background: string;
-  /** Run the streams on the main thread instead of a worker (what a strict CSP forces anyway). */
-  declare noWorker: boolean;
-  /** Advanced stream settings (heartbeat, backoff), merged over the defaults. */
-  declare streamOptions: Partial<StreamOptions>;
   declare _views: Map<string, JobView>;
 
   readonly #streams = new StreamController(this, () => streamSettings(this), (events) => this.#onStreamEvents(events));
@@ -124,23 +68,6 @@ export class PreviewOverlay extends LitElement {
 
   constructor() {
     super();
-    this.server = '';
-    this.jobs = [];
-    this.token = '';
-    this.urlTemplate = DEFAULT_STREAM_OPTIONS.urlTemplate;
-    this.statusUrlTemplate = DEFAULT_STREAM_OPTIONS.statusUrlTemplate;
-    this.cancelUrlTemplate = DEFAULT_STREAM_OPTIONS.cancelUrlTemplate;
-    this.view = '3d';
-    this.slice = undefined;
-    this.sliceStyle = 'filled';
-    this.opacity = 0.8;
-    this.maxVoxels = DEFAULT_STREAM_OPTIONS.maxVoxels;
-    this.maxMessageBytes = 0;
-    this.binaryFormat = DEFAULT_STREAM_OPTIONS.binaryFormat;
-    this.clientMessageKey = DEFAULT_STREAM_OPTIONS.clientMessageKey;
-    this.background = '#101216';
-    this.noWorker = false;
-    this.streamOptions = {};
     this._views = new Map();
   }
 

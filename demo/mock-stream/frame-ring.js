@@ -3,6 +3,10 @@
 // send only fills its few changing fields (job id, preview id, timestamps) into a small head. The big
 // rest of the frame (the payload) is sent as it is, as the last fragment of the same WebSocket message,
 // so a replayed 22 MB preview costs the server a few hundred bytes of work: the benchmark's quiet server.
+// A msgpack + gzip preview (the family's service) is prepared its own way: msgpack-ring.js.
+import { gunzipSync } from 'node:zlib';
+import { decode } from '@msgpack/msgpack';
+import { fillMsgpackFrame, prepareMsgpackFrame } from './msgpack-ring.js';
 import { buildPreviewFrame } from './preview-frames.js';
 
 /**
@@ -11,9 +15,11 @@ import { buildPreviewFrame } from './preview-frames.js';
  * @typedef {import('./wire-messages.js').JobMessages} JobMessages
  * @typedef {'jobId' | 'timestamp' | 'previewId' | 'sentAtMs'} SlotName
  * @typedef {{ jobId: string, previewId: number, timestamp: string, sentAtMs: number }} SlotValues
- * @typedef {{ binary: boolean, chunks: Buffer[], slots: SlotName[], tail: Buffer }} PreparedFrame
+ * @typedef {{ kind: 'slots', binary: boolean, chunks: Buffer[], slots: SlotName[], tail: Buffer }} PreparedSlotFrame
  *   `chunks[i]`, slot `i`, `chunks[i + 1]` … make the head (the JSON text, or a binary frame's header);
  *   `tail` is everything after the last slot, sent untouched.
+ * @typedef {import('./msgpack-ring.js').PreparedMsgpackFrame} PreparedMsgpackFrame
+ * @typedef {PreparedSlotFrame | PreparedMsgpackFrame} PreparedFrame
  */
 
 /** Placeholders written where a string field changes per send; chosen so no JSON escaping touches them. */
@@ -27,7 +33,7 @@ const NUMBER_SLOTS = /** @type {const} */ ([['"preview_id":', 'previewId'], ['"s
  * Cuts a frame built with the placeholders (and any numeric `preview_id` / `sent_at_ms`) into a
  * prepared frame. A non-numeric `preview_id` (a string id) stays as it was built.
  * @param {Frame} frame
- * @returns {PreparedFrame}
+ * @returns {PreparedSlotFrame}
  */
 export function prepareFrame(frame) {
   const headerStart = frame.binary ? 4 : 0;
@@ -61,7 +67,7 @@ export function prepareFrame(frame) {
   }
   chunks.push(Buffer.from(header.subarray(from, headEnd)));
   const tail = frame.binary ? frame.data.subarray(headerEnd) : frame.data.subarray(headEnd);
-  return { binary: frame.binary, chunks, slots: found.map((f) => f.slot), tail };
+  return { kind: 'slots', binary: frame.binary, chunks, slots: found.map((f) => f.slot), tail };
 }
 
 /**
@@ -70,6 +76,7 @@ export function prepareFrame(frame) {
  * @returns {Frame}
  */
 export function fillFrame(prepared, values) {
+  if (prepared.kind === 'msgpack') return fillMsgpackFrame(prepared, values);
   /** @type {Buffer[]} */
   const parts = [];
   prepared.chunks.forEach((chunk, i) => {
@@ -111,7 +118,8 @@ export class FrameRing {
 
   /** Bytes held (what the ring costs in memory). */
   get bytes() {
-    return [...this.cycle, ...(this.last ? [this.last] : [])].reduce((n, f) => n + f.tail.length + f.chunks.reduce((m, c) => m + c.length, 0), 0);
+    const size = (/** @type {PreparedFrame} */ f) => (f.kind === 'msgpack' ? f.head.length : f.tail.length + f.chunks.reduce((m, c) => m + c.length, 0));
+    return [...this.cycle, ...(this.last ? [this.last] : [])].reduce((n, f) => n + size(f), 0);
   }
 }
 
@@ -123,9 +131,17 @@ export class FrameRing {
  */
 export function buildFrameRing({ options, seed, size, firstId = 1, last = null }) {
   const messages = { jobId: JOB_ID_MARK, timestamp: () => TIMESTAMP_MARK };
-  const prepare = (/** @type {JobOptions} */ o, /** @type {number} */ previewId) =>
-    prepareFrame(buildPreviewFrame({ options: o, messages: /** @type {JobMessages} */ (/** @type {unknown} */ (messages)), seed, previewId }));
+  const prepare = (/** @type {JobOptions} */ o, /** @type {number} */ previewId) => {
+    const frame = buildPreviewFrame({ options: o, messages: /** @type {JobMessages} */ (/** @type {unknown} */ (messages)), seed, previewId });
+    return o.encoding === 'msgpack' ? prepareMsgpackFrame(readMsgpack(frame.data)) : prepareFrame(frame);
+  };
   const cycle = [];
   for (let k = firstId; k < firstId + size; k++) cycle.push(prepare(options, k));
   return new FrameRing(cycle, last ? prepare(last, last.previews) : null);
+}
+
+/** A msgpack frame back to its message (gzip-compressed or not). @param {Buffer} data @returns {Record<string, unknown>} */
+function readMsgpack(data) {
+  const gzipped = data[0] === 0x1f && data[1] === 0x8b;
+  return /** @type {Record<string, unknown>} */ (decode(gzipped ? gunzipSync(data) : data));
 }

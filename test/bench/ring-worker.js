@@ -12,6 +12,7 @@ const { frame, last, size, steps, firstId } = /** @type {RingRequest} */ (worker
 const options = parseJobOptions({ ...frame, previews: steps });
 const lastOptions = last ? parseJobOptions({ ...frame, ...last, previews: steps }) : null;
 const ring = buildFrameRing({ options, seed: options.seed ?? 0, size, firstId, last: lastOptions });
-// Only the tails are big; small chunks may sit in Node's shared Buffer pool, which must not be transferred.
-const tails = [...ring.cycle, ...(ring.last ? [ring.last] : [])].map((f) => f.tail.buffer).filter((b) => b.byteLength > Buffer.poolSize);
+// Only the tails (a msgpack frame's head) are big; small chunks may sit in Node's shared Buffer pool, which must not be transferred.
+const big = [...ring.cycle, ...(ring.last ? [ring.last] : [])].map((f) => (f.kind === 'msgpack' ? f.head : f.tail).buffer);
+const tails = big.filter((b) => b.byteLength > Buffer.poolSize);
 parentPort?.postMessage({ cycle: ring.cycle, last: ring.last }, /** @type {ArrayBuffer[]} */ ([...new Set(tails)]));

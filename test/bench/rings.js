@@ -63,5 +63,6 @@ function encodeInWorker(request) {
 /** Structured cloning turns Buffers into Uint8Arrays; the mock writes Buffers. @param {PreparedFrame} frame @returns {PreparedFrame} */
 function asBuffers(frame) {
   const buffer = (/** @type {Uint8Array} */ bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (frame.kind === 'msgpack') return { ...frame, head: buffer(frame.head) };
   return { ...frame, chunks: frame.chunks.map(buffer), tail: buffer(frame.tail) };
 }

@@ -10,7 +10,8 @@
  * @typedef {'widget' | 'no-worker' | 'naive'} ClientKind
  * @typedef {{ label: string, rendering: boolean, ms: number }} WindowSpec
  * @typedef {{ id: string, kind: 'stream', title: string, jobs: JobSpec[], warmMs: number,
- *   last?: JobSpec }} StreamScenario  `last`: the job's last preview is on this grid/dtype (g: CryoMamba's final preview)
+ *   last?: JobSpec, widgetOnly?: boolean }} StreamScenario  `last`: the job's last preview is on this grid/dtype (g: CryoMamba's
+ *   final preview); `widgetOnly`: a wire form the naive client does not read (msgpack)
  * @typedef {{ id: string, kind: 'flood', title: string, jobs: JobSpec[], floodJob: number, watchedJob: number,
  *   warmMs: number, floodRate: number }} FloodScenario
  * @typedef {{ id: string, kind: 'reconnect', title: string, jobs: JobSpec[], warmMs: number, downMs: number[], settleMs: number }} ReconnectScenario
@@ -53,6 +54,10 @@ export function scenarios() {
     },
     { id: 'h', kind: 'stream', title: '8 jobs, 64³ uint8 @ 2 Hz', jobs: Array.from({ length: 8 }, () => ({ hz: 2, shape: cube(64) })), warmMs: 2000 },
     { id: 'i', kind: 'burst', title: 'burst: 40 × 128³ uint8 previews in 0.5 s', job: { shape: cube(128) }, count: 40, spanMs: 500 },
+    {
+      id: 'j', kind: 'stream', title: '1 job, 256³ uint8 @ 2 Hz, msgpack + gzip (the family\'s real-time service)',
+      jobs: [{ hz: 2, shape: cube(256), encoding: 'msgpack' }], warmMs: 3000, widgetOnly: true,
+    },
   ];
 }
 
@@ -67,6 +72,7 @@ export function runsOf(scenario, { quick, clients }) {
   /** @type {RunSpec[]} */
   const runs = [];
   for (const client of clients) {
+    if (client === 'naive' && 'widgetOnly' in scenario && scenario.widgetOnly) continue;
     if (quick) {
       runs.push({ client, pass: 1, onMs: 20_000, pausedMs: 0 });
     } else if (client === 'widget') {

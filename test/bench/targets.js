@@ -11,7 +11,7 @@ import { round } from './stats.js';
  */
 
 /** The streaming scenarios judged with rendering on. */
-const STREAMS = ['a', 'b', 'c', 'd', 'g', 'h'];
+const STREAMS = ['a', 'b', 'c', 'd', 'g', 'h', 'j'];
 /** The widget's passes in a scenario's results. */
 const PASSES = ['widget', 'widget-2'];
 

@@ -37,8 +37,8 @@ let element: ManifestClass;
 
 /** Property name → attribute name (undefined: no attribute) for each public entry of `static properties`. */
 function declaredProperties(source: string): Map<string, string | undefined> {
-  const block = /static override properties = \{([\s\S]*?)\n {2}\};/.exec(source)?.[1];
-  assert.ok(block, 'src/preview-overlay.ts declares `static override properties = { … };`');
+  const block = /static override properties(?:: PropertyDeclarations)? = \{([\s\S]*?)\n {2}\};/.exec(source)?.[1];
+  assert.ok(block, 'src/overlay-attributes.ts declares `static override properties = { … };`');
   const properties = new Map<string, string | undefined>();
   for (const [, name, options] of block.matchAll(/^\s+(\w+): \{(.*)\},?$/gm)) {
     if (/state: true/.test(options!)) continue;
@@ -105,7 +105,7 @@ describe('the custom elements manifest', () => {
   });
 
   it('documents every attribute and property of `static properties`, and nothing private', async () => {
-    const declared = declaredProperties(await read('src/preview-overlay.ts'));
+    const declared = declaredProperties(await read('src/overlay-attributes.ts'));
     assert.ok(declared.size >= 10, 'found the declared properties');
     const attributes = new Map(element.attributes.map((attribute) => [attribute.name, attribute]));
     assert.deepEqual([...attributes.keys()].sort(), [...declared.values()].filter((name) => name !== undefined).sort());

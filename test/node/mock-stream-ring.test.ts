@@ -8,6 +8,9 @@ import type { Frame } from '../../demo/mock-stream/preview-frames.js';
 import { parseJobOptions } from '../../demo/mock-stream/job-options.js';
 import { JobMessages } from '../../demo/mock-stream/wire-messages.js';
 import { mockStreamSuite } from './mock-stream-suite.ts';
+import { gunzipSync } from 'node:zlib';
+import { decode } from '@msgpack/msgpack';
+import { readBinaryMessage } from '../../src/stream/binary-message.ts';
 
 /** What a client receives: the fragments joined. */
 const wire = (frame: Frame) => Buffer.concat([frame.data, frame.tail ?? Buffer.alloc(0)]);
@@ -56,6 +59,24 @@ describe('frame ring', () => {
     assert.deepEqual(got.header, want.header);
     assert.ok(got.body.equals(want.body));
     assert.equal(filled.binary, true);
+  });
+
+  it("fills a msgpack + gzip frame (the family service's form): one gzip stream with the fresh fields last, the mask deflated once", async () => {
+    const options = { shape: '16,24,32', encoding: 'msgpack' };
+    const ring = buildFrameRing({ options: parseJobOptions({ previews: 20, ...options }), seed: 3, size: 2 });
+    const filled = fillFrame(ring.cycle[1]!, values);
+    const got = decode(gunzipSync(wire(filled))) as Record<string, unknown>;
+    const want = decode(gunzipSync(fresh(options).data)) as Record<string, unknown>;
+    (want.data as Record<string, unknown>).preview_id = values.previewId;
+    assert.deepEqual(got, want);
+    assert.equal(filled.data, ring.cycle[1]!.kind === 'msgpack' && ring.cycle[1]!.head, 'the deflated mask is sent as it was prepared');
+    assert.ok(filled.tail!.length < 200, `fresh tail of ${filled.tail!.length} bytes`);
+    // The widget's own reader (DecompressionStream, which checks the CRC and the length) takes it whole.
+    const bytes = wire(filled);
+    const read = await readBinaryMessage(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), { format: 'auto', maxBytes: 1e8 });
+    assert.ok(read.ok, JSON.stringify(!read.ok && read.error));
+    assert.equal(read.message.jobId, values.jobId);
+    assert.equal(read.body?.length, 16 * 24 * 32);
   });
 
   it('leaves a string preview id as it was built', () => {

@@ -1,0 +1,91 @@
+// The element's attributes and properties: what a host sets, with its documentation and its default.
+// A base class of the element (preview-overlay.ts), so the element itself holds only wiring; the custom
+// elements manifest reads both.
+import { LitElement, type PropertyDeclarations } from 'lit';
+import type { BinaryFormat } from './protocol/binary-format.ts';
+import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
+import type { StreamOptions } from './stream/stream-types.ts';
+
+const jobsConverter = {
+  fromAttribute: (value: string | null): string[] => (value ?? '').split(/\s+/).filter(Boolean),
+  toAttribute: (value: string[]): string => value.join(' '),
+};
+
+/** The attributes and properties of `<preview-overlay>`; the element adds what it does with them. */
+export class OverlayAttributes extends LitElement {
+  static override properties: PropertyDeclarations = {
+    server: { type: String },
+    jobs: { converter: jobsConverter },
+    token: { type: String },
+    urlTemplate: { type: String, attribute: 'url-template' },
+    statusUrlTemplate: { type: String, attribute: 'status-url-template' },
+    cancelUrlTemplate: { type: String, attribute: 'cancel-url-template' },
+    view: { type: String, reflect: true },
+    slice: { type: Number },
+    sliceStyle: { type: String, attribute: 'slice-style' },
+    opacity: { type: Number },
+    maxVoxels: { type: Number, attribute: 'max-voxels' },
+    maxMessageBytes: { type: Number, attribute: 'max-message-bytes' },
+    binaryFormat: { type: String, attribute: 'binary-format' },
+    clientMessageKey: { type: String, attribute: 'client-message-key' },
+    background: { type: String },
+    noWorker: { type: Boolean, attribute: 'no-worker' },
+    streamOptions: { attribute: false },
+  };
+
+  /** Base URL of the server (`ws://`, `wss://`, `http://` or `https://`). */
+  declare server: string;
+  /** Ids of the jobs to show; the attribute is space-separated. */
+  declare jobs: string[];
+  /** Bearer token, sent as the `token` query parameter. Not reflected, never shown. */
+  declare token: string;
+  /** Socket URL template; `{server}` and `{job}` are replaced. Without `{job}`: one multiplexed socket. @default '{server}/ws/jobs/{job}' */
+  declare urlTemplate: string;
+  /** REST status URL template, e.g. `{server}/v1/jobs/{job}` (`{server}` as http(s)); fetched on every (re)open and when a socket stays silent, for servers that do not replay. Empty: none. @default '' */
+  declare statusUrlTemplate: string;
+  /** REST cancel URL template (HTTP `DELETE`), e.g. `{server}/v1/jobs/{job}`, used by `cancelJob()` besides the `cancel_job` message. Empty: none. @default '' */
+  declare cancelUrlTemplate: string;
+  /** `3d` (surfaces of every label) or `slice` (one z plane). */
+  declare view: '3d' | 'slice';
+  /** The z index shown in slice view, in voxel planes of the finest layer (default: the middle plane). */
+  declare slice: number | undefined;
+  /** Labels in slice view: `filled`, or `outline` (each label's border only, so the base volume shows through). */
+  declare sliceStyle: 'filled' | 'outline';
+  /** Opacity given to new layers, 0..1. */
+  declare opacity: number;
+  /** Downsampling budget per layer, in voxels (default 128³ = 2 097 152). */
+  declare maxVoxels: number;
+  /** Messages larger than this many bytes are dropped before parsing, with a `job-error`; 0: the default, room for a 512³ uint16 preview. */
+  declare maxMessageBytes: number;
+  /** How binary messages are read: `auto` (this widget's frame or msgpack, gzip-compressed or not, told apart by their first bytes), `frame` or `msgpack`. @default 'auto' */
+  declare binaryFormat: BinaryFormat;
+  /** The key every client message names its kind in: `type`, or `action` for a server whose API Gateway routes by it. @default 'type' */
+  declare clientMessageKey: string;
+  /** A CSS color, or `transparent` to sit over a host's own canvas. */
+  declare background: string;
+  /** Run the streams on the main thread instead of a worker (what a strict CSP forces anyway). */
+  declare noWorker: boolean;
+  /** Advanced stream settings (heartbeat, backoff), merged over the defaults. */
+  declare streamOptions: Partial<StreamOptions>;
+
+  constructor() {
+    super();
+    this.server = '';
+    this.jobs = [];
+    this.token = '';
+    this.urlTemplate = DEFAULT_STREAM_OPTIONS.urlTemplate;
+    this.statusUrlTemplate = DEFAULT_STREAM_OPTIONS.statusUrlTemplate;
+    this.cancelUrlTemplate = DEFAULT_STREAM_OPTIONS.cancelUrlTemplate;
+    this.view = '3d';
+    this.slice = undefined;
+    this.sliceStyle = 'filled';
+    this.opacity = 0.8;
+    this.maxVoxels = DEFAULT_STREAM_OPTIONS.maxVoxels;
+    this.maxMessageBytes = 0;
+    this.binaryFormat = DEFAULT_STREAM_OPTIONS.binaryFormat;
+    this.clientMessageKey = DEFAULT_STREAM_OPTIONS.clientMessageKey;
+    this.background = '#101216';
+    this.noWorker = false;
+    this.streamOptions = {};
+  }
+}
