@@ -38,4 +38,6 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   chunkTimeoutMs: 15_000,
   // The heartbeat (10 s) is well inside API Gateway's 10-minute idle timeout, even counting only pings.
   ...DEFAULT_RECONNECT_OPTIONS,
+  // One core stays the page's: the main thread draws while the workers decode.
+  workers: 0,
 };

@@ -55,6 +55,12 @@ export interface StreamOptions {
   reconnectGrowFactor: number;
   maxReconnectDelayMs: number;
   reconnectJitter: number;
+  /**
+   * The most workers the streams use, a job per worker until every worker has one (then the least
+   * loaded); 0: one fewer than the cores, at least one. Read when a job is placed; the main-thread
+   * mode ignores it.
+   */
+  workers: number;
 }
 
 /** The lifecycle state of a job whose cancel the server acknowledged while the job goes on (CryoMamba). */
