@@ -5,6 +5,7 @@
 // and logs, so `JSON.parse(JSON.stringify(detail))` gives it back whole. An unknown field is absent.
 import { labelCountsRecord, withoutUndefined, type JobView } from './job-view.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
+import type { LabelChanges } from './labels/label-changes.ts';
 import type { JobProgress } from './protocol/job-message.ts';
 import type { ConnectionState, PreviewTimings, StreamErrorCode, StreamEvent } from './stream/stream-types.ts';
 
@@ -48,6 +49,11 @@ export interface JobPreviewDetail {
   labelCounts: Record<number, number>;
   /** Size of the message as received: bytes of a binary frame, characters of a text frame. */
   messageBytes: number;
+  /**
+   * Voxels (of `shape`) this preview labels that the previous one did not label so, and the reverse; the
+   * job's first preview adds every labelled voxel. A voxel whose label changed counts in both.
+   */
+  changes: LabelChanges;
   /** Worker time from the message's arrival to the decoded volume (waiting behind another decode included). */
   decodeMs: number;
   /** Worker time per stage: parseMs, base64Ms, inflateMs, convertMs, downsampleMs, densifyMs, changedMs, surfaceMs. */
@@ -148,6 +154,7 @@ function announce(event: StreamEvent, view: JobView, measured: { mainThreadMs: n
           downsampleFactor: volume.downsampleFactor,
           labelCounts: labelCountsRecord(view.labelCounts),
           messageBytes: event.messageBytes,
+          changes: { ...event.changes },
           decodeMs: event.decodeMs,
           timings: { ...event.timings },
           // A server clock ahead of ours would say negative: no latency is better than a wrong one.

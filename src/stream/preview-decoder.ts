@@ -204,7 +204,7 @@ export class PreviewDecoder {
       // A download is not base64 work: only inline text counts here.
       const base64Ms = header.payload.encoding === 'base64' ? performance.now() - base64Start : 0;
       if (!bytes) throw new LabelDecodeError('payload', 'A binary preview arrived without its bytes.');
-      const { volume, state, timings, rounded } = await decodePreview({ header, bytes }, job.state, this.#options());
+      const { volume, state, timings, rounded, changes } = await decodePreview({ header, bytes }, job.state, this.#options());
       if (this.#jobs.get(jobId) !== job) return;
       job.state = state;
       if (rounded && !job.roundingReported) {
@@ -223,6 +223,7 @@ export class PreviewDecoder {
         timings: { parseMs: preview.parseMs, base64Ms, ...timings },
         sentAt,
         messageBytes: preview.messageBytes,
+        changes,
       });
     } catch (error) {
       if (error instanceof PreviewFetchAborted) return;

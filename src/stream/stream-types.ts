@@ -2,6 +2,7 @@
 // `stream.backend.ts` runs in the worker, `stream.frontend.ts` on the main thread.
 import type { PreviewDecodeTimings } from '../labels/decode-preview.ts';
 import type { LabelDecodeRule } from '../labels/decode-error.ts';
+import type { LabelChanges } from '../labels/label-changes.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
 import type { BinaryFormat } from '../protocol/binary-format.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
@@ -105,6 +106,8 @@ export type StreamEvent =
       sentAt: number | undefined;
       /** Size of the message as received, in bytes (text length for text frames). */
       messageBytes: number;
+      /** Voxels added and removed against the job's previous preview. */
+      changes: LabelChanges;
     }
   | { kind: 'completed'; jobId: string; results?: unknown }
   | { kind: 'failed'; jobId: string; code: string; message: string; retryable: boolean }

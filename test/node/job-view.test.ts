@@ -18,7 +18,7 @@ function previewVolume(): LabelVolume {
 const TIMINGS = { parseMs: 1, base64Ms: 2, inflateMs: 0, convertMs: 3, downsampleMs: 4, densifyMs: 5, changedMs: 6, surfaceMs: 7 };
 
 function previewEvent(previewId: number) {
-  return { kind: 'preview', jobId: 'a', previewId, final: false, volume: previewVolume(), decodeMs: 12, timings: TIMINGS, sentAt: 1_000, messageBytes: 100 } as const;
+  return { kind: 'preview', jobId: 'a', previewId, final: false, volume: previewVolume(), decodeMs: 12, timings: TIMINGS, sentAt: 1_000, messageBytes: 100, changes: { added: 4, removed: 1 } } as const;
 }
 
 /** Label counts as a plain { id: count } object, whichever container the view or event keeps them in. */
@@ -101,7 +101,7 @@ describe('overlayEvent', () => {
     assert.deepEqual(plainCounts(labelCounts), { 7: 4 });
     assert.deepEqual(rest, {
       jobId: 'a', previewId: 3, final: false, shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
-      messageBytes: 100, decodeMs: 12, timings: TIMINGS, latencyMs: 250, mainThreadMs: 0.4,
+      messageBytes: 100, changes: { added: 4, removed: 1 }, decodeMs: 12, timings: TIMINGS, latencyMs: 250, mainThreadMs: 0.4,
     });
   });
 

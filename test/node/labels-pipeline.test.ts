@@ -87,6 +87,22 @@ describe('decodePreview', () => {
     assert.deepEqual(second.volume.changed, { min: [0, 0, 0], max: [6, 2, 3] });
     const third = await decodePreview({ header: header(), bytes: bytesOf(ids) }, second.state, roomy);
     assert.deepEqual(third.volume.changed, { min: [0, 0, 0], max: [0, 0, 0] }, 'nothing changed: the empty box');
+    assert.deepEqual([first.changes, second.changes, third.changes], [{ added: 25, removed: 0 }, { added: 1, removed: 1 }, { added: 0, removed: 0 }]);
+  });
+
+  it('counts the voxels a preview added and removed, by original id, also onto a finer final grid', async () => {
+    const first = await decodePreview({ header: header(), bytes: bytesOf(volume16()) }, createPreviewDecodeState(), roomy);
+    const moved = new Uint16Array(4 * 6 * 8);
+    for (let z = 0; z < 2; z++) for (let y = 0; y < 3; y++) for (let x = 2; x < 6; x++) moved[at(z, y, x)] = 1000; // 2 of 4 columns shared
+    const second = await decodePreview({ header: header(), bytes: bytesOf(moved) }, first.state, roomy);
+    assert.deepEqual(second.changes, { added: 12, removed: 13 }, 'the block moved by two columns; label 7 gone');
+    // The same block on a grid twice as fine per axis (half the spacing), drawn on the fine voxels whose
+    // nearest coarse voxel centre is in it: nothing changed.
+    const fine = new Uint16Array(8 * 12 * 16);
+    for (let z = 0; z < 3; z++) for (let y = 0; y < 5; y++) for (let x = 3; x < 11; x++) fine[(z * 12 + y) * 16 + x] = 1000;
+    const finer = header({ shape: [8, 12, 16], spacing: [0.5, 1, 1.5] });
+    const third = await decodePreview({ header: finer, bytes: bytesOf(fine) }, second.state, roomy);
+    assert.deepEqual(third.changes, { added: 0, removed: 0 });
   });
 
   it('still diffs correctly after the previous volume was transferred away', async () => {
