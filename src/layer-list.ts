@@ -1,5 +1,6 @@
 // The layer panel's templates: one row per job (swatch in the job's colour, name, visibility, opacity,
-// cancel, remove, state chip, progress, stage/ETA, error, the label legend). Server strings are bound as text, never as markup; the
+// cancel, remove, state chip, progress, stage/ETA, the "3D simplified" note, error, the label legend).
+// Server strings are bound as text, never as markup; the
 // swatch and the bar are SVG shapes with presentation attributes, not inline styles, so a CSP without
 // `style-src-attr 'unsafe-inline'` shows them too.
 import { html, nothing, type TemplateResult } from 'lit';
@@ -19,6 +20,13 @@ function formatEta(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return '';
   if (seconds < 60) return `${Math.round(seconds)} s left`;
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s left`;
+}
+
+/** 1 930 000 → "1.9M", 200 000 → "200k": the order of magnitude is what the note is about. */
+export function faceCount(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1).replace(/\.0$/, '')}M`;
+  if (n >= 1e3) return `${Math.round(n / 1e3)}k`;
+  return String(n);
 }
 
 /** A job's row; `palette` is what its layer is drawn with (the swatch is the job's hue in every mode). */
@@ -69,6 +77,7 @@ export function layerRow(view: JobView, palette: LayerPalette, actions: LayerRow
       <svg viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true"><rect width=${percent ?? 0} height="4"></rect></svg>
     </div>
     ${detail || percent !== undefined ? html`<div class="detail">${percent !== undefined ? `${percent}%` : ''}${detail ? ` · ${detail}` : ''}</div>` : nothing}
+    ${view.simplified ? html`<div class="detail" part="note">3D simplified: ${faceCount(view.simplified.faces)} faces &gt; ${faceCount(view.simplified.maxFaces)}</div>` : nothing}
     ${view.reason && state !== 'open' && !view.error ? html`<div class="detail">${view.reason}</div>` : nothing}
     ${view.error
       ? html`<div class="error" part="error" role="alert">${view.errors > 1 ? `${view.errors} bad messages; last: ` : ''}${view.error}</div>`

@@ -6,6 +6,7 @@ import type { ColorMode } from './labels/layer-colors.ts';
 import type { LabelSelection } from './layer-settings.ts';
 import type { BinaryFormat } from './protocol/binary-format.ts';
 import type { SliceAxis } from './scene/slice-axis.ts';
+import { DEFAULT_FRAME_BUDGET_MS } from './scene/frame-queue.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
 import type { StreamOptions } from './stream/stream-types.ts';
 
@@ -37,6 +38,7 @@ export class OverlayAttributes extends LitElement {
     background: { type: String },
     panelCollapsed: { type: Boolean, attribute: 'panel-collapsed', reflect: true },
     noWorker: { type: Boolean, attribute: 'no-worker' },
+    frameBudgetMs: { type: Number, attribute: 'frame-budget-ms' },
     streamOptions: { attribute: false },
   };
 
@@ -80,7 +82,9 @@ export class OverlayAttributes extends LitElement {
   declare panelCollapsed: boolean;
   /** Run the streams on the main thread instead of a worker (what a strict CSP forces anyway). */
   declare noWorker: boolean;
-  /** Advanced stream settings (heartbeat, backoff), merged over the defaults. */
+  /** Main-thread time the scene may spend per animation frame applying previews, ms; the rest waits for the next frame. @default 4 */
+  declare frameBudgetMs: number;
+  /** Advanced stream settings (heartbeat, backoff, face budget, brick size), merged over the defaults. */
   declare streamOptions: Partial<StreamOptions>;
 
   constructor() {
@@ -105,6 +109,7 @@ export class OverlayAttributes extends LitElement {
     this.background = '#101216';
     this.panelCollapsed = false;
     this.noWorker = false;
+    this.frameBudgetMs = DEFAULT_FRAME_BUDGET_MS;
     this.streamOptions = {};
   }
 }

@@ -5,12 +5,13 @@
 // and logs, so `JSON.parse(JSON.stringify(detail))` gives it back whole. An unknown field is absent.
 import { labelCountsRecord, withoutUndefined, type JobView } from './job-view.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
+import type { LabelChanges } from './labels/label-changes.ts';
 import type { SliceProbe } from './scene/slice-probe.ts';
 import type { JobProgress } from './protocol/job-message.ts';
 import type { ConnectionState, PreviewTimings, StreamErrorCode, StreamEvent } from './stream/stream-types.ts';
 
-/** The job events: what the streams announce, every detail with its `jobId`; the Jupyter entry forwards these. */
-export const jobEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-completed', 'job-failed', 'job-error'] as const;
+/** The job events: what the streams and the scene announce, every detail with its `jobId`; the Jupyter entry forwards these. */
+export const jobEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-drawn', 'job-completed', 'job-failed', 'job-error'] as const;
 
 /** The pointer's events in the slice view. */
 export const labelEventNames = ['label-hover', 'label-select'] as const;
@@ -55,13 +56,38 @@ export interface JobPreviewDetail {
   labelCounts: Record<number, number>;
   /** Size of the message as received: bytes of a binary frame, characters of a text frame. */
   messageBytes: number;
+  /**
+   * Voxels (of `shape`) this preview labels that the previous one did not label so, and the reverse; the
+   * job's first preview adds every labelled voxel. A voxel whose label changed counts in both.
+   */
+  changes: LabelChanges;
   /** Worker time from the message's arrival to the decoded volume (waiting behind another decode included). */
   decodeMs: number;
   /** Worker time per stage: parseMs, base64Ms, inflateMs, convertMs, downsampleMs, densifyMs, changedMs, surfaceMs. */
   timings: PreviewTimings;
-  /** From the server's timestamp to the layer being updated, when the server sent a timestamp. */
+  /**
+   * From the server's timestamp to the preview reaching the element, when the server sent a timestamp.
+   * Its drawing is queued then: `job-drawn` says when it is on screen.
+   */
   latencyMs?: number;
-  /** Main-thread time spent applying this preview to the scene. */
+  /** Main-thread time spent accepting this preview (queueing its scene changes); `job-drawn` has the whole cost. */
+  mainThreadMs: number;
+}
+
+/**
+ * A job's preview is on screen: every change it made to the scene was applied and the frame that shows
+ * it was drawn. A preview replaced by a newer one before it was fully drawn gets no `job-drawn` (the
+ * newer one's covers it); a hidden element draws nothing, so its `job-drawn` comes once it is shown.
+ */
+export interface JobDrawnDetail {
+  jobId: string;
+  previewId?: number | string;
+  /** From the server's timestamp to the end of the frame that showed the preview, when the server sent one. */
+  drawnLatencyMs?: number;
+  /**
+   * Main-thread time the preview caused: accepting it, its queued scene changes, and its share of the
+   * draws of the frames that applied them (and of a preview of the same job it replaced before drawing).
+   */
   mainThreadMs: number;
 }
 
@@ -98,6 +124,7 @@ type OverlayEventDetails = {
   'job-lifecycle': JobLifecycleDetail;
   'job-progress': JobProgressDetail;
   'job-preview': JobPreviewDetail;
+  'job-drawn': JobDrawnDetail;
   'job-completed': JobCompletedDetail;
   'job-failed': JobFailedDetail;
   'job-error': JobErrorDetail;
@@ -144,6 +171,7 @@ function announce(event: StreamEvent, view: JobView, measured: { mainThreadMs: n
           downsampleFactor: volume.downsampleFactor,
           labelCounts: labelCountsRecord(view.labelCounts),
           messageBytes: event.messageBytes,
+          changes: { ...event.changes },
           decodeMs: event.decodeMs,
           timings: { ...event.timings },
           // A server clock ahead of ours would say negative: no latency is better than a wrong one.
@@ -161,6 +189,15 @@ function announce(event: StreamEvent, view: JobView, measured: { mainThreadMs: n
     case 'error':
       return { type: 'job-error', detail: { jobId, code: event.code, message: event.message, field: event.field } };
   }
+}
+
+/** The `job-drawn` detail for the preview a job's layer last took (`shown`), drawn at `now` (epoch ms). */
+export function drawnDetail(jobId: string, shown: { previewId: number | string | undefined; sentAt: number | undefined }, drawn: { mainThreadMs: number; now: number }): JobDrawnDetail {
+  const detail: JobDrawnDetail = { jobId, mainThreadMs: drawn.mainThreadMs };
+  if (shown.previewId !== undefined) detail.previewId = shown.previewId;
+  // As for latencyMs: a server clock ahead of ours gives no figure rather than a wrong one.
+  if (shown.sentAt !== undefined && shown.sentAt <= drawn.now) detail.drawnLatencyMs = drawn.now - shown.sentAt;
+  return detail;
 }
 
 declare global {

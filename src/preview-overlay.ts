@@ -4,16 +4,15 @@
 import { html, type PropertyValues } from 'lit';
 import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
 import { isColorMode } from './labels/layer-colors.ts';
-import { applyLayerSettings, freeColorSlot, isolateLabel, jobPalette, restartedView, toggleLabel, type LayerSettings } from './layer-settings.ts';
-import { layerPanel } from './layer-panel.ts';
+import { applyLayerSettings, freeColorSlot, jobPalette, restartedView, type LayerSettings } from './layer-settings.ts';
+import { layerPanel, panelActions, panelShare } from './layer-panel.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { OverlayAttributes } from './overlay-attributes.ts';
-import { overlayEvent } from './overlay-events.ts';
+import { drawnDetail, overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { PointerController, readoutText } from './pointer-controller.ts';
-import { SceneController } from './scene-controller.ts';
-import type { IntensityArray } from './scene/label-scene.ts';
-import { isSliceAxis, type SliceAxis } from './scene/slice-axis.ts';
+import { SceneController, sceneSettings } from './scene-controller.ts';
+import type { FrameStats, IntensityArray } from './scene/label-scene.ts';
 import { sliceAfterKey } from './slice-index.ts';
 import { StreamController, streamSettings } from './stream-controller.ts';
 import type { StreamMode } from './stream/stream.frontend.ts';
@@ -39,6 +38,7 @@ export type { LayerSettings };
  * @csspart state - A job's state chip.
  * @csspart progress - A job's progress bar.
  * @csspart error - A job's error line.
+ * @csspart note - A job's note that its 3D surface is shown simplified (`3D simplified: 1.9M faces > 200k`).
  * @csspart readout - The line over the slice view that says what is under the pointer: job, label, voxel, source voxel, intensity.
  * @csspart panel-toggle - The button that folds the panel away (⟩) or, folded, unfolds it.
  * @csspart status - The line that says where the streams run (worker, or degraded).
@@ -51,7 +51,8 @@ export type { LayerSettings };
  * @fires {CustomEvent<JobStateDetail>} job-state - A job's connection changed: connecting, open, reconnecting, closed, failed.
  * @fires {CustomEvent<JobLifecycleDetail>} job-lifecycle - The server said where the job is: created, queued, running, …
  * @fires {CustomEvent<JobProgressDetail>} job-progress - A job's progress (fraction 0..1), stage, message and ETA.
- * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's layer was updated with a new preview; `labelCounts` is a plain object of voxels per label id (`{ "1": 5123 }`), with `messageBytes` and worker `timings` per stage.
+ * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's new preview arrived (its drawing is queued); `labelCounts` is a plain object of voxels per label id (`{ "1": 5123 }`), with `messageBytes` and worker `timings` per stage.
+ * @fires {CustomEvent<JobDrawnDetail>} job-drawn - A job's newest preview is on screen (after the frame that drew it), with its drawn latency and main-thread cost.
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
@@ -68,19 +69,37 @@ export class PreviewOverlay extends OverlayAttributes {
   declare _views: Map<string, JobView>;
 
   readonly #streams = new StreamController(this, () => streamSettings(this), (events) => this.#onStreamEvents(events));
+  /** The preview each job's layer last took: what its next `job-drawn` reports. */
+  readonly #shown = new Map<string, { previewId: number | string | undefined; sentAt: number | undefined }>();
   readonly #scene = new SceneController(
     this,
-    () => ({ view: this.view === 'slice' ? 'slice' : '3d', sliceAxis: isSliceAxis(this.sliceAxis) ? this.sliceAxis : 'z', slice: this.slice, sliceStyle: this.sliceStyle === 'outline' ? 'outline' : 'filled', background: this.background }),
+    () => sceneSettings(this),
     () => this.renderRoot.querySelector<HTMLElement>('.scene'),
     (index) => (this.slice = index),
-    () => this.#panelShare(),
+    () => panelShare(this, this.renderRoot, this.panelCollapsed),
   );
+  readonly #actions = panelActions(this);
 
   readonly #pointer = new PointerController(this, (u, v) => this.#scene.probe(u, v));
 
   constructor() {
     super();
+    this.#scene.listenDrawn((jobId, drawn) => {
+      const shown = this.#shown.get(jobId);
+      if (!shown) return;
+      const detail = drawnDetail(jobId, shown, { ...drawn, now: Date.now() });
+      this.dispatchEvent(new CustomEvent('job-drawn', { detail, bubbles: true, composed: true }));
+    });
     this._views = new Map();
+  }
+
+  /**
+   * Read-only: what the scene's frame queue did, frame by frame — widget ms (items and draw), items,
+   * bricks and bytes handed to vtk, what is still queued — for tests and benchmarks. Undefined while
+   * the element is not in the page.
+   */
+  get frameStats(): FrameStats | undefined {
+    return this.#scene.frameStats();
   }
 
   /** Where the job streams run: `worker`, or `main-thread` (degraded), once started. */
@@ -141,19 +160,6 @@ export class PreviewOverlay extends OverlayAttributes {
   }
 
   protected override render() {
-    const actions = {
-      toggle: (jobId: string, visible: boolean) => this.setLayer(jobId, { visible }),
-      opacity: (jobId: string, opacity: number) => this.setLayer(jobId, { opacity }),
-      cancel: (jobId: string) => this.cancelJob(jobId),
-      remove: (jobId: string) => this.removeJob(jobId),
-      hideLabel: (jobId: string, label: number, hide: boolean) => this.#withView(jobId, (view) => ({ hiddenLabels: toggleLabel(view.hiddenLabels, label, hide) })),
-      isolateLabel: (jobId: string, label: number) => this.#withView(jobId, (view) => ({ hiddenLabels: isolateLabel(view.labelCounts.keys(), view.hiddenLabels, label) })),
-      view: (view: '3d' | 'slice') => (this.view = view),
-      axis: (axis: SliceAxis) => (this.sliceAxis = axis),
-      slice: (index: number) => (this.slice = index),
-      collapse: (collapsed: boolean) => (this.panelCollapsed = collapsed),
-      resetView: () => this.resetView(),
-    };
     const pointer = this.#pointer;
     return html`<div class="scene" part="scene" tabindex="0" role="application" aria-label="Preview scene" @keydown=${this.#onSceneKey}
         @pointermove=${pointer.move} @pointerleave=${pointer.leave} @pointerdown=${pointer.down} @click=${pointer.click}></div>
@@ -165,7 +171,7 @@ export class PreviewOverlay extends OverlayAttributes {
           rows: [...this._views.values()].map((view) => [view, this.#palette(view)] as const),
           status: this.#streams.status(this._views.size),
         },
-        actions,
+        this.#actions,
       )}`;
   }
 
@@ -198,18 +204,6 @@ export class PreviewOverlay extends OverlayAttributes {
     return jobPalette(view, isColorMode(this.colorMode) ? this.colorMode : 'label', this.selectedLabel);
   }
 
-  /** The share of the scene's width the open panel covers (with its margin); 0 when folded. */
-  #panelShare(): number {
-    const panel = this.panelCollapsed ? null : this.renderRoot.querySelector('.panel');
-    return panel ? (panel.getBoundingClientRect().width + 8) / Math.max(1, this.getBoundingClientRect().width) : 0;
-  }
-
-  /** Sets on a job's layer what `settings` makes of its view. */
-  #withView(jobId: string, settings: (view: JobView) => LayerSettings): void {
-    const view = this._views.get(jobId);
-    if (view) this.setLayer(jobId, settings(view));
-  }
-
   #setView(view: JobView): void {
     this._views = new Map(this._views).set(view.id, view);
   }
@@ -221,7 +215,10 @@ export class PreviewOverlay extends OverlayAttributes {
       const next = applyStreamEvent(view, event);
       this.#setView(next);
       const start = performance.now();
-      if (event.kind === 'preview') this.#scene.setLayer(event.jobId, event.volume);
+      if (event.kind === 'preview') {
+        this.#shown.set(event.jobId, { previewId: event.previewId, sentAt: event.sentAt });
+        this.#scene.setLayer(event.jobId, event.volume);
+      }
       const announced = overlayEvent(event, next, { mainThreadMs: performance.now() - start, now: Date.now() });
       this.dispatchEvent(new CustomEvent(announced.type, { detail: announced.detail, bubbles: true, composed: true }));
     }

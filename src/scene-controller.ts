@@ -2,11 +2,26 @@
 // while the element is in the page: made after the first render that has its container, disposed on
 // disconnect. What a host set must outlive that (a move in the DOM disconnects and reconnects), so it
 // is kept here and given to each new scene: the base volume, the layer styles and the cameras. View,
-// slice axis, slice, slice style and background are the element's properties, read at every update.
+// slice axis, slice, slice style, background and frame budget are the element's properties, read at every update.
+// While the scene is out of sight (display: none, scrolled away) its frame queue is paused: previews
+// only replace each other in the queue, and the newest is applied once it is seen again.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
 import { checkVoxelCount } from './scene/base-slice.ts';
-import { LabelScene, OBLIQUE_VIEW, type IntensityArray, type LabelLayerStyle, type SceneCameras, type SceneView, type SliceAxis, type SliceRange, type SliceStyle } from './scene/label-scene.ts';
+import {
+  LabelScene,
+  OBLIQUE_VIEW,
+  type FrameStats,
+  type IntensityArray,
+  type LabelLayerStyle,
+  type LayerDrawnListener,
+  type SceneCameras,
+  type SceneView,
+  type SliceAxis,
+  type SliceRange,
+  type SliceStyle,
+} from './scene/label-scene.ts';
+import { isSliceAxis } from './scene/slice-axis.ts';
 import { probeSlice, type SliceProbe } from './scene/slice-probe.ts';
 import { sliceIndex, slicePlanes, slicePosition } from './slice-index.ts';
 
@@ -17,6 +32,31 @@ export interface SceneSettings {
   slice: number | undefined;
   sliceStyle: SliceStyle;
   background: string;
+  /** Widget work per animation frame, ms. */
+  frameBudgetMs: number;
+}
+
+/** The element's attributes the scene follows, as a host may have set them (any string). */
+export interface SceneAttributes {
+  view: string;
+  sliceAxis: string;
+  slice: number | undefined;
+  sliceStyle: string;
+  background: string;
+  frameBudgetMs: number;
+}
+
+/** The scene settings from the element's attributes; an unknown value keeps the default. */
+export function sceneSettings(host: SceneAttributes): SceneSettings {
+  const { view, sliceAxis, slice, sliceStyle, background, frameBudgetMs } = host;
+  return {
+    view: view === 'slice' ? 'slice' : '3d',
+    sliceAxis: isSliceAxis(sliceAxis) ? sliceAxis : 'z',
+    slice,
+    sliceStyle: sliceStyle === 'outline' ? 'outline' : 'filled',
+    background,
+    frameBudgetMs,
+  };
 }
 
 interface BaseVolume {
@@ -33,6 +73,8 @@ export class SceneController implements ReactiveController {
   #cameras: SceneCameras | null = null;
   /** What the current scene was last given, so an update that changed nothing costs nothing. */
   #shown: Partial<SceneSettings> = {};
+  #visibility: IntersectionObserver | undefined;
+  #onLayerDrawn: LayerDrawnListener | undefined;
   /** The axis, planes and world position the slice was last put at: a re-grid keeps the position, not the index. */
   #placed: { axis: SliceAxis; range: SliceRange; position: number } | undefined;
 
@@ -62,12 +104,13 @@ export class SceneController implements ReactiveController {
     this.#scene ??= this.#create();
     const scene = this.#scene;
     if (!scene) return;
-    const { view, sliceAxis, sliceStyle, background } = this.settings();
+    const { view, sliceAxis, sliceStyle, background, frameBudgetMs } = this.settings();
     if (view !== this.#shown.view) scene.setView(view);
     if (sliceAxis !== this.#shown.sliceAxis) scene.setSliceAxis(sliceAxis);
     if (sliceStyle !== this.#shown.sliceStyle) scene.setSliceStyle(sliceStyle);
     if (background !== this.#shown.background) scene.setBackground(background);
-    this.#shown = { view, sliceAxis, sliceStyle, background };
+    if (frameBudgetMs !== this.#shown.frameBudgetMs) scene.setFrameBudget(frameBudgetMs);
+    this.#shown = { view, sliceAxis, sliceStyle, background, frameBudgetMs };
     const range = scene.sliceRange();
     if (!range) return;
     const placed = this.#placed?.axis === sliceAxis ? this.#placed : undefined;
@@ -86,6 +129,8 @@ export class SceneController implements ReactiveController {
   hostDisconnected(): void {
     this.#connected = false;
     if (this.#scene) this.#cameras = this.#scene.cameras();
+    this.#visibility?.disconnect();
+    this.#visibility = undefined;
     this.#scene?.dispose();
     this.#scene = undefined;
     this.#shown = {};
@@ -116,6 +161,16 @@ export class SceneController implements ReactiveController {
 
   resetView(): void {
     this.#scene?.resetView();
+  }
+
+  /** Tells `listener` when a layer's newest preview is on screen (LabelScene.onLayerDrawn), in this scene and the next. */
+  listenDrawn(listener: LayerDrawnListener): void {
+    this.#onLayerDrawn = listener;
+  }
+
+  /** The frame queue's accounting (frame-queue.ts), or undefined while there is no scene. */
+  frameStats(): FrameStats | undefined {
+    return this.#scene?.frameStats();
   }
 
   snapshot(): Promise<Blob> {
@@ -149,9 +204,17 @@ export class SceneController implements ReactiveController {
   #create(): LabelScene | undefined {
     const container = this.container();
     if (!container) return undefined;
-    const { background, sliceAxis } = this.settings();
-    const scene = new LabelScene(container, { background, sliceAxis, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras, fitInset: this.fitInset });
-    this.#shown = { background, sliceAxis };
+    const { background, sliceAxis, frameBudgetMs } = this.settings();
+    const scene = new LabelScene(container, { background, sliceAxis, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras, frameBudgetMs, fitInset: this.fitInset });
+    this.#shown = { background, sliceAxis, frameBudgetMs };
+    scene.onLayerDrawn = (jobId, drawn) => this.#onLayerDrawn?.(jobId, drawn);
+    // Paused until the observer's first report says the container can be seen.
+    scene.setPaused(true);
+    this.#visibility = new IntersectionObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (entry) scene.setPaused(!entry.isIntersecting);
+    });
+    this.#visibility.observe(container);
     for (const [jobId, style] of this.#styles) scene.setLayerStyle(jobId, style);
     if (this.#base) scene.setBaseVolume(this.#base.data, this.#base.shape, this.#base.spacing);
     return scene;

@@ -1,14 +1,15 @@
 // The whole preview pipeline as one pure async function: payload bytes (after base64 or a binary frame)
 // → a LabelVolume ready to transfer. inflate → dtype → downsample → densify → changed region → surface.
 import { changedRegion } from './changed-region.ts';
+import { labelChanges, type LabelChanges, type PlacedLabels } from './label-changes.ts';
 import { LabelDecodeError } from './decode-error.ts';
 import { createLabelIndex, densify } from './dense-labels.ts';
 import type { LabelIndex } from './dense-labels.ts';
 import { downsampleLabels } from './downsample.ts';
 import { labelIdsOf, payloadByteLength, type Dtype } from './dtype.ts';
 import { inflate, InflateLimitError, type Compression } from './inflate.ts';
-import { labelSurface } from './label-surface.ts';
 import type { DenseLabels, LabelVolume, Shape3, Vec3 } from './label-volume.ts';
+import { buildSurfaceBricks, type SurfaceBudget, type SurfaceMemory } from './surface-bricks.ts';
 
 /**
  * What the pipeline needs from a preview header, already validated by the protocol layer (so it is not
@@ -27,11 +28,16 @@ export interface PreviewHeaderLike {
 /** Per-job memory of the pipeline. Start with createPreviewDecodeState(); keep the one decodePreview returns. */
 export interface PreviewDecodeState {
   index: LabelIndex;
-  /** The previous preview's dense labels: a private copy, because the volume's own arrays are transferred away. */
-  previous: { labels: DenseLabels; shape: Shape3 } | null;
+  /**
+   * The previous preview's dense labels (a private copy: the volume's own arrays are transferred away),
+   * with the original ids of its dense indices and its grid, to count what the next one changed.
+   */
+  previous: PlacedLabels | null;
+  /** The previous preview's surface grid, to send only the bricks that changed. */
+  surface: SurfaceMemory | null;
 }
 
-export interface PreviewDecodeOptions {
+export interface PreviewDecodeOptions extends SurfaceBudget {
   /** Voxel budget after downsampling. */
   maxVoxels: number;
   /** Decompression-bomb guard: no payload may inflate beyond this many bytes. */
@@ -47,7 +53,7 @@ export interface PreviewDecodeTimings {
   downsampleMs: number;
   /** Label ids → the job's dense indices, with their voxel counts. */
   densifyMs: number;
-  /** The region that differs from the job's previous preview. */
+  /** The region that differs from the job's previous preview, and the voxels added and removed. */
   changedMs: number;
   /** The boundary surface. */
   surfaceMs: number;
@@ -59,10 +65,12 @@ export interface DecodedPreview {
   timings: PreviewDecodeTimings;
   /** Float values that were not whole numbers were rounded (half to even) to label ids. */
   rounded: boolean;
+  /** Voxels added and removed against the job's previous preview (its first: all labelled voxels added). */
+  changes: LabelChanges;
 }
 
 export function createPreviewDecodeState(): PreviewDecodeState {
-  return { index: createLabelIndex(), previous: null };
+  return { index: createLabelIndex(), previous: null, surface: null };
 }
 
 /** Throws LabelDecodeError (with a sentence for the user) on any bad input; `state` is never mutated. */
@@ -96,15 +104,18 @@ export async function decodePreview(
   const { labels, index, counts, recycled } = densify(small.ids, state.index);
   const densifyMs = clock();
   // Recycled indices mean other labels than before: the previous dense labels cannot be compared.
-  const changed = changedRegion(recycled ? null : (state.previous?.labels ?? null), labels, small.shape, state.previous?.shape);
-  const changedMs = clock();
-
+  const changed = changedRegion(recycled ? null : (state.previous?.labels ?? null), labels, small.shape, state.previous?.grid.shape);
   const f = small.factor;
   const [sx, sy, sz] = header.spacing;
   const spacing: Vec3 = [sx * f, sy * f, sz * f];
   // A block of f source voxels is centred (f - 1) / 2 source voxels past its first one.
   const origin: Vec3 = [((f - 1) / 2) * sx, ((f - 1) / 2) * sy, ((f - 1) / 2) * sz];
-  const surface = labelSurface(labels, small.shape, spacing, origin);
+  const labelIds = Float64Array.from(index.ids);
+  const grid = { shape: small.shape, spacing, origin };
+  const changes = labelChanges(state.previous, { labels, labelIds, grid });
+  const changedMs = clock();
+
+  const built = buildSurfaceBricks(labels, small.shape, spacing, origin, changed, state.surface, options);
   const surfaceMs = clock();
 
   const volume: LabelVolume = {
@@ -112,15 +123,16 @@ export async function decodePreview(
     spacing,
     origin,
     labels,
-    labelIds: Float64Array.from(index.ids),
+    labelIds,
     labelCounts: counts,
     downsampleFactor: f,
     sourceShape: [...header.shape],
     changed,
-    surface,
+    surface: built.surface,
   };
   const timings: PreviewDecodeTimings = { inflateMs, convertMs, downsampleMs, densifyMs, changedMs, surfaceMs };
-  return { volume, state: { index, previous: { labels: labels.slice(), shape: small.shape } }, timings, rounded };
+  const previous = { labels: labels.slice(), labelIds: labelIds.slice(), grid };
+  return { volume, state: { index, previous, surface: built.memory }, timings, rounded, changes };
 }
 
 /** Each call returns the milliseconds since the previous call. */

@@ -82,8 +82,13 @@ export function shownColor(palette: LayerPalette, id: number): Rgba {
 /** RGBA per dense index (4 floats each) for the scene's lookup tables; `labelIds[i]` is dense index i's original id. */
 export function layerColorTable(labelIds: Float64Array, palette: LayerPalette): Float32Array {
   const table = new Float32Array(labelIds.length * 4);
-  for (let dense = 0; dense < labelIds.length; dense++) table.set(shownColor(palette, labelIds[dense]!), dense * 4);
+  fillLayerColors(table, labelIds, 0, labelIds.length, palette);
   return table;
+}
+
+/** Fills dense indices [start, end) of a colour table: the table built a step at a time (the scene's frame budget). */
+export function fillLayerColors(table: Float32Array, labelIds: Float64Array, start: number, end: number, palette: LayerPalette): void {
+  for (let dense = start; dense < end && dense < labelIds.length; dense++) table.set(shownColor(palette, labelIds[dense]!), dense * 4);
 }
 
 /** A key that changes whenever the table would: the scene rebuilds its tables only then. */

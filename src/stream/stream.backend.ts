@@ -1,15 +1,14 @@
 // The job streams (worker side): owns every socket, turns wire messages into typed events, decodes
 // previews off the main thread and hands the volumes over by transfer. Runs in the job worker, or on
-// the main thread behind a MessageChannel when no worker can start (a strict CSP). Text, this widget's
-// binary frames and msgpack all arrive here, in order per socket; previews may come whole, by URL or in chunks.
+// the main thread behind a MessageChannel when no worker can start (a strict CSP). Frames are read by
+// frame-reader.ts (big streaming previews wait unparsed in their job's slot); previews may come whole,
+// by URL or in chunks.
 import { transfer } from 'comlink';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobMessage } from '../protocol/job-message.ts';
-import { parseServerMessage } from '../protocol/parse-server-message.ts';
-import { readBinaryMessage, type BinaryReadError } from './binary-message.ts';
 import { ChunkedPreviews } from './chunked-previews.ts';
 import { EventOutbox } from './event-outbox.ts';
-import { InboundOrder } from './inbound-order.ts';
+import { type Arrival, FrameReader } from './frame-reader.ts';
 import { requestJobCancel } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, socketHttpBase, jobSocketUrl } from './job-url.ts';
@@ -46,11 +45,22 @@ export class JobStreamBackend implements JobStreamApi {
     const result: unknown = listener(transfer(events, buffers));
     if (result instanceof Promise) result.catch(() => undefined);
   });
+  readonly #frames: FrameReader<JobSocket> = new FrameReader<JobSocket>(() => this.#options, {
+    message: (source, message, arrival) => this.#arrived(source, message, arrival),
+    unparsed: (source, jobId, preview) => {
+      if (this.#accepting(jobId, 'preview')) this.#decoder.submitUnparsed(jobId, { ...preview, baseUrl: socketHttpBase(source.url) });
+    },
+    error: (jobId, { code, message, field }) => this.#emit({ kind: 'error', jobId, code, message, field }),
+  });
   readonly #decoder = new PreviewDecoder(
     (event) => this.#outbox.push(event),
+    (jobId, wire) => this.#frames.readSlotted(jobId, wire),
     () => ({
       maxVoxels: this.#options.maxVoxels,
       maxInflatedBytes: this.#options.maxMessageBytes * 4,
+      // Each open job gets its share of the total, up to the per-layer budget.
+      maxFaces: Math.max(1, Math.min(this.#options.maxFaces, Math.floor(this.#options.maxTotalFaces / Math.max(1, this.#socketOf.size)))),
+      brickSize: this.#options.brickSize,
       maxFetchBytes: this.#options.maxMessageBytes,
       fetchTimeoutMs: this.#options.previewFetchTimeoutMs,
     }),
@@ -61,8 +71,6 @@ export class JobStreamBackend implements JobStreamApi {
       if (this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'chunks', message });
     },
   });
-  /** Per socket: its messages handled in arrival order even while one is being inflated. */
-  readonly #inbound = new WeakMap<JobSocket, InboundOrder>();
   /** Jobs already told that their server has no route for what this widget sends (told once). */
   readonly #unrouted = new Set<string>();
 
@@ -114,8 +122,8 @@ export class JobStreamBackend implements JobStreamApi {
     }
     const socket: JobSocket = new JobSocket(url, [jobId], multiplexed, () => this.#options, {
       state: (state, detail) => this.#socketState(socket, state, detail),
-      text: (text) => this.#inOrder(socket, () => this.#text(socket, text, multiplexed)),
-      binary: (buffer) => this.#inOrder(socket, () => this.#binary(socket, buffer, multiplexed)),
+      text: (text) => this.#frames.text(socket, text),
+      binary: (buffer) => this.#frames.binary(socket, buffer),
       tooLarge: (bytes) =>
         this.#emitEach(socket, {
           code: 'size',
@@ -189,49 +197,9 @@ export class JobStreamBackend implements JobStreamApi {
     }
   }
 
-  #text(socket: JobSocket, text: string, multiplexed: boolean): void {
-    const receivedAt = performance.now();
-    const parsed = parseServerMessage(text, { frame: 'text' });
-    const parseMs = performance.now() - receivedAt;
-    if (!parsed.ok) {
-      const target = parsed.error.jobId && socket.jobIds.has(parsed.error.jobId) ? [parsed.error.jobId] : [...socket.jobIds];
-      for (const jobId of target) {
-        this.#emit({ kind: 'error', jobId, code: parsed.error.rule, message: parsed.error.message, field: parsed.error.field });
-      }
-      return;
-    }
-    this.#arrived(socket, parsed.message, multiplexed, { body: undefined, receivedAt, messageBytes: text.length, parseMs });
-  }
-
-  /** This widget's binary frame or msgpack (gzip-compressed or not): a promise only while inflating. */
-  #binary(socket: JobSocket, buffer: ArrayBuffer, multiplexed: boolean): void | Promise<void> {
-    const receivedAt = performance.now();
-    const { binaryFormat, maxMessageBytes } = this.#options;
-    const handle = (read: Awaited<ReturnType<typeof readBinaryMessage>>): void => {
-      if (!read.ok) return this.#rejected(socket, read.error);
-      // For a gzip message this includes the inflate: reading the message is all of it.
-      const parseMs = performance.now() - receivedAt;
-      this.#arrived(socket, read.message, multiplexed, { body: read.body, receivedAt, messageBytes: buffer.byteLength, parseMs });
-    };
-    const read = readBinaryMessage(buffer, { format: binaryFormat, maxBytes: maxMessageBytes });
-    return read instanceof Promise ? read.then(handle) : handle(read);
-  }
-
-  #inOrder(socket: JobSocket, task: () => void | Promise<void>): void {
-    let order = this.#inbound.get(socket);
-    if (!order) this.#inbound.set(socket, (order = new InboundOrder()));
-    order.run(task);
-  }
-
-  /** An error for the job the message named, when it is on this socket; else for every job of the socket. */
-  #rejected(socket: JobSocket, error: BinaryReadError): void {
-    const target = error.jobId && socket.jobIds.has(error.jobId) ? [error.jobId] : [...socket.jobIds];
-    for (const jobId of target) this.#emit({ kind: 'error', jobId, code: error.code, message: error.message, field: error.field });
-  }
-
-  #arrived(socket: JobSocket, message: JobMessage, multiplexed: boolean, arrival: Pick<ArrivedPreview, 'body' | 'receivedAt' | 'messageBytes' | 'parseMs'>): void {
+  #arrived(socket: JobSocket, message: JobMessage, arrival: Arrival): void {
     if (message.kind === 'gateway-error') return this.#unroutable(socket, message.message);
-    const jobId = this.#route(socket, message, multiplexed);
+    const jobId = this.#route(socket, message);
     if (jobId) this.#dispatch(jobId, message, { ...arrival, baseUrl: socketHttpBase(socket.url) });
   }
 
@@ -255,10 +223,10 @@ export class JobStreamBackend implements JobStreamApi {
   }
 
   /** The job a message belongs to, or undefined (with an error event) when it names another job. */
-  #route(socket: JobSocket, message: JobMessage, multiplexed: boolean): string | undefined {
+  #route(socket: JobSocket, message: JobMessage): string | undefined {
     const named = message.jobId;
     if (named !== undefined && socket.jobIds.has(named)) return named;
-    if (multiplexed) return undefined;
+    if (socket.multiplexed) return undefined;
     const [own] = socket.jobIds;
     if (own === undefined) return undefined;
     if (named === undefined) return own;
@@ -273,15 +241,7 @@ export class JobStreamBackend implements JobStreamApi {
   }
 
   #dispatch(jobId: string, message: JobMessage, arrival: Omit<ArrivedPreview, 'header' | 'sentAt'>): void {
-    if (message.kind === 'heartbeat') return;
-    this.#status.heard(jobId);
-    const terminal = this.#finished.get(jobId);
-    if (terminal) {
-      if (!terminal.revocable || terminal.emitted || !JOB_DATA.has(message.kind)) return;
-      // More of the job after its `job_cancelled`: the cancel was only a request, and the job goes on.
-      this.#finished.delete(jobId);
-      this.#emitLifecycle(jobId, CANCEL_REQUESTED);
-    }
+    if (message.kind === 'heartbeat' || !this.#accepting(jobId, message.kind)) return;
     switch (message.kind) {
       case 'connected':
         return;
@@ -321,6 +281,18 @@ export class JobStreamBackend implements JobStreamApi {
         else this.#finish(jobId, { kind: 'cancelled', jobId }, true);
         return;
     }
+  }
+
+  /** Whether a job still takes a message of this kind (heard: it counts as a sign of life). */
+  #accepting(jobId: string, kind: JobMessage['kind']): boolean {
+    this.#status.heard(jobId);
+    const terminal = this.#finished.get(jobId);
+    if (!terminal) return true;
+    if (!terminal.revocable || terminal.emitted || !JOB_DATA.has(kind)) return false;
+    // More of the job after its `job_cancelled`: the cancel was only a request, and the job goes on.
+    this.#finished.delete(jobId);
+    this.#emitLifecycle(jobId, CANCEL_REQUESTED);
+    return true;
   }
 
   #emitLifecycle(jobId: string, state: string): void {

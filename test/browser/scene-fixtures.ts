@@ -2,7 +2,7 @@
 // the element mounts it), the canvas read back right after a synchronous render, and where a world
 // point lands in a fitted slice view along any axis.
 import { expect } from '@open-wc/testing';
-import { labelSurface } from '../../src/labels/label-surface.ts';
+import { buildSurfaceBricks } from '../../src/labels/surface-bricks.ts';
 import type { LabelVolume, Shape3, Vec3 } from '../../src/labels/label-volume.ts';
 import { LabelScene } from '../../src/scene/label-scene.ts';
 import { sliceFrame, type SliceAxis } from '../../src/scene/slice-axis.ts';
@@ -25,7 +25,7 @@ export function boxVolume(shape: Shape3, boxes: Box[], ids: number[]): LabelVolu
   for (const v of labels) labelCounts[v]! += 1;
   const spacing: Vec3 = [1, 1, 1];
   const origin: Vec3 = [0, 0, 0];
-  return { shape, spacing, origin, labels, labelIds: Float64Array.from(ids), labelCounts, downsampleFactor: 1, sourceShape: shape, changed: null, surface: labelSurface(labels, shape, spacing, origin) };
+  return { shape, spacing, origin, labels, labelIds: Float64Array.from(ids), labelCounts, downsampleFactor: 1, sourceShape: shape, changed: null, surface: buildSurfaceBricks(labels, shape, spacing, origin, null, null, { maxFaces: 1e9, brickSize: 32 }).surface };
 }
 
 export interface MountedScene {

@@ -4,20 +4,21 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyStreamEvent, createJobView, jobState, layerInfo } from '../../src/job-view.ts';
 import type { LabelVolume } from '../../src/labels/label-volume.ts';
-import { overlayEvent } from '../../src/overlay-events.ts';
+import { drawnDetail, overlayEvent } from '../../src/overlay-events.ts';
 
 /** A small decoded preview of job 'a': label 7 on 4 of its 24 voxels. */
 function previewVolume(): LabelVolume {
   return {
     shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
     labels: new Uint8Array(24), labelIds: new Float64Array([0, 7]), labelCounts: new Float64Array([20, 4]),
+    surface: { factor: 1, exactFaces: 120, maxFaces: 200_000 },
   } as unknown as LabelVolume;
 }
 
 const TIMINGS = { parseMs: 1, base64Ms: 2, inflateMs: 0, convertMs: 3, downsampleMs: 4, densifyMs: 5, changedMs: 6, surfaceMs: 7 };
 
 function previewEvent(previewId: number) {
-  return { kind: 'preview', jobId: 'a', previewId, final: false, volume: previewVolume(), decodeMs: 12, timings: TIMINGS, sentAt: 1_000, messageBytes: 100 } as const;
+  return { kind: 'preview', jobId: 'a', previewId, final: false, volume: previewVolume(), decodeMs: 12, timings: TIMINGS, sentAt: 1_000, messageBytes: 100, changes: { added: 4, removed: 1 } } as const;
 }
 
 /** Label counts as a plain { id: count } object, whichever container the view or event keeps them in. */
@@ -91,7 +92,7 @@ describe('JobView', () => {
 });
 
 describe('overlayEvent', () => {
-  it('turns a decoded preview into job-preview with the job’s counts, the latency from the server’s clock and the measured main-thread time', () => {
+  it('turns a decoded preview into job-preview with the job’s counts, the latency from the server’s clock and the main-thread time of accepting it', () => {
     const event = previewEvent(3);
     const view = applyStreamEvent(createJobView('a', 1), event);
     const announced = overlayEvent(event, view, { mainThreadMs: 0.4, now: 1_250 });
@@ -100,7 +101,7 @@ describe('overlayEvent', () => {
     assert.deepEqual(plainCounts(labelCounts), { 7: 4 });
     assert.deepEqual(rest, {
       jobId: 'a', previewId: 3, final: false, shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
-      messageBytes: 100, decodeMs: 12, timings: TIMINGS, latencyMs: 250, mainThreadMs: 0.4,
+      messageBytes: 100, changes: { added: 4, removed: 1 }, decodeMs: 12, timings: TIMINGS, latencyMs: 250, mainThreadMs: 0.4,
     });
   });
 
@@ -129,5 +130,12 @@ describe('overlayEvent', () => {
     assert.deepEqual(overlayEvent({ kind: 'lifecycle', jobId: 'a', state: 'running' }, view, { mainThreadMs: 0, now: 0 }), {
       type: 'job-lifecycle', detail: { jobId: 'a', state: 'running' },
     });
+  });
+
+  it('job-drawn: the latency runs from the server’s timestamp to the frame that showed the preview', () => {
+    assert.deepEqual(drawnDetail('a', { previewId: 4, sentAt: 1_000 }, { mainThreadMs: 3.5, now: 1_180 }), {
+      jobId: 'a', previewId: 4, drawnLatencyMs: 180, mainThreadMs: 3.5,
+    });
+    assert.equal(drawnDetail('a', { previewId: 4, sentAt: undefined }, { mainThreadMs: 1, now: 5 }).drawnLatencyMs, undefined);
   });
 });
