@@ -183,3 +183,15 @@ describe('hostile msgpack: declared sizes are checked before the decoder allocat
     assert.ok(big.result.ok && big.body?.byteLength === mask.byteLength);
   });
 });
+
+describe('msgpack Timestamp extension', () => {
+  it('a message and a preview timestamped with the Timestamp extension carry that time', () => {
+    const at = new Date(Date.UTC(2026, 11, 2, 4, 0, 0, 250));
+    const { result } = parseMsgpackMessage(encode({ ...preview(voxels), timestamp: at }));
+    assert.ok(result.ok && result.message.kind === 'preview');
+    assert.equal(result.message.sentAt, at.getTime());
+    assert.equal(result.message.header.sentAt, at.getTime());
+    const own = parseMsgpackMessage(encode(preview(voxels, { timestamp: new Date(at.getTime() + 5) }))).result;
+    assert.equal(own.ok && own.message.kind === 'preview' ? own.message.header.sentAt : undefined, at.getTime() + 5);
+  });
+});
