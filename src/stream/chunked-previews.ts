@@ -25,13 +25,13 @@ export class ChunkedPreviews {
   arrived(jobId: string, preview: ArrivedPreview): void {
     const { header } = preview;
     if (!header.chunk) {
-      this.#assembler.supersede(jobId, header.previewId);
+      this.#assembler.supersede(jobId, header.previewId, header.final);
       this.#sink.preview(jobId, preview);
       return;
     }
     const part = header.payload.encoding === 'base64' ? { text: header.payload.text } : { bytes: preview.body ?? new Uint8Array(0) };
     // A chunked preview always has an id (normalize-preview.ts's rule); 0 only satisfies the type.
-    const outcome = this.#assembler.add(jobId, { id: header.previewId ?? 0, index: header.chunk.index, count: header.chunk.count, part }, performance.now());
+    const outcome = this.#assembler.add(jobId, { id: header.previewId ?? 0, final: header.final, index: header.chunk.index, count: header.chunk.count, part }, performance.now());
     this.#schedule();
     if (outcome.kind === 'error') this.#sink.dropped(jobId, outcome.message);
     if (outcome.kind !== 'complete') return;

@@ -14,8 +14,9 @@ const split = (text: string, count: number): string[] => {
 function assembler(maxBytes = 1_000, timeoutMs = 5_000) {
   return new ChunkAssembler(() => ({ maxBytes, timeoutMs }));
 }
-const add = (a: ChunkAssembler, id: number | string, index: number, count: number, part: ChunkPart, now = 0, job = 'j') =>
-  a.add(job, { id, index, count, part }, now);
+/** As normalize-preview.ts reads it, the id "final" makes a preview final. */
+const add = (a: ChunkAssembler, id: number | string, index: number, count: number, part: ChunkPart, now = 0, job = 'j', final = id === 'final') =>
+  a.add(job, { id, final, index, count, part }, now);
 const completed = (outcome: ChunkOutcome) => (outcome.kind === 'complete' ? outcome.payload : assert.fail(`${outcome.kind}`));
 
 describe('ChunkAssembler', () => {
@@ -67,10 +68,10 @@ describe('ChunkAssembler', () => {
   it('abandons an incomplete preview when a newer whole preview arrives, keeps it for an older one', () => {
     const a = assembler();
     add(a, 5, 0, 2, { text: 'AAAA' });
-    a.supersede('j', 4);
+    a.supersede('j', 4, false);
     assert.equal(add(a, 5, 1, 2, { text: 'AAAA' }).kind, 'complete', 'an older whole preview changes nothing');
     add(a, 6, 0, 2, { text: 'AAAA' });
-    a.supersede('j', 7);
+    a.supersede('j', 7, false);
     assert.equal(add(a, 6, 1, 2, { text: 'AAAA' }).kind, 'stale');
     assert.equal(a.nextDeadline(), undefined);
   });
@@ -82,9 +83,29 @@ describe('ChunkAssembler', () => {
     assert.equal(add(a, 7, 1, 2, { text: 'AAAA' }).kind, 'stale', 'the numbered preview was abandoned');
     assert.deepEqual(completed(add(a, 'final', 1, 2, { text: 'CCCC' })), { text: 'BBBBCCCC' });
     assert.equal(add(a, 'final', 1, 2, { text: 'CCCC' }).kind, 'stale', 'a repeated chunk of a finished text id');
-    add(a, 'final', 0, 2, { text: 'AAAA' }, 0, 'k');
-    a.supersede('k', undefined);
-    assert.equal(add(a, 'final', 1, 2, { text: 'AAAA' }, 0, 'k').kind, 'stale', 'a whole preview without an id supersedes it');
+    add(a, 'named', 0, 2, { text: 'AAAA' }, 0, 'k');
+    a.supersede('k', undefined, false);
+    assert.equal(add(a, 'named', 1, 2, { text: 'AAAA' }, 0, 'k').kind, 'stale', 'a whole preview without an id supersedes it');
+  });
+
+  it('a final preview in chunks is only abandoned by another final: streaming chunks and previews meanwhile are stale', () => {
+    const a = assembler();
+    add(a, 'final', 0, 3, { text: 'AAAA' });
+    assert.equal(add(a, 12, 0, 1, { text: 'ZZZZ' }).kind, 'stale', 'a streaming chunk, even a numbered one');
+    a.supersede('j', 13, false);
+    assert.equal(add(a, 'final', 1, 3, { text: 'BBBB' }).kind, 'pending', 'a whole streaming preview did not abandon it');
+    assert.deepEqual(completed(add(a, 'final', 2, 3, { text: 'CCCC' })), { text: 'AAAABBBBCCCC' });
+    // A final numbered below the streaming previews already seen is still a final: not stale.
+    add(a, 20, 0, 2, { text: 'AAAA' }, 0, 'k');
+    assert.equal(add(a, 3, 0, 2, { text: 'FFFF' }, 0, 'k', true).kind, 'pending', 'is_final with a low id abandons streaming 20');
+    assert.equal(add(a, 20, 1, 2, { text: 'AAAA' }, 0, 'k').kind, 'stale');
+    assert.deepEqual(completed(add(a, 3, 1, 2, { text: 'GGGG' }, 0, 'k')), { text: 'FFFFGGGG' }, 'is_final on its first chunk only');
+    // Another final abandons one being assembled; a whole final too.
+    add(a, 'final', 0, 2, { text: 'AAAA' }, 0, 'm');
+    assert.equal(add(a, 'final-2', 0, 2, { text: 'BBBB' }, 0, 'm', true).kind, 'pending');
+    assert.equal(add(a, 'final', 1, 2, { text: 'AAAA' }, 0, 'm').kind, 'stale');
+    a.supersede('m', undefined, true);
+    assert.equal(add(a, 'final-2', 1, 2, { text: 'BBBB' }, 0, 'm', true).kind, 'stale');
   });
 
   it('keeps memory bounded: one preview per job, and its parts never past maxBytes', () => {
