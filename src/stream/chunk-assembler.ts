@@ -25,10 +25,12 @@ export interface PreviewChunkIn {
   index: number;
   count: number;
   part: ChunkPart;
+  /** The size of the message that carried it: a whole preview's size is its chunks' sum. */
+  messageBytes: number;
 }
 
 export type ChunkOutcome =
-  | { kind: 'complete'; payload: ChunkPart }
+  | { kind: 'complete'; payload: ChunkPart; messageBytes: number }
   | { kind: 'pending' }
   /** A chunk of a preview that is finished, abandoned, dropped, or older than one already begun. */
   | { kind: 'stale' }
@@ -49,6 +51,7 @@ interface Assembly {
   parts: Array<ChunkPart | undefined>;
   received: number;
   size: number;
+  messageBytes: number;
   deadline: number;
 }
 
@@ -85,6 +88,7 @@ export class ChunkAssembler {
         parts: new Array<ChunkPart | undefined>(chunk.count),
         received: 0,
         size: 0,
+        messageBytes: 0,
         deadline: now + this.#limits().timeoutMs,
       };
       job.assembly = assembly;
@@ -108,10 +112,11 @@ export class ChunkAssembler {
     assembly.parts[chunk.index] = chunk.part;
     assembly.received += 1;
     assembly.size += size;
+    assembly.messageBytes += chunk.messageBytes;
     if (assembly.received < assembly.count) return { kind: 'pending' };
     job.assembly = undefined;
     close(job, assembly);
-    return { kind: 'complete', payload: join(assembly.parts as ChunkPart[], assembly.size) };
+    return { kind: 'complete', payload: join(assembly.parts as ChunkPart[], assembly.size), messageBytes: assembly.messageBytes };
   }
 
   /**

@@ -3,6 +3,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChunkAssembler, type ChunkOutcome, type ChunkPart } from '../../src/stream/chunk-assembler.ts';
+import { ChunkedPreviews } from '../../src/stream/chunked-previews.ts';
+import type { ArrivedPreview } from '../../src/stream/preview-decoder.ts';
+import { waitFor } from './wait-for.ts';
 
 const TEXT = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
 /** `text` cut into `count` parts of nearly equal length (not on base64 quantum boundaries). */
@@ -16,7 +19,7 @@ function assembler(maxBytes = 1_000, timeoutMs = 5_000) {
 }
 /** As normalize-preview.ts reads it, the id "final" makes a preview final. */
 const add = (a: ChunkAssembler, id: number | string, index: number, count: number, part: ChunkPart, now = 0, job = 'j', final = id === 'final') =>
-  a.add(job, { id, final, index, count, part }, now);
+  a.add(job, { id, final, index, count, part, messageBytes: 100 }, now);
 const completed = (outcome: ChunkOutcome) => (outcome.kind === 'complete' ? outcome.payload : assert.fail(`${outcome.kind}`));
 
 describe('ChunkAssembler', () => {
@@ -137,5 +140,68 @@ describe('ChunkAssembler', () => {
     assert.equal(add(a, 1, 0, 1, { text: 'CCCC' }, 0, 'a').kind, 'stale');
     a.restartOrder('a');
     assert.deepEqual(completed(add(a, 1, 0, 1, { text: 'CCCC' }, 0, 'a')), { text: 'CCCC' });
+  });
+});
+
+describe('ChunkedPreviews: the clock and the hand-over', () => {
+  /** A text-frame preview message of 2×2×2 uint8: whole, or chunk `index` of `count`. */
+  const arrived = (previewId: number, text: string, chunk?: { index: number; count: number }): ArrivedPreview => ({
+    header: {
+      shape: [2, 2, 2],
+      dtype: 'uint8',
+      spacing: [1, 1, 1],
+      compression: 'none',
+      final: false,
+      previewId,
+      payload: { encoding: 'base64', text },
+      ...(chunk && { chunk }),
+    },
+    body: undefined,
+    sentAt: undefined,
+    receivedAt: 0,
+    messageBytes: 1000 + (chunk?.index ?? 0),
+    parseMs: 0,
+  });
+  function chunked(timeoutMs: number) {
+    const previews: Array<{ jobId: string; preview: ArrivedPreview }> = [];
+    const dropped: Array<{ jobId: string; message: string }> = [];
+    const chunks = new ChunkedPreviews(() => ({ maxBytes: 1_000, timeoutMs }), {
+      preview: (jobId, preview) => previews.push({ jobId, preview }),
+      dropped: (jobId, message) => dropped.push({ jobId, message }),
+    });
+    return { chunks, previews, dropped };
+  }
+
+  it('a preview missing a chunk is dropped by the timer with exactly one error; later previews pass', async () => {
+    const { chunks, previews, dropped } = chunked(40);
+    try {
+      chunks.arrived('j', arrived(1, 'AAAA', { index: 0, count: 3 }));
+      chunks.arrived('j', arrived(1, 'AAAA', { index: 2, count: 3 }));
+      assert.equal(dropped.length, 0, 'not before its time');
+      await waitFor(() => dropped.length > 0, 'the chunk timer');
+      assert.deepEqual(dropped, [{ jobId: 'j', message: 'Preview 1 was dropped: 2 of its 3 chunks arrived within 0.04 s.' }]);
+      chunks.arrived('j', arrived(1, 'AAAA', { index: 1, count: 3 }));
+      chunks.arrived('j', arrived(2, 'AAAAAAAAAAA='));
+      chunks.arrived('j', arrived(3, 'AAAAAA', { index: 0, count: 2 }));
+      chunks.arrived('j', arrived(3, 'AAAAAA==', { index: 1, count: 2 }));
+      assert.deepEqual(previews.map(({ preview }) => preview.header.previewId), [2, 3], 'the late chunk of 1 is stale');
+      assert.equal(dropped.length, 1, 'still one error');
+    } finally {
+      chunks.dispose();
+    }
+  });
+
+  it('hands a complete preview over whole: the parts joined, no chunk field, the size of all its messages', () => {
+    const { chunks, previews } = chunked(5_000);
+    try {
+      chunks.arrived('j', arrived(4, 'AAAAAA==', { index: 1, count: 2 }));
+      chunks.arrived('j', arrived(4, 'AAAAAA', { index: 0, count: 2 }));
+      const [whole] = previews;
+      assert.deepEqual(whole?.preview.header.payload, { encoding: 'base64', text: 'AAAAAAAAAAAA==' });
+      assert.equal(whole?.preview.header.chunk, undefined);
+      assert.equal(whole?.preview.messageBytes, 1001 + 1000, 'both messages counted, not the last one only');
+    } finally {
+      chunks.dispose();
+    }
   });
 });
