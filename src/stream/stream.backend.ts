@@ -9,6 +9,7 @@ import { parseServerMessage } from '../protocol/parse-server-message.ts';
 import { readBinaryMessage, type BinaryReadError } from './binary-message.ts';
 import { ChunkedPreviews } from './chunked-previews.ts';
 import { EventOutbox } from './event-outbox.ts';
+import { GatewayReports } from './gateway-reports.ts';
 import { InboundOrder } from './inbound-order.ts';
 import { requestJobCancel } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
@@ -63,8 +64,8 @@ export class JobStreamBackend implements JobStreamApi {
   });
   /** Per socket: its messages handled in arrival order even while one is being inflated. */
   readonly #inbound = new WeakMap<JobSocket, InboundOrder>();
-  /** Jobs already told that their server has no route for what this widget sends (told once). */
-  readonly #unrouted = new Set<string>();
+  /** Which gateway error frames are said, and how often. */
+  readonly #gateway = new GatewayReports();
 
   async ready(): Promise<true> {
     return true;
@@ -81,6 +82,7 @@ export class JobStreamBackend implements JobStreamApi {
    */
   configure(options: Partial<StreamOptions>): void {
     this.#options = { ...DEFAULT_STREAM_OPTIONS, ...options };
+    this.#gateway.reset();
     if (this.#socketOf.size > 0) this.#status.start();
   }
 
@@ -132,7 +134,7 @@ export class JobStreamBackend implements JobStreamApi {
     this.#socketOf.delete(jobId);
     this.#decoder.forget(jobId);
     this.#chunks.forget(jobId);
-    this.#unrouted.delete(jobId);
+    this.#gateway.forget(jobId);
     this.#progress.delete(jobId);
     this.#unknownTypes.delete(jobId);
     this.#status.forget(jobId);
@@ -230,28 +232,15 @@ export class JobStreamBackend implements JobStreamApi {
   }
 
   #arrived(socket: JobSocket, message: JobMessage, multiplexed: boolean, arrival: Pick<ArrivedPreview, 'body' | 'receivedAt' | 'messageBytes' | 'parseMs'>): void {
-    if (message.kind === 'gateway-error') return this.#unroutable(socket, message.message);
+    if (message.kind === 'gateway-error') return this.#gatewayAnswered(socket, message.message);
     const jobId = this.#route(socket, message, multiplexed);
     if (jobId) this.#dispatch(jobId, message, { ...arrival, baseUrl: socketHttpBase(socket.url) });
   }
 
-  /**
-   * A gateway answers every message it has no route for (a ping every few seconds): one error per job
-   * says what to change; the answers themselves still prove the socket alive.
-   */
-  #unroutable(socket: JobSocket, answer: string): void {
-    const key = this.#options.clientMessageKey;
-    const sent = socket.lastSent ? `"${socket.lastSent}"` : 'the';
-    for (const jobId of socket.jobIds) {
-      if (this.#unrouted.has(jobId)) continue;
-      this.#unrouted.add(jobId);
-      this.#emit({
-        kind: 'error',
-        jobId,
-        code: 'route',
-        message: `The server has no route for ${sent} messages sent with the key "${key}" (it answered ${JSON.stringify(answer)}); set client-message-key to the key its routes select on, e.g. "action".`,
-      });
-    }
+  /** A gateway's error frame: no route (said once per job), or the server failing (said now and then). */
+  #gatewayAnswered(socket: JobSocket, answer: string): void {
+    const context = { sent: socket.lastSent, key: this.#options.clientMessageKey, now: performance.now() };
+    for (const report of this.#gateway.answer(socket.jobIds, answer, context)) this.#emit({ kind: 'error', ...report });
   }
 
   /** The job a message belongs to, or undefined (with an error event) when it names another job. */
