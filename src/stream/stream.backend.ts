@@ -18,7 +18,7 @@ import { type ArrivedPreview, PreviewDecoder } from './preview-decoder.ts';
 import { connectionPolicy, resetsOnOpen } from './reconnect-policy.ts';
 import { StatusWatch } from './status-watch.ts';
 import { unknownTypeReport } from './unknown-types.ts';
-import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
+import { DEFAULT_STREAM_OPTIONS, resolveStreamOptions } from './stream-options.ts';
 import { CANCEL_REQUESTED, type ConnectionState, type JobStreamApi, type StreamEvent, type StreamListener, type StreamOptions } from './stream-types.ts';
 
 export class JobStreamBackend implements JobStreamApi {
@@ -81,7 +81,7 @@ export class JobStreamBackend implements JobStreamApi {
    * from now on.
    */
   configure(options: Partial<StreamOptions>): void {
-    this.#options = { ...DEFAULT_STREAM_OPTIONS, ...options };
+    this.#options = resolveStreamOptions(options);
     this.#gateway.reset();
     if (this.#socketOf.size > 0) this.#status.start();
   }
