@@ -114,15 +114,18 @@ export class JobStreamBackend implements JobStreamApi {
       this.#emit({ kind: 'state', jobId, state: shared.open ? 'open' : 'connecting', attempt: Math.max(1, shared.attempts) });
       return;
     }
+    // Everything a socket reports takes its turn behind a message still being inflated (inbound-order.ts).
     const socket: JobSocket = new JobSocket(url, [jobId], multiplexed, () => this.#options, {
-      state: (state, detail) => this.#socketState(socket, state, detail),
-      text: (text) => this.#inOrder(socket, () => this.#text(socket, text, multiplexed)),
-      binary: (buffer) => this.#inOrder(socket, () => this.#binary(socket, buffer, multiplexed)),
+      state: (state, detail) => this.#inOrder(socket, () => this.#socketState(socket, state, detail)),
+      text: (text) => this.#inOrder(socket, () => this.#text(socket, text, multiplexed), text.length),
+      binary: (buffer) => this.#inOrder(socket, () => this.#binary(socket, buffer, multiplexed), buffer.byteLength),
       tooLarge: (bytes) =>
-        this.#emitEach(socket, {
-          code: 'size',
-          message: `A message of ${bytes} bytes exceeds the limit of ${this.#options.maxMessageBytes} bytes and was dropped unread.`,
-        }),
+        this.#inOrder(socket, () =>
+          this.#emitEach(socket, {
+            code: 'size',
+            message: `A message of ${bytes} bytes exceeds the limit of ${this.#options.maxMessageBytes} bytes and was dropped unread.`,
+          }),
+        ),
     });
     this.#sockets.set(url, socket);
     this.#socketOf.set(jobId, socket);
@@ -219,10 +222,15 @@ export class JobStreamBackend implements JobStreamApi {
     return read instanceof Promise ? read.then(handle) : handle(read);
   }
 
-  #inOrder(socket: JobSocket, task: () => void | Promise<void>): void {
+  /** `bytes`: a message's size, held against the queue's bound (two messages of the size limit). */
+  #inOrder(socket: JobSocket, task: () => void | Promise<void>, bytes = 0): void {
     let order = this.#inbound.get(socket);
-    if (!order) this.#inbound.set(socket, (order = new InboundOrder()));
-    order.run(task);
+    if (!order) this.#inbound.set(socket, (order = new InboundOrder(() => 2 * this.#options.maxMessageBytes)));
+    if (order.run(task, bytes)) return;
+    this.#emitEach(socket, {
+      code: 'size',
+      message: `A message of ${bytes} bytes arrived while ${order.queuedBytes} bytes already waited behind one still being inflated; it was dropped unread.`,
+    });
   }
 
   /** An error for the job the message named, when it is on this socket; else for every job of the socket. */
