@@ -61,12 +61,12 @@ function readMsgpack(bytes: Uint8Array): BinaryRead {
 async function readGzip(bytes: Uint8Array, maxBytes: number): Promise<BinaryRead> {
   let inflated: Uint8Array;
   try {
-    inflated = await inflate(bytes, 'gzip', maxBytes);
+    inflated = await inflate(bytes, 'gzip', maxBytes, 'message');
   } catch (error) {
     if (error instanceof InflateLimitError) {
       return failed('size', `A gzip-compressed message inflates to more than ${maxBytes} bytes, the limit; it was dropped.`);
     }
-    return failed('compression', error instanceof Error ? error.message.replace('preview payload', 'message') : 'A gzip-compressed message could not be inflated.');
+    return failed('compression', error instanceof Error ? error.message : 'A gzip-compressed message could not be inflated.');
   }
   return readMsgpack(inflated);
 }

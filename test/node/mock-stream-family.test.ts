@@ -63,6 +63,7 @@ describe('mock stream: style apigateway', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.equal(previews[2]!.json?.data.compression, 'gzip');
+    assert.equal((await fetch(`${suite.mock.httpUrl}/previews/%E0%A4%A/1`)).status, 400, 'a bad escape is the client\'s error');
     const { gunzipSync } = await import('node:zlib');
     assert.equal(gunzipSync(Buffer.from(await response.arrayBuffer())).length, 64 ** 3);
   });

@@ -130,6 +130,7 @@ describe('readBinaryMessage: one door for every binary message', () => {
   it('reports gzip that is not gzip, and bytes of neither form, as errors with a sentence', async () => {
     const broken = await read(new Uint8Array([0x1f, 0x8b, 1, 2, 3, 4]).buffer);
     assert.equal(broken.ok ? undefined : broken.error.code, 'compression');
+    assert.match(broken.ok ? '' : broken.error.message, /^The message is not valid gzip data/, 'named as a message, not a preview payload');
     const neither = await read(new Uint8Array([1, 2, 3, 4, 5, 6]).buffer);
     assert.match(neither.ok ? '' : neither.error.message, /starting with 01 02 03 04 is neither/);
   });
