@@ -8,14 +8,11 @@ import { binaryKind, type BinaryFormat } from '../protocol/binary-format.ts';
 import type { JobMessage } from '../protocol/job-message.ts';
 import { parseMsgpackMessage } from '../protocol/msgpack-message.ts';
 import { parseServerMessage, type ParseResult } from '../protocol/parse-server-message.ts';
+import type { ProtocolError } from '../protocol/protocol-error.ts';
 import type { StreamErrorCode } from './stream-types.ts';
 
-export interface BinaryReadError {
-  code: StreamErrorCode;
-  message: string;
-  field?: string;
-  jobId?: string;
-}
+/** A ProtocolError, or a decoding rule (`compression`), under the stream's error code. */
+export type BinaryReadError = Omit<ProtocolError, 'rule'> & { code: StreamErrorCode };
 
 export type BinaryRead =
   | { ok: true; message: JobMessage; body: Uint8Array | undefined }

@@ -15,7 +15,7 @@ import { requestJobCancel } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, socketHttpBase, jobSocketUrl } from './job-url.ts';
 import { type ArrivedPreview, PreviewDecoder } from './preview-decoder.ts';
-import { connectionPolicy, resetsOnOpen } from './reconnect-policy.ts';
+import { connectionPolicy, MESSAGE_TOO_BIG_CLOSE, resetsOnOpen } from './reconnect-policy.ts';
 import { StatusWatch } from './status-watch.ts';
 import { unknownTypeReport } from './unknown-types.ts';
 import { DEFAULT_STREAM_OPTIONS, resolveStreamOptions } from './stream-options.ts';
@@ -64,6 +64,8 @@ export class JobStreamBackend implements JobStreamApi {
   });
   /** Per socket: its messages handled in arrival order even while one is being inflated. */
   readonly #inbound = new WeakMap<JobSocket, InboundOrder>();
+  /** Jobs already told that their server closed instead of sending a message too big for it (told once). */
+  readonly #toldTooBig = new Set<string>();
   /** Which gateway error frames are said, and how often. */
   readonly #gateway = new GatewayReports();
 
@@ -138,6 +140,7 @@ export class JobStreamBackend implements JobStreamApi {
     this.#decoder.forget(jobId);
     this.#chunks.forget(jobId);
     this.#gateway.forget(jobId);
+    this.#toldTooBig.delete(jobId);
     this.#progress.delete(jobId);
     this.#unknownTypes.delete(jobId);
     this.#status.forget(jobId);
@@ -180,6 +183,7 @@ export class JobStreamBackend implements JobStreamApi {
         this.#chunks.restartOrder(jobId);
       }
       this.#emit({ kind: 'state', jobId, state, ...detail });
+      if (state === 'reconnecting' && detail.code === MESSAGE_TOO_BIG_CLOSE) this.#tellTooBig(jobId);
       // A server that does not replay says nothing about a job that is already done: ask.
       if (state === 'open') this.#status.opened(jobId);
       if (state === 'failed') {
@@ -192,6 +196,18 @@ export class JobStreamBackend implements JobStreamApi {
         });
       }
     }
+  }
+
+  /** A 1009 close is retried like any other, but what the server could not send is lost: say why, once. */
+  #tellTooBig(jobId: string): void {
+    if (this.#toldTooBig.has(jobId)) return;
+    this.#toldTooBig.add(jobId);
+    this.#emit({
+      kind: 'error',
+      jobId,
+      code: 'size',
+      message: 'The server closed the connection (1009) instead of sending a message too big for it, e.g. a preview over an API Gateway\'s 128 KB; that message is lost, the widget reconnects.',
+    });
   }
 
   #text(socket: JobSocket, text: string, multiplexed: boolean): void {
