@@ -40,6 +40,8 @@ export interface JobView {
   /** Shape of the preview as the server sent it. */
   sourceShape: Shape3 | undefined;
   downsampleFactor: number;
+  /** Set while the 3D surface is shown simplified: the exact surface's faces over the layer's face budget. */
+  simplified: { faces: number; maxFaces: number } | undefined;
   labelCounts: Map<number, number>;
   visible: boolean;
   opacity: number;
@@ -68,6 +70,7 @@ export function createJobView(id: string, opacity: number): JobView {
     spacing: undefined,
     sourceShape: undefined,
     downsampleFactor: 1,
+    simplified: undefined,
     labelCounts: new Map(),
     visible: true,
     opacity,
@@ -145,6 +148,10 @@ export function labelCountsOf(volume: LabelVolume): Map<number, number> {
   return counts;
 }
 
+function simplifiedOf({ surface }: LabelVolume): JobView['simplified'] {
+  return surface.factor > 1 ? { faces: surface.exactFaces, maxFaces: surface.maxFaces } : undefined;
+}
+
 export function applyStreamEvent(view: JobView, event: StreamEvent): JobView {
   switch (event.kind) {
     case 'state':
@@ -165,6 +172,7 @@ export function applyStreamEvent(view: JobView, event: StreamEvent): JobView {
         spacing: [...event.volume.spacing],
         sourceShape: [...event.volume.sourceShape],
         downsampleFactor: event.volume.downsampleFactor,
+        simplified: simplifiedOf(event.volume),
         labelCounts: labelCountsOf(event.volume),
       };
     case 'completed':

@@ -1,5 +1,5 @@
 // The layer panel's templates: one row per job (swatch, name, visibility, opacity, cancel, remove,
-// state chip, progress, stage/ETA, error). Server strings are bound as text, never as markup; the
+// state chip, progress, stage/ETA, the "3D simplified" note, error). Server strings are bound as text, never as markup; the
 // swatch and the bar are SVG shapes with presentation attributes, not inline styles, so a CSP without
 // `style-src-attr 'unsafe-inline'` shows them too.
 import { html, nothing, type TemplateResult } from 'lit';
@@ -17,6 +17,13 @@ function formatEta(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return '';
   if (seconds < 60) return `${Math.round(seconds)} s left`;
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s left`;
+}
+
+/** 1 930 000 → "1.9M", 200 000 → "200k": the order of magnitude is what the note is about. */
+export function faceCount(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1).replace(/\.0$/, '')}M`;
+  if (n >= 1e3) return `${Math.round(n / 1e3)}k`;
+  return String(n);
 }
 
 /** The layer's swatch shows its most frequent label's color. */
@@ -77,6 +84,7 @@ export function layerRow(view: JobView, actions: LayerRowActions): TemplateResul
       <svg viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true"><rect width=${percent ?? 0} height="4"></rect></svg>
     </div>
     ${detail || percent !== undefined ? html`<div class="detail">${percent !== undefined ? `${percent}%` : ''}${detail ? ` · ${detail}` : ''}</div>` : nothing}
+    ${view.simplified ? html`<div class="detail" part="note">3D simplified: ${faceCount(view.simplified.faces)} faces &gt; ${faceCount(view.simplified.maxFaces)}</div>` : nothing}
     ${view.reason && state !== 'open' && !view.error ? html`<div class="detail">${view.reason}</div>` : nothing}
     ${view.error
       ? html`<div class="error" part="error" role="alert">${view.errors > 1 ? `${view.errors} bad messages; last: ` : ''}${view.error}</div>`

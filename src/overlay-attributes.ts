@@ -3,6 +3,7 @@
 // elements manifest reads both.
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { BinaryFormat } from './protocol/binary-format.ts';
+import { DEFAULT_FRAME_BUDGET_MS } from './scene/frame-queue.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
 import type { StreamOptions } from './stream/stream-types.ts';
 
@@ -30,6 +31,7 @@ export class OverlayAttributes extends LitElement {
     clientMessageKey: { type: String, attribute: 'client-message-key' },
     background: { type: String },
     noWorker: { type: Boolean, attribute: 'no-worker' },
+    frameBudgetMs: { type: Number, attribute: 'frame-budget-ms' },
     streamOptions: { attribute: false },
   };
 
@@ -65,7 +67,9 @@ export class OverlayAttributes extends LitElement {
   declare background: string;
   /** Run the streams on the main thread instead of a worker (what a strict CSP forces anyway). */
   declare noWorker: boolean;
-  /** Advanced stream settings (heartbeat, backoff), merged over the defaults. */
+  /** Main-thread time the scene may spend per animation frame applying previews, ms; the rest waits for the next frame. @default 4 */
+  declare frameBudgetMs: number;
+  /** Advanced stream settings (heartbeat, backoff, face budget, brick size), merged over the defaults. */
   declare streamOptions: Partial<StreamOptions>;
 
   constructor() {
@@ -86,6 +90,7 @@ export class OverlayAttributes extends LitElement {
     this.clientMessageKey = DEFAULT_STREAM_OPTIONS.clientMessageKey;
     this.background = '#101216';
     this.noWorker = false;
+    this.frameBudgetMs = DEFAULT_FRAME_BUDGET_MS;
     this.streamOptions = {};
   }
 }

@@ -9,7 +9,7 @@ import type { JobProgress } from './protocol/job-message.ts';
 import type { ConnectionState, PreviewTimings, StreamErrorCode, StreamEvent } from './stream/stream-types.ts';
 
 /** Every public event's name, in one list: the element fires these, the Jupyter entry forwards them. */
-export const overlayEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-completed', 'job-failed', 'job-error'] as const;
+export const overlayEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-drawn', 'job-completed', 'job-failed', 'job-error'] as const;
 
 export type OverlayEventName = (typeof overlayEventNames)[number];
 
@@ -52,9 +52,29 @@ export interface JobPreviewDetail {
   decodeMs: number;
   /** Worker time per stage: parseMs, base64Ms, inflateMs, convertMs, downsampleMs, densifyMs, changedMs, surfaceMs. */
   timings: PreviewTimings;
-  /** From the server's timestamp to the layer being updated, when the server sent a timestamp. */
+  /**
+   * From the server's timestamp to the preview reaching the element, when the server sent a timestamp.
+   * Its drawing is queued then: `job-drawn` says when it is on screen.
+   */
   latencyMs?: number;
-  /** Main-thread time spent applying this preview to the scene. */
+  /** Main-thread time spent accepting this preview (queueing its scene changes); `job-drawn` has the whole cost. */
+  mainThreadMs: number;
+}
+
+/**
+ * A job's preview is on screen: every change it made to the scene was applied and the frame that shows
+ * it was drawn. A preview replaced by a newer one before it was fully drawn gets no `job-drawn` (the
+ * newer one's covers it); a hidden element draws nothing, so its `job-drawn` comes once it is shown.
+ */
+export interface JobDrawnDetail {
+  jobId: string;
+  previewId?: number | string;
+  /** From the server's timestamp to the end of the frame that showed the preview, when the server sent one. */
+  drawnLatencyMs?: number;
+  /**
+   * Main-thread time the preview caused: accepting it, its queued scene changes, and its share of the
+   * draws of the frames that applied them (and of a preview of the same job it replaced before drawing).
+   */
   mainThreadMs: number;
 }
 
@@ -83,6 +103,7 @@ type OverlayEventDetails = {
   'job-lifecycle': JobLifecycleDetail;
   'job-progress': JobProgressDetail;
   'job-preview': JobPreviewDetail;
+  'job-drawn': JobDrawnDetail;
   'job-completed': JobCompletedDetail;
   'job-failed': JobFailedDetail;
   'job-error': JobErrorDetail;
@@ -144,6 +165,15 @@ function announce(event: StreamEvent, view: JobView, measured: { mainThreadMs: n
     case 'error':
       return { type: 'job-error', detail: { jobId, code: event.code, message: event.message, field: event.field } };
   }
+}
+
+/** The `job-drawn` detail for the preview a job's layer last took (`shown`), drawn at `now` (epoch ms). */
+export function drawnDetail(jobId: string, shown: { previewId: number | string | undefined; sentAt: number | undefined }, drawn: { mainThreadMs: number; now: number }): JobDrawnDetail {
+  const detail: JobDrawnDetail = { jobId, mainThreadMs: drawn.mainThreadMs };
+  if (shown.previewId !== undefined) detail.previewId = shown.previewId;
+  // As for latencyMs: a server clock ahead of ours gives no figure rather than a wrong one.
+  if (shown.sentAt !== undefined && shown.sentAt <= drawn.now) detail.drawnLatencyMs = drawn.now - shown.sentAt;
+  return detail;
 }
 
 declare global {

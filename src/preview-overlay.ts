@@ -7,10 +7,10 @@ import { applyLayerSettings, restartedView, type LayerSettings } from './layer-s
 import { layerRow } from './layer-list.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { OverlayAttributes } from './overlay-attributes.ts';
-import { overlayEvent } from './overlay-events.ts';
+import { drawnDetail, overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { SceneController } from './scene-controller.ts';
-import type { IntensityArray } from './scene/label-scene.ts';
+import type { FrameStats, IntensityArray } from './scene/label-scene.ts';
 import { StreamController, streamSettings } from './stream-controller.ts';
 import { viewToolbar } from './view-toolbar.ts';
 import type { StreamMode } from './stream/stream.frontend.ts';
@@ -34,6 +34,7 @@ export type { LayerSettings };
  * @csspart state - A job's state chip.
  * @csspart progress - A job's progress bar.
  * @csspart error - A job's error line.
+ * @csspart note - A job's note that its 3D surface is shown simplified (`3D simplified: 1.9M faces > 200k`).
  * @csspart status - The line that says where the streams run (worker, or degraded).
  * @cssprop [--preview-overlay-height=420px] - Height of the element.
  * @cssprop [--preview-overlay-panel-background=rgba(24, 26, 31, 0.88)] - Background of the layer panel.
@@ -44,7 +45,8 @@ export type { LayerSettings };
  * @fires {CustomEvent<JobStateDetail>} job-state - A job's connection changed: connecting, open, reconnecting, closed, failed.
  * @fires {CustomEvent<JobLifecycleDetail>} job-lifecycle - The server said where the job is: created, queued, running, …
  * @fires {CustomEvent<JobProgressDetail>} job-progress - A job's progress (fraction 0..1), stage, message and ETA.
- * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's layer was updated with a new preview; `labelCounts` is a plain object of voxels per label id (`{ "1": 5123 }`), with `messageBytes` and worker `timings` per stage.
+ * @fires {CustomEvent<JobPreviewDetail>} job-preview - A job's new preview arrived (its drawing is queued); `labelCounts` is a plain object of voxels per label id (`{ "1": 5123 }`), with `messageBytes` and worker `timings` per stage.
+ * @fires {CustomEvent<JobDrawnDetail>} job-drawn - A job's newest preview is on screen (after the frame that drew it), with its drawn latency and main-thread cost.
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
@@ -58,17 +60,44 @@ export class PreviewOverlay extends OverlayAttributes {
 
   declare _views: Map<string, JobView>;
 
-  readonly #streams = new StreamController(this, () => streamSettings(this), (events) => this.#onStreamEvents(events));
+  readonly #streams = new StreamController(
+    this,
+    () => streamSettings(this),
+    (events) => this.#onStreamEvents(events),
+  );
+  /** The preview each job's layer last took: what its next `job-drawn` reports. */
+  readonly #shown = new Map<string, { previewId: number | string | undefined; sentAt: number | undefined }>();
   readonly #scene = new SceneController(
     this,
-    () => ({ view: this.view === 'slice' ? 'slice' : '3d', slice: this.slice, sliceStyle: this.sliceStyle === 'outline' ? 'outline' : 'filled', background: this.background }),
+    () => ({
+      view: this.view === 'slice' ? 'slice' : '3d',
+      slice: this.slice,
+      sliceStyle: this.sliceStyle === 'outline' ? 'outline' : 'filled',
+      background: this.background,
+      frameBudgetMs: this.frameBudgetMs,
+    }),
     () => this.renderRoot.querySelector<HTMLElement>('.scene'),
     (index) => (this.slice = index),
   );
 
   constructor() {
     super();
+    this.#scene.listenDrawn((jobId, drawn) => {
+      const shown = this.#shown.get(jobId);
+      if (!shown) return;
+      const detail = drawnDetail(jobId, shown, { ...drawn, now: Date.now() });
+      this.dispatchEvent(new CustomEvent('job-drawn', { detail, bubbles: true, composed: true }));
+    });
     this._views = new Map();
+  }
+
+  /**
+   * Read-only: what the scene's frame queue did, frame by frame — widget ms (items and draw), items,
+   * bricks and bytes handed to vtk, what is still queued — for tests and benchmarks. Undefined while
+   * the element is not in the page.
+   */
+  get frameStats(): FrameStats | undefined {
+    return this.#scene.frameStats();
   }
 
   /** Where the job streams run: `worker`, or `main-thread` (degraded), once started. */
@@ -173,7 +202,10 @@ export class PreviewOverlay extends OverlayAttributes {
       const next = applyStreamEvent(view, event);
       this.#setView(next);
       const start = performance.now();
-      if (event.kind === 'preview') this.#scene.setLayer(event.jobId, event.volume);
+      if (event.kind === 'preview') {
+        this.#shown.set(event.jobId, { previewId: event.previewId, sentAt: event.sentAt });
+        this.#scene.setLayer(event.jobId, event.volume);
+      }
       const announced = overlayEvent(event, next, { mainThreadMs: performance.now() - start, now: Date.now() });
       this.dispatchEvent(new CustomEvent(announced.type, { detail: announced.detail, bubbles: true, composed: true }));
     }

@@ -2,11 +2,24 @@
 // while the element is in the page: made after the first render that has its container, disposed on
 // disconnect. What a host set must outlive that (a move in the DOM disconnects and reconnects), so it
 // is kept here and given to each new scene: the base volume, the layer styles and the cameras. View,
-// slice, slice style and background are the element's properties, read at every update.
+// slice, slice style, background and frame budget are the element's properties, read at every update.
+// While the scene is out of sight (display: none, scrolled away) its frame queue is paused: previews
+// only replace each other in the queue, and the newest is applied once it is seen again.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
 import { checkVoxelCount } from './scene/base-slice.ts';
-import { LabelScene, OBLIQUE_VIEW, type IntensityArray, type LabelLayerStyle, type SceneCameras, type SceneView, type SliceRange, type SliceStyle } from './scene/label-scene.ts';
+import {
+  LabelScene,
+  OBLIQUE_VIEW,
+  type FrameStats,
+  type IntensityArray,
+  type LabelLayerStyle,
+  type LayerDrawnListener,
+  type SceneCameras,
+  type SceneView,
+  type SliceRange,
+  type SliceStyle,
+} from './scene/label-scene.ts';
 import { sliceIndex, slicePlanes, sliceZ } from './slice-index.ts';
 
 export interface SceneSettings {
@@ -15,6 +28,8 @@ export interface SceneSettings {
   slice: number | undefined;
   sliceStyle: SliceStyle;
   background: string;
+  /** Widget work per animation frame, ms. */
+  frameBudgetMs: number;
 }
 
 interface BaseVolume {
@@ -31,6 +46,8 @@ export class SceneController implements ReactiveController {
   #cameras: SceneCameras | null = null;
   /** What the current scene was last given, so an update that changed nothing costs nothing. */
   #shown: Partial<SceneSettings> = {};
+  #visibility: IntersectionObserver | undefined;
+  #onLayerDrawn: LayerDrawnListener | undefined;
   /** The planes and the world z the slice was last put at: a re-grid keeps the z, not the index. */
   #placed: { range: SliceRange; z: number } | undefined;
 
@@ -58,11 +75,12 @@ export class SceneController implements ReactiveController {
     this.#scene ??= this.#create();
     const scene = this.#scene;
     if (!scene) return;
-    const { view, sliceStyle, background } = this.settings();
+    const { view, sliceStyle, background, frameBudgetMs } = this.settings();
     if (view !== this.#shown.view) scene.setView(view);
     if (sliceStyle !== this.#shown.sliceStyle) scene.setSliceStyle(sliceStyle);
     if (background !== this.#shown.background) scene.setBackground(background);
-    this.#shown = { view, sliceStyle, background };
+    if (frameBudgetMs !== this.#shown.frameBudgetMs) scene.setFrameBudget(frameBudgetMs);
+    this.#shown = { view, sliceStyle, background, frameBudgetMs };
     const range = scene.sliceRange();
     if (!range) return;
     const placed = this.#placed;
@@ -81,6 +99,8 @@ export class SceneController implements ReactiveController {
   hostDisconnected(): void {
     this.#connected = false;
     if (this.#scene) this.#cameras = this.#scene.cameras();
+    this.#visibility?.disconnect();
+    this.#visibility = undefined;
     this.#scene?.dispose();
     this.#scene = undefined;
     this.#shown = {};
@@ -95,6 +115,16 @@ export class SceneController implements ReactiveController {
   /** The slice index shown, the element's wish kept in range. */
   sliceIndex(): number {
     return sliceIndex(this.settings().slice, this.slicePlanes());
+  }
+
+  /** Tells `listener` when a layer's newest preview is on screen (LabelScene.onLayerDrawn), in this scene and the next. */
+  listenDrawn(listener: LayerDrawnListener): void {
+    this.#onLayerDrawn = listener;
+  }
+
+  /** The frame queue's accounting (frame-queue.ts), or undefined while there is no scene. */
+  frameStats(): FrameStats | undefined {
+    return this.#scene?.frameStats();
   }
 
   snapshot(): Promise<Blob> {
@@ -129,8 +159,17 @@ export class SceneController implements ReactiveController {
     const container = this.container();
     if (!container) return undefined;
     const { background } = this.settings();
-    const scene = new LabelScene(container, { background, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras });
-    this.#shown = { background };
+    const { frameBudgetMs } = this.settings();
+    const scene = new LabelScene(container, { background, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras, frameBudgetMs });
+    this.#shown = { background, frameBudgetMs };
+    scene.onLayerDrawn = (jobId, drawn) => this.#onLayerDrawn?.(jobId, drawn);
+    // Paused until the observer's first report says the container can be seen.
+    scene.setPaused(true);
+    this.#visibility = new IntersectionObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (entry) scene.setPaused(!entry.isIntersecting);
+    });
+    this.#visibility.observe(container);
     for (const [jobId, style] of this.#styles) scene.setLayerStyle(jobId, style);
     if (this.#base) scene.setBaseVolume(this.#base.data, this.#base.shape, this.#base.spacing);
     return scene;

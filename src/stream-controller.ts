@@ -165,7 +165,10 @@ export class StreamController implements ReactiveController {
     const { mode, reason, error } = this;
     if (error && !mode) return `the job streams could not start: ${error}`;
     if (mode === 'main-thread') return `degraded: no worker (${reason ?? 'unavailable'})`;
-    if (mode === 'worker') return `${jobs} job${jobs === 1 ? '' : 's'} · decoding in a worker`;
+    if (mode === 'worker') {
+      const workers = this.#session?.client?.workers ?? 1;
+      return `${jobs} job${jobs === 1 ? '' : 's'} · decoding in ${workers === 1 ? 'a worker' : `${workers} workers`}`;
+    }
     return 'starting…';
   }
 

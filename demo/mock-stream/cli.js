@@ -12,6 +12,7 @@ const JOB_FLAGS = {
   'fault-at': 'faultAt', 'oversize-bytes': 'oversizeBytes', 'flood-rate': 'floodRate',
   'flood-seconds': 'floodSeconds', 'queue-ms': 'queueMs', seed: 'seed', chunked: 'chunked',
   'max-connection-s': 'maxConnectionS',
+  'burst-count': 'burstCount', 'burst-ms': 'burstMs', 'burst-terminal': 'burstTerminal',
 };
 
 const USAGE = `Usage: node demo/mock-stream/cli.js [--port 8000] [--host 127.0.0.1] [--token T] [--quiet]

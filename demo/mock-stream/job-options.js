@@ -2,11 +2,12 @@
 // The options of one mock job (from a WS query string, a POST /jobs body or CLI flags): their defaults,
 // and parsing that turns any of those sources into a checked JobOptions or throws a readable error.
 import { DTYPES } from './preview-encoding.js';
+import { PATTERNS } from './pattern-volume.js';
 
 /** The fault injections; each happens once, at preview `faultAt`. */
 export const FAULTS = Object.freeze([
   'none', 'drop', 'stall', 'malformed-json', 'schema', 'length', 'dtype', 'oversize', 'close4000',
-  'flood', 'fail', 'hostile', 'raw', 'url404', 'urlstall', 'chunkdrop', 'closebeforeend',
+  'flood', 'fail', 'hostile', 'raw', 'url404', 'urlstall', 'chunkdrop', 'closebeforeend', 'burst',
 ]);
 
 /** The most a `raw` frame may hold (characters of text, or bytes after base64). */
@@ -23,7 +24,9 @@ const MAX_RAW_LENGTH = 1024 * 1024;
  *   original: Shape3 | null, fault: string, faultAt: number, oversizeBytes: number,
  *   floodRate: number, floodSeconds: number, queueMs: number, seed: number | null,
  *   raw: string, rawFrame: 'text' | 'binary', rawAfter: string, requireToken: string,
+ *   pattern: import('./pattern-volume.js').Pattern,
  *   chunked: boolean, maxConnectionS: number, startOn: 'create' | 'watch',
+ *   burstCount: number, burstMs: number, burstTerminal: 'none' | 'middle' | 'end',
  * }} JobOptions
  *   `raw`: what the `raw` fault sends verbatim in place of preview `faultAt`: the text of a text frame,
  *   or (`rawFrame: 'binary'`) the base64 of a binary frame's bytes; `rawAfter`, when set, a text frame sent
@@ -34,6 +37,9 @@ const MAX_RAW_LENGTH = 1024 * 1024;
  *   `encoding: 'msgpack'` (see wire-encoding.js): every message msgpack, gzip-compressed above 1 KB.
  *   `startOn: 'watch'`: a job made by `POST /jobs` stays silent until its first (authorized) watcher
  *   attaches, so a test can make a job first and connect later without losing its first messages.
+ *   `burst*`: the `burst` fault sends `burstCount` previews (each after its progress) within `burstMs`,
+ *   with `job_failed` after the middle one (`burstTerminal: 'middle'`, the rest still follow) or
+ *   `job_completed` right after the last (`'end'`).
  */
 
 /** @type {Readonly<JobOptions>} */
@@ -58,9 +64,13 @@ export const DEFAULT_JOB_OPTIONS = Object.freeze({
   rawFrame: 'text',
   rawAfter: '',
   requireToken: '',
+  pattern: 'objects',
   chunked: false,
   maxConnectionS: 0,
   startOn: 'create',
+  burstCount: 40,
+  burstMs: 150,
+  burstTerminal: 'none',
 });
 
 /** Keys that may travel with the options but are not options. */
@@ -105,9 +115,13 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
       case 'rawFrame': options.rawFrame = oneOf(key, value, ['text', 'binary']); break;
       case 'rawAfter': options.rawAfter = text(key, value, MAX_RAW_LENGTH); break;
       case 'requireToken': options.requireToken = text(key, value, 200); break;
+      case 'pattern': options.pattern = oneOf(key, value, PATTERNS); break;
       case 'chunked': options.chunked = flag(key, value); break;
       case 'maxConnectionS': options.maxConnectionS = number(key, value, { min: 0, max: 7200 }); break;
       case 'startOn': options.startOn = oneOf(key, value, ['create', 'watch']); break;
+      case 'burstCount': options.burstCount = integer(key, value, 1, 1000); break;
+      case 'burstMs': options.burstMs = integer(key, value, 0, 60_000); break;
+      case 'burstTerminal': options.burstTerminal = oneOf(key, value, ['none', 'middle', 'end']); break;
       default: throw new Error(`unknown option "${key}"`);
     }
   }

@@ -171,6 +171,7 @@ export class MockJob {
       if (fault === 'drop') for (const socket of this.watchers) socket.drop();
       if (fault === 'stall') for (const socket of this.watchers) socket.stall();
       if (fault === 'flood') this.startFlood();
+      if (fault === 'burst') return this.startBurst(index);
       if (fault === 'close4000') return this.reject('Invalid job id');
       if (fault === 'fail') {
         return this.finish('failed', this.messages.failed({
@@ -253,6 +254,35 @@ export class MockJob {
       }
     }, 10);
     this.timers.add(timer);
+  }
+
+  /**
+   * The `burst` fault: previews `first`… encoded beforehand, then sent (each after its progress) evenly
+   * within `burstMs`; a terminal message in the middle or at the end, as `burstTerminal` says.
+   * @param {number} first
+   */
+  startBurst(first) {
+    const { burstCount, burstMs, burstTerminal, previews } = this.options;
+    const frames = Array.from({ length: burstCount }, (_, k) => this.previewFrame(first + k, 'none'));
+    const middle = Math.ceil(burstCount / 2) - 1;
+    /** @param {number} k */
+    const send = (k) => {
+      const index = first + k;
+      this.progress = Math.min(1, index / previews);
+      this.broadcastJson(this.progressMessage(index));
+      this.broadcast(/** @type {Frame} */ (frames[k]));
+      this.previewsSent = index;
+      if (k === middle && burstTerminal === 'middle') {
+        this.terminal = this.messages.failed({ code: 'BURST_FAILED', message: `Failed after preview ${index}`, retryable: false });
+        this.state = 'failed';
+        this.broadcastJson(this.terminal);
+      }
+      if (k + 1 < burstCount) return this.after(((k + 1) * burstMs) / Math.max(1, burstCount - 1) - (Date.now() - began), () => send(k + 1));
+      if (burstTerminal === 'end') return this.finish('completed', this.messages.completed({ previews: index, burst: burstCount }));
+      if (burstTerminal === 'none' && index < previews) this.scheduleTick(index + 1);
+    };
+    const began = Date.now();
+    send(0);
   }
 
   /** @param {JobState} state @param {WireMessage} message */

@@ -3,7 +3,7 @@
 // broken variants that the fault injections send in its place.
 import { binaryPreviewFrame, compressBytes, DTYPES, labelBytes } from './preview-encoding.js';
 import { gatewayPreviewMessages } from './gateway.js';
-import { syntheticLabels } from './synthetic-volume.js';
+import { patternLabels } from './pattern-volume.js';
 import { msgpackFrame } from './wire-encoding.js';
 
 /** Markup in every string field of a `hostile` message: a widget that renders it as HTML would run it. */
@@ -32,7 +32,7 @@ export function buildPreviewFrames({ options, messages, seed, previewId, variant
   if (variant === 'oversize') {
     raw = Buffer.alloc(options.oversizeBytes);
   } else {
-    const ids = syntheticLabels({ shape, labels, step: previewId - 1, steps: previews, seed });
+    const ids = patternLabels({ pattern: options.pattern, shape, labels, step: previewId - 1, steps: previews, seed });
     raw = labelBytes(ids, dtype);
     if (variant === 'length') raw = raw.subarray(0, raw.length - Math.max(1, shape[2] * DTYPES[dtype].itemsize));
   }

@@ -152,7 +152,7 @@ function drawExtraBlob(canvas, label, growth, random) {
  * A tiny seeded PRNG (mulberry32): the scene must not depend on Math.random.
  * @param {number} seed
  */
-function mulberry32(seed) {
+export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

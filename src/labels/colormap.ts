@@ -31,11 +31,19 @@ export function labelColor(id: number, seed = 0.5): Rgba {
  */
 export function labelColorTable(labelIds: Float64Array, overrides?: ReadonlyMap<number, Rgba>, seed = 0.5): Float32Array {
   const table = new Float32Array(labelIds.length * 4);
-  for (let dense = 0; dense < labelIds.length; dense++) {
+  fillLabelColors(table, labelIds, 0, labelIds.length, overrides, seed);
+  return table;
+}
+
+/**
+ * Fills dense indices [start, end) of a labelColorTable-shaped `table`: the same table, built a part at
+ * a time (thousands of labels take longer than one frame may spend).
+ */
+export function fillLabelColors(table: Float32Array, labelIds: Float64Array, start: number, end: number, overrides?: ReadonlyMap<number, Rgba>, seed = 0.5): void {
+  for (let dense = start; dense < end && dense < labelIds.length; dense++) {
     const id = labelIds[dense]!;
     table.set(overrides?.get(id) ?? labelColor(id, seed), dense * 4);
   }
-  return table;
 }
 
 /** CSS color of an RGBA in 0..1: `rgb(r g b)` when opaque, `rgb(r g b / a)` otherwise. */

@@ -7,8 +7,8 @@ import type { LabelIndex } from './dense-labels.ts';
 import { downsampleLabels } from './downsample.ts';
 import { labelIdsOf, payloadByteLength, type Dtype } from './dtype.ts';
 import { inflate, InflateLimitError, type Compression } from './inflate.ts';
-import { labelSurface } from './label-surface.ts';
 import type { DenseLabels, LabelVolume, Shape3, Vec3 } from './label-volume.ts';
+import { buildSurfaceBricks, type SurfaceBudget, type SurfaceMemory } from './surface-bricks.ts';
 
 /**
  * What the pipeline needs from a preview header, already validated by the protocol layer (so it is not
@@ -29,9 +29,11 @@ export interface PreviewDecodeState {
   index: LabelIndex;
   /** The previous preview's dense labels: a private copy, because the volume's own arrays are transferred away. */
   previous: { labels: DenseLabels; shape: Shape3 } | null;
+  /** The previous preview's surface grid, to send only the bricks that changed. */
+  surface: SurfaceMemory | null;
 }
 
-export interface PreviewDecodeOptions {
+export interface PreviewDecodeOptions extends SurfaceBudget {
   /** Voxel budget after downsampling. */
   maxVoxels: number;
   /** Decompression-bomb guard: no payload may inflate beyond this many bytes. */
@@ -62,7 +64,7 @@ export interface DecodedPreview {
 }
 
 export function createPreviewDecodeState(): PreviewDecodeState {
-  return { index: createLabelIndex(), previous: null };
+  return { index: createLabelIndex(), previous: null, surface: null };
 }
 
 /** Throws LabelDecodeError (with a sentence for the user) on any bad input; `state` is never mutated. */
@@ -104,7 +106,7 @@ export async function decodePreview(
   const spacing: Vec3 = [sx * f, sy * f, sz * f];
   // A block of f source voxels is centred (f - 1) / 2 source voxels past its first one.
   const origin: Vec3 = [((f - 1) / 2) * sx, ((f - 1) / 2) * sy, ((f - 1) / 2) * sz];
-  const surface = labelSurface(labels, small.shape, spacing, origin);
+  const built = buildSurfaceBricks(labels, small.shape, spacing, origin, changed, state.surface, options);
   const surfaceMs = clock();
 
   const volume: LabelVolume = {
@@ -117,10 +119,10 @@ export async function decodePreview(
     downsampleFactor: f,
     sourceShape: [...header.shape],
     changed,
-    surface,
+    surface: built.surface,
   };
   const timings: PreviewDecodeTimings = { inflateMs, convertMs, downsampleMs, densifyMs, changedMs, surfaceMs };
-  return { volume, state: { index, previous: { labels: labels.slice(), shape: small.shape } }, timings, rounded };
+  return { volume, state: { index, previous: { labels: labels.slice(), shape: small.shape }, surface: built.memory }, timings, rounded };
 }
 
 /** Each call returns the milliseconds since the previous call. */

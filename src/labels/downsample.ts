@@ -38,6 +38,15 @@ export function downsampleLabels(ids: LabelIds, shape: Shape3, maxVoxels: number
   return { ids: out, shape: outShape, factor };
 }
 
+/** Max-pools by `factor` on every axis (the same pooling as downsampleLabels, at a factor of your choice). */
+export function poolLabels<T extends LabelIds>(ids: T, shape: Shape3, factor: number): { ids: T; shape: Shape3 } {
+  if (factor === 1) return { ids, shape };
+  const outShape = downsampledShape(shape, factor);
+  const out = allocateLike(ids, outShape[0] * outShape[1] * outShape[2]) as T;
+  maxPool(ids, shape, out, outShape, factor);
+  return { ids: out, shape: outShape };
+}
+
 /**
  * Row by row: each input row's x-blocks are reduced to their max and folded into the output row, so the
  * input is read once, in memory order.

@@ -1,7 +1,7 @@
 // Dense labels → the boundary faces of every label as quads (a blocky "voxel surface"), for a vtkPolyData.
 // Convention (vtkImageData's): voxel (i, j, k) has its CENTER at origin + (i, j, k) · spacing, so it spans
 // ±0.5 · spacing around it and its faces lie at (i ± 0.5) · spacing.
-import type { DenseLabels, LabelSurface, Shape3, Vec3 } from './label-volume.ts';
+import type { DenseLabels, LabelSurface, Shape3, Vec3, VoxelBox } from './label-volume.ts';
 
 /**
  * One quad per face between a labelled voxel and a voxel of another dense label (or background, or the
@@ -10,50 +10,62 @@ import type { DenseLabels, LabelSurface, Shape3, Vec3 } from './label-volume.ts'
  * two labels touch there are two coplanar quads of opposite orientation; with back-face culling a viewer
  * sees the one of the label on the far side, which is also right through a translucent near label.
  * Vertices are shared between faces (one per grid corner in use). Arrays are exactly sized.
+ *
+ * With `box`, only the faces owned by the voxels inside it (neighbours are still read from the whole
+ * volume): the surfaces of the boxes of a partition together hold exactly the faces of the whole volume.
  */
-export function labelSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, origin: Vec3 = [0, 0, 0]): LabelSurface {
+export function labelSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, origin: Vec3 = [0, 0, 0], box?: VoxelBox): LabelSurface {
   const [nz, ny, nx] = shape;
-  const out = new SurfaceBuilder(nx, ny, spacing, origin);
+  const [x0, y0, z0] = box ? [Math.max(0, box.min[0]), Math.max(0, box.min[1]), Math.max(0, box.min[2])] : [0, 0, 0];
+  const [x1, y1, z1] = box ? [Math.min(nx, box.max[0]), Math.min(ny, box.max[1]), Math.min(nz, box.max[2])] : [nx, ny, nz];
+  if (!(x1 > x0 && y1 > y0 && z1 > z0)) return emptySurface();
+  const out = new SurfaceBuilder([x0, y0], [x1 - x0, y1 - y0], spacing, origin);
   const slab = ny * nx;
-  for (let k = 0; k <= nz; k++) {
-    out.startPlane(k);
+  for (let k = z0; k <= z1; k++) {
+    out.startPlane(k, k === z0);
     // Faces normal to z on plane k, between voxel rows k - 1 (below) and k (above).
     const belowBase = (k - 1) * slab;
     const aboveBase = k * slab;
-    for (let y = 0; y < ny; y++) {
-      for (let x = 0; x < nx; x++) {
+    const belowIn = k > z0;
+    const aboveIn = k < z1;
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) {
         const below = k > 0 ? labels[belowBase + y * nx + x]! : 0;
         const above = k < nz ? labels[aboveBase + y * nx + x]! : 0;
         if (below === above) continue;
-        if (below !== 0) out.quad(out.lower(x, y), out.lower(x + 1, y), out.lower(x + 1, y + 1), out.lower(x, y + 1), below);
-        if (above !== 0) out.quad(out.lower(x, y), out.lower(x, y + 1), out.lower(x + 1, y + 1), out.lower(x + 1, y), above);
+        if (below !== 0 && belowIn) out.quad(out.lower(x, y), out.lower(x + 1, y), out.lower(x + 1, y + 1), out.lower(x, y + 1), below);
+        if (above !== 0 && aboveIn) out.quad(out.lower(x, y), out.lower(x, y + 1), out.lower(x + 1, y + 1), out.lower(x + 1, y), above);
       }
     }
-    if (k === nz) break;
+    if (k === z1) break;
     // Faces normal to y and x within voxel layer k: corners on planes k (lower) and k + 1 (upper).
-    for (let y = 0; y <= ny; y++) {
-      for (let x = 0; x < nx; x++) {
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x < x1; x++) {
         const before = y > 0 ? labels[aboveBase + (y - 1) * nx + x]! : 0;
         const after = y < ny ? labels[aboveBase + y * nx + x]! : 0;
         if (before === after) continue;
-        if (before !== 0) out.quad(out.lower(x, y), out.upper(x, y), out.upper(x + 1, y), out.lower(x + 1, y), before);
-        if (after !== 0) out.quad(out.lower(x, y), out.lower(x + 1, y), out.upper(x + 1, y), out.upper(x, y), after);
+        if (before !== 0 && y > y0) out.quad(out.lower(x, y), out.upper(x, y), out.upper(x + 1, y), out.lower(x + 1, y), before);
+        if (after !== 0 && y < y1) out.quad(out.lower(x, y), out.lower(x + 1, y), out.upper(x + 1, y), out.upper(x, y), after);
       }
     }
-    for (let y = 0; y < ny; y++) {
+    for (let y = y0; y < y1; y++) {
       const row = aboveBase + y * nx;
-      let left = 0;
-      for (let x = 0; x <= nx; x++) {
+      let left = x0 > 0 ? labels[row + x0 - 1]! : 0;
+      for (let x = x0; x <= x1; x++) {
         const right = x < nx ? labels[row + x]! : 0;
         if (left !== right) {
-          if (left !== 0) out.quad(out.lower(x, y), out.lower(x, y + 1), out.upper(x, y + 1), out.upper(x, y), left);
-          if (right !== 0) out.quad(out.lower(x, y), out.upper(x, y), out.upper(x, y + 1), out.lower(x, y + 1), right);
+          if (left !== 0 && x > x0) out.quad(out.lower(x, y), out.lower(x, y + 1), out.upper(x, y + 1), out.upper(x, y), left);
+          if (right !== 0 && x < x1) out.quad(out.lower(x, y), out.upper(x, y), out.upper(x, y + 1), out.lower(x, y + 1), right);
         }
         left = right;
       }
     }
   }
   return out.finish();
+}
+
+export function emptySurface(): LabelSurface {
+  return { points: new Float32Array(0), polys: new Uint32Array(0), cellLabels: new Uint16Array(0) };
 }
 
 /** Growing output arrays plus the point-index maps of the two z planes the current voxel layer touches. */
@@ -66,11 +78,16 @@ class SurfaceBuilder {
   private lowerMap: Int32Array;
   private upperMap: Int32Array;
   private plane = 0;
+  private readonly x0: number;
+  private readonly y0: number;
   private readonly rowLength: number;
   private readonly spacing: Vec3;
   private readonly origin: Vec3;
 
-  constructor(nx: number, ny: number, spacing: Vec3, origin: Vec3) {
+  /** Corners (x, y) of the box starting at `start` and `size` voxels wide. */
+  constructor([x0, y0]: [number, number], [nx, ny]: [number, number], spacing: Vec3, origin: Vec3) {
+    this.x0 = x0;
+    this.y0 = y0;
     this.rowLength = nx + 1;
     this.spacing = spacing;
     this.origin = origin;
@@ -79,9 +96,9 @@ class SurfaceBuilder {
   }
 
   /** Moves to voxel layer k: plane k's map is the previous upper one, plane k + 1 starts empty. */
-  startPlane(k: number): void {
+  startPlane(k: number, first: boolean): void {
     this.plane = k;
-    if (k === 0) return;
+    if (first) return;
     const reuse = this.lowerMap;
     this.lowerMap = this.upperMap;
     this.upperMap = reuse.fill(-1);
@@ -121,7 +138,7 @@ class SurfaceBuilder {
   }
 
   private corner(map: Int32Array, x: number, y: number, z: number): number {
-    const slot = y * this.rowLength + x;
+    const slot = (y - this.y0) * this.rowLength + (x - this.x0);
     const known = map[slot]!;
     if (known >= 0) return known;
     const index = this.pointCount++;

@@ -25,6 +25,26 @@ export interface LabelSurface {
   cellLabels: Uint16Array;
 }
 
+/** One brick's faces (labelSurface over the brick's voxels), with its index in the layer's brick grid. */
+export interface SurfaceBrick extends LabelSurface {
+  index: number;
+}
+
+/** A preview's 3D surface as the bricks that changed (surface-bricks.ts). */
+export interface SurfaceBricks {
+  /** Label voxels per surface voxel along each axis: 1 = exact, 2, 4, … = simplified to fit `maxFaces`. */
+  factor: number;
+  /** Brick edge in surface voxels. */
+  brickSize: number;
+  /** true: `bricks` is the whole surface (bricks not listed are empty); false: only these bricks changed. */
+  complete: boolean;
+  bricks: SurfaceBrick[];
+  /** Faces of the whole surface as built, and of the exact surface (more than `maxFaces` when simplified). */
+  faces: number;
+  exactFaces: number;
+  maxFaces: number;
+}
+
 export interface LabelVolume {
   /** Shape after downsampling, [z, y, x]. */
   shape: Shape3;
@@ -50,6 +70,6 @@ export interface LabelVolume {
    * shape changed, i.e. everything. An empty box (max = min = [0, 0, 0]; see isEmptyVoxelBox): nothing changed.
    */
   changed: VoxelBox | null;
-  /** Label boundary quads; points in world units (spacing and origin applied), faces at voxel center ± spacing/2. */
-  surface: LabelSurface;
+  /** Label boundary quads by brick; points in world units (spacing and origin applied), faces at voxel center ± spacing/2. */
+  surface: SurfaceBricks;
 }

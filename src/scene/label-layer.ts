@@ -1,16 +1,26 @@
-// One job's label layer: its 3D surface and its 2D slice, fed by the same previews and styled together.
+// One job's label layer: its 3D surface (bricks) and its 2D slice, fed by the same previews and styled
+// together. Nothing here touches vtk directly when a preview arrives: every change is queued on the
+// scene's FrameQueue, keyed so newer data replaces older (one key per brick, one for the slice, one for
+// the colours), and applied within the frame budget.
 //
-// vtk objects are made once, in the constructor; every later preview swaps arrays in place. The colour
-// table is rebuilt only when the job's dense index changes (ids added or recycled) or its colours change.
+// vtk objects are made once: the slice on the layer's first queued slice update, a brick's actor on its
+// first faces; later previews swap arrays in place. The colour table is rebuilt only when the job's
+// label set grows or its colours change: built in steps of COLOR_STEP labels (3000 scattered labels
+// would take one frame tens of ms), then handed to the slice, then to the bricks one item at a time.
 import { isEmptyVoxelBox } from '../labels/changed-region.ts';
-import { labelColorTable, type Rgba } from '../labels/colormap.ts';
+import { fillLabelColors, labelColorTable, type Rgba } from '../labels/colormap.ts';
+import { emptySurface } from '../labels/label-surface.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
+import type { FrameItem, FrameQueue } from './frame-queue.ts';
 import { SliceLayer, type SliceStyle } from './slice-layer.ts';
-import type { ZPlanes } from './slice-plane.ts';
-import { SurfaceLayer } from './surface-layer.ts';
-import type { ImageSlice, Actor } from './vtk.ts';
+import { voxelBounds, type ZPlanes } from './slice-plane.ts';
+import { SurfaceLayer, surfaceColors } from './surface-layer.ts';
+import type { Actor, ImageSlice } from './vtk.ts';
 
 export type SceneView = '3d' | 'slice';
+
+/** Labels coloured per step of a colour-table build: ≈ 1–3 ms on this machine under load. */
+const COLOR_STEP = 256;
 
 export interface LabelLayerStyle {
   /** Default true. */
@@ -21,30 +31,60 @@ export interface LabelLayerStyle {
   colors?: ReadonlyMap<number, Rgba>;
 }
 
+/** Where a layer's vtk props go: the renderer, through the scene. */
+export interface LayerSink {
+  add(prop: Actor | ImageSlice): void;
+  remove(prop: Actor | ImageSlice): void;
+}
+
 export class LabelLayer {
   private readonly surface: SurfaceLayer;
-  private readonly slice: SliceLayer;
+  private slice: SliceLayer | null = null;
+  /** The slice is made over a few steps, then shown in the next (applySlice). */
+  private sliceMaking: Generator<void, SliceLayer | null> | null = null;
+  private sliceAdded = false;
+  private readonly queue: FrameQueue;
+  private readonly sink: LayerSink;
+  /** The job id: owner of this layer's queued work in the frame accounting. */
+  readonly id: string;
+  /** Queue keys of this layer start with this. */
+  private readonly key: string;
+  /** The newest accepted preview (its geometry may still be queued). */
   private volume: LabelVolume;
   private visible = true;
   private opacity = 1;
   private colors: ReadonlyMap<number, Rgba> | undefined;
   private view: SceneView = '3d';
+  private sliceStyle: SliceStyle = 'filled';
   /** Identifies the colour table in use; '' forces a rebuild. */
   private colorKey = '';
   private colorVersion = 0;
-  /** How far this layer's slice is lifted toward the camera (its stacking order). */
+  /** How far this layer's slice is lifted toward the camera (its stacking order), and the world z shown. */
   private orderLift = 0;
+  private planeZ = 0;
+  private colorBuilds = 0;
+  /** The colour table the slice has (kept to give a slice made later the same one). */
+  private sliceTable: Float32Array | undefined;
+  /** Arrays handed to vtk so far (previews accepted). */
+  uploads = 0;
+  /** A preview was accepted whose work has not all been drawn yet. */
+  awaitingDraw = false;
 
-  constructor(volume: LabelVolume) {
+  constructor(id: string, volume: LabelVolume, queue: FrameQueue, sink: LayerSink) {
+    this.id = id;
+    this.key = `${id}\n`;
+    this.queue = queue;
+    this.sink = sink;
     this.volume = volume;
-    this.surface = new SurfaceLayer(volume.surface);
-    this.slice = new SliceLayer(volume);
-    this.refreshColors();
+    this.surface = new SurfaceLayer(sink);
+    // Style first in line: a brick must not show before the layer's visibility and view apply.
+    this.queueStyle();
+    this.accept(volume);
   }
 
-  /** The vtk props to add to the renderer, bottom first. */
-  get props(): [Actor, ImageSlice] {
-    return [this.surface.actor, this.slice.slice];
+  /** vtk props ever created for this layer. */
+  get propsCreated(): number {
+    return this.surface.actorsCreated + (this.slice ? 1 : 0);
   }
 
   /**
@@ -54,59 +94,112 @@ export class LabelLayer {
   setVolume(volume: LabelVolume): boolean {
     if (volume.changed && isEmptyVoxelBox(volume.changed)) return false;
     this.volume = volume;
-    this.surface.setSurface(volume.surface);
-    this.slice.setVolume(volume);
-    this.refreshColors();
+    this.accept(volume);
     return true;
   }
 
   setStyle(style: LabelLayerStyle): void {
     if (style.visible !== undefined) this.visible = style.visible;
-    if (style.opacity !== undefined) {
-      this.opacity = Math.min(1, Math.max(0, style.opacity));
-      this.surface.setOpacity(this.opacity);
-      this.slice.setOpacity(this.opacity);
-    }
+    if (style.opacity !== undefined) this.opacity = Math.min(1, Math.max(0, style.opacity));
     if ('colors' in style) {
       this.colors = style.colors;
       this.colorVersion += 1;
       this.refreshColors();
     }
-    this.applyVisibility();
+    this.queueStyle();
   }
 
   setView(view: SceneView): void {
     this.view = view;
-    this.applyVisibility();
+    this.queueStyle();
   }
 
   setSliceStyle(style: SliceStyle): void {
-    this.slice.setStyle(style);
+    this.sliceStyle = style;
+    this.queueStyle();
   }
 
   /** Stacking position among layers (0 = bottom). */
   setOrder(order: number, sliceLift: number): void {
-    this.surface.setOrder(order);
     this.orderLift = sliceLift;
+    this.enqueue('order', { run: () => this.surface.setOrder(order) });
   }
 
   setPlane(worldZ: number): void {
-    this.slice.setPlane(worldZ, this.orderLift);
+    this.planeZ = worldZ;
+    this.enqueue('plane', { run: () => this.slice?.setPlane(this.planeZ, this.orderLift) });
   }
 
-  /** World bounds of the whole label volume [xmin, xmax, ymin, ymax, zmin, zmax]. */
+  /** World bounds of the newest preview's voxels [xmin, xmax, ymin, ymax, zmin, zmax]. */
   bounds(): number[] {
-    return this.slice.bounds();
+    return voxelBounds(this.volume.shape, this.volume.spacing, this.volume.origin);
   }
 
-  /** The layer's voxel planes along z (slice-plane.ts). */
+  /** The newest preview's voxel planes along z (slice-plane.ts). */
   get planes(): ZPlanes {
-    return this.slice.planes;
+    return { origin: this.volume.origin[2], step: this.volume.spacing[2], count: this.volume.shape[0] };
   }
 
+  /** Frees the layer's vtk objects and forgets its queued work. */
   delete(): void {
+    this.queue.drop(this.key);
     this.surface.delete();
-    this.slice.delete();
+    if (this.slice) {
+      if (this.sliceAdded) this.sink.remove(this.slice.slice);
+      this.slice.delete();
+    }
+    this.slice = null;
+    this.sliceAdded = false;
+    this.sliceMaking?.return(null);
+    this.sliceMaking = null;
+  }
+
+  private accept(volume: LabelVolume): void {
+    this.uploads += 1;
+    this.awaitingDraw = true;
+    this.refreshColors();
+    const [, ny, nx] = volume.shape;
+    // vtk's image mapper uploads only the plane it shows: one z plane per preview, not the volume.
+    this.enqueue('slice', { run: () => this.applySlice(volume), bytes: nx * ny * volume.labels.BYTES_PER_ELEMENT });
+    const { surface } = volume;
+    const listed = new Set(surface.bricks.map((brick) => brick.index));
+    if (surface.complete) {
+      for (const index of this.surface.filledBricks()) {
+        if (!listed.has(index)) this.enqueue(`brick ${index}`, { run: () => this.surface.setBrick(index, emptySurface()), bricks: 1 });
+      }
+    }
+    for (const brick of surface.bricks) {
+      const bytes = brick.points.byteLength + brick.polys.byteLength + brick.cellLabels.byteLength;
+      // A brick's first faces: its actor is made in a step of its own, then the faces go in.
+      const run = () => {
+        if (!this.surface.needsActor(brick.index, brick)) return this.surface.setBrick(brick.index, brick);
+        this.surface.makeBrick(brick.index);
+        return true;
+      };
+      this.enqueue(`brick ${brick.index}`, { run, deferred: brick.cellLabels.length, bricks: 1, bytes });
+    }
+  }
+
+  /** Runs in steps the first time: the slice's vtk objects (SliceLayer.make), then the rest (see FrameItem.run). */
+  private applySlice(volume: LabelVolume): boolean {
+    if (!this.slice) {
+      this.sliceMaking ??= SliceLayer.make(volume);
+      const step = this.sliceMaking.next();
+      if (step.done) {
+        this.slice = step.value;
+        this.sliceMaking = null;
+      }
+      return true;
+    }
+    if (!this.sliceAdded) {
+      this.sliceAdded = true;
+      this.sink.add(this.slice.slice);
+      this.slice.setColors(this.sliceTable ?? labelColorTable(volume.labelIds, this.colors));
+      this.applyStyle();
+    }
+    this.slice.setVolume(volume);
+    this.slice.setPlane(this.planeZ, this.orderLift);
+    return false;
   }
 
   private refreshColors(): void {
@@ -115,13 +208,50 @@ export class LabelLayer {
     const key = `${ids.length}:${idsHash(ids)}:${this.colorVersion}`;
     if (key === this.colorKey) return;
     this.colorKey = key;
-    const table = labelColorTable(ids, this.colors);
-    this.surface.setColors(table);
-    this.slice.setColors(table);
+    const version = ++this.colorBuilds;
+    const colors = this.colors;
+    const table = new Float32Array(ids.length * 4);
+    let filled = 0;
+    this.enqueue('colors', {
+      run: () => {
+        if (filled < ids.length) {
+          fillLabelColors(table, ids, filled, filled + COLOR_STEP, colors);
+          filled += COLOR_STEP;
+          return true;
+        }
+        this.sliceTable = table;
+        this.slice?.setColors(table);
+        this.surface.setColors(surfaceColors(table, version));
+        // Each brick takes the new table in its own item, unless its new geometry is queued (it takes it then).
+        for (const index of this.surface.filledBricks()) {
+          if (this.queue.has(`${this.key}brick ${index}`)) continue;
+          this.enqueue(`recolor ${index}`, { run: () => this.surface.recolorBrick(index), deferred: this.surface.facesOf(index), bricks: 1 });
+        }
+        return false;
+      },
+    });
   }
 
-  private applyVisibility(): void {
+  /** Queues this layer's work under `name` (a newer item of the same name replaces it). */
+  private enqueue(name: string, item: FrameItem): void {
+    this.queue.enqueue(`${this.key}${name}`, { ...item, owner: this.id });
+  }
+
+  /** True while any of this layer's work waits in the queue. */
+  get queued(): boolean {
+    return this.queue.hasPrefix(this.key);
+  }
+
+  private queueStyle(): void {
+    this.enqueue('style', { run: () => this.applyStyle() });
+  }
+
+  private applyStyle(): void {
+    this.surface.setOpacity(this.opacity);
     this.surface.setVisible(this.visible && this.view === '3d');
+    if (!this.slice) return;
+    this.slice.setOpacity(this.opacity);
+    this.slice.setStyle(this.sliceStyle);
     this.slice.setShown(this.visible && this.view === 'slice');
   }
 }

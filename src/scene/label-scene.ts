@@ -1,5 +1,6 @@
 // The vtk.js scene of <preview-overlay> (main thread): one label layer per job, a 3D surface view and a
-// 2D slice view, renders coalesced to one per animation frame.
+// 2D slice view. Every change waits in one FrameQueue and is applied within a per-frame time budget,
+// followed by at most one render per animation frame (frame-queue.ts).
 //
 // Design notes
 // - 3D draws each job's precomputed boundary surface (surface-layer.ts explains why not volumes).
@@ -11,8 +12,9 @@
 // - dispose() deletes every vtk object and gives the WebGL context back (scene-canvas.ts).
 import type { LabelVolume, Shape3, Vec3 } from '../labels/label-volume.ts';
 import { BaseSlice, type IntensityArray } from './base-slice.ts';
-import { LabelLayer, type LabelLayerStyle, type SceneView } from './label-layer.ts';
-import { RenderScheduler } from './render-scheduler.ts';
+import { LabelLayer, type LabelLayerStyle, type LayerSink, type SceneView } from './label-layer.ts';
+import { FrameQueue } from './frame-queue.ts';
+import type { FrameStats } from './frame-stats.ts';
 import {
   cameraPose,
   fitPerspective,
@@ -31,6 +33,7 @@ import { STACK_STEP, type ZPlanes } from './slice-plane.ts';
 import { vtkCamera, type Camera, type Renderer } from './vtk.ts';
 
 export type { IntensityArray } from './base-slice.ts';
+export type { FrameRecord, FrameStats } from './frame-stats.ts';
 export type { LabelLayerStyle, SceneView } from './label-layer.ts';
 export type { SliceStyle } from './slice-layer.ts';
 
@@ -39,6 +42,8 @@ export interface LabelSceneOptions {
   background?: string;
   /** Direction the 3D camera looks along when it is fitted, [x, y, z]. Default: straight down +z. */
   viewDirection?: ViewDirection;
+  /** Widget work per animation frame, ms (queued changes beyond it wait for the next frame). Default 4. */
+  frameBudgetMs?: number;
   /** Start from these cameras (another scene's, before a remount) instead of fitting to the first content. */
   cameras?: SceneCameras | null;
 }
@@ -61,6 +66,9 @@ export interface LabelSceneStats {
   propsCreated: number;
 }
 
+/** A job's newest preview is on screen: every change it caused has been applied and drawn. */
+export type LayerDrawnListener = (jobId: string, drawn: { mainThreadMs: number }) => void;
+
 /** The slice positions that mean something: world z from the first to the last voxel plane. */
 export interface SliceRange {
   min: number;
@@ -75,7 +83,8 @@ export class LabelScene {
   private readonly camera3d: Camera;
   private readonly viewDirection: ViewDirection | undefined;
   private readonly cameraSlice: Camera;
-  private readonly scheduler = new RenderScheduler(() => this.draw());
+  private readonly queue: FrameQueue;
+  private readonly sink: LayerSink;
   private readonly layers = new Map<string, LabelLayer>();
   /** Styles set before a job's first preview, applied when its layer is created. */
   private readonly pendingStyles = new Map<string, LabelLayerStyle>();
@@ -87,9 +96,24 @@ export class LabelScene {
   private disposed = false;
   private readonly counters = { renders: 0, uploads: 0, propsCreated: 0 };
 
+  /** Told after the frame that completes each layer's newest preview (see LayerDrawnListener). */
+  onLayerDrawn: LayerDrawnListener | undefined;
+
   constructor(container: HTMLElement, options: LabelSceneOptions = {}) {
+    this.queue = new FrameQueue(() => this.draw(), { budgetMs: options.frameBudgetMs });
+    this.queue.onDrawn = () => this.reportDrawn();
     this.canvas = new SceneCanvas(container, () => this.requestRender());
     this.renderer = this.canvas.renderer;
+    this.sink = {
+      add: (prop) => {
+        this.renderer.addViewProp(prop);
+        this.counters.propsCreated += 1;
+      },
+      // After dispose the renderer is gone with the canvas; the props are only deleted then.
+      remove: (prop) => {
+        if (!this.disposed) this.renderer.removeViewProp(prop);
+      },
+    };
     this.camera3d = vtkCamera.newInstance();
     this.cameraSlice = vtkCamera.newInstance();
     this.cameraSlice.setParallelProjection(true);
@@ -105,15 +129,22 @@ export class LabelScene {
     }
   }
 
-  /** Shows a job's preview. The first call creates the layer; later calls update it in place. */
+  /**
+   * Shows a job's preview. The first call creates the layer; later calls update it in place. Either way
+   * the vtk work is queued: the preview appears over the next frames, within the frame budget.
+   */
   setLayer(jobId: string, volume: LabelVolume): void {
     if (this.disposed) return;
+    const start = performance.now();
+    this.acceptLayer(jobId, volume);
+    this.queue.charge(jobId, performance.now() - start);
+  }
+
+  private acceptLayer(jobId: string, volume: LabelVolume): void {
     let layer = this.layers.get(jobId);
     if (!layer) {
-      layer = new LabelLayer(volume);
+      layer = new LabelLayer(jobId, volume, this.queue, this.sink);
       this.layers.set(jobId, layer);
-      for (const prop of layer.props) this.renderer.addViewProp(prop);
-      this.counters.propsCreated += layer.props.length;
       layer.setView(this.view);
       layer.setSliceStyle(this.sliceStyle);
       const pending = this.pendingStyles.get(jobId);
@@ -137,7 +168,6 @@ export class LabelScene {
       return;
     }
     layer.setStyle(style);
-    this.requestRender();
   }
 
   /** Removes a job's layer and frees its vtk objects (their GL resources go at the next render). */
@@ -145,9 +175,9 @@ export class LabelScene {
     this.pendingStyles.delete(jobId);
     const layer = this.layers.get(jobId);
     if (!layer) return;
-    for (const prop of layer.props) this.renderer.removeViewProp(prop);
     layer.delete();
     this.layers.delete(jobId);
+    this.queue.takeOwnerMs(jobId);
     if (this.layers.size === 0 && !this.base) this.needsFit = true;
     this.restack();
     this.requestRender();
@@ -242,13 +272,30 @@ export class LabelScene {
 
   /** Asks for a render on the next animation frame; any number of calls in one frame draw once. */
   requestRender(): void {
-    if (!this.disposed) this.scheduler.request();
+    if (!this.disposed) this.queue.requestDraw();
   }
 
-  /** Draws now, synchronously (snapshots, tests); a pending frame render is folded into this one. */
+  /** Applies everything queued and draws, now, whatever the budget (snapshots, tests). */
   renderNow(): void {
-    this.scheduler.cancel();
-    this.draw();
+    if (!this.disposed) this.queue.flush();
+  }
+
+  /**
+   * Hidden: nothing is applied or drawn until shown again; then only the newest state of each brick,
+   * slice and colour table is applied (older queued work was replaced as it came).
+   */
+  setPaused(paused: boolean): void {
+    this.queue.paused = paused;
+  }
+
+  /** Widget work per frame, ms; changes beyond it wait for the next frame. */
+  setFrameBudget(ms: number): void {
+    this.queue.budgetMs = ms;
+  }
+
+  /** What the frame queue did, frame by frame (ms, items, bricks, bytes), and what waits. */
+  frameStats(): FrameStats {
+    return this.queue.stats();
   }
 
   stats(): LabelSceneStats {
@@ -259,7 +306,7 @@ export class LabelScene {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.scheduler.cancel();
+    this.queue.clear();
     this.canvas.delete();
     for (const layer of this.layers.values()) layer.delete();
     this.layers.clear();
@@ -268,6 +315,14 @@ export class LabelScene {
     this.base = null;
     this.camera3d.delete();
     this.cameraSlice.delete();
+  }
+
+  private reportDrawn(): void {
+    for (const layer of this.layers.values()) {
+      if (!layer.awaitingDraw || layer.queued) continue;
+      layer.awaitingDraw = false;
+      this.onLayerDrawn?.(layer.id, { mainThreadMs: this.queue.takeOwnerMs(layer.id) });
+    }
   }
 
   private draw(): void {

@@ -55,21 +55,47 @@ export class SliceLayer {
   private inRange = true;
   private outlineActive = false;
 
-  constructor(volume: LabelVolume) {
+  /**
+   * Makes the slice's vtk objects a few at a time, yielding between them: a page's first slice costs
+   * tens of ms to make (vtk.js code run for the first time), more than one frame may spend. Returning
+   * early (`return()`) frees what was made so far.
+   */
+  static *make(volume: LabelVolume): Generator<void, SliceLayer> {
+    const made: Array<{ delete(): void }> = [];
+    let done = false;
+    try {
+      const image = vtkImageData.newInstance();
+      const scalars = wrapArray(volume.labels, 1, 'labels');
+      made.push(image, scalars);
+      image.getPointData().setScalars(scalars);
+      yield;
+      const mapper = vtkImageMapper.newInstance();
+      made.push(mapper);
+      mapper.setSlicingMode(vtkImageMapper.SlicingMode.K);
+      mapper.setInputData(image);
+      yield;
+      const colorFn = vtkColorTransferFunction.newInstance();
+      const opacityFn = vtkPiecewiseFunction.newInstance();
+      made.push(colorFn, opacityFn);
+      yield;
+      const slice = vtkImageSlice.newInstance();
+      made.push(slice);
+      slice.setMapper(mapper);
+      const layer = new SliceLayer(volume, { image, scalars, mapper, colorFn, opacityFn, slice });
+      done = true;
+      return layer;
+    } finally {
+      if (!done) for (const object of made) object.delete();
+    }
+  }
+
+  /** Made by `make`, a step at a time. */
+  private constructor(volume: LabelVolume, parts: { image: ImageData; scalars: DataArray; mapper: ImageMapper; colorFn: ColorTransferFunction; opacityFn: PiecewiseFunction; slice: ImageSlice }) {
     this.labels = volume.labels;
     this.shape = volume.shape;
     this.spacing = volume.spacing;
     this.origin = volume.origin;
-    this.image = vtkImageData.newInstance();
-    this.scalars = wrapArray(volume.labels, 1, 'labels');
-    this.image.getPointData().setScalars(this.scalars);
-    this.mapper = vtkImageMapper.newInstance();
-    this.mapper.setSlicingMode(vtkImageMapper.SlicingMode.K);
-    this.mapper.setInputData(this.image);
-    this.colorFn = vtkColorTransferFunction.newInstance();
-    this.opacityFn = vtkPiecewiseFunction.newInstance();
-    this.slice = vtkImageSlice.newInstance();
-    this.slice.setMapper(this.mapper);
+    ({ image: this.image, scalars: this.scalars, mapper: this.mapper, colorFn: this.colorFn, opacityFn: this.opacityFn, slice: this.slice } = parts);
     const property = this.slice.getProperty();
     property.setInterpolationTypeToNearest();
     property.setIndependentComponents(false);

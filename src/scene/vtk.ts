@@ -113,14 +113,38 @@ export interface StepNode {
 // vtk.js types `setNodes` as `any`: the node shapes below are its documented fields. Sharpness 1 with
 // midpoint 0.5 makes vtk.js sample a step function — each dense index keeps its own colour up to
 // halfway to the next one, so there is never a blend between two label ids.
-export function setColorSteps(fn: ColorTransferFunction, nodes: readonly StepNode[]): void {
-  fn.setNodes(
-    nodes.map(({ x, rgb }) => ({ x, r: rgb?.[0] ?? 0, g: rgb?.[1] ?? 0, b: rgb?.[2] ?? 0, midpoint: 0.5, sharpness: 1 })),
-  );
+//
+// Why not plain `setNodes(newArray)`: it compares the old and new nodes by JSON.stringify (four times
+// over), which for thousands of labels costs tens of ms. vtk keeps the array it was given, so each
+// function gets one array of its own (`stepNodes`), refilled in place; sorted already (x ascending),
+// it only needs its range updated and the function marked modified.
+type VtkNode = { x: number; r: number; g: number; b: number; y: number; midpoint: number; sharpness: number };
+const ownNodes = new WeakMap<ColorTransferFunction | PiecewiseFunction, VtkNode[]>();
+
+function stepNodes(fn: ColorTransferFunction | PiecewiseFunction, nodes: readonly StepNode[]): void {
+  let own = ownNodes.get(fn);
+  if (!own) {
+    own = [];
+    ownNodes.set(fn, own);
+    fn.setNodes(own);
+  }
+  own.length = nodes.length;
+  for (let i = 0; i < nodes.length; i++) {
+    const { x, rgb, y } = nodes[i]!;
+    own[i] = { x, r: rgb?.[0] ?? 0, g: rgb?.[1] ?? 0, b: rgb?.[2] ?? 0, y: y ?? 0, midpoint: 0.5, sharpness: 1 };
+  }
+  fn.updateRange();
+  fn.modified();
 }
 
+/** `nodes` must be sorted by x. */
+export function setColorSteps(fn: ColorTransferFunction, nodes: readonly StepNode[]): void {
+  stepNodes(fn, nodes);
+}
+
+/** `nodes` must be sorted by x. */
 export function setOpacitySteps(fn: PiecewiseFunction, nodes: readonly StepNode[]): void {
-  fn.setNodes(nodes.map(({ x, y }) => ({ x, y: y ?? 0, midpoint: 0.5, sharpness: 1 })));
+  stepNodes(fn, nodes);
 }
 
 /**

@@ -69,12 +69,16 @@ async function readGzip(bytes: Uint8Array, maxBytes: number): Promise<BinaryRead
 }
 
 function fromParse(result: ParseResult, body: Uint8Array | undefined): BinaryRead {
-  if (result.ok) return { ok: true, message: result.message, body };
+  return result.ok ? { ok: true, message: result.message, body } : { ok: false, error: readError(result) };
+}
+
+/** A failed parse as the error a stream reports (text frames' too). */
+export function readError(result: Extract<ParseResult, { ok: false }>): BinaryReadError {
   const { rule, message, field, jobId } = result.error;
   const error: BinaryReadError = { code: rule, message };
   if (field !== undefined) error.field = field;
   if (jobId !== undefined) error.jobId = jobId;
-  return { ok: false, error };
+  return error;
 }
 
 function failed(code: StreamErrorCode, message: string): BinaryRead {

@@ -8,7 +8,8 @@ export type SendEvents = (events: StreamEvent[], transfer: Transferable[]) => vo
 
 /** The buffers of a volume, each listed once (two arrays may share a buffer). */
 export function volumeBuffers(volume: LabelVolume): ArrayBuffer[] {
-  const arrays = [volume.labels, volume.labelIds, volume.labelCounts, volume.surface.points, volume.surface.polys, volume.surface.cellLabels];
+  const bricks = volume.surface.bricks.flatMap((brick) => [brick.points, brick.polys, brick.cellLabels]);
+  const arrays = [volume.labels, volume.labelIds, volume.labelCounts, ...bricks];
   return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
 }
 

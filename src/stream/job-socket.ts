@@ -31,6 +31,11 @@ export class JobSocket {
   #closed = false;
   /** Connection attempts made so far (1 = the first). */
   attempts = 0;
+  /** Shared by several jobs: its messages must name their job. */
+  get multiplexed(): boolean {
+    return this.#multiplexed;
+  }
+
   /** The kind of the last message sent, to name it when a gateway says it has no route for it. */
   lastSent: ClientMessage['type'] | undefined;
 

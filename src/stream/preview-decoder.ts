@@ -1,10 +1,18 @@
-// Latest-wins decoding per job (worker side): at most one decode running and one waiting per job; a
-// newer preview replaces the waiting one; which previews are older is preview-order.ts's rule.
-// Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection).
+// Latest-wins decoding per job (worker side): at most one decode running and one preview waiting per
+// job, in the job's newest-preview slot. A newer preview replaces the waiting one — a big preview still
+// unparsed (frame-triage.ts), so a superseded one costs no parse — and which previews are older
+// is preview-order.ts's rule; an unparsed preview is a streaming one (triage parses any that may be
+// final, or chunked, at once), so once a final preview is accepted no unparsed one replaces it.
 // A preview by URL is downloaded when its turn comes, so latest-wins applies before the download; a
 // newer preview aborts a download in progress.
+// A decode starts once the job's previews pause (DECODE_SETTLE). The socket is read on the thread that
+// decodes, and a busy thread reads nothing: a burst waits in the network buffers, not in the slot. So
+// the decoder first lets the socket drain — every frame of a burst lands in the slot, and only the
+// newest is decoded. A big message reaches the thread in many small reads, each needing the thread
+// idle, so while a decode runs the next message barely moves: see the README's Limits.
+// Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection).
 import { decodeBase64 } from '../labels/base64.ts';
-import { createPreviewDecodeState, decodePreview, type PreviewDecodeState } from '../labels/decode-preview.ts';
+import { createPreviewDecodeState, decodePreview, type PreviewDecodeOptions, type PreviewDecodeState } from '../labels/decode-preview.ts';
 import { LabelDecodeError } from '../labels/decode-error.ts';
 import type { PreviewHeader } from '../protocol/job-message.ts';
 import { fetchPreviewBytes, PreviewFetchAborted, PreviewFetchError } from './preview-fetch.ts';
@@ -25,9 +33,24 @@ export interface ArrivedPreview {
   baseUrl?: string;
 }
 
-export interface PreviewDecoderOptions {
-  maxVoxels: number;
-  maxInflatedBytes: number;
+/** A big preview as it arrived (JSON text, or msgpack bytes), unparsed: parsed and validated only if its turn comes. */
+export type UnparsedPreview = Pick<ArrivedPreview, 'receivedAt' | 'messageBytes' | 'baseUrl'> & { wire: string | Uint8Array };
+
+/** What waits in a job's slot. */
+type SlotPreview = ArrivedPreview | UnparsedPreview;
+
+/** Parses a slotted preview when it is about to be used; undefined when it was refused (reported by the reader). */
+export type ReadPreview = (jobId: string, wire: UnparsedPreview['wire']) => Pick<ArrivedPreview, 'header' | 'sentAt' | 'body'> | undefined;
+
+/** When a waiting preview's decode may start: after this much quiet from the job's previews, or this much waiting at most. */
+export const DECODE_SETTLE = { quietMs: 10, maxWaitMs: 100 };
+
+/** Milliseconds to hold the waiting preview before its decode (0: start now). Pure. */
+export function settleDelayMs(now: number, lastArrival: number, waitingSince: number, settle = DECODE_SETTLE): number {
+  return Math.max(0, Math.min(settle.quietMs - (now - lastArrival), settle.maxWaitMs - (now - waitingSince)));
+}
+
+export interface PreviewDecoderOptions extends PreviewDecodeOptions {
   /** The most bytes a preview by URL may download. */
   maxFetchBytes: number;
   fetchTimeoutMs: number;
@@ -40,7 +63,10 @@ const ROUNDED_SENTENCE =
 
 interface JobDecodes {
   running: boolean;
-  waiting: ArrivedPreview | undefined;
+  waiting: SlotPreview | undefined;
+  /** When the newest preview arrived, and since when a preview has been waiting (performance.now()). */
+  lastArrival: number;
+  waitingSince: number | undefined;
   /** Aborts the running preview's download, when it is one. */
   download: AbortController | undefined;
   order: PreviewOrder;
@@ -53,27 +79,27 @@ interface JobDecodes {
 export class PreviewDecoder {
   readonly #jobs = new Map<string, JobDecodes>();
   readonly #emit: Emit;
+  readonly #read: ReadPreview;
   readonly #options: () => PreviewDecoderOptions;
 
-  constructor(emit: Emit, options: () => PreviewDecoderOptions) {
+  constructor(emit: Emit, read: ReadPreview, options: () => PreviewDecoderOptions) {
     this.#emit = emit;
+    this.#read = read;
     this.#options = options;
   }
 
+  /** A preview parsed on arrival (a small frame, a binary frame, a reassembled or by-URL preview). */
   submit(jobId: string, preview: ArrivedPreview): void {
     const job = this.#job(jobId);
-    const { previewId, final, sentAt } = preview.header;
-    const decision = orderPreview(job.order, { previewId, final, sentAt }, Date.now());
-    job.order = decision.order;
-    if (decision.reset) this.#emit({ kind: 'error', jobId, code: 'order', message: decision.reset });
-    if (!decision.show) return;
-    if (job.running) {
-      job.waiting = preview;
-      // The running download is of an older preview: it would only be thrown away after arriving.
-      job.download?.abort();
-      return;
-    }
-    void this.#run(jobId, job, preview);
+    if (!this.#accepts(jobId, job, preview)) return;
+    this.#wait(jobId, job, preview);
+  }
+
+  /** A big text preview, unparsed: a streaming one, which a final preview already accepted outranks. */
+  submitUnparsed(jobId: string, preview: UnparsedPreview): void {
+    const job = this.#job(jobId);
+    if (job.order.final) return;
+    this.#wait(jobId, job, preview);
   }
 
   /** Resolves when the job has nothing running or waiting (so a terminal event follows its last preview). */
@@ -99,12 +125,35 @@ export class PreviewDecoder {
     job?.idle.forEach((resolve) => resolve());
   }
 
+  #wait(jobId: string, job: JobDecodes, preview: SlotPreview): void {
+    const now = performance.now();
+    job.waiting = preview;
+    job.lastArrival = now;
+    job.waitingSince ??= now;
+    // The running download is of an older preview: it would only be thrown away after arriving.
+    job.download?.abort();
+    if (job.running) return;
+    job.running = true;
+    void this.#run(jobId, job);
+  }
+
+  /** Whether preview-order.ts lets this preview be shown (a reset is reported); accepting it makes it the newest. */
+  #accepts(jobId: string, job: JobDecodes, preview: Pick<ArrivedPreview, 'header'>): boolean {
+    const { previewId, final, sentAt } = preview.header;
+    const decision = orderPreview(job.order, { previewId, final, sentAt }, Date.now());
+    job.order = decision.order;
+    if (decision.reset) this.#emit({ kind: 'error', jobId, code: 'order', message: decision.reset });
+    return decision.show;
+  }
+
   #job(jobId: string): JobDecodes {
     let job = this.#jobs.get(jobId);
     if (!job) {
       job = {
         running: false,
         waiting: undefined,
+        lastArrival: 0,
+        waitingSince: undefined,
         download: undefined,
         order: createPreviewOrder(),
         state: createPreviewDecodeState(),
@@ -116,18 +165,35 @@ export class PreviewDecoder {
     return job;
   }
 
-  async #run(jobId: string, job: JobDecodes, preview: ArrivedPreview): Promise<void> {
-    job.running = true;
-    let next: ArrivedPreview | undefined = preview;
-    while (next) {
-      await this.#decodeOne(jobId, job, next);
+  async #run(jobId: string, job: JobDecodes): Promise<void> {
+    for (;;) {
+      // Let the socket drain into the slot before choosing the preview to decode.
+      for (let wait = this.#settle(job); wait > 0; wait = this.#settle(job)) await sleep(wait);
       if (this.#jobs.get(jobId) !== job) return;
-      next = job.waiting;
+      const next = job.waiting;
       job.waiting = undefined;
+      job.waitingSince = undefined;
+      if (!next) break;
+      if (!('wire' in next)) {
+        await this.#decodeOne(jobId, job, next);
+        continue;
+      }
+      const preview = this.#readUnparsed(jobId, job, next);
+      if (preview) await this.#decodeOne(jobId, job, preview);
     }
     job.running = false;
     const idle = job.idle.splice(0);
     idle.forEach((resolve) => resolve());
+  }
+
+  /** Parses a slotted preview now that it is used; undefined when refused or (by its order) no longer shown. */
+  #readUnparsed(jobId: string, job: JobDecodes, unparsed: UnparsedPreview): ArrivedPreview | undefined {
+    const { wire, ...arrival } = unparsed;
+    const parseStart = performance.now();
+    const read = this.#read(jobId, wire);
+    const parseMs = performance.now() - parseStart;
+    if (!read || !this.#accepts(jobId, job, read)) return undefined;
+    return { ...arrival, ...read, parseMs };
   }
 
   async #decodeOne(jobId: string, job: JobDecodes, preview: ArrivedPreview): Promise<void> {
@@ -185,4 +251,12 @@ export class PreviewDecoder {
       if (job.download === download) job.download = undefined;
     }
   }
+
+  #settle(job: JobDecodes): number {
+    return job.waitingSince === undefined ? 0 : settleDelayMs(performance.now(), job.lastArrival, job.waitingSince);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -24,6 +24,13 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   // texture for slices at 2 MB, while a CryoMamba 64³ preview is shown at full resolution.
   maxVoxels: 128 ** 3,
   maxMessageBytes: LARGEST_PREVIEW_MESSAGE,
+  // A 128³ preview of smooth objects has 10–60 k faces; 200 k still rotates under SwiftShader, while
+  // noise (3.2 M) or a checkerboard (6.3 M) froze the page for seconds. The total keeps 8 jobs drawable.
+  maxFaces: 200_000,
+  maxTotalFaces: 500_000,
+  // 32³ bricks hold ≤ ~4 k faces of smooth objects: one brick's upload (≈ 1 µs per face) fits the 4 ms
+  // frame budget, with 15–31 actors per 128³ layer (each actor costs every draw ≈ 0.1 ms). README "Bricks".
+  brickSize: 32,
   binaryFormat: 'auto',
   clientMessageKey: DEFAULT_CLIENT_MESSAGE_KEY,
   // A pre-signed URL of a 256³ preview (16 MB) downloads in well under this on any link a viewer is on.
@@ -32,6 +39,8 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   chunkTimeoutMs: 15_000,
   // The heartbeat (10 s) is well inside API Gateway's 10-minute idle timeout, even counting only pings.
   ...DEFAULT_RECONNECT_OPTIONS,
+  // One core stays the page's: the main thread draws while the workers decode.
+  workers: 0,
 };
 
 /** The timeouts of previews by URL and in chunks, and the range they are held to. */

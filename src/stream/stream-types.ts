@@ -27,6 +27,12 @@ export interface StreamOptions {
   terminalGraceMs: number;
   /** Downsampling budget: the most voxels a layer keeps. */
   maxVoxels: number;
+  /** Geometry budget: the most boundary faces one layer's 3D surface keeps; more is shown simplified. */
+  maxFaces: number;
+  /** Geometry budget over every open job: each job's layer gets at most its share. */
+  maxTotalFaces: number;
+  /** Edge of the bricks the 3D surface is built, sent and swapped by, in voxels. */
+  brickSize: number;
   /**
    * Messages longer than this (bytes of a binary frame, characters of a text frame) are dropped unparsed;
    * the same limit holds for a gzip message once inflated, a preview fetched by URL, and a chunked preview's parts together.
@@ -49,6 +55,12 @@ export interface StreamOptions {
   reconnectGrowFactor: number;
   maxReconnectDelayMs: number;
   reconnectJitter: number;
+  /**
+   * The most workers the streams use, a job per worker until every worker has one (then the least
+   * loaded); 0: one fewer than the cores, at least one. Read when a job is placed; the main-thread
+   * mode ignores it.
+   */
+  workers: number;
 }
 
 /** The lifecycle state of a job whose cancel the server acknowledged while the job goes on (CryoMamba). */

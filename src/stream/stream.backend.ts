@@ -1,16 +1,15 @@
 // The job streams (worker side): owns every socket, turns wire messages into typed events, decodes
 // previews off the main thread and hands the volumes over by transfer. Runs in the job worker, or on
-// the main thread behind a MessageChannel when no worker can start (a strict CSP). Text, this widget's
-// binary frames and msgpack all arrive here, in order per socket; previews may come whole, by URL or in chunks.
+// the main thread behind a MessageChannel when no worker can start (a strict CSP). Frames are read by
+// frame-reader.ts (big streaming previews wait unparsed in their job's slot); previews may come whole,
+// by URL or in chunks.
 import { transfer } from 'comlink';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobMessage } from '../protocol/job-message.ts';
-import { parseServerMessage } from '../protocol/parse-server-message.ts';
-import { readBinaryMessage, type BinaryReadError } from './binary-message.ts';
 import { ChunkedPreviews } from './chunked-previews.ts';
 import { EventOutbox } from './event-outbox.ts';
+import { type Arrival, FrameReader } from './frame-reader.ts';
 import { GatewayReports } from './gateway-reports.ts';
-import { InboundOrder } from './inbound-order.ts';
 import { requestJobCancel } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, socketHttpBase, jobSocketUrl } from './job-url.ts';
@@ -47,11 +46,22 @@ export class JobStreamBackend implements JobStreamApi {
     const result: unknown = listener(transfer(events, buffers));
     if (result instanceof Promise) result.catch(() => undefined);
   });
+  readonly #frames: FrameReader<JobSocket> = new FrameReader<JobSocket>(() => this.#options, {
+    message: (source, message, arrival) => this.#arrived(source, message, arrival),
+    unparsed: (source, jobId, preview) => {
+      if (this.#accepting(jobId, 'preview')) this.#decoder.submitUnparsed(jobId, { ...preview, baseUrl: socketHttpBase(source.url) });
+    },
+    error: (jobId, { code, message, field }) => this.#emit({ kind: 'error', jobId, code, message, field }),
+  });
   readonly #decoder = new PreviewDecoder(
     (event) => this.#outbox.push(event),
+    (jobId, wire) => this.#frames.readSlotted(jobId, wire),
     () => ({
       maxVoxels: this.#options.maxVoxels,
       maxInflatedBytes: this.#options.maxMessageBytes * 4,
+      // Each open job gets its share of the total, up to the per-layer budget.
+      maxFaces: Math.max(1, Math.min(this.#options.maxFaces, Math.floor(this.#options.maxTotalFaces / Math.max(1, this.#socketOf.size)))),
+      brickSize: this.#options.brickSize,
       maxFetchBytes: this.#options.maxMessageBytes,
       fetchTimeoutMs: this.#options.previewFetchTimeoutMs,
     }),
@@ -62,8 +72,6 @@ export class JobStreamBackend implements JobStreamApi {
       if (this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'chunks', message });
     },
   });
-  /** Per socket: its messages handled in arrival order even while one is being inflated. */
-  readonly #inbound = new WeakMap<JobSocket, InboundOrder>();
   /** Jobs already told that their server closed instead of sending a message too big for it (told once). */
   readonly #toldTooBig = new Set<string>();
   /** Which gateway error frames are said, and how often. */
@@ -116,13 +124,13 @@ export class JobStreamBackend implements JobStreamApi {
       this.#emit({ kind: 'state', jobId, state: shared.open ? 'open' : 'connecting', attempt: Math.max(1, shared.attempts) });
       return;
     }
-    // Everything a socket reports takes its turn behind a message still being inflated (inbound-order.ts).
+    // State changes and refusals take their turn among the frames: none overtakes a message still inflating.
     const socket: JobSocket = new JobSocket(url, [jobId], multiplexed, () => this.#options, {
-      state: (state, detail) => this.#inOrder(socket, () => this.#socketState(socket, state, detail)),
-      text: (text) => this.#inOrder(socket, () => this.#text(socket, text, multiplexed), text.length),
-      binary: (buffer) => this.#inOrder(socket, () => this.#binary(socket, buffer, multiplexed), buffer.byteLength),
+      state: (state, detail) => this.#frames.inTurn(socket, () => this.#socketState(socket, state, detail)),
+      text: (text) => this.#frames.text(socket, text),
+      binary: (buffer) => this.#frames.binary(socket, buffer),
       tooLarge: (bytes) =>
-        this.#inOrder(socket, () =>
+        this.#frames.inTurn(socket, () =>
           this.#emitEach(socket, {
             code: 'size',
             message: `A message of ${bytes} bytes exceeds the limit of ${this.#options.maxMessageBytes} bytes and was dropped unread.`,
@@ -198,6 +206,18 @@ export class JobStreamBackend implements JobStreamApi {
     }
   }
 
+  #arrived(socket: JobSocket, message: JobMessage, arrival: Arrival): void {
+    if (message.kind === 'gateway-error') return this.#gatewayAnswered(socket, message.message);
+    const jobId = this.#route(socket, message);
+    if (jobId) this.#dispatch(jobId, message, { ...arrival, baseUrl: socketHttpBase(socket.url) });
+  }
+
+  /** A gateway's error frame: no route (said once per job), or the server failing (said now and then). */
+  #gatewayAnswered(socket: JobSocket, answer: string): void {
+    const context = { sent: socket.lastSent, key: this.#options.clientMessageKey, now: performance.now() };
+    for (const report of this.#gateway.answer(socket.jobIds, answer, context)) this.#emit({ kind: 'error', ...report });
+  }
+
   /** A 1009 close is retried like any other, but what the server could not send is lost: say why, once. */
   #tellTooBig(jobId: string): void {
     if (this.#toldTooBig.has(jobId)) return;
@@ -210,68 +230,11 @@ export class JobStreamBackend implements JobStreamApi {
     });
   }
 
-  #text(socket: JobSocket, text: string, multiplexed: boolean): void {
-    const receivedAt = performance.now();
-    const parsed = parseServerMessage(text, { frame: 'text' });
-    const parseMs = performance.now() - receivedAt;
-    if (!parsed.ok) {
-      const target = parsed.error.jobId && socket.jobIds.has(parsed.error.jobId) ? [parsed.error.jobId] : [...socket.jobIds];
-      for (const jobId of target) {
-        this.#emit({ kind: 'error', jobId, code: parsed.error.rule, message: parsed.error.message, field: parsed.error.field });
-      }
-      return;
-    }
-    this.#arrived(socket, parsed.message, multiplexed, { body: undefined, receivedAt, messageBytes: text.length, parseMs });
-  }
-
-  /** This widget's binary frame or msgpack (gzip-compressed or not): a promise only while inflating. */
-  #binary(socket: JobSocket, buffer: ArrayBuffer, multiplexed: boolean): void | Promise<void> {
-    const receivedAt = performance.now();
-    const { binaryFormat, maxMessageBytes } = this.#options;
-    const handle = (read: Awaited<ReturnType<typeof readBinaryMessage>>): void => {
-      if (!read.ok) return this.#rejected(socket, read.error);
-      // For a gzip message this includes the inflate: reading the message is all of it.
-      const parseMs = performance.now() - receivedAt;
-      this.#arrived(socket, read.message, multiplexed, { body: read.body, receivedAt, messageBytes: buffer.byteLength, parseMs });
-    };
-    const read = readBinaryMessage(buffer, { format: binaryFormat, maxBytes: maxMessageBytes });
-    return read instanceof Promise ? read.then(handle) : handle(read);
-  }
-
-  /** `bytes`: a message's size, held against the queue's bound (two messages of the size limit). */
-  #inOrder(socket: JobSocket, task: () => void | Promise<void>, bytes = 0): void {
-    let order = this.#inbound.get(socket);
-    if (!order) this.#inbound.set(socket, (order = new InboundOrder(() => 2 * this.#options.maxMessageBytes)));
-    if (order.run(task, bytes)) return;
-    this.#emitEach(socket, {
-      code: 'size',
-      message: `A message of ${bytes} bytes arrived while ${order.queuedBytes} bytes already waited behind one still being inflated; it was dropped unread.`,
-    });
-  }
-
-  /** An error for the job the message named, when it is on this socket; else for every job of the socket. */
-  #rejected(socket: JobSocket, error: BinaryReadError): void {
-    const target = error.jobId && socket.jobIds.has(error.jobId) ? [error.jobId] : [...socket.jobIds];
-    for (const jobId of target) this.#emit({ kind: 'error', jobId, code: error.code, message: error.message, field: error.field });
-  }
-
-  #arrived(socket: JobSocket, message: JobMessage, multiplexed: boolean, arrival: Pick<ArrivedPreview, 'body' | 'receivedAt' | 'messageBytes' | 'parseMs'>): void {
-    if (message.kind === 'gateway-error') return this.#gatewayAnswered(socket, message.message);
-    const jobId = this.#route(socket, message, multiplexed);
-    if (jobId) this.#dispatch(jobId, message, { ...arrival, baseUrl: socketHttpBase(socket.url) });
-  }
-
-  /** A gateway's error frame: no route (said once per job), or the server failing (said now and then). */
-  #gatewayAnswered(socket: JobSocket, answer: string): void {
-    const context = { sent: socket.lastSent, key: this.#options.clientMessageKey, now: performance.now() };
-    for (const report of this.#gateway.answer(socket.jobIds, answer, context)) this.#emit({ kind: 'error', ...report });
-  }
-
   /** The job a message belongs to, or undefined (with an error event) when it names another job. */
-  #route(socket: JobSocket, message: JobMessage, multiplexed: boolean): string | undefined {
+  #route(socket: JobSocket, message: JobMessage): string | undefined {
     const named = message.jobId;
     if (named !== undefined && socket.jobIds.has(named)) return named;
-    if (multiplexed) return undefined;
+    if (socket.multiplexed) return undefined;
     const [own] = socket.jobIds;
     if (own === undefined) return undefined;
     if (named === undefined) return own;
@@ -286,15 +249,7 @@ export class JobStreamBackend implements JobStreamApi {
   }
 
   #dispatch(jobId: string, message: JobMessage, arrival: Omit<ArrivedPreview, 'header' | 'sentAt'>): void {
-    if (message.kind === 'heartbeat') return;
-    this.#status.heard(jobId);
-    const terminal = this.#finished.get(jobId);
-    if (terminal) {
-      if (!terminal.revocable || terminal.emitted || !JOB_DATA.has(message.kind)) return;
-      // More of the job after its `job_cancelled`: the cancel was only a request, and the job goes on.
-      this.#finished.delete(jobId);
-      this.#emitLifecycle(jobId, CANCEL_REQUESTED);
-    }
+    if (message.kind === 'heartbeat' || !this.#accepting(jobId, message.kind)) return;
     switch (message.kind) {
       case 'connected':
         return;
@@ -334,6 +289,18 @@ export class JobStreamBackend implements JobStreamApi {
         else this.#finish(jobId, { kind: 'cancelled', jobId }, true);
         return;
     }
+  }
+
+  /** Whether a job still takes a message of this kind (heard: it counts as a sign of life). */
+  #accepting(jobId: string, kind: JobMessage['kind']): boolean {
+    this.#status.heard(jobId);
+    const terminal = this.#finished.get(jobId);
+    if (!terminal) return true;
+    if (!terminal.revocable || terminal.emitted || !JOB_DATA.has(kind)) return false;
+    // More of the job after its `job_cancelled`: the cancel was only a request, and the job goes on.
+    this.#finished.delete(jobId);
+    this.#emitLifecycle(jobId, CANCEL_REQUESTED);
+    return true;
   }
 
   #emitLifecycle(jobId: string, state: string): void {

@@ -6,7 +6,7 @@
 // - frame gaps: a requestAnimationFrame loop, each sample = time between two animation frames;
 // - every preview shown, with the client's own figures (the widget's job-preview detail), and a
 //   `bench:preview` performance mark inside the task that handled it (run.js finds that task in a trace);
-// - drawn latency: see `whenDrawn`;
+// - drawn latency: the widget's own `job-drawn` (see `onDrawn`), the naive client's by `whenDrawn`;
 // - connection states with wall-clock times (Date.now(), the clock the mock stream uses too).
 // Everything is exposed as `window.bench`; run.js calls it through puppeteer.
 
@@ -76,8 +76,8 @@ paintChannel.port1.onmessage = () => afterPaint.shift()?.();
  * message is posted to ourselves; that message is handled in the first task after this frame's
  * rendering update (style, layout, paint, commit) — the moment "the first frame that shows it" has
  * been produced by the main thread. Not counted: compositing and GPU raster after the commit, and any
- * work a scene defers to a later frame (a frame-budgeted scene would be measured too early: then the
- * element should announce the frame itself).
+ * work a scene defers to a later frame — so the widget, whose frame budget spreads a preview over
+ * frames, announces the frame itself (`job-drawn`, see `onDrawn`); this is for the naive client.
  * @param {PreviewRecord} entry
  */
 function whenDrawn(entry) {
@@ -90,6 +90,30 @@ function whenDrawn(entry) {
   });
 }
 
+/** The widget's previews not yet drawn, per job, oldest first. @type {Record<string, PreviewRecord[]>} */
+const undrawn = {};
+
+/**
+ * The widget's `job-drawn`: its preview is on screen, in the frame that drew its last queued work. Older
+ * previews of the job still waiting were replaced before they were drawn (newest wins); the screen
+ * caught up with them in this same frame, so they count as drawn now. The drawn preview's `mainThreadMs`
+ * becomes job-drawn's: everything it (and any preview it replaced) cost the main thread, draws included.
+ * @param {{ jobId: string, previewId: number | string | undefined, mainThreadMs: unknown }} detail
+ */
+function onDrawn({ jobId, previewId, mainThreadMs }) {
+  const waiting = undrawn[jobId] ?? [];
+  const index = waiting.findIndex((entry) => entry.previewId === previewId);
+  if (index < 0) return;
+  const drawnAt = Date.now();
+  const done = waiting.splice(0, index + 1);
+  for (const entry of done) {
+    entry.drawnAt = drawnAt;
+    if (entry.sentAt !== null) entry.drawnLatencyMs = drawnAt - entry.sentAt;
+  }
+  const cost = num(mainThreadMs);
+  if (cost !== null) /** @type {PreviewRecord} */ (done.at(-1)).mainThreadMs = cost;
+}
+
 /** Previews shown per job since mount; unlike the window records, never cleared. @type {Record<string, number>} */
 const previewTotals = {};
 /** The latest preview record per job (survives windows: the burst scenario reads it). @type {Record<string, PreviewRecord>} */
@@ -98,15 +122,19 @@ const lastPreview = {};
 /** @type {{ kind: 'widget' | 'no-worker' | 'naive', element?: HTMLElement, naive?: import('./naive-client.js').NaiveClient } | null} */
 let mounted = null;
 
-/** @param {Omit<PreviewRecord, 't' | 'wall' | 'drawnLatencyMs' | 'drawnAt' | 'sentAt'>} fields @param {number | null} sentAt */
-function onPreview(fields, sentAt) {
+/**
+ * @param {Omit<PreviewRecord, 't' | 'wall' | 'drawnLatencyMs' | 'drawnAt' | 'sentAt'>} fields @param {number | null} sentAt
+ * @param {boolean} [announcesDrawn] the client says when it drew the preview (the widget's `job-drawn`)
+ */
+function onPreview(fields, sentAt, announcesDrawn = false) {
   performance.mark('bench:preview');
   /** @type {PreviewRecord} */
   const entry = { t: performance.now(), wall: Date.now(), drawnLatencyMs: null, drawnAt: null, sentAt, ...fields };
   record.previews.push(entry);
   lastPreview[entry.jobId] = entry;
   previewTotals[entry.jobId] = (previewTotals[entry.jobId] ?? 0) + 1;
-  whenDrawn(entry);
+  if (announcesDrawn) (undrawn[entry.jobId] ??= []).push(entry);
+  else whenDrawn(entry);
 }
 
 /** @param {StateRecord} state */
@@ -144,8 +172,9 @@ async function mountWidget({ server, jobs, properties = {} }) {
       jobId: d.jobId, previewId: d.previewId, mainThreadMs: num(d.mainThreadMs), latencyMs: latency,
       decodeMs: num(d.decodeMs), messageBytes: num(d.messageBytes), shape: d.shape ?? null,
       sourceShape: d.sourceShape ?? null, factor: num(d.downsampleFactor),
-    }, latency === null ? null : Date.now() - latency);
+    }, latency === null ? null : Date.now() - latency, true);
   });
+  element.addEventListener('job-drawn', (event) => onDrawn(/** @type {CustomEvent} */ (event).detail));
   element.addEventListener('job-state', (event) => {
     const d = /** @type {CustomEvent} */ (event).detail;
     onState({ wall: Date.now(), jobId: d.jobId, state: d.state, attempt: num(d.attempt), code: num(d.code), reason: d.reason ?? null });

@@ -59,7 +59,7 @@ export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering
     previewsSent: sent,
     progressEvents: sum(Object.values(probe.progress)),
     errors: probe.errorCount,
-    // What the client itself says it spent on the main thread per preview (widget: mainThreadMs of job-preview).
+    // What the client itself says it spent on the main thread per preview (widget: mainThreadMs of job-drawn, accepting and drawing it).
     reportedMainThreadMs: rounded(summarize(previews.map((p) => p.mainThreadMs))),
     // From the trace: the whole task that handled each preview's message.
     previewTaskMs: tasks ? rounded(summarize(tasks.previewTaskMs)) : null,

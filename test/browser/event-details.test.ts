@@ -36,6 +36,8 @@ describe('<preview-overlay> public data', () => {
     element.cancelJob(jobs.cancelled);
     const ended = (jobId: string) => fired.some((e) => (e.type === 'job-completed' || e.type === 'job-failed') && e.detail.jobId === jobId);
     await until(() => Object.values(jobs).every(ended), 'every job to end');
+    // A preview is drawn over the next frames (job-drawn), which may come after its job's end.
+    await until(() => Object.values(jobs).every((jobId) => fired.some((e) => e.type === 'job-drawn' && e.detail.jobId === jobId)), 'every job’s preview drawn');
 
     expect([...new Set(fired.map((e) => e.type))].sort(), 'every public event').to.deep.equal([...overlayEventNames].sort());
     for (const { type, detail } of fired) expect(roundTrip(detail), `${type} of ${detail.jobId}`).to.deep.equal(detail);

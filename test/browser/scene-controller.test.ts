@@ -3,7 +3,7 @@
 // a disconnected host must never hold a WebGL context.
 import { expect } from '@open-wc/testing';
 import { LitElement, html } from 'lit';
-import { labelSurface } from '../../src/labels/label-surface.ts';
+import { buildSurfaceBricks } from '../../src/labels/surface-bricks.ts';
 import type { LabelVolume, Shape3, Vec3 } from '../../src/labels/label-volume.ts';
 import { SceneController } from '../../src/scene-controller.ts';
 import type { SceneView } from '../../src/scene/label-scene.ts';
@@ -17,7 +17,7 @@ class SceneHost extends LitElement {
   declare background: string;
   readonly scene = new SceneController(
     this,
-    () => ({ view: this.view, slice: undefined, sliceStyle: 'filled', background: this.background }),
+    () => ({ view: this.view, slice: undefined, sliceStyle: 'filled', background: this.background, frameBudgetMs: 4 }),
     () => this.renderRoot.querySelector('div'),
   );
 
@@ -53,7 +53,7 @@ function blockVolume(): LabelVolume {
     downsampleFactor: 1,
     sourceShape: SHAPE,
     changed: null,
-    surface: labelSurface(labels, SHAPE, UNIT),
+    surface: buildSurfaceBricks(labels, SHAPE, UNIT, [0, 0, 0], null, null, { maxFaces: 1e9, brickSize: 32 }).surface,
   };
 }
 

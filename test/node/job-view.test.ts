@@ -4,13 +4,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyStreamEvent, createJobView, jobState, layerInfo } from '../../src/job-view.ts';
 import type { LabelVolume } from '../../src/labels/label-volume.ts';
-import { overlayEvent } from '../../src/overlay-events.ts';
+import { drawnDetail, overlayEvent } from '../../src/overlay-events.ts';
 
 /** A small decoded preview of job 'a': label 7 on 4 of its 24 voxels. */
 function previewVolume(): LabelVolume {
   return {
     shape: [2, 3, 4], spacing: [2, 2, 2], sourceShape: [4, 6, 8], downsampleFactor: 2,
     labels: new Uint8Array(24), labelIds: new Float64Array([0, 7]), labelCounts: new Float64Array([20, 4]),
+    surface: { factor: 1, exactFaces: 120, maxFaces: 200_000 },
   } as unknown as LabelVolume;
 }
 
@@ -91,7 +92,7 @@ describe('JobView', () => {
 });
 
 describe('overlayEvent', () => {
-  it('turns a decoded preview into job-preview with the job’s counts, the latency from the server’s clock and the measured main-thread time', () => {
+  it('turns a decoded preview into job-preview with the job’s counts, the latency from the server’s clock and the main-thread time of accepting it', () => {
     const event = previewEvent(3);
     const view = applyStreamEvent(createJobView('a', 1), event);
     const announced = overlayEvent(event, view, { mainThreadMs: 0.4, now: 1_250 });
@@ -129,5 +130,12 @@ describe('overlayEvent', () => {
     assert.deepEqual(overlayEvent({ kind: 'lifecycle', jobId: 'a', state: 'running' }, view, { mainThreadMs: 0, now: 0 }), {
       type: 'job-lifecycle', detail: { jobId: 'a', state: 'running' },
     });
+  });
+
+  it('job-drawn: the latency runs from the server’s timestamp to the frame that showed the preview', () => {
+    assert.deepEqual(drawnDetail('a', { previewId: 4, sentAt: 1_000 }, { mainThreadMs: 3.5, now: 1_180 }), {
+      jobId: 'a', previewId: 4, drawnLatencyMs: 180, mainThreadMs: 3.5,
+    });
+    assert.equal(drawnDetail('a', { previewId: 4, sentAt: undefined }, { mainThreadMs: 1, now: 5 }).drawnLatencyMs, undefined);
   });
 });

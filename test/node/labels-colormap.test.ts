@@ -1,7 +1,7 @@
 // Spec of label colors: one color per id everywhere, transparent background, far-apart neighbours.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cssColor, labelColor, labelColorTable } from '../../src/labels/colormap.ts';
+import { cssColor, fillLabelColors, labelColor, labelColorTable } from '../../src/labels/colormap.ts';
 import type { Rgba } from '../../src/labels/colormap.ts';
 
 const distance = (a: Rgba, b: Rgba) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
@@ -64,6 +64,19 @@ describe('labelColorTable', () => {
     assert.deepEqual([...table.subarray(0, 4)], [0, 0, 0, 0]);
     assert.deepEqual(bytes([...table.subarray(4, 8)]), [220, 59, 227, 255], 'id 7’s own color');
     assert.deepEqual([...table.subarray(8, 12)], [1, 0, 0, 0.5]);
+  });
+
+  it('built a part at a time (fillLabelColors) is the same table, however it is cut', () => {
+    const ids = Float64Array.from({ length: 3001 }, (_, i) => i * 3);
+    const overrides = new Map<number, Rgba>([[300, [1, 0, 0, 0.5]]]);
+    const whole = labelColorTable(ids, overrides);
+    const parts = new Float32Array(ids.length * 4);
+    for (let start = 0; start < ids.length; start += 256) fillLabelColors(parts, ids, start, start + 256, overrides);
+    assert.deepEqual(parts, whole);
+    const untouched = new Float32Array(ids.length * 4);
+    fillLabelColors(untouched, ids, 10, 20);
+    assert.deepEqual([...untouched.subarray(0, 40), ...untouched.subarray(80)].every((x) => x === 0), true, 'only [start, end) is written');
+    assert.deepEqual(untouched.subarray(40, 80), whole.subarray(40, 80));
   });
 
   it('uses the seed for the ids it does not override', () => {

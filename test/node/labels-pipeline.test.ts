@@ -6,11 +6,16 @@ import { decodeBase64 } from '../../src/labels/base64.ts';
 import { LabelDecodeError } from '../../src/labels/decode-error.ts';
 import { createPreviewDecodeState, decodePreview } from '../../src/labels/decode-preview.ts';
 import type { PreviewHeaderLike } from '../../src/labels/decode-preview.ts';
-import type { Shape3 } from '../../src/labels/label-volume.ts';
+import type { LabelVolume, Shape3 } from '../../src/labels/label-volume.ts';
 
 const shape: Shape3 = [4, 6, 8]; // z, y, x
 const at = (z: number, y: number, x: number) => (z * 6 + y) * 8 + x;
-const roomy = { maxVoxels: 1_000_000, maxInflatedBytes: 10_000_000 };
+const surfaceBudget = { maxFaces: 1_000_000, brickSize: 32 };
+const roomy = { maxVoxels: 1_000_000, maxInflatedBytes: 10_000_000, ...surfaceBudget };
+
+/** The quads' labels and the points of every brick of a preview's surface, concatenated. */
+const cellLabels = (volume: LabelVolume) => volume.surface.bricks.flatMap((brick) => [...brick.cellLabels]);
+const points = (volume: LabelVolume) => volume.surface.bricks.flatMap((brick) => [...brick.points]);
 
 /** A uint16 volume: label 1000 in the corner block z<2,y<3,x<4, label 7 at one voxel, background elsewhere. */
 function volume16(): Uint16Array {
@@ -46,9 +51,9 @@ describe('decodePreview', () => {
     assert.equal(volume.labels[at(3, 0, 0)], 0);
     assert.deepEqual([...volume.labelCounts], [192 - 25, 1, 24]);
     assert.equal(volume.changed, null, 'the first preview changes everything');
-    assert.equal(volume.surface.cellLabels.filter((l) => l === 1).length, 6);
-    assert.equal(volume.surface.cellLabels.filter((l) => l === 2).length, 2 * (2 * 3 + 3 * 4 + 2 * 4));
-    assert.ok(Math.max(...volume.surface.points.filter((_, i) => i % 3 === 2)) === 3 * 3.5, 'z faces scaled by spacing');
+    assert.equal(cellLabels(volume).filter((l) => l === 1).length, 6);
+    assert.equal(cellLabels(volume).filter((l) => l === 2).length, 2 * (2 * 3 + 3 * 4 + 2 * 4));
+    assert.ok(Math.max(...points(volume).filter((_, i) => i % 3 === 2)) === 3 * 3.5, 'z faces scaled by spacing');
   });
 
   it('times every stage, each within the call', async () => {
@@ -121,7 +126,7 @@ describe('decodePreview', () => {
     const dense7 = [...volume.labelIds].indexOf(7);
     assert.equal(volume.labels[(1 * 3 + 2) * 4 + 3], dense7, 'the lone voxel survives in its block');
     // The surface hugs the source voxels it covers: the last block ends at source voxel 7's far face (x = 7.5).
-    const xs = volume.surface.points.filter((_, i) => i % 3 === 0);
+    const xs = points(volume).filter((_, i) => i % 3 === 0);
     assert.equal(Math.max(...xs), 7.5);
     assert.equal(Math.min(...xs), -0.5);
   });
@@ -152,7 +157,7 @@ describe('decodePreview', () => {
   it('stops at maxInflatedBytes when that is below what the shape needs (decompression-bomb guard)', async () => {
     const big: PreviewHeaderLike = header({ shape: [256, 256, 256], dtype: 'uint8', compression: 'gzip' });
     await assert.rejects(
-      decodePreview({ header: big, bytes: gzipSync(new Uint8Array(256 ** 3)) }, createPreviewDecodeState(), { maxVoxels: 1e6, maxInflatedBytes: 1_000_000 }),
+      decodePreview({ header: big, bytes: gzipSync(new Uint8Array(256 ** 3)) }, createPreviewDecodeState(), { maxVoxels: 1e6, maxInflatedBytes: 1_000_000, ...surfaceBudget }),
       rejectsWith('compression', /more than 1000000 bytes/),
     );
   });

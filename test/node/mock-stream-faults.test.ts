@@ -115,6 +115,25 @@ describe('mock stream faults', () => {
     assert.deepEqual(previewIds(socket), [1, 2, 3, 4, 5]);
   });
 
+  it('burst: sends burstCount previews, each after its progress, with job_failed after the middle one', async () => {
+    const socket = await connect('/ws/jobs/fault-burst-mid?hz=20&previews=10&faultAt=2&fault=burst&burstCount=6&burstMs=30&burstTerminal=middle&shape=4,6,8');
+    await socket.waitFor(isPreview(7));
+    const sequence = socket.messages.filter((m) => m.type !== 'connected' && !m.type?.startsWith('job_c') && m.type !== 'job_enqueued' && m.type !== 'job_started')
+      .map((m) => (m.type === 'preview' ? `preview ${m.json?.data.preview_id}` : m.type));
+    assert.deepEqual(sequence, [
+      'progress', 'preview 1',
+      'progress', 'preview 2', 'progress', 'preview 3', 'progress', 'preview 4', 'job_failed',
+      'progress', 'preview 5', 'progress', 'preview 6', 'progress', 'preview 7',
+    ]);
+  });
+
+  it('burst: with burstTerminal end, job_completed comes right after the last preview of the burst', async () => {
+    const socket = await connect('/ws/jobs/fault-burst-end?hz=20&previews=10&faultAt=2&fault=burst&burstCount=5&burstMs=20&burstTerminal=end&shape=4,6,8');
+    await socket.waitForType('completed');
+    assert.deepEqual(previewIds(socket), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(socket.messages.slice(-2).map((m) => m.type), ['preview', 'completed']);
+  });
+
   for (const style of ['enveloped', 'flat']) {
     it(`fail: sends job_failed with a nested error at preview 2 and stops (${style})`, async () => {
       const socket = await faultyJob(`fault-fail-${style}`, `fault=fail&style=${style}`);

@@ -3,6 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync, inflateSync } from 'node:zlib';
+import { patternLabels } from '../../demo/mock-stream/pattern-volume.js';
 import { labelProbes, seedFromJobId, syntheticLabels } from '../../demo/mock-stream/synthetic-volume.js';
 import type { Shape3 } from '../../demo/mock-stream/synthetic-volume.js';
 import { binaryPreviewFrame, compressBytes, DTYPES, labelBytes } from '../../demo/mock-stream/preview-encoding.js';
@@ -167,5 +168,40 @@ describe('parseJobOptions', () => {
     assert.throws(() => parseJobOptions({ dtype: 'complex64' }), /dtype/);
     assert.throws(() => parseJobOptions({ fault: 'explode' }), /fault/);
     assert.throws(() => parseJobOptions({ dtype: 'int8', labels: 200 }), /do not fit/);
+  });
+});
+
+describe('patternLabels (worst cases for the 3D surface)', () => {
+  const shape: [number, number, number] = [8, 12, 16];
+  it('noise: ids 0..labels, a new draw each preview', () => {
+    const a = patternLabels({ pattern: 'noise', shape, labels: 1, step: 0, steps: 10, seed: 1 });
+    const b = patternLabels({ pattern: 'noise', shape, labels: 1, step: 1, steps: 10, seed: 1 });
+    const ones = a.reduce((n, v) => n + v, 0);
+    assert.ok(a.every((v) => v <= 1));
+    assert.ok(ones > a.length * 0.4 && ones < a.length * 0.6, `about half are 1: ${ones}/${a.length}`);
+    assert.notDeepEqual(a, b);
+  });
+  it('checkerboard: neighbours differ, and every voxel flips between previews', () => {
+    const a = patternLabels({ pattern: 'checkerboard', shape, labels: 1, step: 0, steps: 10, seed: 1 });
+    const b = patternLabels({ pattern: 'checkerboard', shape, labels: 1, step: 1, steps: 10, seed: 1 });
+    assert.equal(a[0], 0);
+    assert.equal(a[1], 1);
+    assert.equal(a[16], 1);
+    assert.ok(a.every((v, i) => v + b[i]! === 1));
+  });
+  it('scattered: ids 1..labels on single voxels, moved each preview', () => {
+    const big: [number, number, number] = [32, 48, 64];
+    const a = patternLabels({ pattern: 'scattered', shape: big, labels: 3000, step: 0, steps: 10, seed: 1 });
+    const b = patternLabels({ pattern: 'scattered', shape: big, labels: 3000, step: 1, steps: 10, seed: 1 });
+    const ids = new Set(a.filter((v) => v !== 0));
+    assert.ok(ids.size > 2900, `nearly every id kept its own voxel: ${ids.size}`);
+    assert.ok(Math.max(...ids) <= 3000);
+    assert.notDeepEqual(a, b);
+  });
+  it('objects is the synthetic segmentation', () => {
+    assert.deepEqual(
+      patternLabels({ pattern: 'objects', shape, labels: 4, step: 2, steps: 10, seed: 5 }),
+      syntheticLabels({ shape, labels: 4, step: 2, steps: 10, seed: 5 }),
+    );
   });
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { applyStreamEvent, createJobView, layerInfo, type JobView } from '../../src/job-view.ts';
-import { overlayEvent, overlayEventNames } from '../../src/overlay-events.ts';
+import { drawnDetail, overlayEvent, overlayEventNames } from '../../src/overlay-events.ts';
 import { JobStreamBackend } from '../../src/stream/stream.backend.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
 import { mockStreamSuite } from './mock-stream-suite.ts';
@@ -62,6 +62,12 @@ describe('public event details from real streams', () => {
       if (type === 'job-preview') {
         assert.ok(Object.keys(detail.labelCounts).length > 0, 'label counts by id');
         assert.ok(detail.messageBytes > 0 && detail.timings.parseMs >= 0, 'message size and stage timings');
+      }
+      if (event.kind === 'preview') {
+        // The element fires job-drawn for it once the frame that shows it is drawn.
+        const drawn = drawnDetail(event.jobId, { previewId: event.previewId, sentAt: event.sentAt }, { mainThreadMs: 2.5, now: Date.now() });
+        fired.add('job-drawn');
+        assert.deepEqual(roundTrip(drawn), drawn, `job-drawn of ${event.jobId}`);
       }
     }
     assert.deepEqual([...fired].sort(), [...overlayEventNames].sort(), 'every public event was seen');

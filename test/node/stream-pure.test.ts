@@ -9,6 +9,7 @@ import { PreviewDecoder } from '../../src/stream/preview-decoder.ts';
 import { MAX_UNKNOWN_TYPES_REPORTED, unknownTypeReport } from '../../src/stream/unknown-types.ts';
 import { DEFAULT_STREAM_OPTIONS, resolveStreamOptions } from '../../src/stream/stream-options.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
+import { refuseUnparsed } from './preview-arrivals.ts';
 
 describe('jobSocketUrl', () => {
   it('fills the default template and turns http(s) into ws(s)', () => {
@@ -94,7 +95,7 @@ describe('PreviewDecoder', () => {
 
   it('drops a preview older than one already accepted, until the order restarts after a reconnect', async () => {
     const shown: Array<number | string | undefined> = [];
-    const decoder = new PreviewDecoder((event) => event.kind === 'preview' && shown.push(event.previewId), () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000 }));
+    const decoder = new PreviewDecoder((event) => event.kind === 'preview' && shown.push(event.previewId), refuseUnparsed, () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000, maxFaces: 1e6, brickSize: 32 }));
     decoder.submit('a', preview(5) as never);
     await decoder.whenIdle('a');
     decoder.submit('a', preview(3) as never);
@@ -132,7 +133,7 @@ describe('PreviewDecoder: what it says about a job', () => {
 
   async function feed(previews: Array<ReturnType<typeof preview>>) {
     const events: StreamEvent[] = [];
-    const decoder = new PreviewDecoder((event) => events.push(event), () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000 }));
+    const decoder = new PreviewDecoder((event) => events.push(event), refuseUnparsed, () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000, maxFaces: 1e6, brickSize: 32 }));
     for (const p of previews) {
       decoder.submit('a', p as never);
       await decoder.whenIdle('a');

@@ -47,6 +47,8 @@ describe('<preview-overlay> security', () => {
       const failing = await createJob({ ...common, requireToken: token, fault: 'fail' });
       element.jobs = [streams, refused, bad, failing];
       await until(() => events.of('job-completed', streams).length > 0 || undefined, 'the job with the right token to complete');
+      // Its previews are drawn over the next frames (job-drawn), not necessarily before it completes.
+      await until(() => events.of('job-drawn', streams).length > 0 || undefined, 'the protected job’s preview drawn');
       await until(() => events.of('job-failed', refused).length > 0 || undefined, 'the refused job to fail');
       await until(() => events.of('job-error', bad).length > 0 || undefined, 'the bad message');
       await until(() => events.of('job-failed', failing).length > 0 || undefined, 'the failing job');

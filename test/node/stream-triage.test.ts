@@ -1,0 +1,227 @@
+// Frame triage and the newest-preview slot: which frames are parsed at once, which wait unparsed, and
+// that a burst of previews costs one parse and one decode, with every other message kept.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { encode } from '@msgpack/msgpack';
+import { mayBeFinalOrChunk, peekEnvelope, triageBinaryFrame, triageTextFrame, TRIAGE_LIMITS } from '../../src/stream/frame-triage.ts';
+import { FrameReader, type FrameSink } from '../../src/stream/frame-reader.ts';
+import { DECODE_SETTLE, PreviewDecoder, settleDelayMs, type ReadPreview } from '../../src/stream/preview-decoder.ts';
+import { parseServerMessage } from '../../src/protocol/parse-server-message.ts';
+import type { StreamEvent } from '../../src/stream/stream-types.ts';
+import { parsedPreview, previewText, textPreview } from './preview-arrivals.ts';
+
+describe('peekEnvelope', () => {
+  it('reads the top-level type and job_id before the data, without reading the rest', () => {
+    const text = `{ "type" : "preview", "job_id": "j-1", "timestamp": "2025", "n": 3, "data": {"type": "x"` + ' broken';
+    assert.deepEqual(peekEnvelope(text, 1024), { type: 'preview', jobId: 'j-1' });
+  });
+
+  it('stops at the first nested value: a type after it is unknown', () => {
+    assert.deepEqual(peekEnvelope('{"data":{"type":"preview"},"type":"job_completed"}', 1024), { type: undefined, jobId: undefined });
+    assert.deepEqual(peekEnvelope('{"type":"preview","data":{"job_id":"other"},"job_id":"a"}', 1024), { type: 'preview', jobId: undefined });
+  });
+
+  it('is unsure of escapes, repeated keys, non-string types and anything past its bound', () => {
+    assert.equal(peekEnvelope('{"type":"pr\\u0065view"}', 1024).type, undefined);
+    assert.equal(peekEnvelope('{"t\\u0079pe":"job_completed","type":"preview"}', 1024).type, undefined);
+    assert.deepEqual(peekEnvelope('{"type":"preview","type":"job_completed","job_id":"a"}', 1024), { type: undefined, jobId: undefined });
+    assert.equal(peekEnvelope('{"type":7}', 1024).type, undefined);
+    assert.equal(peekEnvelope(`{"pad":"${'x'.repeat(2000)}","type":"preview"}`, 1024).type, undefined);
+    assert.equal(peekEnvelope('["type","preview"]', 1024).type, undefined);
+  });
+});
+
+describe('triageTextFrame', () => {
+  const big = (head: string) => head + ' '.repeat(TRIAGE_LIMITS.smallFrameChars) + '}';
+
+  it('parses small frames at once, whatever they say', () => {
+    assert.deepEqual(triageTextFrame('{"type":"preview","job_id":"a","data":{}}', false), { lane: 'small' });
+  });
+
+  it('slots a big frame only when the peek says preview', () => {
+    assert.deepEqual(triageTextFrame(big('{"type":"preview","job_id":"a","data":{}'), false), { lane: 'preview', jobId: 'a' });
+    assert.deepEqual(triageTextFrame(big('{"type":"job_completed","job_id":"a","data":{}'), false), { lane: 'small' });
+    assert.deepEqual(triageTextFrame(big('{"data":{},"type":"preview"'), false), { lane: 'small' });
+  });
+
+  it('on a multiplexed socket, slots a preview only when the peek found its job', () => {
+    assert.deepEqual(triageTextFrame(big('{"type":"preview","data":{},"job_id":"a"'), true), { lane: 'small' });
+    assert.deepEqual(triageTextFrame(big('{"type":"preview","data":{},"job_id":"a"'), false), { lane: 'preview', jobId: undefined });
+  });
+
+  it('parses at once a big preview that may be final or a chunk (a scan for the keys, escapes count as may-be)', () => {
+    const streaming = previewText('a', 3);
+    assert.deepEqual(triageTextFrame(streaming.replace('"method"', '"is_final":false,"method"'), false), { lane: 'preview', jobId: 'a' });
+    assert.deepEqual(triageTextFrame(streaming.replace('"method"', '"is_final" : true,"method"'), false), { lane: 'small' });
+    assert.deepEqual(triageTextFrame(streaming.replace('"preview_id":3', '"preview_id":" Final "'), false), { lane: 'small' });
+    assert.deepEqual(triageTextFrame(streaming.replace('"preview_id":3', '"preview_id":"3"'), false), { lane: 'preview', jobId: 'a' });
+    assert.deepEqual(triageTextFrame(streaming.replace('"method"', '"chunk":0,"chunks":2,"method"'), false), { lane: 'small' });
+    assert.equal(mayBeFinalOrChunk(streaming.replace('"method"', '"is_fin\\u0061l":true,"method"')), true);
+    assert.equal(mayBeFinalOrChunk(streaming), false);
+  });
+
+  it('agrees with the full parse on a real preview frame', () => {
+    const text = previewText('job-7', 3);
+    const parsed = parseServerMessage(text);
+    assert.ok(parsed.ok && parsed.message.kind === 'preview');
+    assert.deepEqual(triageTextFrame(text, true), { lane: 'preview', jobId: 'job-7' });
+  });
+});
+
+describe('triageBinaryFrame', () => {
+  const payload = 'A'.repeat(TRIAGE_LIMITS.smallFrameChars);
+  const msgpack = (data: Record<string, unknown>, envelope: Record<string, unknown> = {}) =>
+    encode({ type: 'preview', job_id: 'a', ...envelope, data: { shape: [1, 2, 2], dtype: 'uint8', preview_id: 3, ...data } });
+
+  it('slots a big msgpack streaming preview whose payload is text (its decode is the expensive part)', () => {
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload }), 'auto', true), { lane: 'preview', jobId: 'a' });
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload, is_final: false, scale: [1.5, 1, 1] }), 'auto', true), { lane: 'preview', jobId: 'a' });
+  });
+
+  it('reads at once a bin payload (a view: cheap), a final, a chunk, another type, a small one, and anything the walk cannot follow', () => {
+    const small = { lane: 'small' };
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload: new Uint8Array(TRIAGE_LIMITS.smallFrameChars) }), 'auto', true), small);
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload, is_final: true }), 'auto', true), small);
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload, preview_id: 'final' }), 'auto', true), small);
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload, chunk: 0, chunks: 2 }), 'auto', true), small);
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload }, { type: 'job_completed' }), 'auto', true), small);
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload: 'AAAA' }), 'auto', true), small);
+    assert.deepEqual(triageBinaryFrame(msgpack({ payload }, { job_id: undefined }), 'auto', true), small, 'multiplexed: must name its job');
+    const cut = msgpack({ payload });
+    assert.deepEqual(triageBinaryFrame(cut.subarray(0, cut.length - 10), 'auto', true), small, 'truncated');
+  });
+});
+
+describe('FrameReader', () => {
+  const source = { jobIds: new Set(['a']), multiplexed: false };
+  function reader() {
+    const seen: string[] = [];
+    const slotted: Array<string | Uint8Array> = [];
+    const sink: FrameSink<typeof source> = {
+      message: (_source, message) => seen.push(message.kind === 'preview' ? `preview ${String(message.header.previewId)}` : message.kind),
+      unparsed: (_source, jobId, preview) => {
+        seen.push(`slotted ${jobId}`);
+        slotted.push(preview.wire);
+      },
+      error: (jobId, error) => seen.push(`error ${jobId} ${error.code}`),
+    };
+    return { frames: new FrameReader(() => ({ binaryFormat: 'auto', maxMessageBytes: 1e8 }), sink), seen, slotted };
+  }
+  const payload = Buffer.from(new Uint8Array(TRIAGE_LIMITS.smallFrameChars).fill(1)).toString('base64');
+  const packed = (data: Record<string, unknown>, type = 'preview') =>
+    encode({ type, job_id: 'a', data: { shape: [1, 2, 2], dtype: 'uint8', preview_id: 3, ...data } }).slice().buffer;
+
+  it('slots a big msgpack streaming preview unparsed, and reads it (validated) when it is used', () => {
+    const { frames, seen, slotted } = reader();
+    frames.binary(source, packed({ shape: [1, 1, TRIAGE_LIMITS.smallFrameChars], payload }));
+    assert.deepEqual(seen, ['slotted a']);
+    const read = frames.readSlotted('a', slotted[0]!);
+    assert.equal(read?.header.previewId, 3);
+    assert.equal(read?.header.payload.encoding, 'base64');
+  });
+
+  it('reads a final msgpack preview and a small frame at once, in order, then slots a big text preview', () => {
+    const { frames, seen } = reader();
+    frames.binary(source, packed({ shape: [1, 1, TRIAGE_LIMITS.smallFrameChars], payload, preview_id: 'final' }));
+    frames.text(source, '{"type":"progress","job_id":"a","data":{"progress":42,"stage":"inference"}}');
+    frames.text(source, previewText('a', 4));
+    assert.deepEqual(seen, ['preview final', 'progress', 'slotted a']);
+  });
+
+  it('refuses a slotted message whose full parse is not a preview of this job, as a job error', () => {
+    const { frames, seen } = reader();
+    assert.equal(frames.readSlotted('a', '{"type":"preview","job_id":"a","type":"job_completed"}'), undefined);
+    assert.deepEqual(seen, ['error a schema']);
+  });
+});
+
+describe('settleDelayMs', () => {
+  const { quietMs, maxWaitMs } = DECODE_SETTLE;
+
+  it('holds a decode until the job’s previews have paused for the quiet window', () => {
+    assert.equal(settleDelayMs(1000, 1000, 1000), quietMs);
+    assert.equal(settleDelayMs(1004, 1000, 1000), quietMs - 4);
+    assert.equal(settleDelayMs(1000 + quietMs, 1000, 1000), 0);
+  });
+
+  it('never holds it longer than the most wait, however fast previews keep coming', () => {
+    assert.equal(settleDelayMs(1000 + maxWaitMs - 2, 1000 + maxWaitMs - 2, 1000), 2);
+    assert.equal(settleDelayMs(1000 + maxWaitMs, 1000 + maxWaitMs, 1000), 0);
+  });
+});
+
+describe('PreviewDecoder: the newest-preview slot', () => {
+  const options = () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000, maxFaces: 1e6, brickSize: 32 });
+
+  /** A decoder whose slotted texts are parsed for real, counting every parse. */
+  function countingDecoder() {
+    const events: StreamEvent[] = [];
+    const parsedIds: number[] = [];
+    const read: ReadPreview = (_jobId, wire) => {
+      const parsed = parseServerMessage(String(wire));
+      if (!parsed.ok || parsed.message.kind !== 'preview') return undefined;
+      parsedIds.push(Number(parsed.message.header.previewId));
+      return { header: parsed.message.header, body: undefined, sentAt: undefined };
+    };
+    const decoder = new PreviewDecoder((event) => events.push(event), read, options);
+    const shown = () => events.flatMap((event) => (event.kind === 'preview' ? [`${event.jobId}:${event.previewId}`] : []));
+    return { decoder, events, parsedIds, shown };
+  }
+
+  it('decodes only the newest of a burst that arrived together, and parses nothing else', async () => {
+    const { decoder, parsedIds, shown } = countingDecoder();
+    for (let id = 1; id <= 40; id++) decoder.submitUnparsed('a', textPreview('a', id));
+    await decoder.whenIdle('a');
+    assert.deepEqual(shown(), ['a:40']);
+    assert.deepEqual(parsedIds, [40], 'superseded previews are never parsed');
+  });
+
+  it('decodes a preview that waits when the job finishes (whenIdle covers the slot)', async () => {
+    const { decoder, shown } = countingDecoder();
+    decoder.submitUnparsed('a', textPreview('a', 1));
+    let idle = false;
+    const done = decoder.whenIdle('a').then(() => (idle = true));
+    assert.equal(idle, false);
+    await done;
+    assert.deepEqual(shown(), ['a:1']);
+  });
+
+  it('keeps each job its own slot', async () => {
+    const { decoder, shown } = countingDecoder();
+    decoder.submitUnparsed('a', textPreview('a', 1));
+    decoder.submitUnparsed('b', textPreview('b', 1));
+    decoder.submitUnparsed('a', textPreview('a', 2));
+    await Promise.all([decoder.whenIdle('a'), decoder.whenIdle('b')]);
+    assert.deepEqual(shown().sort(), ['a:2', 'b:1']);
+  });
+
+  it('lets a slotted text preview replace a parsed one, and drops a slotted one older than what was shown', async () => {
+    const { decoder, shown } = countingDecoder();
+    decoder.submit('a', parsedPreview(1));
+    decoder.submitUnparsed('a', textPreview('a', 2));
+    await decoder.whenIdle('a');
+    decoder.submitUnparsed('a', textPreview('a', 1));
+    await decoder.whenIdle('a');
+    assert.deepEqual(shown(), ['a:2']);
+  });
+
+  it('reports nothing itself for a slotted text its reader refused, and goes on', async () => {
+    const { decoder, shown, events } = countingDecoder();
+    decoder.submitUnparsed('a', { wire: '{"type":"preview"', receivedAt: 0, messageBytes: 17 });
+    await decoder.whenIdle('a');
+    decoder.submitUnparsed('a', textPreview('a', 4));
+    await decoder.whenIdle('a');
+    assert.deepEqual(shown(), ['a:4']);
+    assert.equal(events.length, 1);
+  });
+
+  it('never lets a later streaming preview replace a final one, waiting or shown', async () => {
+    const { decoder, shown } = countingDecoder();
+    decoder.submit('a', parsedPreview(1, true));
+    decoder.submitUnparsed('a', textPreview('a', 2));
+    await decoder.whenIdle('a');
+    decoder.submitUnparsed('a', textPreview('a', 3));
+    await decoder.whenIdle('a');
+    assert.deepEqual(shown(), ['a:final']);
+  });
+});

@@ -1,0 +1,116 @@
+// Latency that never backs up: a burst of big previews costs a few decodes, not forty, and no terminal
+// message is lost or overtaken on the way; a flooding job starves only its own worker; eight jobs on a
+// pool of workers each keep their own events. Figures are reported, not asserted: speed belongs to the
+// benchmark. Run against the real mock stream.
+import { expect } from '@open-wc/testing';
+import { createJob, mockStats, mountOverlay, previewsAfter, readyOverlay, report, until, untilServer, type EventLog } from './harness.ts';
+
+/**
+ * 40 previews within 150 ms, from preview 2 on: the issue's burst, at a size (32 k characters each,
+ * past the triage's small-frame size) that a loaded test machine still reads faster than it decodes.
+ * The issue's 64×128×128 burst is the benchmark's.
+ */
+const BURST = { shape: '16,32,48', labels: 3, hz: 1, previews: 60, fault: 'burst', faultAt: 2, burstCount: 40, burstMs: 150, queueMs: 300 };
+const FIRST = BURST.faultAt;
+const LAST = BURST.faultAt + BURST.burstCount - 1;
+
+/** The job's events in the order fired, as `type id` lines: what the order assertions read. */
+function sequence(events: EventLog, jobId: string): string[] {
+  return events.all
+    .filter((entry) => entry.detail.jobId === jobId && entry.type !== 'job-state')
+    .map((entry) => (entry.type === 'job-preview' ? `preview ${(entry.detail as { previewId: number }).previewId}` : entry.type));
+}
+
+describe('<preview-overlay> latency under a burst', () => {
+  it('shows the last preview of a burst ending in job_completed, after a few decodes, and completes after it', async function () {
+    this.timeout(90_000);
+    const jobId = await createJob({ ...BURST, burstTerminal: 'end' });
+    const { events } = await mountOverlay([jobId]);
+    await until(() => events.of('job-completed', jobId).length > 0 || undefined, 'job-completed', 60_000);
+    const order = sequence(events, jobId);
+    const shown = events.of('job-preview', jobId).map((preview) => Number(preview.previewId));
+    const burstDecodes = shown.filter((id) => id >= FIRST).length;
+    report('burst of 40 (end): previews decoded of the burst', burstDecodes);
+    report('burst of 40 (end): ids shown', shown.join(' '));
+    expect(events.of('job-completed', jobId), 'completed once').to.have.length(1);
+    expect(order.at(-1), 'completion comes last').to.equal('job-completed');
+    expect(order.filter((line) => line.startsWith('preview')).at(-1), 'the preview sent right before job_completed is shown before it').to.equal(`preview ${LAST}`);
+    expect(shown, 'previews in the order sent').to.deep.equal([...shown].sort((a, b) => a - b));
+    expect(burstDecodes, 'superseded previews are skipped, not decoded one by one').to.be.lessThan(BURST.burstCount / 2);
+    expect(events.of('job-error', jobId)).to.deep.equal([]);
+  });
+
+  it('keeps a terminal message in the middle of a burst: the preview before it shown first, nothing after it', async function () {
+    this.timeout(90_000);
+    const jobId = await createJob({ ...BURST, burstTerminal: 'middle' });
+    const { events } = await mountOverlay([jobId]);
+    await until(() => events.of('job-failed', jobId).length > 0 || undefined, 'job-failed', 60_000);
+    // The rest of the burst follows the failure on the wire, until the finished job's socket closes.
+    await until(() => events.of('job-state', jobId).some((state) => state.state === 'closed') || undefined, 'the finished job’s socket to close');
+    const middle = FIRST + Math.ceil(BURST.burstCount / 2) - 1;
+    const order = sequence(events, jobId);
+    const failedAt = order.indexOf('job-failed');
+    report('burst of 40 (middle): ids shown', events.of('job-preview', jobId).map((p) => p.previewId).join(' '));
+    expect(events.of('job-failed', jobId), 'failed once').to.have.length(1);
+    expect(events.of('job-failed', jobId)[0]!.code).to.equal('BURST_FAILED');
+    expect(order.slice(0, failedAt).filter((line) => line.startsWith('preview')).at(-1), 'the preview sent right before job_failed is shown before it').to.equal(`preview ${middle}`);
+    expect(order.slice(failedAt + 1), 'nothing of the job after its terminal event').to.deep.equal([]);
+    const progress = events.of('job-progress', jobId).map((p) => p.progress);
+    expect(progress, 'progress in the order sent').to.deep.equal([...progress].sort((a, b) => a - b));
+  });
+});
+
+describe('<preview-overlay> with a worker per job', () => {
+  it('keeps the other job’s preview rate while one job floods its own worker', async function () {
+    this.timeout(120_000);
+    const flood = await createJob({ shape: '12,16,20', hz: 5, previews: 200, fault: 'flood', faultAt: 3, floodRate: 10_000, floodSeconds: 3, queueMs: 500 });
+    const other = await createJob({ shape: '12,16,20', hz: 5, previews: 200, queueMs: 500 });
+    const { element, events } = await mountOverlay([flood, other], { streamOptions: { workers: 2 } });
+    await previewsAfter(events, flood, 2);
+    await previewsAfter(events, other, 2);
+    // The flood starts with the flood job's preview 3; the window ends once the mock has sent all of it.
+    const from = events.all.length;
+    const sentBefore = (await mockStats()).perJob[other]!.previewsSent;
+    await untilServer(async () => (await mockStats()).perJob[flood]!.sent >= 10_000 * 3, 'the mock to send the whole flood', 60_000);
+    const sentAfter = (await mockStats()).perJob[other]!.previewsSent;
+    // Then until the other job shows the preview the mock had sent when the flood ended.
+    await until(() => events.of('job-preview', other, from).some((p) => Number(p.previewId) >= sentAfter) || undefined, 'the other job to catch up', 60_000);
+    const shown = events.of('job-preview', other, from).filter((p) => Number(p.previewId) <= sentAfter).length;
+    report('flood 10 000/s for 3 s, 2 workers: the other job’s previews shown / sent during it', `${shown} / ${sentAfter - sentBefore}`);
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="status"]')!.textContent).to.match(/decoding in 2 workers/);
+    expect(shown, 'the other job’s previews shown while the first floods, against those sent').to.be.at.least(Math.floor(0.8 * (sentAfter - sentBefore)));
+    expect(events.of('job-error')).to.deep.equal([]);
+  });
+
+  it('spreads eight jobs over four workers, each job’s events its own', async function () {
+    const PREVIEWS = 16;
+    this.timeout(90_000);
+    const { element, events } = await readyOverlay({ streamOptions: { workers: 4 } });
+    const jobs: Array<{ id: string; shape: [number, number, number]; labels: number }> = [];
+    for (let i = 0; i < 8; i++) {
+      const shape: [number, number, number] = [10 + i, 16, 20 + 2 * i];
+      const labels = 1 + (i % 4);
+      // Queued long enough for three more workers to start on a loaded machine before the first preview.
+      jobs.push({ id: await createJob({ shape: shape.join(','), hz: 8, previews: PREVIEWS, labels, seed: i + 1, queueMs: 5000 }), shape, labels });
+    }
+    element.jobs = jobs.map((job) => job.id);
+    await until(() => jobs.every((job) => events.of('job-completed', job.id).length > 0) || undefined, 'every job to complete', 60_000);
+    await element.updateComplete;
+    expect(element.shadowRoot!.querySelector('[part="status"]')!.textContent).to.match(/8 jobs · decoding in 4 workers/);
+    for (const job of jobs) {
+      const previews = events.of('job-preview', job.id);
+      expect(previews.length, `previews of ${job.id}`).to.be.greaterThan(0);
+      for (const preview of previews) {
+        expect(preview.shape, `shape of ${job.id}`).to.deep.equal(job.shape);
+        expect(Object.keys(preview.labelCounts).map(Number).every((label) => label >= 1 && label <= job.labels), `labels of ${job.id}`).to.equal(true);
+      }
+      const ids = previews.map((preview) => Number(preview.previewId));
+      expect(ids, `${job.id}: previews in order`).to.deep.equal([...ids].sort((a, b) => a - b));
+      expect(ids.at(-1), `${job.id}: its last preview shown`).to.equal(PREVIEWS);
+      expect(sequence(events, job.id).at(-1), `${job.id}: completion last`).to.equal('job-completed');
+      expect(events.of('job-completed', job.id)).to.have.length(1);
+    }
+    expect(events.of('job-error')).to.deep.equal([]);
+  });
+});
