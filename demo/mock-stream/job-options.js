@@ -7,7 +7,7 @@ import { PATTERNS } from './pattern-volume.js';
 /** The fault injections; each happens once, at preview `faultAt`. */
 export const FAULTS = Object.freeze([
   'none', 'drop', 'stall', 'malformed-json', 'schema', 'length', 'dtype', 'oversize', 'close4000',
-  'flood', 'fail', 'hostile', 'raw', 'url404', 'urlstall', 'burst',
+  'flood', 'fail', 'hostile', 'raw', 'url404', 'urlstall', 'chunkdrop', 'closebeforeend', 'burst',
 ]);
 
 /** The most a `raw` frame may hold (characters of text, or bytes after base64). */
@@ -131,6 +131,7 @@ export function parseJobOptions(input, base = DEFAULT_JOB_OPTIONS) {
   if (options.labels > maxLabel) throw new Error(`labels ${options.labels} do not fit in dtype ${options.dtype}`);
   if (options.shape.reduce((a, b) => a * b, 1) > 2 ** 28) throw new Error('shape is larger than 2^28 voxels');
   if (options.fault === 'raw' && options.raw === '') throw new Error('fault raw needs a raw message');
+  if (options.fault === 'chunkdrop' && !(options.style === 'apigateway' && options.chunked)) throw new Error('fault chunkdrop needs style apigateway with chunked');
   if (options.rawFrame === 'binary' && !/^[A-Za-z0-9+/]*={0,2}$/.test(options.raw)) throw new Error('raw must be base64 when rawFrame is binary');
   return options;
 }

@@ -184,10 +184,15 @@ export class MockJob {
     this.broadcastJson(this.progressMessage(index, hostile), hostile);
     if (hostile) this.broadcastJson({ ...this.messages.error(HOSTILE_TEXT, HOSTILE_TEXT), message: HOSTILE_TEXT }, true);
     if (index === Math.ceil(previews / 2)) this.broadcastJson(this.messages.stageComplete('stage_1', { previews: index }));
-    this.broadcast(this.previewFrame(index, faulty ? fault : 'none'));
+    const frames = [this.previewFrame(index, faulty ? fault : 'none')].flat();
+    // The second chunk of the preview is lost on the way (its first one is sent, so it was begun).
+    if (faulty && fault === 'chunkdrop') frames.splice(1, 1);
+    this.broadcast(frames);
     if (faulty && fault === 'raw' && this.options.rawAfter) this.broadcast({ data: Buffer.from(this.options.rawAfter), binary: false });
     this.previewsSent = index;
     if (index < previews) return this.scheduleTick(index + 1);
+    // The job ends while nobody is connected: a watcher learns it only by asking (request_status).
+    if (fault === 'closebeforeend') for (const socket of [...this.watchers]) this.closeWatcher(socket, 1001, 'Going away');
     const [z, y, x] = this.options.shape;
     this.finish('completed', this.messages.completed({ previews, shape: [z, y, x], labels: this.options.labels }));
   }
@@ -298,6 +303,15 @@ export class MockJob {
     this.state = 'rejected';
     this.rejectReason = reason;
     for (const socket of this.watchers) socket.close(4000, reason);
+  }
+
+  /**
+   * Closes a watcher's socket and stops sending to it at once (its close event comes later).
+   * @param {WatchSocket} socket @param {number} code @param {string} reason
+   */
+  closeWatcher(socket, code, reason) {
+    socket.close(code, reason);
+    this.detach(socket);
   }
 
   /** @param {WireMessage | null} message @param {boolean} [hostile] */

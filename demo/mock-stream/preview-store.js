@@ -43,7 +43,15 @@ export class PreviewStore {
   serve(url, res) {
     const match = /^\/previews\/([^/]+)\/([^/]+)$/.exec(url.pathname);
     if (!match) return false;
-    const bytes = this.jobs.get(decodeURIComponent(match[1] ?? ''))?.get(match[2] ?? '');
+    let jobId;
+    try {
+      jobId = decodeURIComponent(match[1] ?? '');
+    } catch {
+      // A stray `%` is the client's mistake, not the server's: 400, never a crash of the request.
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad path');
+      return true;
+    }
+    const bytes = this.jobs.get(jobId)?.get(match[2] ?? '');
     if (!bytes) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('NoSuchKey');
       return true;

@@ -16,14 +16,15 @@ type Compressed = Exclude<Compression, 'none'>;
 export class InflateLimitError extends LabelDecodeError {
   readonly limit: number;
 
-  constructor(compression: Compressed, limit: number) {
-    super('compression', `The ${compression} preview payload inflates to more than ${limit} bytes, the most allowed; decoding stopped.`);
+  constructor(compression: Compressed, limit: number, subject = 'preview payload') {
+    super('compression', `The ${compression} ${subject} inflates to more than ${limit} bytes, the most allowed; decoding stopped.`);
     this.name = 'InflateLimitError';
     this.limit = limit;
   }
 }
 
-export async function inflate(bytes: Uint8Array, compression: Compressed, maxBytes = Number.POSITIVE_INFINITY): Promise<Uint8Array> {
+/** `subject` names what is inflated in an error: the preview payload, or a whole message. */
+export async function inflate(bytes: Uint8Array, compression: Compressed, maxBytes = Number.POSITIVE_INFINITY, subject = 'preview payload'): Promise<Uint8Array> {
   const source = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(bytes);
@@ -40,14 +41,14 @@ export async function inflate(bytes: Uint8Array, compression: Compressed, maxByt
       total += value.byteLength;
       if (total > maxBytes) {
         reader.cancel().catch(() => {});
-        throw new InflateLimitError(compression, maxBytes);
+        throw new InflateLimitError(compression, maxBytes, subject);
       }
       chunks.push(value);
     }
   } catch (cause) {
     if (cause instanceof LabelDecodeError) throw cause;
     const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new LabelDecodeError('compression', `The preview payload is not valid ${compression} data (${reason}).`, { cause });
+    throw new LabelDecodeError('compression', `The ${subject} is not valid ${compression} data (${reason}).`, { cause });
   }
   return concatenate(chunks, total);
 }

@@ -7,8 +7,11 @@
 //   3. starts with a msgpack map (80–8f, de, df)      → msgpack
 //   4. anything else                                  → neither: an error
 //
-// Rule 1 could only misread a frame whose JSON header is 35 615 bytes or longer (N = 0x…8b1f), rule 2
-// a msgpack map whose first key is not a string: neither occurs in practice, and `binary-format`
+// Rule 1 could only misread a frame whose JSON header is 35 615 bytes or longer (N = 0x…8b1f). Rule 2
+// takes a msgpack map for a frame only when the u32 its first four bytes spell fits inside the message
+// (and byte 4 is `{`): a string first key puts a0–bf or d9–db in byte 1, so N is at least 40 960 and,
+// with the key's characters in bytes 2–3, usually hundreds of megabytes — longer than the message. So
+// only a map with a non-string first key or an unusually long message could be misread; `binary-format`
 // forces one reading anyway.
 
 export const BINARY_FORMATS = ['auto', 'frame', 'msgpack'] as const;

@@ -7,6 +7,7 @@ import type { PreviewChunk, PreviewHeader, PreviewPayload } from './job-message.
 import { boundText } from './limits.ts';
 import type { PreviewData } from './preview-header.ts';
 import type { ProtocolError } from './protocol-error.ts';
+import { resolvePreviewUrl } from './preview-url.ts';
 import { timestampMs } from './timestamps.ts';
 
 export type Frame = 'text' | 'binary';
@@ -85,10 +86,12 @@ function payloadOf(data: PreviewData, frame: Frame): PayloadPlace {
   return invalid('data.payload', 'Preview payload is missing: a preview in a text frame must carry its voxels as base64, or a url to fetch them from.');
 }
 
-/** http(s), absolute or a path on the server: never `javascript:`, `data:`, `file:` or a blob of this page. */
+/** Stands for the server here: the real address is known only to the socket (preview-fetch.ts checks again). */
+const SOME_SERVER = 'http://server.invalid';
+
+/** http(s), absolute or a path on the server: never `javascript:`, `data:`, `file:`, another host in a path, or credentials. */
 function isFetchableUrl(url: string): boolean {
-  if (url.startsWith('/') && !url.startsWith('//')) return true;
-  return /^https?:\/\/[^/]/i.test(url) && URL.canParse(url);
+  return resolvePreviewUrl(url, SOME_SERVER) !== undefined;
 }
 
 function invalid(field: string, message: string): PayloadPlace {

@@ -43,9 +43,13 @@ export function parseTimestamp(text: string): number | undefined {
   return Number.isFinite(time) ? time : undefined;
 }
 
-/** Epoch ms of a timestamp field of any type: an ISO string, or a number of seconds or milliseconds. */
+/**
+ * Epoch ms of a timestamp field of any type: an ISO string, a number of seconds or milliseconds, or a
+ * Date (what msgpack's Timestamp extension decodes to).
+ */
 export function timestampMs(value: unknown): number | undefined {
   if (typeof value === 'string') return parseTimestamp(value);
+  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.getTime() : undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined;
   // 1e11 ms is 1973 but 1e11 s is the year 5138: below it, the number can only be seconds.
   return value < 1e11 ? value * 1000 : value;

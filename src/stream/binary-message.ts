@@ -8,14 +8,11 @@ import { binaryKind, type BinaryFormat } from '../protocol/binary-format.ts';
 import type { JobMessage } from '../protocol/job-message.ts';
 import { parseMsgpackMessage } from '../protocol/msgpack-message.ts';
 import { parseServerMessage, type ParseResult } from '../protocol/parse-server-message.ts';
+import type { ProtocolError } from '../protocol/protocol-error.ts';
 import type { StreamErrorCode } from './stream-types.ts';
 
-export interface BinaryReadError {
-  code: StreamErrorCode;
-  message: string;
-  field?: string;
-  jobId?: string;
-}
+/** A ProtocolError, or a decoding rule (`compression`), under the stream's error code. */
+export type BinaryReadError = Omit<ProtocolError, 'rule'> & { code: StreamErrorCode };
 
 export type BinaryRead =
   | { ok: true; message: JobMessage; body: Uint8Array | undefined }
@@ -61,12 +58,12 @@ function readMsgpack(bytes: Uint8Array): BinaryRead {
 async function readGzip(bytes: Uint8Array, maxBytes: number): Promise<BinaryRead> {
   let inflated: Uint8Array;
   try {
-    inflated = await inflate(bytes, 'gzip', maxBytes);
+    inflated = await inflate(bytes, 'gzip', maxBytes, 'message');
   } catch (error) {
     if (error instanceof InflateLimitError) {
       return failed('size', `A gzip-compressed message inflates to more than ${maxBytes} bytes, the limit; it was dropped.`);
     }
-    return failed('compression', error instanceof Error ? error.message.replace('preview payload', 'message') : 'A gzip-compressed message could not be inflated.');
+    return failed('compression', error instanceof Error ? error.message : 'A gzip-compressed message could not be inflated.');
   }
   return readMsgpack(inflated);
 }

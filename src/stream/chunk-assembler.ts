@@ -5,7 +5,9 @@
 //
 // Bounded memory: per job at most one preview is being assembled, the newest; its parts together may
 // not pass `maxBytes`. A newer preview (chunked or whole) abandons an older incomplete one silently, as
-// latest-wins drops any superseded preview; a preview whose chunks do not all arrive within
+// latest-wins drops any superseded preview — except a final one, which only another final abandons (as
+// preview-order.ts lets only a final replace a final): a streaming chunk during a final's assembly is
+// stale, and a final's chunks are never stale for their id's place among the streaming ones; a preview whose chunks do not all arrive within
 // `timeoutMs` of its first, or that breaks the rules, is dropped with one error, and its late chunks
 // after that are dropped silently. The number of chunks is capped by the schema (MAX_PREVIEW_CHUNKS).
 
@@ -18,13 +20,17 @@ export type ChunkedPreviewId = number | string;
 export interface PreviewChunkIn {
   /** The preview's id: chunks of one preview share it; a higher number is newer. */
   id: ChunkedPreviewId;
+  /** The job's final preview (`is_final`, or the id "final"). */
+  final: boolean;
   index: number;
   count: number;
   part: ChunkPart;
+  /** The size of the message that carried it: a whole preview's size is its chunks' sum. */
+  messageBytes: number;
 }
 
 export type ChunkOutcome =
-  | { kind: 'complete'; payload: ChunkPart }
+  | { kind: 'complete'; payload: ChunkPart; messageBytes: number }
   | { kind: 'pending' }
   /** A chunk of a preview that is finished, abandoned, dropped, or older than one already begun. */
   | { kind: 'stale' }
@@ -40,10 +46,12 @@ export interface ChunkLimits {
 
 interface Assembly {
   id: ChunkedPreviewId;
+  final: boolean;
   count: number;
   parts: Array<ChunkPart | undefined>;
   received: number;
   size: number;
+  messageBytes: number;
   deadline: number;
 }
 
@@ -53,6 +61,8 @@ interface JobChunks {
   closedThrough: number;
   /** The last text id finished, abandoned or dropped: its late chunks are stale. */
   closedText: string | undefined;
+  /** The last final preview finished, abandoned or dropped: its late chunks are stale. */
+  closedFinal: ChunkedPreviewId | undefined;
 }
 
 export class ChunkAssembler {
@@ -65,54 +75,60 @@ export class ChunkAssembler {
 
   add(jobId: string, chunk: PreviewChunkIn, now: number): ChunkOutcome {
     const job = this.#job(jobId);
-    if (isClosed(job, chunk.id)) return { kind: 'stale' };
     let assembly = job.assembly;
-    if (assembly && older(chunk.id, assembly.id)) return { kind: 'stale' };
     if (!assembly || chunk.id !== assembly.id) {
+      if (chunk.final ? chunk.id === job.closedFinal : isClosed(job, chunk.id)) return { kind: 'stale' };
+      if (assembly && !chunk.final && (assembly.final || older(chunk.id, assembly.id))) return { kind: 'stale' };
       // Another preview began: the one being assembled is abandoned.
-      if (assembly) close(job, assembly.id);
+      if (assembly) close(job, assembly);
       assembly = {
         id: chunk.id,
+        final: chunk.final,
         count: chunk.count,
         parts: new Array<ChunkPart | undefined>(chunk.count),
         received: 0,
         size: 0,
+        messageBytes: 0,
         deadline: now + this.#limits().timeoutMs,
       };
       job.assembly = assembly;
     }
+    // A server may mark only some chunks of its final preview `is_final`: one of them makes it final.
+    assembly.final ||= chunk.final;
     if (chunk.count !== assembly.count) {
-      return this.#drop(job, assembly.id, `Preview ${assembly.id} arrived in chunks that disagree on their number (${assembly.count} and ${chunk.count}); it was dropped.`);
+      return this.#drop(job, assembly, `Preview ${assembly.id} arrived in chunks that disagree on their number (${assembly.count} and ${chunk.count}); it was dropped.`);
     }
     const first = assembly.parts.find((part) => part !== undefined);
     if (first && 'text' in first !== 'text' in chunk.part) {
-      return this.#drop(job, assembly.id, `Preview ${assembly.id} mixes base64 and binary chunks; it was dropped.`);
+      return this.#drop(job, assembly, `Preview ${assembly.id} mixes base64 and binary chunks; it was dropped.`);
     }
     // A repeated chunk (a server retrying a send) replaces nothing: the first copy stands.
     if (assembly.parts[chunk.index] !== undefined) return { kind: 'pending' };
     const size = partSize(chunk.part);
     const { maxBytes } = this.#limits();
     if (assembly.size + size > maxBytes) {
-      return this.#drop(job, assembly.id, `Preview ${assembly.id}'s chunks hold more than ${maxBytes} bytes, the most allowed; it was dropped.`);
+      return this.#drop(job, assembly, `Preview ${assembly.id}'s chunks hold more than ${maxBytes} bytes, the most allowed; it was dropped.`);
     }
     assembly.parts[chunk.index] = chunk.part;
     assembly.received += 1;
     assembly.size += size;
+    assembly.messageBytes += chunk.messageBytes;
     if (assembly.received < assembly.count) return { kind: 'pending' };
     job.assembly = undefined;
-    close(job, assembly.id);
-    return { kind: 'complete', payload: join(assembly.parts as ChunkPart[], assembly.size) };
+    close(job, assembly);
+    return { kind: 'complete', payload: join(assembly.parts as ChunkPart[], assembly.size), messageBytes: assembly.messageBytes };
   }
 
   /**
    * A whole (unchunked) preview arrived: the preview still being assembled is abandoned, unless its
-   * numeric id is not older than the whole one's.
+   * numeric id is not older than the whole one's, or it is final and the whole one is not.
    */
-  supersede(jobId: string, id: ChunkedPreviewId | undefined): void {
+  supersede(jobId: string, id: ChunkedPreviewId | undefined, final: boolean): void {
     const job = this.#jobs.get(jobId);
     const assembly = job?.assembly;
-    if (!job || !assembly || (id !== undefined && (id === assembly.id || older(id, assembly.id)))) return;
-    close(job, assembly.id);
+    if (!job || !assembly) return;
+    if (!final && (assembly.final || (id !== undefined && (id === assembly.id || older(id, assembly.id))))) return;
+    close(job, assembly);
     job.assembly = undefined;
   }
 
@@ -123,7 +139,7 @@ export class ChunkAssembler {
       const assembly = job.assembly;
       if (!assembly || assembly.deadline > now) continue;
       const seconds = this.#limits().timeoutMs / 1000;
-      this.#drop(job, assembly.id, '');
+      this.#drop(job, assembly, '');
       expired.push({
         jobId,
         id: assembly.id,
@@ -160,15 +176,15 @@ export class ChunkAssembler {
     return job;
   }
 
-  #drop(job: JobChunks, id: ChunkedPreviewId, message: string): ChunkOutcome {
-    if (job.assembly?.id === id) job.assembly = undefined;
-    close(job, id);
+  #drop(job: JobChunks, assembly: Assembly, message: string): ChunkOutcome {
+    if (job.assembly === assembly) job.assembly = undefined;
+    close(job, assembly);
     return { kind: 'error', message };
   }
 }
 
 function emptyJob(): JobChunks {
-  return { assembly: undefined, closedThrough: -Infinity, closedText: undefined };
+  return { assembly: undefined, closedThrough: -Infinity, closedText: undefined, closedFinal: undefined };
 }
 
 /** Only numeric ids compare: a text id is neither older nor newer than another id. */
@@ -180,8 +196,10 @@ function isClosed(job: JobChunks, id: ChunkedPreviewId): boolean {
   return typeof id === 'number' ? id <= job.closedThrough : id === job.closedText;
 }
 
-function close(job: JobChunks, id: ChunkedPreviewId): void {
-  if (typeof id === 'number') job.closedThrough = Math.max(job.closedThrough, id);
+function close(job: JobChunks, { id, final }: Pick<Assembly, 'id' | 'final'>): void {
+  // A final's id says nothing of the streaming previews' order: it may be lower than theirs.
+  if (final) job.closedFinal = id;
+  else if (typeof id === 'number') job.closedThrough = Math.max(job.closedThrough, id);
   else job.closedText = id;
 }
 

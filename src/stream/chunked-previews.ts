@@ -2,7 +2,7 @@
 // (abandoning an older incomplete one), a chunk waits in the assembler until its preview is complete,
 // and a timer drops previews whose chunks ran out of time. The assembling itself is pure
 // (chunk-assembler.ts); this room owns the clock and the hand-over.
-import { ChunkAssembler } from './chunk-assembler.ts';
+import { ChunkAssembler, type ChunkLimits } from './chunk-assembler.ts';
 import type { ArrivedPreview } from './preview-decoder.ts';
 
 export interface ChunkedPreviewsSink {
@@ -17,7 +17,7 @@ export class ChunkedPreviews {
   readonly #sink: ChunkedPreviewsSink;
   #sweep: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(limits: () => { maxBytes: number; timeoutMs: number }, sink: ChunkedPreviewsSink) {
+  constructor(limits: () => ChunkLimits, sink: ChunkedPreviewsSink) {
     this.#assembler = new ChunkAssembler(limits);
     this.#sink = sink;
   }
@@ -25,13 +25,13 @@ export class ChunkedPreviews {
   arrived(jobId: string, preview: ArrivedPreview): void {
     const { header } = preview;
     if (!header.chunk) {
-      this.#assembler.supersede(jobId, header.previewId);
+      this.#assembler.supersede(jobId, header.previewId, header.final);
       this.#sink.preview(jobId, preview);
       return;
     }
     const part = header.payload.encoding === 'base64' ? { text: header.payload.text } : { bytes: preview.body ?? new Uint8Array(0) };
     // A chunked preview always has an id (normalize-preview.ts's rule); 0 only satisfies the type.
-    const outcome = this.#assembler.add(jobId, { id: header.previewId ?? 0, index: header.chunk.index, count: header.chunk.count, part }, performance.now());
+    const outcome = this.#assembler.add(jobId, { id: header.previewId ?? 0, final: header.final, index: header.chunk.index, count: header.chunk.count, part, messageBytes: preview.messageBytes }, performance.now());
     this.#schedule();
     if (outcome.kind === 'error') this.#sink.dropped(jobId, outcome.message);
     if (outcome.kind !== 'complete') return;
@@ -39,6 +39,7 @@ export class ChunkedPreviews {
     const joined = outcome.payload;
     this.#sink.preview(jobId, {
       ...preview,
+      messageBytes: outcome.messageBytes,
       header: { ...whole, payload: 'text' in joined ? { encoding: 'base64', text: joined.text } : { encoding: 'binary' } },
       body: 'bytes' in joined ? joined.bytes : undefined,
     });

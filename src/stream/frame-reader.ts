@@ -1,8 +1,9 @@
 // What a socket's frames are (worker side): each text or binary frame goes through triage
 // (frame-triage.ts), then either waits unparsed in its job's newest-preview slot or is read at once —
 // JSON, this widget's binary frame, msgpack, gzip-compressed msgpack — into a JobMessage, in arrival
-// order per socket even while one is being inflated. Errors go to the job the message named when it is
-// on the socket, else to every job of the socket. What a message means is the backend's business.
+// order per socket even while one is being inflated — the socket's state changes take their turn too,
+// and what waits is bounded (inbound-order.ts). Errors go to the job the message named when it is on
+// the socket, else to every job of the socket. What a message means is the backend's business.
 import type { JobMessage } from '../protocol/job-message.ts';
 import { parseMsgpackMessage } from '../protocol/msgpack-message.ts';
 import { parseServerMessage } from '../protocol/parse-server-message.ts';
@@ -40,8 +41,16 @@ export class FrameReader<S extends FrameSource> {
     this.#sink = sink;
   }
 
+  /**
+   * Runs something the socket reported besides a frame (a state change, a refused message) in its turn:
+   * a message of the old connection still inflating must not land after the new connection's `open`.
+   */
+  inTurn(source: S, task: () => void): void {
+    this.#inOrder(source, 0, task);
+  }
+
   text(source: S, text: string): void {
-    this.#inOrder(source, () => {
+    this.#inOrder(source, text.length, () => {
       const receivedAt = performance.now();
       if (this.#slotted(source, triageTextFrame(text, source.multiplexed), { wire: text, receivedAt, messageBytes: text.length })) return;
       const parsed = parseServerMessage(text, { frame: 'text' });
@@ -53,7 +62,7 @@ export class FrameReader<S extends FrameSource> {
 
   /** This widget's binary frame or msgpack (gzip-compressed or not): a promise only while inflating. */
   binary(source: S, buffer: ArrayBuffer): void {
-    this.#inOrder(source, () => {
+    this.#inOrder(source, buffer.byteLength, () => {
       const receivedAt = performance.now();
       const { binaryFormat, maxMessageBytes } = this.#options();
       const bytes = new Uint8Array(buffer);
@@ -100,10 +109,13 @@ export class FrameReader<S extends FrameSource> {
     return true;
   }
 
-  #inOrder(source: S, task: () => void | Promise<void>): void {
+  /** `bytes`: a frame's size, held against the queue's bound (two messages of the size limit); 0 is never refused. */
+  #inOrder(source: S, bytes: number, task: () => void | Promise<void>): void {
     let order = this.#inbound.get(source);
-    if (!order) this.#inbound.set(source, (order = new InboundOrder()));
-    order.run(task);
+    if (!order) this.#inbound.set(source, (order = new InboundOrder(() => 2 * this.#options().maxMessageBytes)));
+    if (order.run(task, bytes)) return;
+    const message = `A message of ${bytes} bytes arrived while ${order.queuedBytes} bytes already waited behind one still being inflated; it was dropped unread.`;
+    for (const jobId of source.jobIds) this.#sink.error(jobId, { code: 'size', message });
   }
 
   #rejected(source: S, error: BinaryReadError): void {

@@ -1,14 +1,27 @@
 // A preview sent by reference (`data.url`: e.g. a pre-signed object-store URL) downloaded in the job's
 // worker: abortable when a newer preview supersedes it, bounded by a size limit (Content-Length first,
-// then while streaming) and by a timeout over the whole download. The page's cookies never go along
-// (a pre-signed URL carries its own authorization), and an error never quotes the URL's query string,
-// which holds the signature.
+// then while streaming) and by a timeout over the whole download. The page's cookies and address never
+// go along (a pre-signed URL carries its own authorization), and an error never quotes the URL's query
+// string, which holds the signature, nor more than a shortened path.
+//
+// Redirects are followed: an API that answers with a 302 to a pre-signed object-store URL is a common
+// way to hand out such URLs, and refusing it would break those servers for no gain — the browser lets
+// a redirect reach only http(s), never with credentials, and CORS still applies to where it lands. An
+// error after a redirect names where it landed, so the message points at the host that failed.
+import { boundText } from '../protocol/limits.ts';
+import { resolvePreviewUrl, shownUrl } from '../protocol/preview-url.ts';
+import type { StreamErrorCode } from './stream-types.ts';
+
+/** The longest error sentence: a shortened URL and a status line fit with room to spare. */
+const MAX_ERROR_LENGTH = 400;
+
+type PreviewFetchErrorCode = Extract<StreamErrorCode, 'fetch' | 'size'>;
 
 export class PreviewFetchError extends Error {
-  readonly code: 'fetch' | 'size';
+  readonly code: PreviewFetchErrorCode;
 
-  constructor(code: 'fetch' | 'size', message: string) {
-    super(message);
+  constructor(code: PreviewFetchErrorCode, message: string) {
+    super(boundText(message, MAX_ERROR_LENGTH));
     this.name = 'PreviewFetchError';
     this.code = code;
   }
@@ -31,13 +44,9 @@ export interface PreviewFetchOptions {
 }
 
 export async function fetchPreviewBytes(url: string, { base, maxBytes, timeoutMs, signal }: PreviewFetchOptions): Promise<Uint8Array> {
-  let target: URL;
-  try {
-    target = new URL(url, base);
-  } catch {
-    throw new PreviewFetchError('fetch', 'The preview URL could not be resolved against the server address.');
-  }
-  const where = `${target.origin}${target.pathname}`;
+  const target = resolvePreviewUrl(url, base);
+  if (!target) throw new PreviewFetchError('fetch', 'The preview URL is not an http(s) URL or a path on the server, once resolved against its address.');
+  let where = shownUrl(target);
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   const either = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
@@ -48,12 +57,13 @@ export async function fetchPreviewBytes(url: string, { base, maxBytes, timeoutMs
   try {
     let response: Response;
     try {
-      response = await fetch(target, { signal: either, credentials: 'omit', cache: 'no-store', redirect: 'follow' });
+      response = await fetch(target, { signal: either, credentials: 'omit', cache: 'no-store', redirect: 'follow', referrerPolicy: 'no-referrer' });
     } catch {
       if (either.aborted) throw stopped();
       // A CORS refusal looks exactly like a network failure from here.
       throw new PreviewFetchError('fetch', `The preview at ${where} could not be fetched (network error, or the server does not allow this page's origin by CORS).`);
     }
+    if (response.redirected && URL.canParse(response.url)) where = `${where} (redirected to ${shownUrl(new URL(response.url))})`;
     if (!response.ok) {
       void response.body?.cancel().catch(() => undefined);
       throw new PreviewFetchError('fetch', `The preview at ${where} could not be fetched: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`);

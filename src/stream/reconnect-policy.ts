@@ -87,6 +87,9 @@ export function connectionPolicy(options: ReconnectOptions): ConnectionPolicy {
   };
 }
 
+/** The close a server sends instead of a message larger than it may send (API Gateway: over 128 KB). */
+export const MESSAGE_TOO_BIG_CLOSE = 1009;
+
 /** True when a close with this code ends the job instead of leading to a reconnect. */
 export function isTerminalClose(code: unknown, { min, max, codes }: ConnectionPolicy['terminalCloses']): boolean {
   return typeof code === 'number' && ((code >= min && code <= max) || codes.includes(code));

@@ -1,5 +1,6 @@
 // Defaults of every stream option, and why they are what they are. The reconnect and heartbeat
 // defaults belong to the reconnect policy (reconnect-policy.ts); the size cap to the protocol's limits.
+// Options given are merged over the defaults here, and the download and chunk timeouts kept sane.
 import { DEFAULT_CLIENT_MESSAGE_KEY } from '../protocol/client-message-key.ts';
 import { DEFAULT_MAX_DECLARED_VOXELS } from '../protocol/limits.ts';
 import { DEFAULT_RECONNECT_OPTIONS } from './reconnect-policy.ts';
@@ -41,3 +42,23 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   // One core stays the page's: the main thread draws while the workers decode.
   workers: 0,
 };
+
+/** The timeouts of previews by URL and in chunks, and the range they are held to. */
+const PREVIEW_TIMEOUTS = ['previewFetchTimeoutMs', 'chunkTimeoutMs'] as const;
+const MIN_PREVIEW_TIMEOUT_MS = 50;
+const MAX_PREVIEW_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * The options given over the defaults. A preview timeout that is no positive number (NaN, 0, -1: a
+ * timer that fires at once would drop every such preview) keeps its default; others are clamped.
+ */
+export function resolveStreamOptions(options: Partial<StreamOptions>): StreamOptions {
+  const resolved: StreamOptions = { ...DEFAULT_STREAM_OPTIONS, ...options };
+  for (const key of PREVIEW_TIMEOUTS) {
+    const value = resolved[key];
+    resolved[key] = typeof value === 'number' && value > 0
+      ? Math.min(MAX_PREVIEW_TIMEOUT_MS, Math.max(MIN_PREVIEW_TIMEOUT_MS, value))
+      : DEFAULT_STREAM_OPTIONS[key];
+  }
+  return resolved;
+}

@@ -9,14 +9,15 @@ import type { JobMessage } from '../protocol/job-message.ts';
 import { ChunkedPreviews } from './chunked-previews.ts';
 import { EventOutbox } from './event-outbox.ts';
 import { type Arrival, FrameReader } from './frame-reader.ts';
+import { GatewayReports } from './gateway-reports.ts';
 import { requestJobCancel } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, socketHttpBase, jobSocketUrl } from './job-url.ts';
 import { type ArrivedPreview, PreviewDecoder } from './preview-decoder.ts';
-import { connectionPolicy, resetsOnOpen } from './reconnect-policy.ts';
+import { connectionPolicy, MESSAGE_TOO_BIG_CLOSE, resetsOnOpen } from './reconnect-policy.ts';
 import { StatusWatch } from './status-watch.ts';
 import { unknownTypeReport } from './unknown-types.ts';
-import { DEFAULT_STREAM_OPTIONS } from './stream-options.ts';
+import { DEFAULT_STREAM_OPTIONS, resolveStreamOptions } from './stream-options.ts';
 import { CANCEL_REQUESTED, type ConnectionState, type JobStreamApi, type StreamEvent, type StreamListener, type StreamOptions } from './stream-types.ts';
 
 export class JobStreamBackend implements JobStreamApi {
@@ -71,8 +72,10 @@ export class JobStreamBackend implements JobStreamApi {
       if (this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'chunks', message });
     },
   });
-  /** Jobs already told that their server has no route for what this widget sends (told once). */
-  readonly #unrouted = new Set<string>();
+  /** Jobs already told that their server closed instead of sending a message too big for it (told once). */
+  readonly #toldTooBig = new Set<string>();
+  /** Which gateway error frames are said, and how often. */
+  readonly #gateway = new GatewayReports();
 
   async ready(): Promise<true> {
     return true;
@@ -88,7 +91,8 @@ export class JobStreamBackend implements JobStreamApi {
    * from now on.
    */
   configure(options: Partial<StreamOptions>): void {
-    this.#options = { ...DEFAULT_STREAM_OPTIONS, ...options };
+    this.#options = resolveStreamOptions(options);
+    this.#gateway.reset();
     if (this.#socketOf.size > 0) this.#status.start();
   }
 
@@ -120,15 +124,18 @@ export class JobStreamBackend implements JobStreamApi {
       this.#emit({ kind: 'state', jobId, state: shared.open ? 'open' : 'connecting', attempt: Math.max(1, shared.attempts) });
       return;
     }
+    // State changes and refusals take their turn among the frames: none overtakes a message still inflating.
     const socket: JobSocket = new JobSocket(url, [jobId], multiplexed, () => this.#options, {
-      state: (state, detail) => this.#socketState(socket, state, detail),
+      state: (state, detail) => this.#frames.inTurn(socket, () => this.#socketState(socket, state, detail)),
       text: (text) => this.#frames.text(socket, text),
       binary: (buffer) => this.#frames.binary(socket, buffer),
       tooLarge: (bytes) =>
-        this.#emitEach(socket, {
-          code: 'size',
-          message: `A message of ${bytes} bytes exceeds the limit of ${this.#options.maxMessageBytes} bytes and was dropped unread.`,
-        }),
+        this.#frames.inTurn(socket, () =>
+          this.#emitEach(socket, {
+            code: 'size',
+            message: `A message of ${bytes} bytes exceeds the limit of ${this.#options.maxMessageBytes} bytes and was dropped unread.`,
+          }),
+        ),
     });
     this.#sockets.set(url, socket);
     this.#socketOf.set(jobId, socket);
@@ -140,7 +147,8 @@ export class JobStreamBackend implements JobStreamApi {
     this.#socketOf.delete(jobId);
     this.#decoder.forget(jobId);
     this.#chunks.forget(jobId);
-    this.#unrouted.delete(jobId);
+    this.#gateway.forget(jobId);
+    this.#toldTooBig.delete(jobId);
     this.#progress.delete(jobId);
     this.#unknownTypes.delete(jobId);
     this.#status.forget(jobId);
@@ -183,6 +191,7 @@ export class JobStreamBackend implements JobStreamApi {
         this.#chunks.restartOrder(jobId);
       }
       this.#emit({ kind: 'state', jobId, state, ...detail });
+      if (state === 'reconnecting' && detail.code === MESSAGE_TOO_BIG_CLOSE) this.#tellTooBig(jobId);
       // A server that does not replay says nothing about a job that is already done: ask.
       if (state === 'open') this.#status.opened(jobId);
       if (state === 'failed') {
@@ -198,28 +207,27 @@ export class JobStreamBackend implements JobStreamApi {
   }
 
   #arrived(socket: JobSocket, message: JobMessage, arrival: Arrival): void {
-    if (message.kind === 'gateway-error') return this.#unroutable(socket, message.message);
+    if (message.kind === 'gateway-error') return this.#gatewayAnswered(socket, message.message);
     const jobId = this.#route(socket, message);
     if (jobId) this.#dispatch(jobId, message, { ...arrival, baseUrl: socketHttpBase(socket.url) });
   }
 
-  /**
-   * A gateway answers every message it has no route for (a ping every few seconds): one error per job
-   * says what to change; the answers themselves still prove the socket alive.
-   */
-  #unroutable(socket: JobSocket, answer: string): void {
-    const key = this.#options.clientMessageKey;
-    const sent = socket.lastSent ? `"${socket.lastSent}"` : 'the';
-    for (const jobId of socket.jobIds) {
-      if (this.#unrouted.has(jobId)) continue;
-      this.#unrouted.add(jobId);
-      this.#emit({
-        kind: 'error',
-        jobId,
-        code: 'route',
-        message: `The server has no route for ${sent} messages sent with the key "${key}" (it answered ${JSON.stringify(answer)}); set client-message-key to the key its routes select on, e.g. "action".`,
-      });
-    }
+  /** A gateway's error frame: no route (said once per job), or the server failing (said now and then). */
+  #gatewayAnswered(socket: JobSocket, answer: string): void {
+    const context = { sent: socket.lastSent, key: this.#options.clientMessageKey, now: performance.now() };
+    for (const report of this.#gateway.answer(socket.jobIds, answer, context)) this.#emit({ kind: 'error', ...report });
+  }
+
+  /** A 1009 close is retried like any other, but what the server could not send is lost: say why, once. */
+  #tellTooBig(jobId: string): void {
+    if (this.#toldTooBig.has(jobId)) return;
+    this.#toldTooBig.add(jobId);
+    this.#emit({
+      kind: 'error',
+      jobId,
+      code: 'size',
+      message: 'The server closed the connection (1009) instead of sending a message too big for it, e.g. a preview over an API Gateway\'s 128 KB; that message is lost, the widget reconnects.',
+    });
   }
 
   /** The job a message belongs to, or undefined (with an error event) when it names another job. */

@@ -72,9 +72,22 @@ describe('the family servers, through the job worker', () => {
     const previews = harness.previews(jobId);
     expect(previews.at(-1)?.previewId).to.equal(3);
     for (const preview of previews) {
-      expect(preview.messageBytes, 'each message is a chunk').to.be.at.most(128 * 1024);
+      // The size of every message that carried it: the whole base64 (4/3 of the voxels) and the envelopes.
+      const base64 = Math.ceil((shape[0] * shape[1] * shape[2]) / 3) * 4;
+      expect(preview.messageBytes, 'the sum of its chunks').to.be.within(base64, base64 + 3 * 2048);
       expect(mismatches(preview, shape, 3, 9), `preview ${preview.previewId}`).to.equal(0);
     }
+  });
+
+  it('says once why a gateway closed with 1009 (a message too big for it), and streams on after the reconnect', async () => {
+    const harness = await stream({ clientMessageKey: 'action', minReconnectDelayMs: 100, maxReconnectDelayMs: 300 });
+    const jobId = await createJob({ style: 'apigateway', fault: 'oversize', faultAt: 2, oversizeBytes: 200_000, shape: '8,8,8', hz: 4, previews: 5, queueMs: 800 });
+    await harness.client.api.open(jobId);
+    await until(() => harness.of(jobId).some((event) => event.kind === 'completed'), 'the job to complete');
+    expect(harness.of(jobId).some((e) => e.kind === 'state' && e.state === 'reconnecting' && e.code === 1009)).to.equal(true);
+    const errors = harness.errors(jobId);
+    expect(errors.map((e) => e.kind === 'error' && e.code)).to.deep.equal(['size']);
+    expect(errors[0]!.kind === 'error' && errors[0]!.message).to.match(/closed the connection \(1009\).*lost, the widget reconnects/);
   });
 
   it('says once that the gateway has no route for its messages when the key is `type`, and streams on', async () => {

@@ -3,6 +3,7 @@
 // previews by URL from its own HTTP server or in chunks, connections closed after `maxConnectionS`).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseJobOptions } from '../../demo/mock-stream/job-options.js';
 import { labelBytes } from '../../demo/mock-stream/preview-encoding.js';
 import { syntheticLabels } from '../../demo/mock-stream/synthetic-volume.js';
 import { mockStreamSuite } from './mock-stream-suite.ts';
@@ -62,6 +63,7 @@ describe('mock stream: style apigateway', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.equal(previews[2]!.json?.data.compression, 'gzip');
+    assert.equal((await fetch(`${suite.mock.httpUrl}/previews/%E0%A4%A/1`)).status, 400, 'a bad escape is the client\'s error');
     const { gunzipSync } = await import('node:zlib');
     assert.equal(gunzipSync(Buffer.from(await response.arrayBuffer())).length, 64 ** 3);
   });
@@ -100,6 +102,26 @@ describe('mock stream: style apigateway', () => {
     assert.equal(winner, 'stalled');
     controller.abort();
     await next.catch(() => undefined);
+  });
+
+  it('chunkdrop: the second chunk of preview faultAt is never sent, the other previews are whole', async () => {
+    const socket = await connect('/ws/jobs/gw-chunkdrop?style=apigateway&chunked=1&shape=64,64,64&previews=2&fault=chunkdrop&faultAt=1');
+    await socket.waitForType('job_complete');
+    const of = (id: number) => socket.ofType('preview').filter((m) => m.json?.data.preview_id === id).map((m) => m.json?.data.chunk);
+    const count = Number(socket.ofType('preview')[0]!.json?.data.chunks);
+    assert.ok(count >= 3);
+    assert.deepEqual(of(1), Array.from({ length: count }, (_, i) => i).filter((i) => i !== 1));
+    assert.deepEqual(of(2), Array.from({ length: count }, (_, i) => i));
+    assert.throws(() => parseJobOptions({ fault: 'chunkdrop' }), /needs style apigateway with chunked/);
+  });
+
+  it('closebeforeend: every watcher is closed (1001) before job_complete, which request_status then brings', { timeout: 10_000 }, async () => {
+    const socket = await connect('/ws/jobs/gw-gap?style=apigateway&fault=closebeforeend&hz=20&previews=2');
+    assert.equal((await socket.closed).code, 1001);
+    assert.equal(socket.ofType('job_complete').length, 0, 'the end was not sent to it');
+    const again = await connect('/ws/jobs/gw-gap');
+    again.send({ action: 'request_status', job_id: 'gw-gap' });
+    await again.waitForType('job_complete');
   });
 
   it('closes every connection with 1001 after maxConnectionS; the job runs on for the next one', { timeout: 10_000 }, async () => {

@@ -67,7 +67,8 @@ describe('parseServerMessage: previews by reference and in chunks', () => {
   });
 
   it('refuses a url that is no http(s) URL or server path, under the payload rule', () => {
-    for (const url of ['javascript:alert(1)', 'data:,x', 'file:///etc/passwd', '//evil/x', 'previews/4', 'http:/x']) {
+    const hidden = ['/\\evil.example/x', '/\t/evil.example/x', 'https://user:pass@bucket.example/x', 'http://token@bucket.example/x', '/\\user:pw@evil.example/x'];
+    for (const url of ['javascript:alert(1)', 'data:,x', 'file:///etc/passwd', '//evil/x', 'previews/4', 'http:/x', ...hidden]) {
       const error = rejection({ url });
       assert.deepEqual([error.rule, error.field], ['payload', 'data.url'], url);
     }

@@ -130,6 +130,7 @@ describe('readBinaryMessage: one door for every binary message', () => {
   it('reports gzip that is not gzip, and bytes of neither form, as errors with a sentence', async () => {
     const broken = await read(new Uint8Array([0x1f, 0x8b, 1, 2, 3, 4]).buffer);
     assert.equal(broken.ok ? undefined : broken.error.code, 'compression');
+    assert.match(broken.ok ? '' : broken.error.message, /^The message is not valid gzip data/, 'named as a message, not a preview payload');
     const neither = await read(new Uint8Array([1, 2, 3, 4, 5, 6]).buffer);
     assert.match(neither.ok ? '' : neither.error.message, /starting with 01 02 03 04 is neither/);
   });
@@ -139,5 +140,59 @@ describe('readBinaryMessage: one door for every binary message', () => {
     assert.equal(forcedFrame.ok ? undefined : forcedFrame.error.code, 'payload');
     const forcedMsgpack = await read(packed({ type: 'pong' }), 'msgpack');
     assert.deepEqual(forcedMsgpack.ok && forcedMsgpack.message.kind, 'heartbeat');
+  });
+});
+
+describe('hostile msgpack: declared sizes are checked before the decoder allocates', () => {
+  /** `{"a": [[[…` — array16 headers of 65 535 items each, nested: 3 bytes per header. */
+  const arrayBomb = (headers: number) => {
+    const bytes = new Uint8Array(3 + 3 * headers);
+    bytes.set([0x81, 0xa1, 0x61]);
+    for (let i = 0; i < headers; i += 1) bytes.set([0xdc, 0xff, 0xff], 3 + 3 * i);
+    return bytes;
+  };
+
+  it('a chain of array16 headers (6 KB) is a msgpack error, not a gigabyte of heap', async () => {
+    const bomb = arrayBomb(2000);
+    const before = process.memoryUsage().heapUsed;
+    const result = await read(bomb.buffer);
+    assert.equal(result.ok ? undefined : result.error.code, 'msgpack');
+    assert.match(result.ok ? '' : result.error.message, /declares 65535 items, more than/);
+    assert.ok(process.memoryUsage().heapUsed - before < 64 << 20, 'the heap did not grow');
+  });
+
+  it('the same bomb gzipped (68 bytes, 30 KB inflated) is a msgpack error too', async () => {
+    const gz = gzipSync(arrayBomb(10_000), { level: 9 });
+    assert.ok(gz.byteLength < 100, `${gz.byteLength} bytes on the wire`);
+    const result = await read(gz.buffer.slice(gz.byteOffset, gz.byteOffset + gz.byteLength) as ArrayBuffer);
+    assert.equal(result.ok ? undefined : result.error.code, 'msgpack');
+  });
+
+  it('nesting deeper than 32 levels is refused, even when every count fits', () => {
+    const deep = new Uint8Array([0x81, 0xa1, 0x61, ...new Array<number>(40).fill(0x91), 0x01]);
+    const { result } = parseMsgpackMessage(deep);
+    assert.match(result.ok ? '' : result.error.message, /deeper than 32 levels/);
+    const shallow = new Uint8Array([0x82, 0xa4, ...Buffer.from('type'), 0xa4, ...Buffer.from('pong'), 0xa1, 0x61, ...new Array<number>(20).fill(0x91), 0x01]);
+    assert.equal(parseMsgpackMessage(shallow).result.ok, true, '20 levels are fine');
+  });
+
+  it('an extension other than Timestamp is refused; a large bin mask and a long string pass', () => {
+    const ext = parseMsgpackMessage(new Uint8Array([0x81, 0xa1, 0x61, 0xd4, 0x05, 0x00])).result;
+    assert.match(ext.ok ? '' : ext.error.message, /extension of type 5/);
+    const mask = new Uint8Array(64 * 64 * 64).fill(1);
+    const big = parseMsgpackMessage(encode(preview(mask, { shape: [64, 64, 64], note: 'n'.repeat(100_000) })));
+    assert.ok(big.result.ok && big.body?.byteLength === mask.byteLength);
+  });
+});
+
+describe('msgpack Timestamp extension', () => {
+  it('a message and a preview timestamped with the Timestamp extension carry that time', () => {
+    const at = new Date(Date.UTC(2026, 11, 2, 4, 0, 0, 250));
+    const { result } = parseMsgpackMessage(encode({ ...preview(voxels), timestamp: at }));
+    assert.ok(result.ok && result.message.kind === 'preview');
+    assert.equal(result.message.sentAt, at.getTime());
+    assert.equal(result.message.header.sentAt, at.getTime());
+    const own = parseMsgpackMessage(encode(preview(voxels, { timestamp: new Date(at.getTime() + 5) }))).result;
+    assert.equal(own.ok && own.message.kind === 'preview' ? own.message.header.sentAt : undefined, at.getTime() + 5);
   });
 });

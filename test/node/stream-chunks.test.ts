@@ -3,6 +3,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChunkAssembler, type ChunkOutcome, type ChunkPart } from '../../src/stream/chunk-assembler.ts';
+import { ChunkedPreviews } from '../../src/stream/chunked-previews.ts';
+import type { ArrivedPreview } from '../../src/stream/preview-decoder.ts';
+import { waitFor } from './wait-for.ts';
 
 const TEXT = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
 /** `text` cut into `count` parts of nearly equal length (not on base64 quantum boundaries). */
@@ -14,8 +17,9 @@ const split = (text: string, count: number): string[] => {
 function assembler(maxBytes = 1_000, timeoutMs = 5_000) {
   return new ChunkAssembler(() => ({ maxBytes, timeoutMs }));
 }
-const add = (a: ChunkAssembler, id: number | string, index: number, count: number, part: ChunkPart, now = 0, job = 'j') =>
-  a.add(job, { id, index, count, part }, now);
+/** As normalize-preview.ts reads it, the id "final" makes a preview final. */
+const add = (a: ChunkAssembler, id: number | string, index: number, count: number, part: ChunkPart, now = 0, job = 'j', final = id === 'final') =>
+  a.add(job, { id, final, index, count, part, messageBytes: 100 }, now);
 const completed = (outcome: ChunkOutcome) => (outcome.kind === 'complete' ? outcome.payload : assert.fail(`${outcome.kind}`));
 
 describe('ChunkAssembler', () => {
@@ -67,10 +71,10 @@ describe('ChunkAssembler', () => {
   it('abandons an incomplete preview when a newer whole preview arrives, keeps it for an older one', () => {
     const a = assembler();
     add(a, 5, 0, 2, { text: 'AAAA' });
-    a.supersede('j', 4);
+    a.supersede('j', 4, false);
     assert.equal(add(a, 5, 1, 2, { text: 'AAAA' }).kind, 'complete', 'an older whole preview changes nothing');
     add(a, 6, 0, 2, { text: 'AAAA' });
-    a.supersede('j', 7);
+    a.supersede('j', 7, false);
     assert.equal(add(a, 6, 1, 2, { text: 'AAAA' }).kind, 'stale');
     assert.equal(a.nextDeadline(), undefined);
   });
@@ -82,9 +86,29 @@ describe('ChunkAssembler', () => {
     assert.equal(add(a, 7, 1, 2, { text: 'AAAA' }).kind, 'stale', 'the numbered preview was abandoned');
     assert.deepEqual(completed(add(a, 'final', 1, 2, { text: 'CCCC' })), { text: 'BBBBCCCC' });
     assert.equal(add(a, 'final', 1, 2, { text: 'CCCC' }).kind, 'stale', 'a repeated chunk of a finished text id');
-    add(a, 'final', 0, 2, { text: 'AAAA' }, 0, 'k');
-    a.supersede('k', undefined);
-    assert.equal(add(a, 'final', 1, 2, { text: 'AAAA' }, 0, 'k').kind, 'stale', 'a whole preview without an id supersedes it');
+    add(a, 'named', 0, 2, { text: 'AAAA' }, 0, 'k');
+    a.supersede('k', undefined, false);
+    assert.equal(add(a, 'named', 1, 2, { text: 'AAAA' }, 0, 'k').kind, 'stale', 'a whole preview without an id supersedes it');
+  });
+
+  it('a final preview in chunks is only abandoned by another final: streaming chunks and previews meanwhile are stale', () => {
+    const a = assembler();
+    add(a, 'final', 0, 3, { text: 'AAAA' });
+    assert.equal(add(a, 12, 0, 1, { text: 'ZZZZ' }).kind, 'stale', 'a streaming chunk, even a numbered one');
+    a.supersede('j', 13, false);
+    assert.equal(add(a, 'final', 1, 3, { text: 'BBBB' }).kind, 'pending', 'a whole streaming preview did not abandon it');
+    assert.deepEqual(completed(add(a, 'final', 2, 3, { text: 'CCCC' })), { text: 'AAAABBBBCCCC' });
+    // A final numbered below the streaming previews already seen is still a final: not stale.
+    add(a, 20, 0, 2, { text: 'AAAA' }, 0, 'k');
+    assert.equal(add(a, 3, 0, 2, { text: 'FFFF' }, 0, 'k', true).kind, 'pending', 'is_final with a low id abandons streaming 20');
+    assert.equal(add(a, 20, 1, 2, { text: 'AAAA' }, 0, 'k').kind, 'stale');
+    assert.deepEqual(completed(add(a, 3, 1, 2, { text: 'GGGG' }, 0, 'k')), { text: 'FFFFGGGG' }, 'is_final on its first chunk only');
+    // Another final abandons one being assembled; a whole final too.
+    add(a, 'final', 0, 2, { text: 'AAAA' }, 0, 'm');
+    assert.equal(add(a, 'final-2', 0, 2, { text: 'BBBB' }, 0, 'm', true).kind, 'pending');
+    assert.equal(add(a, 'final', 1, 2, { text: 'AAAA' }, 0, 'm').kind, 'stale');
+    a.supersede('m', undefined, true);
+    assert.equal(add(a, 'final-2', 1, 2, { text: 'BBBB' }, 0, 'm', true).kind, 'stale');
   });
 
   it('keeps memory bounded: one preview per job, and its parts never past maxBytes', () => {
@@ -116,5 +140,68 @@ describe('ChunkAssembler', () => {
     assert.equal(add(a, 1, 0, 1, { text: 'CCCC' }, 0, 'a').kind, 'stale');
     a.restartOrder('a');
     assert.deepEqual(completed(add(a, 1, 0, 1, { text: 'CCCC' }, 0, 'a')), { text: 'CCCC' });
+  });
+});
+
+describe('ChunkedPreviews: the clock and the hand-over', () => {
+  /** A text-frame preview message of 2×2×2 uint8: whole, or chunk `index` of `count`. */
+  const arrived = (previewId: number, text: string, chunk?: { index: number; count: number }): ArrivedPreview => ({
+    header: {
+      shape: [2, 2, 2],
+      dtype: 'uint8',
+      spacing: [1, 1, 1],
+      compression: 'none',
+      final: false,
+      previewId,
+      payload: { encoding: 'base64', text },
+      ...(chunk && { chunk }),
+    },
+    body: undefined,
+    sentAt: undefined,
+    receivedAt: 0,
+    messageBytes: 1000 + (chunk?.index ?? 0),
+    parseMs: 0,
+  });
+  function chunked(timeoutMs: number) {
+    const previews: Array<{ jobId: string; preview: ArrivedPreview }> = [];
+    const dropped: Array<{ jobId: string; message: string }> = [];
+    const chunks = new ChunkedPreviews(() => ({ maxBytes: 1_000, timeoutMs }), {
+      preview: (jobId, preview) => previews.push({ jobId, preview }),
+      dropped: (jobId, message) => dropped.push({ jobId, message }),
+    });
+    return { chunks, previews, dropped };
+  }
+
+  it('a preview missing a chunk is dropped by the timer with exactly one error; later previews pass', async () => {
+    const { chunks, previews, dropped } = chunked(40);
+    try {
+      chunks.arrived('j', arrived(1, 'AAAA', { index: 0, count: 3 }));
+      chunks.arrived('j', arrived(1, 'AAAA', { index: 2, count: 3 }));
+      assert.equal(dropped.length, 0, 'not before its time');
+      await waitFor(() => dropped.length > 0, 'the chunk timer');
+      assert.deepEqual(dropped, [{ jobId: 'j', message: 'Preview 1 was dropped: 2 of its 3 chunks arrived within 0.04 s.' }]);
+      chunks.arrived('j', arrived(1, 'AAAA', { index: 1, count: 3 }));
+      chunks.arrived('j', arrived(2, 'AAAAAAAAAAA='));
+      chunks.arrived('j', arrived(3, 'AAAAAA', { index: 0, count: 2 }));
+      chunks.arrived('j', arrived(3, 'AAAAAA==', { index: 1, count: 2 }));
+      assert.deepEqual(previews.map(({ preview }) => preview.header.previewId), [2, 3], 'the late chunk of 1 is stale');
+      assert.equal(dropped.length, 1, 'still one error');
+    } finally {
+      chunks.dispose();
+    }
+  });
+
+  it('hands a complete preview over whole: the parts joined, no chunk field, the size of all its messages', () => {
+    const { chunks, previews } = chunked(5_000);
+    try {
+      chunks.arrived('j', arrived(4, 'AAAAAA==', { index: 1, count: 2 }));
+      chunks.arrived('j', arrived(4, 'AAAAAA', { index: 0, count: 2 }));
+      const [whole] = previews;
+      assert.deepEqual(whole?.preview.header.payload, { encoding: 'base64', text: 'AAAAAAAAAAAA==' });
+      assert.equal(whole?.preview.header.chunk, undefined);
+      assert.equal(whole?.preview.messageBytes, 1001 + 1000, 'both messages counted, not the last one only');
+    } finally {
+      chunks.dispose();
+    }
   });
 });

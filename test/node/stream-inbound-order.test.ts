@@ -39,3 +39,21 @@ describe('InboundOrder', () => {
     assert.deepEqual(seen, ['after']);
   });
 });
+
+describe('InboundOrder: bounded', () => {
+  it('refuses a message that would queue past the limit, never a state change; the bytes free up as they run', async () => {
+    const order = new InboundOrder(() => 100);
+    const seen: string[] = [];
+    let finish!: () => void;
+    assert.equal(order.run(() => new Promise<void>((resolve) => (finish = resolve)), 5_000), true, 'the message being read is not queued');
+    assert.equal(order.run(() => void seen.push('a'), 60), true);
+    assert.equal(order.run(() => void seen.push('b'), 60), false, '120 bytes would wait');
+    assert.equal(order.run(() => void seen.push('open')), true, 'a state change always takes its turn');
+    assert.equal(order.run(() => void seen.push('c'), 40), true);
+    assert.equal(order.queuedBytes, 100);
+    finish();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(seen, ['a', 'open', 'c']);
+    assert.equal(order.queuedBytes, 0);
+  });
+});

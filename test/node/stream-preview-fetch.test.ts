@@ -26,6 +26,7 @@ before(async () => {
       if (!res.writableFinished) abandoned.push(path);
     });
     if (path === '/volume') return void res.writeHead(200).end(Buffer.from([0, 1, 2, 1, 0, 2, 1, 1]));
+    if (path === '/redirect') return void res.writeHead(302, { Location: '/gone?X-Amz-Signature=s3cr3t' }).end();
     if (path === '/bytes') return void res.writeHead(200, { 'Content-Length': BYTES.length }).end(BYTES);
     if (path === '/chunked') {
       // No Content-Length: the limit can only be checked while streaming.
@@ -71,6 +72,25 @@ describe('fetchPreviewBytes', () => {
     assert.equal(error.code, 'fetch');
     assert.match(error.message, /HTTP 404 Not Found/);
     assert.ok(!error.message.includes('s3cr3t'));
+  });
+
+  it('follows a redirect and names where it landed; quotes a long path shortened', async () => {
+    const redirected = await failure(fetchPreviewBytes(`${base}/redirect`, options()));
+    assert.equal(redirected.message, `The preview at ${base}/redirect (redirected to ${base}/gone) could not be fetched: HTTP 404 Not Found.`);
+    const long = await failure(fetchPreviewBytes(`/${'segment/'.repeat(100)}token-abcdef`, options()));
+    assert.match(long.message, new RegExp(`^The preview at ${base}/segment/.*….*/token-abcdef could not be fetched: HTTP 404`));
+    assert.ok(long.message.length < 200, `${long.message.length} characters`);
+    assert.ok(requested.includes('/redirect'));
+  });
+
+  it('refuses a URL that leaves the server or carries credentials, before any request', async () => {
+    const before = requested.length;
+    for (const url of ['/\\evil.example/x', `http://user:pw@127.0.0.1:1/x`, 'javascript:alert(1)']) {
+      const error = await failure(fetchPreviewBytes(url, options()));
+      assert.ok(error instanceof PreviewFetchError && error.code === 'fetch', url);
+      assert.match(error.message, /not an http\(s\) URL or a path on the server/);
+    }
+    assert.equal(requested.length, before);
   });
 
   it('turns a refused connection into a fetch error', async () => {

@@ -7,6 +7,7 @@ import { isMultiplexed, jobSocketUrl } from '../../src/stream/job-url.ts';
 import { OutboundQueue, catchUpMessages } from '../../src/stream/outbound-queue.ts';
 import { PreviewDecoder } from '../../src/stream/preview-decoder.ts';
 import { MAX_UNKNOWN_TYPES_REPORTED, unknownTypeReport } from '../../src/stream/unknown-types.ts';
+import { DEFAULT_STREAM_OPTIONS, resolveStreamOptions } from '../../src/stream/stream-options.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
 import { refuseUnparsed } from './preview-arrivals.ts';
 
@@ -175,5 +176,18 @@ describe('unknownTypeReport', () => {
     const reported = new Set<string>();
     const said = Array.from({ length: 100 }, (_, i) => unknownTypeReport(reported, `t${i}`, undefined)).filter(Boolean);
     assert.equal(said.length, MAX_UNKNOWN_TYPES_REPORTED);
+  });
+});
+
+describe('resolveStreamOptions', () => {
+  it('merges over the defaults; a preview timeout that is no positive number keeps its default, others are clamped', () => {
+    assert.deepEqual(resolveStreamOptions({}), DEFAULT_STREAM_OPTIONS);
+    for (const bad of [Number.NaN, 0, -1, Number.NEGATIVE_INFINITY]) {
+      const options = resolveStreamOptions({ previewFetchTimeoutMs: bad, chunkTimeoutMs: bad });
+      assert.deepEqual([options.previewFetchTimeoutMs, options.chunkTimeoutMs], [30_000, 15_000], String(bad));
+    }
+    const clamped = resolveStreamOptions({ previewFetchTimeoutMs: 1, chunkTimeoutMs: Number.POSITIVE_INFINITY });
+    assert.deepEqual([clamped.previewFetchTimeoutMs, clamped.chunkTimeoutMs], [50, 600_000]);
+    assert.equal(resolveStreamOptions({ chunkTimeoutMs: 300, server: 'ws://x' }).chunkTimeoutMs, 300);
   });
 });

@@ -90,9 +90,9 @@ for (const noWorker of [false, true]) {
       for (let start = 0; start < cases.length; start += 9) {
         const group: string[] = [];
         for (const input of cases.slice(start, start + 9)) {
-          // 1 Hz: a bad preview superseded by the next one before its decode is dropped unread (latest wins),
-          // so the next comes a second later, past any stall of a loaded machine's worker.
-          const id = await createJob({ ...common, hz: 1, queueMs: 1500, ...input.job, job_id: jobIdFor(input.name) });
+          // 0.5 Hz: a bad preview superseded by the next one before its decode is dropped unread (latest wins),
+          // so the next comes two seconds later, past any stall of a loaded machine's worker or main thread.
+          const id = await createJob({ ...common, hz: 0.5, queueMs: 1500, ...input.job, job_id: jobIdFor(input.name) });
           ids.set(id, input);
           group.push(id);
         }

@@ -1,7 +1,9 @@
 // <preview-overlay> against the family's API-Gateway-style server (the mock's `style: apigateway`): a
 // preview URL that answers 404 and one whose download never ends are visible errors of their job while
 // the stream goes on, and a server that closes every connection after a few seconds (API Gateway's
-// 2-hour cap, made short) is ridden out with reconnecting → open only and no terminal event lost.
+// 2-hour cap, made short) is ridden out with reconnecting → open only and no terminal event lost — the
+// job ends while no socket is open, so only the catch-up can bring its end. A chunked preview missing a
+// chunk is one `chunks` error, and later previews are shown.
 import { expect } from '@open-wc/testing';
 import { createJob, errorText, mockStats, readyOverlay, until } from './harness.ts';
 
@@ -38,10 +40,25 @@ describe('<preview-overlay> and an API-Gateway-style server', () => {
     expect(events.of('job-preview', jobId).map((p) => p.previewId)).to.include.members([3, 4]);
   });
 
-  it('rides out a server that closes every connection after 1.5 s: reconnecting → open only, every preview in order, the terminal event once', async function () {
+  it('shows a chunked preview missing a chunk as one error of its job once its time is up, and streams on', async function () {
+    this.timeout(30_000);
+    // The chunk timeout is shorter than the time between previews: the next one does not abandon it first.
+    const { element, events } = await readyOverlay({ ...GATEWAY, streamOptions: { chunkTimeoutMs: 300 } });
+    const jobId = await createJob({ style: 'apigateway', chunked: 1, fault: 'chunkdrop', faultAt: 2, shape: '48,64,64', hz: 1, previews: 4, queueMs: 500 });
+    element.jobs = [jobId];
+    await until_completed(events, jobId);
+    const errors = events.of('job-error', jobId);
+    expect(errors.map((e) => e.code)).to.deep.equal(['chunks']);
+    expect(errors[0]!.message).to.match(/Preview 2 was dropped: \d+ of its \d+ chunks arrived within 0.3 s/);
+    expect(await errorText(element, jobId)).to.match(/Preview 2 was dropped/);
+    expect(events.of('job-preview', jobId).map((p) => p.previewId)).to.deep.equal([1, 3, 4]);
+  });
+
+  it('rides out a server that closes every connection after 1.5 s and before the end: reconnecting → open only, every preview in order, the terminal event once', async function () {
     this.timeout(60_000);
     const { element, events } = await readyOverlay({ ...GATEWAY, streamOptions: { minReconnectDelayMs: 100, maxReconnectDelayMs: 400 } });
-    const jobId = await createJob({ style: 'apigateway', maxConnectionS: 1.5, shape: '12,16,20', hz: 3, previews: 18, queueMs: 500 });
+    // `closebeforeend`: job_complete is sent while no socket is open; only request_status brings it.
+    const jobId = await createJob({ style: 'apigateway', maxConnectionS: 1.5, fault: 'closebeforeend', shape: '12,16,20', hz: 3, previews: 18, queueMs: 500 });
     element.jobs = [jobId];
     await until_completed(events, jobId, 40_000);
     const states = events.of('job-state', jobId).map((s) => s.state);

@@ -17,7 +17,8 @@ const LAST = BURST.faultAt + BURST.burstCount - 1;
 /** The job's events in the order fired, as `type id` lines: what the order assertions read. */
 function sequence(events: EventLog, jobId: string): string[] {
   return events.all
-    .filter((entry) => entry.detail.jobId === jobId && entry.type !== 'job-state')
+    // Connection states and draws are the widget's own timeline, not the server's messages.
+    .filter((entry) => entry.detail.jobId === jobId && entry.type !== 'job-state' && entry.type !== 'job-drawn')
     .map((entry) => (entry.type === 'job-preview' ? `preview ${(entry.detail as { previewId: number }).previewId}` : entry.type));
 }
 
