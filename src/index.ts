@@ -2,8 +2,8 @@
 import { PreviewOverlay } from './preview-overlay.ts';
 
 export { PreviewOverlay } from './preview-overlay.ts';
-export type { LayerSettings } from './preview-overlay.ts';
-export { overlayEventNames } from './overlay-events.ts';
+export type { LayerSettings } from './layer-settings.ts';
+export { jobEventNames, labelEventNames, overlayEventNames } from './overlay-events.ts';
 export type * from './overlay-events.ts';
 export type { JobState, LayerInfo, RGBA } from './job-view.ts';
 export type { StreamOptions, ConnectionState, PreviewTimings, StreamErrorCode } from './stream/stream-types.ts';

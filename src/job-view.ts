@@ -46,9 +46,13 @@ export interface JobView {
   visible: boolean;
   opacity: number;
   colors: Map<number, Rgba>;
+  /** Original label ids the user or host hid. */
+  hiddenLabels: ReadonlySet<number>;
+  /** The job's colour slot: its hue in `job` colour mode and its swatch (layer-colors.ts jobHue). */
+  colorSlot: number;
 }
 
-export function createJobView(id: string, opacity: number): JobView {
+export function createJobView(id: string, opacity: number, colorSlot = 0): JobView {
   return {
     id,
     connection: 'connecting',
@@ -75,6 +79,8 @@ export function createJobView(id: string, opacity: number): JobView {
     visible: true,
     opacity,
     colors: new Map(),
+    hiddenLabels: new Set(),
+    colorSlot,
   };
 }
 
@@ -105,6 +111,8 @@ export interface LayerInfo {
   labelCounts: Record<number, number>;
   visible: boolean;
   opacity: number;
+  /** Label ids hidden with `setLayer(jobId, { hiddenLabels })` or the legend, ascending. */
+  hiddenLabels: number[];
   state: JobState;
   /** Fraction 0..1, once the server said one. */
   progress?: number;
@@ -122,6 +130,7 @@ export function layerInfo(view: JobView): LayerInfo {
     labelCounts: labelCountsRecord(view.labelCounts),
     visible: view.visible,
     opacity: view.opacity,
+    hiddenLabels: [...view.hiddenLabels].sort((a, b) => a - b),
     state: jobState(view),
     progress: view.progress,
     previews: view.previews,

@@ -3,9 +3,11 @@
 // and `last_error` traits, and the panel's 3D/slice toggle back into `view`. anywidget imports this
 // bundle from a Blob URL, which is why the job worker is inlined rather than a file beside it.
 import './index.ts';
-import { overlayEventNames } from './overlay-events.ts';
+import { isColorMode } from './labels/layer-colors.ts';
+import { jobEventNames } from './overlay-events.ts';
 import type { PreviewOverlay } from './preview-overlay.ts';
 import { type BinaryFormat, isBinaryFormat } from './protocol/binary-format.ts';
+import { isSliceAxis } from './scene/slice-axis.ts';
 
 /** The part of anywidget's model contract (`AnyModel`) this widget uses. */
 export interface AnyModel {
@@ -34,7 +36,9 @@ const TRAITS = {
   binary_format: 'binaryFormat',
   client_message_key: 'clientMessageKey',
   view: 'view',
+  slice_axis: 'sliceAxis',
   slice: 'slice',
+  color_mode: 'colorMode',
   opacity: 'opacity',
   max_voxels: 'maxVoxels',
   background: 'background',
@@ -56,6 +60,8 @@ function applyTrait(element: PreviewOverlay, trait: Trait, value: unknown): void
   if (property === 'jobs') element.jobs = Array.isArray(value) ? value.map(String) : String(value).split(/\s+/).filter(Boolean);
   else if (property === 'opacity' || property === 'maxVoxels') element[property] = Number(value);
   else if (property === 'view') element.view = value === 'slice' ? 'slice' : '3d';
+  else if (property === 'sliceAxis') element.sliceAxis = isSliceAxis(value) ? value : 'z';
+  else if (property === 'colorMode') element.colorMode = isColorMode(value) ? value : 'label';
   else if (property === 'binaryFormat') element.binaryFormat = isBinaryFormat(String(value)) ? (String(value) as BinaryFormat) : 'auto';
   else element[property] = String(value);
 }
@@ -112,7 +118,8 @@ function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void
     }
     schedule();
   };
-  for (const type of overlayEventNames) element.addEventListener(type, onJobEvent);
+  // The job events only: label-hover comes up to once a frame and says nothing about the jobs.
+  for (const type of jobEventNames) element.addEventListener(type, onJobEvent);
 
   // The panel's 3D/slice buttons change `view`, which the element reflects to its attribute.
   const viewObserver = new MutationObserver(() => {
@@ -125,7 +132,7 @@ function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void
   el.append(element);
   return () => {
     for (const [event, callback] of subscriptions) model.off(event, callback);
-    for (const type of overlayEventNames) element.removeEventListener(type, onJobEvent);
+    for (const type of jobEventNames) element.removeEventListener(type, onJobEvent);
     viewObserver.disconnect();
     clearTimeout(timer);
     element.remove();

@@ -1,12 +1,15 @@
-// The layer panel's templates: one row per job (swatch, name, visibility, opacity, cancel, remove,
-// state chip, progress, stage/ETA, the "3D simplified" note, error). Server strings are bound as text, never as markup; the
+// The layer panel's templates: one row per job (swatch in the job's colour, name, visibility, opacity,
+// cancel, remove, state chip, progress, stage/ETA, the "3D simplified" note, error, the label legend).
+// Server strings are bound as text, never as markup; the
 // swatch and the bar are SVG shapes with presentation attributes, not inline styles, so a CSP without
 // `style-src-attr 'unsafe-inline'` shows them too.
 import { html, nothing, type TemplateResult } from 'lit';
-import { cssColor, labelColor } from './labels/colormap.ts';
+import { cssColor } from './labels/colormap.ts';
+import { jobColor, type LayerPalette } from './labels/layer-colors.ts';
 import { jobState, type JobView } from './job-view.ts';
+import { labelLegend, type LegendActions } from './layer-legend.ts';
 
-export interface LayerRowActions {
+export interface LayerRowActions extends LegendActions {
   toggle(jobId: string, visible: boolean): void;
   opacity(jobId: string, opacity: number): void;
   cancel(jobId: string): void;
@@ -26,18 +29,8 @@ export function faceCount(n: number): string {
   return String(n);
 }
 
-/** The layer's swatch shows its most frequent label's color. */
-function swatchColor(view: JobView): string {
-  let top: number | undefined;
-  let topCount = -1;
-  for (const [id, count] of view.labelCounts) {
-    if (count > topCount) [top, topCount] = [id, count];
-  }
-  if (top === undefined) return 'transparent';
-  return cssColor(view.colors.get(top) ?? labelColor(top));
-}
-
-export function layerRow(view: JobView, actions: LayerRowActions): TemplateResult {
+/** A job's row; `palette` is what its layer is drawn with (the swatch is the job's hue in every mode). */
+export function layerRow(view: JobView, palette: LayerPalette, actions: LayerRowActions): TemplateResult {
   const state = jobState(view);
   const percent = view.progress === undefined ? undefined : Math.round(view.progress * 100);
   const detail = [view.stage, view.message, formatEta(view.etaSeconds)].filter(Boolean).join(' · ');
@@ -45,7 +38,7 @@ export function layerRow(view: JobView, actions: LayerRowActions): TemplateResul
   // The full id names the row (a UUID is cut with an ellipsis on screen; the tooltip shows it whole).
   return html`<li part="layer" data-job=${view.id} aria-label="Job ${view.id}">
     <div class="row">
-      <svg class="swatch" part="swatch" viewBox="0 0 12 12" aria-hidden="true"><rect width="12" height="12" rx="3" fill=${swatchColor(view)}></rect></svg>
+      <svg class="swatch" part="swatch" viewBox="0 0 12 12" aria-hidden="true"><rect width="12" height="12" rx="3" fill=${cssColor(jobColor(palette.hue))}></rect></svg>
       <span class="name" title=${view.id}>${view.id}</span>
       <span class="chip" part="state" data-state=${state}>${state}</span>
     </div>
@@ -89,5 +82,6 @@ export function layerRow(view: JobView, actions: LayerRowActions): TemplateResul
     ${view.error
       ? html`<div class="error" part="error" role="alert">${view.errors > 1 ? `${view.errors} bad messages; last: ` : ''}${view.error}</div>`
       : nothing}
+    ${labelLegend(view, palette, actions)}
   </li>`;
 }

@@ -2,7 +2,10 @@
 // A base class of the element (preview-overlay.ts), so the element itself holds only wiring; the custom
 // elements manifest reads both.
 import { LitElement, type PropertyDeclarations } from 'lit';
+import type { ColorMode } from './labels/layer-colors.ts';
+import type { LabelSelection } from './layer-settings.ts';
 import type { BinaryFormat } from './protocol/binary-format.ts';
+import type { SliceAxis } from './scene/slice-axis.ts';
 import { DEFAULT_FRAME_BUDGET_MS } from './scene/frame-queue.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
 import type { StreamOptions } from './stream/stream-types.ts';
@@ -22,14 +25,18 @@ export class OverlayAttributes extends LitElement {
     statusUrlTemplate: { type: String, attribute: 'status-url-template' },
     cancelUrlTemplate: { type: String, attribute: 'cancel-url-template' },
     view: { type: String, reflect: true },
+    sliceAxis: { type: String, attribute: 'slice-axis' },
     slice: { type: Number },
     sliceStyle: { type: String, attribute: 'slice-style' },
+    colorMode: { type: String, attribute: 'color-mode', reflect: true },
+    selectedLabel: { attribute: false },
     opacity: { type: Number },
     maxVoxels: { type: Number, attribute: 'max-voxels' },
     maxMessageBytes: { type: Number, attribute: 'max-message-bytes' },
     binaryFormat: { type: String, attribute: 'binary-format' },
     clientMessageKey: { type: String, attribute: 'client-message-key' },
     background: { type: String },
+    panelCollapsed: { type: Boolean, attribute: 'panel-collapsed', reflect: true },
     noWorker: { type: Boolean, attribute: 'no-worker' },
     frameBudgetMs: { type: Number, attribute: 'frame-budget-ms' },
     streamOptions: { attribute: false },
@@ -47,12 +54,18 @@ export class OverlayAttributes extends LitElement {
   declare statusUrlTemplate: string;
   /** REST cancel URL template (HTTP `DELETE`), e.g. `{server}/v1/jobs/{job}`, used by `cancelJob()` besides the `cancel_job` message. Empty: none. @default '' */
   declare cancelUrlTemplate: string;
-  /** `3d` (surfaces of every label) or `slice` (one z plane). */
+  /** `3d` (surfaces of every label) or `slice` (one plane along `slice-axis`). */
   declare view: '3d' | 'slice';
-  /** The z index shown in slice view, in voxel planes of the finest layer (default: the middle plane). */
+  /** The axis the slice view's planes are stacked along: `z`, `y` or `x` (a new axis starts at its middle plane). @default 'z' */
+  declare sliceAxis: SliceAxis;
+  /** The plane shown in slice view, an index along `slice-axis` in voxel planes of the finest layer (default: the middle plane). */
   declare slice: number | undefined;
   /** Labels in slice view: `filled`, or `outline` (each label's border only, so the base volume shows through). */
   declare sliceStyle: 'filled' | 'outline';
+  /** `label`: one colour per label id, the same in every job (napari's); `job`: each job one hue, its labels shades of it. @default 'label' */
+  declare colorMode: ColorMode;
+  /** The selected label, highlighted in every view (the others dimmed): set by a click in the slice view, cleared by Escape or a click on background; settable. @default null */
+  declare selectedLabel: LabelSelection | null;
   /** Opacity given to new layers, 0..1. */
   declare opacity: number;
   /** Downsampling budget per layer, in voxels (default 128³ = 2 097 152). */
@@ -65,6 +78,8 @@ export class OverlayAttributes extends LitElement {
   declare clientMessageKey: string;
   /** A CSS color, or `transparent` to sit over a host's own canvas. */
   declare background: string;
+  /** The layer panel folded to a button (the button unfolds it; the panel's ⟩ folds it). Reflected. @default false */
+  declare panelCollapsed: boolean;
   /** Run the streams on the main thread instead of a worker (what a strict CSP forces anyway). */
   declare noWorker: boolean;
   /** Main-thread time the scene may spend per animation frame applying previews, ms; the rest waits for the next frame. @default 4 */
@@ -81,14 +96,18 @@ export class OverlayAttributes extends LitElement {
     this.statusUrlTemplate = DEFAULT_STREAM_OPTIONS.statusUrlTemplate;
     this.cancelUrlTemplate = DEFAULT_STREAM_OPTIONS.cancelUrlTemplate;
     this.view = '3d';
+    this.sliceAxis = 'z';
     this.slice = undefined;
     this.sliceStyle = 'filled';
+    this.colorMode = 'label';
+    this.selectedLabel = null;
     this.opacity = 0.8;
     this.maxVoxels = DEFAULT_STREAM_OPTIONS.maxVoxels;
     this.maxMessageBytes = 0;
     this.binaryFormat = DEFAULT_STREAM_OPTIONS.binaryFormat;
     this.clientMessageKey = DEFAULT_STREAM_OPTIONS.clientMessageKey;
     this.background = '#101216';
+    this.panelCollapsed = false;
     this.noWorker = false;
     this.frameBudgetMs = DEFAULT_FRAME_BUDGET_MS;
     this.streamOptions = {};

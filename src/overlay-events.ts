@@ -6,11 +6,18 @@
 import { labelCountsRecord, withoutUndefined, type JobView } from './job-view.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import type { LabelChanges } from './labels/label-changes.ts';
+import type { SliceProbe } from './scene/slice-probe.ts';
 import type { JobProgress } from './protocol/job-message.ts';
 import type { ConnectionState, PreviewTimings, StreamErrorCode, StreamEvent } from './stream/stream-types.ts';
 
-/** Every public event's name, in one list: the element fires these, the Jupyter entry forwards them. */
-export const overlayEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-drawn', 'job-completed', 'job-failed', 'job-error'] as const;
+/** The job events: what the streams and the scene announce, every detail with its `jobId`; the Jupyter entry forwards these. */
+export const jobEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-drawn', 'job-completed', 'job-failed', 'job-error'] as const;
+
+/** The pointer's events in the slice view. */
+export const labelEventNames = ['label-hover', 'label-select'] as const;
+
+/** Every public event's name, in one list: the element fires these. */
+export const overlayEventNames = [...jobEventNames, ...labelEventNames] as const;
 
 export type OverlayEventName = (typeof overlayEventNames)[number];
 
@@ -103,6 +110,14 @@ export interface JobErrorDetail {
   field?: string;
 }
 
+/**
+ * What is under the pointer in the slice view: `jobId`, `label` (0 over background), `voxel` [z, y, x] in
+ * the job's preview grid, `sourceVoxel` [z, y, x] in full-resolution voxels, `intensity` of the base
+ * volume when there is one. An empty detail (no `jobId`): the pointer left the layers, or the selection
+ * was cleared.
+ */
+export type LabelPointerDetail = SliceProbe | Record<string, never>;
+
 /** The detail of each event. The maps below are keyed by `overlayEventNames`, so a name without a detail does not compile. */
 type OverlayEventDetails = {
   'job-state': JobStateDetail;
@@ -113,6 +128,8 @@ type OverlayEventDetails = {
   'job-completed': JobCompletedDetail;
   'job-failed': JobFailedDetail;
   'job-error': JobErrorDetail;
+  'label-hover': LabelPointerDetail;
+  'label-select': LabelPointerDetail;
 };
 
 export type PreviewOverlayEventMap = { [K in OverlayEventName]: CustomEvent<OverlayEventDetails[K]> };

@@ -21,6 +21,21 @@ export const previewOverlayStyles = css`
     position: absolute;
     inset: 0;
   }
+  .readout {
+    position: absolute;
+    left: 8px;
+    bottom: 8px;
+    max-width: calc(100% - 16px);
+    padding: 2px 8px;
+    border-radius: 4px;
+    background: var(--_panel);
+    font-size: 12px;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    pointer-events: none;
+  }
   .panel {
     position: absolute;
     top: 8px;
@@ -34,6 +49,22 @@ export const previewOverlayStyles = css`
     background: var(--_panel);
     backdrop-filter: blur(4px);
   }
+  .panel-actions {
+    display: flex;
+    gap: 6px;
+    align-items: center;
+    margin-bottom: 6px;
+  }
+  .panel-actions .title {
+    flex: 1;
+    font-weight: 600;
+  }
+  .panel-toggle:not(.collapse) {
+    position: absolute;
+    top: 8px;
+    right: 8px;
+    background: var(--_panel);
+  }
   .toolbar {
     display: flex;
     gap: 6px;
@@ -43,6 +74,20 @@ export const previewOverlayStyles = css`
   .toolbar input[type='range'] {
     flex: 1;
     min-width: 0;
+  }
+  select {
+    font: inherit;
+    color: inherit;
+    background: rgba(255, 255, 255, 0.08);
+    border: 1px solid rgba(255, 255, 255, 0.18);
+    border-radius: 4px;
+  }
+  option {
+    background: #1b1e24;
+  }
+  .scene:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: -2px;
   }
   button {
     font: inherit;
@@ -151,6 +196,43 @@ export const previewOverlayStyles = css`
     margin-top: 6px;
     font-size: 11px;
     opacity: 0.75;
+  }
+  .legend {
+    margin-top: 4px;
+    font-size: 11px;
+  }
+  .legend summary {
+    cursor: pointer;
+    opacity: 0.85;
+  }
+  .legend summary:focus-visible {
+    outline: 2px solid var(--_accent);
+  }
+  ul.labels {
+    gap: 2px;
+    max-height: 160px;
+    overflow: auto;
+    margin-top: 4px;
+  }
+  li.label {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    padding: 1px 4px;
+    background: none;
+  }
+  li.label[data-hidden] {
+    opacity: 0.5;
+  }
+  li.label .isolate {
+    padding: 0 6px;
+    min-width: 3em;
+    text-align: left;
+  }
+  li.label .count {
+    margin-left: auto;
+    font-variant-numeric: tabular-nums;
+    opacity: 0.8;
   }
   input[type='range'].opacity {
     width: 72px;

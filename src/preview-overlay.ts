@@ -3,16 +3,18 @@
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
 import { html, type PropertyValues } from 'lit';
 import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
-import { applyLayerSettings, restartedView, type LayerSettings } from './layer-settings.ts';
-import { layerRow } from './layer-list.ts';
+import { isColorMode } from './labels/layer-colors.ts';
+import { applyLayerSettings, freeColorSlot, jobPalette, restartedView, type LayerSettings } from './layer-settings.ts';
+import { layerPanel, panelActions, panelShare } from './layer-panel.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import { OverlayAttributes } from './overlay-attributes.ts';
 import { drawnDetail, overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
-import { SceneController } from './scene-controller.ts';
+import { PointerController, readoutText } from './pointer-controller.ts';
+import { SceneController, sceneSettings } from './scene-controller.ts';
 import type { FrameStats, IntensityArray } from './scene/label-scene.ts';
+import { sliceAfterKey } from './slice-index.ts';
 import { StreamController, streamSettings } from './stream-controller.ts';
-import { viewToolbar } from './view-toolbar.ts';
 import type { StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent } from './stream/stream-types.ts';
 
@@ -23,18 +25,22 @@ export type { LayerSettings };
  * Live segmentation previews of running jobs, one label layer per job, over any viewer.
  *
  * Set `server` and `jobs` (attributes or properties); each job's previews stream in over a WebSocket,
- * are decoded in a worker and drawn with vtk.js as 3D surfaces or a z slice. Everything else is optional.
+ * are decoded in a worker and drawn with vtk.js as 3D surfaces or a z, y or x slice. Everything else is optional.
+ * With the scene focused in slice view, ↑/↓ and PageUp/PageDown move one plane, Home/End to the ends.
  *
  * @summary Live 3D label previews of running segmentation jobs.
  * @tag preview-overlay
- * @csspart scene - The vtk.js viewport.
+ * @csspart scene - The vtk.js viewport (focusable: the slice keys act on it).
  * @csspart panel - The layer panel.
  * @csspart layer - One job's row in the panel.
- * @csspart swatch - A layer's color swatch.
+ * @csspart swatch - A job's color swatch (its hue, in both color modes).
+ * @csspart legend - A job's expandable label list: swatch, id (a button that isolates the label), voxel count, show/hide.
  * @csspart state - A job's state chip.
  * @csspart progress - A job's progress bar.
  * @csspart error - A job's error line.
  * @csspart note - A job's note that its 3D surface is shown simplified (`3D simplified: 1.9M faces > 200k`).
+ * @csspart readout - The line over the slice view that says what is under the pointer: job, label, voxel, source voxel, intensity.
+ * @csspart panel-toggle - The button that folds the panel away (⟩) or, folded, unfolds it.
  * @csspart status - The line that says where the streams run (worker, or degraded).
  * @cssprop [--preview-overlay-height=420px] - Height of the element.
  * @cssprop [--preview-overlay-panel-background=rgba(24, 26, 31, 0.88)] - Background of the layer panel.
@@ -50,6 +56,8 @@ export type { LayerSettings };
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
+ * @fires {CustomEvent<LabelPointerDetail>} label-hover - What is under the pointer in the slice view changed (at most once a frame): `jobId`, `label` (0 over background), `voxel` and `sourceVoxel` [z, y, x], `intensity?`; an empty detail when the pointer left the layers.
+ * @fires {CustomEvent<LabelPointerDetail>} label-select - A click (not a drag) in the slice view, with the label under it (now `selectedLabel`, or none over background); an empty detail when Escape cleared the selection.
  */
 export class PreviewOverlay extends OverlayAttributes {
   static override styles = previewOverlayStyles;
@@ -60,25 +68,19 @@ export class PreviewOverlay extends OverlayAttributes {
 
   declare _views: Map<string, JobView>;
 
-  readonly #streams = new StreamController(
-    this,
-    () => streamSettings(this),
-    (events) => this.#onStreamEvents(events),
-  );
+  readonly #streams = new StreamController(this, () => streamSettings(this), (events) => this.#onStreamEvents(events));
   /** The preview each job's layer last took: what its next `job-drawn` reports. */
   readonly #shown = new Map<string, { previewId: number | string | undefined; sentAt: number | undefined }>();
   readonly #scene = new SceneController(
     this,
-    () => ({
-      view: this.view === 'slice' ? 'slice' : '3d',
-      slice: this.slice,
-      sliceStyle: this.sliceStyle === 'outline' ? 'outline' : 'filled',
-      background: this.background,
-      frameBudgetMs: this.frameBudgetMs,
-    }),
+    () => sceneSettings(this),
     () => this.renderRoot.querySelector<HTMLElement>('.scene'),
     (index) => (this.slice = index),
+    () => panelShare(this, this.renderRoot, this.panelCollapsed),
   );
+  readonly #actions = panelActions(this);
+
+  readonly #pointer = new PointerController(this, (u, v) => this.#scene.probe(u, v));
 
   constructor() {
     super();
@@ -136,10 +138,15 @@ export class PreviewOverlay extends OverlayAttributes {
     return view && layerInfo(view);
   }
 
-  /** Changes a layer's visibility, opacity or label colors (RGBA 0..1, by original label id). */
+  /** Changes a layer's visibility, opacity, label colors (RGBA 0..1, by original label id) or hidden labels (`hiddenLabels`: the ids to hide, `[]` shows all). */
   setLayer(jobId: string, settings: LayerSettings): void {
     const view = this._views.get(jobId);
     if (view) this.#setView(this.#styleLayer(applyLayerSettings(view, settings)));
+  }
+
+  /** Fits both cameras to the layers again (beside the panel when it is open), as they were at the first preview. */
+  resetView(): void {
+    this.#scene.resetView();
   }
 
   /** A PNG of the current view. Rejects while the element is not connected: there is no view to draw. */
@@ -153,42 +160,48 @@ export class PreviewOverlay extends OverlayAttributes {
   }
 
   protected override render() {
-    const actions = {
-      toggle: (jobId: string, visible: boolean) => this.setLayer(jobId, { visible }),
-      opacity: (jobId: string, opacity: number) => this.setLayer(jobId, { opacity }),
-      cancel: (jobId: string) => this.cancelJob(jobId),
-      remove: (jobId: string) => this.removeJob(jobId),
-    };
-    return html`<div class="scene" part="scene"></div>
-      <section class="panel" part="panel" aria-label="Preview layers">
-        ${viewToolbar(
-          { view: this.view, slice: this.#scene.sliceIndex(), planes: this.#scene.slicePlanes() },
-          { view: (view) => (this.view = view), slice: (index) => (this.slice = index) },
-        )}
-        <ul aria-label="Jobs">
-          ${[...this._views.values()].map((view) => layerRow(view, actions))}
-        </ul>
-        <div class="status" part="status">${this.#streams.status(this._views.size)}</div>
-      </section>`;
+    const pointer = this.#pointer;
+    return html`<div class="scene" part="scene" tabindex="0" role="application" aria-label="Preview scene" @keydown=${this.#onSceneKey}
+        @pointermove=${pointer.move} @pointerleave=${pointer.leave} @pointerdown=${pointer.down} @click=${pointer.click}></div>
+      ${this.#pointer.readout && this.view === 'slice' ? html`<div class="readout" part="readout">${readoutText(this.#pointer.readout)}</div>` : ''}
+      ${layerPanel(
+        {
+          collapsed: this.panelCollapsed,
+          toolbar: { view: this.view, axis: this.#scene.sliceAxis(), slice: this.#scene.sliceIndex(), planes: this.#scene.slicePlanes() },
+          rows: [...this._views.values()].map((view) => [view, this.#palette(view)] as const),
+          status: this.#streams.status(this._views.size),
+        },
+        this.#actions,
+      )}`;
   }
 
   /** Views follow `jobs`: new ids get a view (and their layer its style), removed ids lose theirs and their layer. */
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // A new axis starts at its middle plane, unless the host set the slice with it.
+    if (changed.get('sliceAxis') !== undefined && !changed.has('slice')) this.slice = undefined;
     // A job its server refused (a 4xxx or 1008 close: a bad or expired token) starts over with new credentials.
     if (changed.has('token') || changed.has('server') || changed.has('urlTemplate')) {
       for (const view of this._views.values()) if (view.connection === 'failed') this.#setView(restartedView(view));
     }
+    if (changed.has('colorMode') || changed.has('selectedLabel')) for (const view of this._views.values()) this.#styleLayer(view);
     if (!changed.has('jobs')) return;
+    const wanted = new Set(this.jobs);
     const views = new Map<string, JobView>();
-    for (const id of new Set(this.jobs)) views.set(id, this._views.get(id) ?? this.#styleLayer(createJobView(id, this.opacity)));
+    const slotted = [...this._views.values()].filter((view) => wanted.has(view.id));
+    for (const id of wanted) views.set(id, this._views.get(id) ?? this.#styleLayer(createJobView(id, this.opacity, freeColorSlot([...slotted, ...views.values()]))));
     for (const id of this._views.keys()) if (!views.has(id)) this.#scene.removeLayer(id);
     this._views = views;
   }
 
   /** Gives the view's style to its layer (now, or when its first preview comes) and returns the view. */
   #styleLayer(view: JobView): JobView {
-    this.#scene.setLayerStyle(view.id, { visible: view.visible, opacity: view.opacity, colors: view.colors });
+    const { overrides, ...palette } = this.#palette(view);
+    this.#scene.setLayerStyle(view.id, { visible: view.visible, opacity: view.opacity, colors: overrides, palette });
     return view;
+  }
+
+  #palette(view: JobView) {
+    return jobPalette(view, isColorMode(this.colorMode) ? this.colorMode : 'label', this.selectedLabel);
   }
 
   #setView(view: JobView): void {
@@ -210,4 +223,12 @@ export class PreviewOverlay extends OverlayAttributes {
       this.dispatchEvent(new CustomEvent(announced.type, { detail: announced.detail, bubbles: true, composed: true }));
     }
   }
+
+  readonly #onSceneKey = (event: KeyboardEvent): void => {
+    if (this.#pointer.key(event)) return;
+    const next = this.view === 'slice' ? sliceAfterKey(event.key, this.#scene.sliceIndex(), this.#scene.slicePlanes()) : undefined;
+    if (next === undefined) return;
+    event.preventDefault(); // the page would scroll
+    this.slice = next;
+  };
 }

@@ -2,7 +2,7 @@
 // while the element is in the page: made after the first render that has its container, disposed on
 // disconnect. What a host set must outlive that (a move in the DOM disconnects and reconnects), so it
 // is kept here and given to each new scene: the base volume, the layer styles and the cameras. View,
-// slice, slice style, background and frame budget are the element's properties, read at every update.
+// slice axis, slice, slice style, background and frame budget are the element's properties, read at every update.
 // While the scene is out of sight (display: none, scrolled away) its frame queue is paused: previews
 // only replace each other in the queue, and the newest is applied once it is seen again.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -17,19 +17,46 @@ import {
   type LayerDrawnListener,
   type SceneCameras,
   type SceneView,
+  type SliceAxis,
   type SliceRange,
   type SliceStyle,
 } from './scene/label-scene.ts';
-import { sliceIndex, slicePlanes, sliceZ } from './slice-index.ts';
+import { isSliceAxis } from './scene/slice-axis.ts';
+import { probeSlice, type SliceProbe } from './scene/slice-probe.ts';
+import { sliceIndex, slicePlanes, slicePosition } from './slice-index.ts';
 
 export interface SceneSettings {
   view: SceneView;
+  sliceAxis: SliceAxis;
   /** The wanted slice index (voxel plane of the finest layer); undefined: the middle plane. */
   slice: number | undefined;
   sliceStyle: SliceStyle;
   background: string;
   /** Widget work per animation frame, ms. */
   frameBudgetMs: number;
+}
+
+/** The element's attributes the scene follows, as a host may have set them (any string). */
+export interface SceneAttributes {
+  view: string;
+  sliceAxis: string;
+  slice: number | undefined;
+  sliceStyle: string;
+  background: string;
+  frameBudgetMs: number;
+}
+
+/** The scene settings from the element's attributes; an unknown value keeps the default. */
+export function sceneSettings(host: SceneAttributes): SceneSettings {
+  const { view, sliceAxis, slice, sliceStyle, background, frameBudgetMs } = host;
+  return {
+    view: view === 'slice' ? 'slice' : '3d',
+    sliceAxis: isSliceAxis(sliceAxis) ? sliceAxis : 'z',
+    slice,
+    sliceStyle: sliceStyle === 'outline' ? 'outline' : 'filled',
+    background,
+    frameBudgetMs,
+  };
 }
 
 interface BaseVolume {
@@ -48,8 +75,8 @@ export class SceneController implements ReactiveController {
   #shown: Partial<SceneSettings> = {};
   #visibility: IntersectionObserver | undefined;
   #onLayerDrawn: LayerDrawnListener | undefined;
-  /** The planes and the world z the slice was last put at: a re-grid keeps the z, not the index. */
-  #placed: { range: SliceRange; z: number } | undefined;
+  /** The axis, planes and world position the slice was last put at: a re-grid keeps the position, not the index. */
+  #placed: { axis: SliceAxis; range: SliceRange; position: number } | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -59,6 +86,8 @@ export class SceneController implements ReactiveController {
     private readonly container: () => HTMLElement | null,
     /** Told the index that keeps the slice at its world z after the finest layer's grid changed. */
     private readonly reindexSlice: (index: number) => void = () => undefined,
+    /** The fraction of the scene's width the panel covers on the right, asked whenever the cameras are fitted. */
+    private readonly fitInset: () => number = () => 0,
   ) {
     host.addController(this);
   }
@@ -75,25 +104,26 @@ export class SceneController implements ReactiveController {
     this.#scene ??= this.#create();
     const scene = this.#scene;
     if (!scene) return;
-    const { view, sliceStyle, background, frameBudgetMs } = this.settings();
+    const { view, sliceAxis, sliceStyle, background, frameBudgetMs } = this.settings();
     if (view !== this.#shown.view) scene.setView(view);
+    if (sliceAxis !== this.#shown.sliceAxis) scene.setSliceAxis(sliceAxis);
     if (sliceStyle !== this.#shown.sliceStyle) scene.setSliceStyle(sliceStyle);
     if (background !== this.#shown.background) scene.setBackground(background);
     if (frameBudgetMs !== this.#shown.frameBudgetMs) scene.setFrameBudget(frameBudgetMs);
-    this.#shown = { view, sliceStyle, background, frameBudgetMs };
+    this.#shown = { view, sliceAxis, sliceStyle, background, frameBudgetMs };
     const range = scene.sliceRange();
     if (!range) return;
-    const placed = this.#placed;
+    const placed = this.#placed?.axis === sliceAxis ? this.#placed : undefined;
     const wanted = this.settings().slice;
     if (placed && wanted !== undefined && (placed.range.min !== range.min || placed.range.step !== range.step)) {
       // A preview on a new grid (CryoMamba's final one) must not move the slice through the volume.
-      const index = sliceIndex((placed.z - range.min) / range.step, slicePlanes(range));
-      this.#placed = { range, z: placed.z };
+      const index = sliceIndex((placed.position - range.min) / range.step, slicePlanes(range));
+      this.#placed = { axis: sliceAxis, range, position: placed.position };
       if (index !== wanted) return this.reindexSlice(index);
     }
-    const z = sliceZ(range, this.sliceIndex());
-    this.#placed = { range, z };
-    if (z !== scene.slice) scene.setSlice(z);
+    const position = slicePosition(range, this.sliceIndex());
+    this.#placed = { axis: sliceAxis, range, position };
+    if (position !== scene.slice) scene.setSlice(position);
   }
 
   hostDisconnected(): void {
@@ -107,14 +137,30 @@ export class SceneController implements ReactiveController {
     this.#placed = undefined;
   }
 
+  /** The axis the slice view's planes are stacked along. */
+  sliceAxis(): SliceAxis {
+    return this.settings().sliceAxis;
+  }
+
   /** Voxel planes the slice slider steps through (0 before any preview). */
   slicePlanes(): number {
-    return slicePlanes(this.#scene?.sliceRange() ?? null);
+    // The element's axis, which the scene takes only after this render.
+    return slicePlanes(this.#scene?.sliceRange(this.settings().sliceAxis) ?? null);
   }
 
   /** The slice index shown, the element's wish kept in range. */
   sliceIndex(): number {
     return sliceIndex(this.settings().slice, this.slicePlanes());
+  }
+
+  /** What the slice view shows under a viewport point (u, v: 0..1 from its left, top); null in 3D or off every layer. */
+  probe(u: number, v: number): SliceProbe | null {
+    const world = this.#scene?.slicePoint(u, v);
+    return world ? probeSlice(world, this.#scene!.probeLayers(), this.#base) : null;
+  }
+
+  resetView(): void {
+    this.#scene?.resetView();
   }
 
   /** Tells `listener` when a layer's newest preview is on screen (LabelScene.onLayerDrawn), in this scene and the next. */
@@ -158,10 +204,9 @@ export class SceneController implements ReactiveController {
   #create(): LabelScene | undefined {
     const container = this.container();
     if (!container) return undefined;
-    const { background } = this.settings();
-    const { frameBudgetMs } = this.settings();
-    const scene = new LabelScene(container, { background, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras, frameBudgetMs });
-    this.#shown = { background, frameBudgetMs };
+    const { background, sliceAxis, frameBudgetMs } = this.settings();
+    const scene = new LabelScene(container, { background, sliceAxis, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras, frameBudgetMs, fitInset: this.fitInset });
+    this.#shown = { background, sliceAxis, frameBudgetMs };
     scene.onLayerDrawn = (jobId, drawn) => this.#onLayerDrawn?.(jobId, drawn);
     // Paused until the observer's first report says the container can be seen.
     scene.setPaused(true);

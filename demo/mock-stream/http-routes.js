@@ -3,6 +3,8 @@
 // drive, CORS on every response, and a hand-off to the host (demo/serve.js) for every other path.
 import { randomBytes } from 'node:crypto';
 import { JOB_ID_PATTERN } from './mock-job.js';
+import { parseJobOptions } from './job-options.js';
+import { syntheticTomogram } from './synthetic-tomogram.js';
 
 /**
  * @typedef {import('./server.js').MockStreamServer} MockStreamServer
@@ -41,6 +43,7 @@ export async function handleHttp(mock, req, res) {
   }
 
   if (req.method === 'GET' && mock.previews.serve(url, res)) return;
+  if (route === 'GET /tomogram') return tomogram(url, res);
 
   // `/v1/jobs/{id}` is the real CryoMamba server's path; `/jobs` the mock's own.
   const jobPath = /^(?:\/v1)?\/jobs(?:\/([^/]+))?$/.exec(url.pathname);
@@ -66,7 +69,7 @@ export async function handleHttp(mock, req, res) {
     return json(res, 200, {
       name: 'preview-overlay mock stream',
       sockets: ['/ws/jobs/{job_id}?options', '/ws (multiplexed: send {"type":"subscribe","job_id":…})'],
-      rest: ['POST /jobs', 'GET /jobs/{job_id}', 'DELETE /jobs/{job_id}', 'GET /v1/jobs/{job_id}', 'DELETE /v1/jobs/{job_id}'],
+      rest: ['GET /tomogram?shape=z,y,x&labels=n&seed=s (uint8, C order)', 'POST /jobs', 'GET /jobs/{job_id}', 'DELETE /jobs/{job_id}', 'GET /v1/jobs/{job_id}', 'DELETE /v1/jobs/{job_id}'],
       control: ['POST /__mock/down', 'POST /__mock/up', 'POST /__mock/restart?downMs=500', 'GET /__mock/stats', 'POST /__mock/reset'],
     });
   }
@@ -99,6 +102,29 @@ async function createJob(mock, req, url, res) {
     return json(res, 400, { error: `Invalid options: ${error instanceof Error ? error.message : error}` });
   }
   json(res, 201, { job_id: id });
+}
+
+/**
+ * GET /tomogram?shape=z,y,x&labels=n&seed=s: the synthetic tomogram that jobs of those options segment
+ * (synthetic-tomogram.js), raw uint8 in C order; its shape is also in the `x-shape` header.
+ * @param {URL} url @param {ServerResponse} res
+ */
+function tomogram(url, res) {
+  /** @type {Record<string, string>} */
+  const given = {};
+  for (const key of ['shape', 'labels', 'seed']) {
+    const value = url.searchParams.get(key);
+    if (value !== null) given[key] = value;
+  }
+  let options;
+  try {
+    options = parseJobOptions(given);
+  } catch (error) {
+    return json(res, 400, { error: `Invalid options: ${error instanceof Error ? error.message : error}` });
+  }
+  const data = syntheticTomogram({ shape: options.shape, labels: options.labels, seed: options.seed ?? 0 });
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-shape': options.shape.join(','), 'access-control-expose-headers': 'x-shape' });
+  res.end(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
 }
 
 /** @param {string} segment */

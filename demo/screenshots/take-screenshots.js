@@ -1,7 +1,8 @@
 // @ts-check
 // Takes the README's screenshots of the demo as a person sees it: `npm run build && node demo/screenshots/take-screenshots.js`.
 // Starts the demo server (demo/serve.js) on a free port, drives headless Chromium with puppeteer-core,
-// and writes demo.png (3D), demo-slice.png (slice view) and dashboard.png beside this file.
+// and writes demo.png (3D, a job colour each), demo-slice.png (slice view over the tomogram: outlines, a legend, a
+// hover readout) and dashboard.png beside this file.
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startDemoServer } from '../serve.js';
@@ -31,21 +32,38 @@ const page = await browser.newPage();
 try {
   await page.setViewport({ width: 1280, height: 760 });
   await page.goto(`http://127.0.0.1:${server.port}/`);
-  // The page starts two jobs; add a third with a fault from the form, as a person would.
+  // The page starts three jobs; add a fourth with a fault from the form, as a person would.
   await page.select('select[name="fault"]', 'length');
   await page.$eval('input[name="hz"]', (input) => (input.value = '2'));
   await page.$eval('input[name="labels"]', (input) => (input.value = '3'));
   await page.click('#add-job button[type="submit"]');
-  await pageUntil(page, () => document.querySelector('preview-overlay').jobs.length === 3);
-  await previewsAtLeast(page, 6);
+  await pageUntil(page, () => document.querySelector('preview-overlay').jobs.length === 4);
+  await page.select('#color-mode', 'job');
+  await previewsAtLeast(page, 12);
   await new Promise((resolve) => setTimeout(resolve, 300));
   await page.screenshot({ path: here('demo.png') });
 
   // The element's own toolbar: the slice view.
   await page.evaluate(() => document.querySelector('preview-overlay').shadowRoot.querySelectorAll('.toolbar button')[1].click());
-  await previewsAtLeast(page, 8);
+  await page.select('#slice-style', 'outline');
+  await page.evaluate(() => (document.querySelector('preview-overlay').shadowRoot.querySelector('details.legend').open = true));
+  await previewsAtLeast(page, 16);
+  // Sweep the pointer over the slice until it rests on a label: the readout line shows what is under it.
+  await page.evaluate(() => {
+    window.hovered = null;
+    document.querySelector('preview-overlay').addEventListener('label-hover', (event) => (window.hovered = event.detail));
+  });
+  const box = await page.$eval('preview-overlay', (element) => JSON.parse(JSON.stringify(element.getBoundingClientRect())));
+  search: for (let y = 0.2; y < 0.8; y += 0.04) {
+    for (let x = 0.05; x < 0.6; x += 0.02) {
+      await page.mouse.move(box.x + x * box.width, box.y + y * box.height);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      if (await page.evaluate(() => (window.hovered?.label ?? 0) > 0)) break search;
+    }
+  }
   await new Promise((resolve) => setTimeout(resolve, 300));
   await page.screenshot({ path: here('demo-slice.png') });
+  await page.mouse.move(0, 0);
 
   await page.goto(`http://127.0.0.1:${server.port}/demo/dashboard.html`);
   for (const preset of ['small', 'bad']) {

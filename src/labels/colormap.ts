@@ -56,11 +56,11 @@ function byte(channel: number): number {
   return Math.round(Math.min(1, Math.max(0, channel)) * 255);
 }
 
-function fraction(x: number): number {
+export function fraction(x: number): number {
   return x - Math.floor(x);
 }
 
-function hsvToRgb(h: number, s: number, v: number): [number, number, number] {
+export function hsvToRgb(h: number, s: number, v: number): [number, number, number] {
   const sector = h * 6;
   const i = Math.floor(sector) % 6;
   const f = sector - Math.floor(sector);

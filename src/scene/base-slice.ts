@@ -4,6 +4,7 @@
 // In 3D it is skipped on purpose: an opaque plane through the surfaces would hide every label behind it,
 // and the host viewer usually draws the anatomy itself.
 import type { Shape3, Vec3 } from '../labels/label-volume.ts';
+import { planesAlong, type SliceAxis } from './slice-axis.ts';
 import { placeSlice, voxelBounds } from './slice-plane.ts';
 import {
   vtkImageData,
@@ -76,9 +77,9 @@ export class BaseSlice {
     this.applyVisibility();
   }
 
-  setPlane(worldZ: number, lift: number): void {
-    const planes = { origin: 0, step: this.spacing[2], count: this.shape[0] };
-    this.inRange = placeSlice(this.slice, this.mapper, planes, worldZ, lift);
+  setPlane(axis: SliceAxis, position: number, lift: number): void {
+    const planes = planesAlong(this.shape, this.spacing, [0, 0, 0], axis);
+    this.inRange = placeSlice(this.slice, this.mapper, planes, axis, position, lift);
     this.applyVisibility();
   }
 

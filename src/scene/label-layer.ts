@@ -8,12 +8,15 @@
 // label set grows or its colours change: built in steps of COLOR_STEP labels (3000 scattered labels
 // would take one frame tens of ms), then handed to the slice, then to the bricks one item at a time.
 import { isEmptyVoxelBox } from '../labels/changed-region.ts';
-import { fillLabelColors, labelColorTable, type Rgba } from '../labels/colormap.ts';
+import type { Rgba } from '../labels/colormap.ts';
 import { emptySurface } from '../labels/label-surface.ts';
+import { fillLayerColors, layerColorTable, type LayerPalette } from '../labels/layer-colors.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
 import type { FrameItem, FrameQueue } from './frame-queue.ts';
 import { SliceLayer, type SliceStyle } from './slice-layer.ts';
-import { voxelBounds, type ZPlanes } from './slice-plane.ts';
+import { planesAlong, type AxisPlanes, type SliceAxis } from './slice-axis.ts';
+import { voxelBounds } from './slice-plane.ts';
+import type { ProbeLayer } from './slice-probe.ts';
 import { SurfaceLayer, surfaceColors } from './surface-layer.ts';
 import type { Actor, ImageSlice } from './vtk.ts';
 
@@ -29,7 +32,11 @@ export interface LabelLayerStyle {
   opacity?: number;
   /** Colour per ORIGINAL label id, overriding the colormap. */
   colors?: ReadonlyMap<number, Rgba>;
+  /** Colour mode, job hue, hidden labels and selection (layer-colors.ts); default: label colours, all shown. */
+  palette?: Omit<LayerPalette, 'overrides'>;
 }
+
+const LABEL_PALETTE: Omit<LayerPalette, 'overrides'> = { mode: 'label', hue: 0 };
 
 /** Where a layer's vtk props go: the renderer, through the scene. */
 export interface LayerSink {
@@ -54,14 +61,16 @@ export class LabelLayer {
   private visible = true;
   private opacity = 1;
   private colors: ReadonlyMap<number, Rgba> | undefined;
+  private palette = LABEL_PALETTE;
   private view: SceneView = '3d';
   private sliceStyle: SliceStyle = 'filled';
   /** Identifies the colour table in use; '' forces a rebuild. */
   private colorKey = '';
   private colorVersion = 0;
-  /** How far this layer's slice is lifted toward the camera (its stacking order), and the world z shown. */
+  /** How far this layer's slice is lifted toward the camera (its stacking order), and the plane shown. */
   private orderLift = 0;
-  private planeZ = 0;
+  private planeAxis: SliceAxis = 'z';
+  private planePosition = 0;
   private colorBuilds = 0;
   /** The colour table the slice has (kept to give a slice made later the same one). */
   private sliceTable: Float32Array | undefined;
@@ -101,8 +110,9 @@ export class LabelLayer {
   setStyle(style: LabelLayerStyle): void {
     if (style.visible !== undefined) this.visible = style.visible;
     if (style.opacity !== undefined) this.opacity = Math.min(1, Math.max(0, style.opacity));
-    if ('colors' in style) {
-      this.colors = style.colors;
+    if ('colors' in style || style.palette) {
+      if ('colors' in style) this.colors = style.colors;
+      if (style.palette) this.palette = style.palette;
       this.colorVersion += 1;
       this.refreshColors();
     }
@@ -125,9 +135,10 @@ export class LabelLayer {
     this.enqueue('order', { run: () => this.surface.setOrder(order) });
   }
 
-  setPlane(worldZ: number): void {
-    this.planeZ = worldZ;
-    this.enqueue('plane', { run: () => this.slice?.setPlane(this.planeZ, this.orderLift) });
+  setPlane(axis: SliceAxis, position: number): void {
+    this.planeAxis = axis;
+    this.planePosition = position;
+    this.enqueue('plane', { run: () => this.slice?.setPlane(this.planeAxis, this.planePosition, this.orderLift) });
   }
 
   /** World bounds of the newest preview's voxels [xmin, xmax, ymin, ymax, zmin, zmax]. */
@@ -135,9 +146,15 @@ export class LabelLayer {
     return voxelBounds(this.volume.shape, this.volume.spacing, this.volume.origin);
   }
 
-  /** The newest preview's voxel planes along z (slice-plane.ts). */
-  get planes(): ZPlanes {
-    return { origin: this.volume.origin[2], step: this.volume.spacing[2], count: this.volume.shape[0] };
+  /** The layer's voxel planes along an axis (slice-plane.ts). */
+  planes(axis: SliceAxis): AxisPlanes {
+    const { shape, spacing, origin } = this.volume;
+    return planesAlong(shape, spacing, origin, axis);
+  }
+
+  /** The layer as the slice probe sees it: its newest preview, whether it is drawn, which labels are hidden. */
+  probeLayer(jobId: string): ProbeLayer {
+    return { jobId, volume: this.volume, shown: this.visible, hidden: this.palette.hidden };
   }
 
   /** Frees the layer's vtk objects and forgets its queued work. */
@@ -159,7 +176,7 @@ export class LabelLayer {
     this.awaitingDraw = true;
     this.refreshColors();
     const [, ny, nx] = volume.shape;
-    // vtk's image mapper uploads only the plane it shows: one z plane per preview, not the volume.
+    // vtk's image mapper uploads only the plane it shows: one plane per preview, not the volume.
     this.enqueue('slice', { run: () => this.applySlice(volume), bytes: nx * ny * volume.labels.BYTES_PER_ELEMENT });
     const { surface } = volume;
     const listed = new Set(surface.bricks.map((brick) => brick.index));
@@ -194,11 +211,11 @@ export class LabelLayer {
     if (!this.sliceAdded) {
       this.sliceAdded = true;
       this.sink.add(this.slice.slice);
-      this.slice.setColors(this.sliceTable ?? labelColorTable(volume.labelIds, this.colors));
+      this.slice.setColors(this.sliceTable ?? layerColorTable(volume.labelIds, { ...this.palette, overrides: this.colors }));
       this.applyStyle();
     }
     this.slice.setVolume(volume);
-    this.slice.setPlane(this.planeZ, this.orderLift);
+    this.slice.setPlane(this.planeAxis, this.planePosition, this.orderLift);
     return false;
   }
 
@@ -209,13 +226,13 @@ export class LabelLayer {
     if (key === this.colorKey) return;
     this.colorKey = key;
     const version = ++this.colorBuilds;
-    const colors = this.colors;
+    const palette: LayerPalette = { ...this.palette, overrides: this.colors };
     const table = new Float32Array(ids.length * 4);
     let filled = 0;
     this.enqueue('colors', {
       run: () => {
         if (filled < ids.length) {
-          fillLabelColors(table, ids, filled, filled + COLOR_STEP, colors);
+          fillLayerColors(table, ids, filled, filled + COLOR_STEP, palette);
           filled += COLOR_STEP;
           return true;
         }

@@ -4,8 +4,9 @@
 //
 // Design notes
 // - 3D draws each job's precomputed boundary surface (surface-layer.ts explains why not volumes).
-// - The slice view shows K slices of the dense labels; `setSlice(z)` takes a WORLD z and each layer
-//   shows its own voxel round((z - origin_z) / spacing_z) (slice-plane.ts has the full convention).
+// - The slice view shows slices of the dense labels along z, y or x (slice-axis.ts); `setSlice(p)` takes
+//   a WORLD position along that axis and each layer shows its own voxel round((p - origin) / spacing)
+//   there (slice-plane.ts has the full convention).
 // - vtk objects are created once per layer; previews swap arrays in place. The camera is fitted only
 //   when content arrives in an empty scene, never on later previews.
 // - The base intensity volume is drawn in the slice view only (base-slice.ts says why).
@@ -28,13 +29,16 @@ import {
 } from './scene-camera.ts';
 export { OBLIQUE_VIEW, STRAIGHT_VIEW, type ViewDirection } from './scene-camera.ts';
 import { SceneCanvas } from './scene-canvas.ts';
+import { worldAxis, type AxisPlanes, type SliceAxis } from './slice-axis.ts';
 import type { SliceStyle } from './slice-layer.ts';
-import { STACK_STEP, type ZPlanes } from './slice-plane.ts';
+import { STACK_STEP } from './slice-plane.ts';
+import { sliceWorldPoint, type ProbeLayer } from './slice-probe.ts';
 import { vtkCamera, type Camera, type Renderer } from './vtk.ts';
 
 export type { IntensityArray } from './base-slice.ts';
 export type { FrameRecord, FrameStats } from './frame-stats.ts';
 export type { LabelLayerStyle, SceneView } from './label-layer.ts';
+export type { SliceAxis } from './slice-axis.ts';
 export type { SliceStyle } from './slice-layer.ts';
 
 export interface LabelSceneOptions {
@@ -46,12 +50,17 @@ export interface LabelSceneOptions {
   frameBudgetMs?: number;
   /** Start from these cameras (another scene's, before a remount) instead of fitting to the first content. */
   cameras?: SceneCameras | null;
+  /** The axis the slice view's planes are stacked along (slice-axis.ts). Default 'z'. */
+  sliceAxis?: SliceAxis;
+  /** The fraction of the viewport's width a panel covers on the right, asked at each fit: content is fitted beside it. */
+  fitInset?: () => number;
 }
 
-/** Both cameras and the slice z: what a new scene needs to show the view an old one showed. */
+/** Both cameras and the slice position: what a new scene needs to show the view an old one showed. */
 export interface SceneCameras {
   view3d: CameraPose;
   slice: CameraPose;
+  /** World position along the slice axis. */
   sliceZ: number;
 }
 
@@ -69,11 +78,11 @@ export interface LabelSceneStats {
 /** A job's newest preview is on screen: every change it caused has been applied and drawn. */
 export type LayerDrawnListener = (jobId: string, drawn: { mainThreadMs: number }) => void;
 
-/** The slice positions that mean something: world z from the first to the last voxel plane. */
+/** The slice positions that mean something: world position along the slice axis of the first and last voxel plane. */
 export interface SliceRange {
   min: number;
   max: number;
-  /** z spacing of the finest layer: a slider over min + i * step visits each of its planes. */
+  /** Spacing along the axis of the finest layer: a slider over min + i * step visits each of its planes. */
   step: number;
 }
 
@@ -82,6 +91,7 @@ export class LabelScene {
   private readonly renderer: Renderer;
   private readonly camera3d: Camera;
   private readonly viewDirection: ViewDirection | undefined;
+  private readonly fitInset: () => number;
   private readonly cameraSlice: Camera;
   private readonly queue: FrameQueue;
   private readonly sink: LayerSink;
@@ -90,6 +100,8 @@ export class LabelScene {
   private readonly pendingStyles = new Map<string, LabelLayerStyle>();
   private base: BaseSlice | null = null;
   private view: SceneView = '3d';
+  private sliceAxis: SliceAxis;
+  /** World position of the slice along sliceAxis. */
   private sliceZ: number | null = null;
   private sliceStyle: SliceStyle = 'filled';
   private needsFit = true;
@@ -120,6 +132,8 @@ export class LabelScene {
     this.renderer.setActiveCamera(this.camera3d);
     this.canvas.setInteraction(this.view);
     this.viewDirection = options.viewDirection;
+    this.fitInset = options.fitInset ?? (() => 0);
+    this.sliceAxis = options.sliceAxis ?? 'z';
     this.setBackground(options.background ?? 'black');
     if (options.cameras) {
       setCameraPose(this.camera3d, options.cameras.view3d);
@@ -193,12 +207,25 @@ export class LabelScene {
     this.requestRender();
   }
 
-  /** Moves the slice view to world z; each layer shows its voxel plane holding z (slice-plane.ts). */
-  setSlice(z: number): void {
-    if (this.disposed || !Number.isFinite(z)) return;
-    this.sliceZ = z;
+  /** Moves the slice view to a world position along the slice axis; each layer shows its plane there (slice-plane.ts). */
+  setSlice(position: number): void {
+    if (this.disposed || !Number.isFinite(position)) return;
+    this.sliceZ = position;
     this.placeSlices();
-    moveSliceCamera(this.cameraSlice, z);
+    moveSliceCamera(this.cameraSlice, this.sliceAxis, position);
+    this.requestRender();
+  }
+
+  /** Stacks the slice planes along another axis: the slice moves to its middle plane and the slice camera is refitted. */
+  setSliceAxis(axis: SliceAxis): void {
+    if (this.disposed || axis === this.sliceAxis) return;
+    this.sliceAxis = axis;
+    const bounds = this.contentBounds();
+    if (bounds) {
+      this.sliceZ = this.middlePlane(bounds);
+      this.fitSliceCamera(bounds);
+    }
+    this.restack();
     this.requestRender();
   }
 
@@ -240,20 +267,33 @@ export class LabelScene {
     this.requestRender();
   }
 
-  /** World z of the first and last voxel planes over all layers, and the finest layer's plane step. */
-  sliceRange(): SliceRange | null {
-    const finest = this.finestPlanes();
+  /** World positions along an axis (default: the slice axis) of the first and last voxel planes over all layers, and the finest layer's plane step. */
+  sliceRange(axis: SliceAxis = this.sliceAxis): SliceRange | null {
+    const finest = this.finestPlanes(axis);
     if (!finest) return null;
     let min = Infinity;
     let max = -Infinity;
-    for (const { planes } of this.layers.values()) {
+    for (const layer of this.layers.values()) {
+      const planes = layer.planes(axis);
       min = Math.min(min, planes.origin);
       max = Math.max(max, planes.origin + (planes.count - 1) * planes.step);
     }
     return { min, max, step: finest.step };
   }
 
-  /** The world z the slice view shows. */
+  /** The world point on the slice plane under a viewport point (u, v: 0..1 from its left, top); null outside the slice view. */
+  slicePoint(u: number, v: number): Vec3 | null {
+    const [width, height] = this.canvas.size;
+    if (this.disposed || this.view !== 'slice' || !(width > 0 && height > 0)) return null;
+    return sliceWorldPoint(cameraPose(this.cameraSlice), width / height, u, v);
+  }
+
+  /** The layers as the slice probe sees them, bottom first. */
+  probeLayers(): ProbeLayer[] {
+    return [...this.layers].map(([jobId, layer]) => layer.probeLayer(jobId));
+  }
+
+  /** The world position along the slice axis that the slice view shows. */
   get slice(): number {
     return this.sliceZ ?? 0;
   }
@@ -335,14 +375,40 @@ export class LabelScene {
     const bounds = this.contentBounds();
     if (!bounds) return;
     this.needsFit = false;
-    if (this.sliceZ === null) {
-      // Start mid-volume, on a plane of the finest layer.
-      const { origin, step } = this.finestPlanes() ?? { origin: 0, step: 1 };
-      this.sliceZ = origin + Math.round(((bounds[4] + bounds[5]) / 2 - origin) / step) * step;
-    }
+    this.sliceZ ??= this.middlePlane(bounds);
+    this.fitCameras(bounds);
+  }
+
+  /** Fits both cameras to the content again, as at the first preview; the slice stays where it is. */
+  resetView(): void {
+    const bounds = this.disposed ? null : this.contentBounds();
+    if (!bounds) return;
+    this.fitCameras(bounds);
+    this.requestRender();
+  }
+
+  private fitCameras(bounds: Bounds): void {
     const [width, height] = this.canvas.size;
-    fitPerspective(this.camera3d, bounds, this.viewDirection);
-    fitSlice(this.cameraSlice, bounds, this.sliceZ, width > 0 && height > 0 ? width / height : 1);
+    fitPerspective(this.camera3d, bounds, this.viewDirection, width > 0 && height > 0 ? width / height : 1, this.inset());
+    this.fitSliceCamera(bounds);
+  }
+
+  /** The panel's share of the width, ignored when it leaves too little room to fit anything beside it. */
+  private inset(): number {
+    const inset = this.fitInset();
+    return Number.isFinite(inset) && inset > 0 && inset <= 0.5 ? inset : 0;
+  }
+
+  /** Mid-volume along the slice axis, on a plane of the finest layer. */
+  private middlePlane(bounds: Bounds): number {
+    const { origin, step } = this.finestPlanes() ?? { origin: 0, step: 1 };
+    const w = worldAxis(this.sliceAxis);
+    return origin + Math.round(((bounds[2 * w]! + bounds[2 * w + 1]!) / 2 - origin) / step) * step;
+  }
+
+  private fitSliceCamera(bounds: Bounds): void {
+    const [width, height] = this.canvas.size;
+    fitSlice(this.cameraSlice, bounds, this.sliceAxis, this.slice, width > 0 && height > 0 ? width / height : 1, this.inset());
   }
 
   private contentBounds(): Bounds | null {
@@ -351,10 +417,13 @@ export class LabelScene {
     return unionBounds(boxes);
   }
 
-  /** The z planes of the layer with the finest z spacing, or null without layers. */
-  private finestPlanes(): ZPlanes | null {
-    let finest: ZPlanes | null = null;
-    for (const { planes } of this.layers.values()) if (!finest || planes.step < finest.step) finest = planes;
+  /** The planes along the slice axis of the layer finest along it, or null without layers. */
+  private finestPlanes(axis: SliceAxis = this.sliceAxis): AxisPlanes | null {
+    let finest: AxisPlanes | null = null;
+    for (const layer of this.layers.values()) {
+      const planes = layer.planes(axis);
+      if (!finest || planes.step < finest.step) finest = planes;
+    }
     return finest;
   }
 
@@ -370,8 +439,8 @@ export class LabelScene {
   }
 
   private placeSlices(): void {
-    const z = this.slice;
-    for (const layer of this.layers.values()) layer.setPlane(z);
-    this.base?.setPlane(z, 0);
+    const position = this.slice;
+    for (const layer of this.layers.values()) layer.setPlane(this.sliceAxis, position);
+    this.base?.setPlane(this.sliceAxis, position, 0);
   }
 }

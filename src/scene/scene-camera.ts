@@ -1,5 +1,7 @@
-// Camera placement for the two views. Both look along +z with y pointing down the screen, so x runs to
-// the right and row 0 is at the top, like an image, and switching views never mirrors the picture.
+// Camera placement for the two views. The 3D view and a z slice look along +z with y pointing down the
+// screen, so x runs to the right and row 0 is at the top, like an image, and switching views never
+// mirrors the picture; a y or x slice is seen as slice-axis.ts orients it.
+import { sliceFrame, worldAxis, type SliceAxis } from './slice-axis.ts';
 import type { Camera } from './vtk.ts';
 
 /** [xmin, xmax, ymin, ymax, zmin, zmax] */
@@ -33,40 +35,70 @@ export const STRAIGHT_VIEW: ViewDirection = [0, 0, 1];
  */
 export const OBLIQUE_VIEW: ViewDirection = [-0.35, -0.3, 1];
 
-/** Perspective camera that shows the whole box (what vtkRenderer.resetCamera does, for a given camera). */
-export function fitPerspective(camera: Camera, bounds: Bounds, direction: ViewDirection = STRAIGHT_VIEW): void {
-  const [cx, cy, cz] = center(bounds);
+/**
+ * Perspective camera that shows the whole box (what vtkRenderer.resetCamera does, for a given camera) in
+ * the part of a viewport of this aspect (w/h) left free by `inset`, the fraction of its width that the
+ * panel covers on the right: the box is centred in the free part, and fits its width too.
+ */
+export function fitPerspective(camera: Camera, bounds: Bounds, direction: ViewDirection = STRAIGHT_VIEW, aspect = 1, inset = 0): void {
+  const middle = center(bounds);
   const radius = Math.max(1e-6, Math.hypot(bounds[1] - bounds[0], bounds[3] - bounds[2], bounds[5] - bounds[4]) / 2);
-  const halfAngle = (camera.getViewAngle() * Math.PI) / 360;
-  const distance = radius / Math.sin(halfAngle);
+  const tanHalf = Math.tan((camera.getViewAngle() * Math.PI) / 360);
+  const freeAspect = Math.max(1e-6, aspect * (1 - inset));
+  // The narrower of the free part's two half-angles decides how far back the camera stands.
+  const distance = radius / Math.sin(Math.atan(tanHalf * Math.min(1, freeAspect)));
   const length = Math.hypot(...direction);
-  const [dx, dy, dz] = direction.map((component) => component / length) as ViewDirection;
+  const look = direction.map((component) => component / length) as ViewDirection;
+  // Screen right = look × up, with up = −y (image convention) made orthogonal to look.
+  const right = normalized(cross(look, [0, -1, 0]));
+  const shift = inset * distance * tanHalf * aspect;
+  const focal = middle.map((c, i) => c + right[i]! * shift) as [number, number, number];
   camera.setParallelProjection(false);
-  camera.setFocalPoint(cx, cy, cz);
-  camera.setPosition(cx - dx * distance, cy - dy * distance, cz - dz * distance);
+  camera.setFocalPoint(...focal);
+  camera.setPosition(focal[0] - look[0] * distance, focal[1] - look[1] * distance, focal[2] - look[2] * distance);
   camera.setViewUp(0, -1, 0);
   camera.orthogonalizeViewUp();
 }
 
-/** Parallel camera on the plane z that shows the box's x/y extent in a viewport of this aspect (w/h). */
-export function fitSlice(camera: Camera, bounds: Bounds, z: number, aspect: number): void {
-  const [cx, cy] = center(bounds);
-  const halfWidth = (bounds[1] - bounds[0]) / 2;
-  const halfHeight = (bounds[3] - bounds[2]) / 2;
-  const distance = Math.max(1, bounds[1] - bounds[0], bounds[3] - bounds[2], bounds[5] - bounds[4]);
-  camera.setParallelProjection(true);
-  camera.setFocalPoint(cx, cy, z);
-  camera.setPosition(cx, cy, z - distance);
-  camera.setViewUp(0, -1, 0);
-  camera.setParallelScale(1.05 * Math.max(halfHeight, halfWidth / Math.max(aspect, 1e-6), 1e-6));
+function cross(a: readonly number[], b: readonly number[]): [number, number, number] {
+  return [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
 }
 
-/** Moves a slice camera to plane z, keeping the user's pan and zoom. */
-export function moveSliceCamera(camera: Camera, z: number): void {
-  const [fx, fy, fz] = camera.getFocalPoint();
-  const [px, py, pz] = camera.getPosition();
-  camera.setFocalPoint(fx, fy, z);
-  camera.setPosition(px, py, pz + (z - fz));
+function normalized(v: readonly number[]): [number, number, number] {
+  const length = Math.hypot(...v) || 1;
+  return [v[0]! / length, v[1]! / length, v[2]! / length];
+}
+
+/**
+ * Parallel camera on the slice plane at `position` along `axis` that shows the box's in-plane extent in
+ * a viewport of this aspect (w/h), in the part of it that the panel (`inset`, a fraction of its width on
+ * the right) leaves free.
+ */
+export function fitSlice(camera: Camera, bounds: Bounds, axis: SliceAxis, position: number, aspect: number, inset = 0): void {
+  const { right, down, look } = sliceFrame(axis);
+  const focal = center(bounds);
+  focal[worldAxis(axis)] = position;
+  const extent = (unit: readonly number[]) => unit.reduce((sum, u, i) => sum + Math.abs(u) * (bounds[2 * i + 1]! - bounds[2 * i]!), 0);
+  const distance = Math.max(1, bounds[1] - bounds[0], bounds[3] - bounds[2], bounds[5] - bounds[4]);
+  const scale = 1.05 * Math.max(extent(down) / 2, extent(right) / 2 / Math.max(aspect * (1 - inset), 1e-6), 1e-6);
+  // The box's centre goes to the middle of the free part: the focal point lies right of it by half the panel.
+  for (let i = 0; i < 3; i += 1) focal[i] = focal[i]! + right[i]! * inset * scale * aspect;
+  camera.setParallelProjection(true);
+  camera.setFocalPoint(...focal);
+  camera.setPosition(focal[0] - look[0] * distance, focal[1] - look[1] * distance, focal[2] - look[2] * distance);
+  camera.setViewUp(-down[0], -down[1], -down[2]);
+  camera.setParallelScale(scale);
+}
+
+/** Moves a slice camera to the plane at `position` along `axis`, keeping the user's pan and zoom. */
+export function moveSliceCamera(camera: Camera, axis: SliceAxis, position: number): void {
+  const w = worldAxis(axis);
+  const focal = camera.getFocalPoint();
+  const place = camera.getPosition();
+  const shift = position - focal[w]!;
+  const moved = (point: readonly number[]): [number, number, number] => [0, 1, 2].map((i) => point[i]! + (i === w ? shift : 0)) as [number, number, number];
+  camera.setFocalPoint(...moved(focal));
+  camera.setPosition(...moved(place));
 }
 
 /** Where a camera is and how it looks: enough to put a new camera exactly where an old one was. */

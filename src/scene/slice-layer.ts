@@ -1,4 +1,4 @@
-// One job's 2D view: a K slice of its dense label volume, coloured per dense index.
+// One job's 2D view: a slice (along z, y or x) of its dense label volume, coloured per dense index.
 //
 // The vtkImageData wraps the worker's typed array (no copy); a new preview swaps the array in place. The
 // colour and opacity transfer functions are step functions keyed by dense index with NEAREST sampling,
@@ -8,7 +8,8 @@
 // segment as `value * 255`), so uint16 labels are narrowed to a uint8 copy when they fit (≤ 256 dense
 // indices) and drawn filled when they don't.
 import type { DenseLabels, LabelVolume, Shape3, Vec3 } from '../labels/label-volume.ts';
-import { placeSlice, voxelBounds, type ZPlanes } from './slice-plane.ts';
+import { planesAlong, type SliceAxis } from './slice-axis.ts';
+import { placeSlice, voxelBounds } from './slice-plane.ts';
 import {
   setColorSteps,
   setOpacitySteps,
@@ -152,20 +153,16 @@ export class SliceLayer {
     this.applyVisibility();
   }
 
-  /** Shows the plane at world z, lifted `lift` toward the camera (see slice-plane.ts). */
-  setPlane(worldZ: number, lift: number): void {
-    this.inRange = placeSlice(this.slice, this.mapper, this.planes, worldZ, lift);
+  /** Shows the plane along `axis` at a world position, lifted `lift` toward the camera (see slice-plane.ts). */
+  setPlane(axis: SliceAxis, position: number, lift: number): void {
+    const planes = planesAlong(this.shape, this.spacing, this.origin, axis);
+    this.inRange = placeSlice(this.slice, this.mapper, planes, axis, position, lift);
     this.applyVisibility();
   }
 
   /** World bounds of the voxel extents [xmin, xmax, ymin, ymax, zmin, zmax]. */
   bounds(): number[] {
     return voxelBounds(this.shape, this.spacing, this.origin);
-  }
-
-  /** This layer's voxel planes along z. */
-  get planes(): ZPlanes {
-    return { origin: this.origin[2], step: this.spacing[2], count: this.shape[0] };
   }
 
   delete(): void {

@@ -58,13 +58,15 @@ describe('<preview-overlay> as an anywidget', () => {
       binary_format: 'msgpack',
       client_message_key: 'action',
       view: 'slice',
+      slice_axis: 'y',
       slice: 3,
+      color_mode: 'job',
       opacity: 0.5,
       max_voxels: 1000,
       background: '#123456',
       height: 250,
     });
-    expect(element).to.include({ server: ws, token: 't1', urlTemplate: '{server}/ws/jobs/{job}', binaryFormat: 'msgpack', clientMessageKey: 'action', view: 'slice', slice: 3, opacity: 0.5, maxVoxels: 1000, background: '#123456' });
+    expect(element).to.include({ server: ws, token: 't1', urlTemplate: '{server}/ws/jobs/{job}', binaryFormat: 'msgpack', clientMessageKey: 'action', view: 'slice', sliceAxis: 'y', slice: 3, colorMode: 'job', opacity: 0.5, maxVoxels: 1000, background: '#123456' });
     expect(element.jobs).to.deep.equal([a]);
     await element.updateComplete;
     expect(element.getBoundingClientRect().height, '`height` in pixels').to.equal(250);
@@ -76,12 +78,14 @@ describe('<preview-overlay> as an anywidget', () => {
     model.set('binary_format', 'auto');
     model.set('client_message_key', 'type');
     model.set('view', '3d');
+    model.set('slice_axis', 'x');
     model.set('slice', null);
+    model.set('color_mode', 'label');
     model.set('opacity', 1);
     model.set('max_voxels', 2000);
     model.set('background', '#000000');
     model.set('height', 300);
-    expect(element).to.include({ server: http, token: 't2', urlTemplate: '{server}/ws/jobs/{job}?style=flat', binaryFormat: 'auto', clientMessageKey: 'type', view: '3d', slice: undefined, opacity: 1, maxVoxels: 2000, background: '#000000' });
+    expect(element).to.include({ server: http, token: 't2', urlTemplate: '{server}/ws/jobs/{job}?style=flat', binaryFormat: 'auto', clientMessageKey: 'type', view: '3d', sliceAxis: 'x', slice: undefined, colorMode: 'label', opacity: 1, maxVoxels: 2000, background: '#000000' });
     expect(element.jobs).to.deep.equal([a, b]);
     model.set('jobs', b);
     expect(element.jobs, 'a space-separated string works too').to.deep.equal([b]);

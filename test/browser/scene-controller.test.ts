@@ -17,7 +17,7 @@ class SceneHost extends LitElement {
   declare background: string;
   readonly scene = new SceneController(
     this,
-    () => ({ view: this.view, slice: undefined, sliceStyle: 'filled', background: this.background, frameBudgetMs: 4 }),
+    () => ({ view: this.view, sliceAxis: 'z', slice: undefined, sliceStyle: 'filled', background: this.background, frameBudgetMs: 4 }),
     () => this.renderRoot.querySelector('div'),
   );
 

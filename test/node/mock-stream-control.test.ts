@@ -225,3 +225,15 @@ describe('demo/serve.js', () => {
     }
   });
 });
+
+describe('mock stream: the tomogram', () => {
+  it('serves the synthetic tomogram of the given shape, labels and seed as raw uint8, and refuses bad options', async () => {
+    const response = await fetch(`${suite.mock.httpUrl}/tomogram?shape=4,6,8&labels=2&seed=5`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('x-shape'), '4,6,8');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const { syntheticTomogram } = await import('../../demo/mock-stream/synthetic-tomogram.js');
+    assert.deepEqual(bytes, syntheticTomogram({ shape: [4, 6, 8], labels: 2, seed: 5 }));
+    assert.equal((await fetch(`${suite.mock.httpUrl}/tomogram?shape=0,1`)).status, 400);
+  });
+});

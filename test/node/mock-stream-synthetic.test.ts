@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { patternLabels } from '../../demo/mock-stream/pattern-volume.js';
 import { labelProbes, seedFromJobId, syntheticLabels } from '../../demo/mock-stream/synthetic-volume.js';
+import { syntheticTomogram } from '../../demo/mock-stream/synthetic-tomogram.js';
 import type { Shape3 } from '../../demo/mock-stream/synthetic-volume.js';
 import { binaryPreviewFrame, compressBytes, DTYPES, labelBytes } from '../../demo/mock-stream/preview-encoding.js';
 import type { Dtype } from '../../demo/mock-stream/preview-encoding.js';
@@ -168,6 +169,24 @@ describe('parseJobOptions', () => {
     assert.throws(() => parseJobOptions({ dtype: 'complex64' }), /dtype/);
     assert.throws(() => parseJobOptions({ fault: 'explode' }), /fault/);
     assert.throws(() => parseJobOptions({ dtype: 'int8', labels: 200 }), /do not fit/);
+  });
+});
+
+describe('syntheticTomogram', () => {
+  it('is the fully grown segmentation of its seed as dark, noisy objects on a lighter background', () => {
+    const shape: Shape3 = [20, 32, 48];
+    const tomogram = syntheticTomogram({ shape, labels: 4, seed: 3 });
+    assert.deepEqual(tomogram, syntheticTomogram({ shape, labels: 4, seed: 3 }), 'a pure function');
+    assert.equal(tomogram.length, 20 * 32 * 48);
+    const ids = syntheticLabels({ shape, labels: 4, step: 0, steps: 1, seed: 3 });
+    const mean = (inside: boolean) => {
+      let [sum, n] = [0, 0];
+      ids.forEach((id, i) => (id !== 0) === inside && ((sum += tomogram[i]!), (n += 1)));
+      return sum / n;
+    };
+    assert.ok(mean(false) - mean(true) > 50, `objects ${mean(true)} darker than background ${mean(false)}`);
+    assert.ok(new Set(tomogram).size > 60, 'noisy, not two flat tones');
+    assert.notDeepEqual(tomogram, syntheticTomogram({ shape, labels: 4, seed: 4 }), 'another seed, another scene');
   });
 });
 

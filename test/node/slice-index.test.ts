@@ -1,7 +1,7 @@
-// The slice slider's maths (src/slice-index.ts): voxel planes of the finest layer ↔ world z.
+// The slice slider's and keys' maths (src/slice-index.ts): voxel planes of the finest layer ↔ world positions.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sliceIndex, slicePlanes, sliceZ } from '../../src/slice-index.ts';
+import { sliceAfterKey, sliceIndex, slicePlanes, slicePosition } from '../../src/slice-index.ts';
 
 // Planes at z = -3, -1, 1, 3, 5: five planes two apart.
 const RANGE = { min: -3, max: 5, step: 2 };
@@ -30,8 +30,22 @@ describe('slice index', () => {
   });
 
   it('puts plane i at min + i · step', () => {
-    assert.equal(sliceZ(RANGE, 0), -3);
-    assert.equal(sliceZ(RANGE, 4), 5);
-    assert.equal(sliceZ(RANGE, sliceIndex(undefined, slicePlanes(RANGE))), 1);
+    assert.equal(slicePosition(RANGE, 0), -3);
+    assert.equal(slicePosition(RANGE, 4), 5);
+    assert.equal(slicePosition(RANGE, sliceIndex(undefined, slicePlanes(RANGE))), 1);
+  });
+
+  it('moves one plane per arrow or page key and jumps to the ends with Home and End, never past them', () => {
+    assert.equal(sliceAfterKey('ArrowUp', 2, 5), 3);
+    assert.equal(sliceAfterKey('PageUp', 2, 5), 3);
+    assert.equal(sliceAfterKey('ArrowDown', 2, 5), 1);
+    assert.equal(sliceAfterKey('PageDown', 2, 5), 1);
+    assert.equal(sliceAfterKey('Home', 2, 5), 0);
+    assert.equal(sliceAfterKey('End', 2, 5), 4);
+    assert.equal(sliceAfterKey('ArrowUp', 4, 5), 4, 'stays on the last plane');
+    assert.equal(sliceAfterKey('ArrowDown', 0, 5), 0, 'stays on the first plane');
+    assert.equal(sliceAfterKey('End', 0, 0), 0, 'no planes yet');
+    assert.equal(sliceAfterKey('ArrowLeft', 2, 5), undefined, 'not a slice key');
+    assert.equal(sliceAfterKey('a', 2, 5), undefined);
   });
 });

@@ -4,7 +4,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.ts';
 import type { PreviewOverlay } from '../../src/preview-overlay.ts';
-import { overlayEventNames, type PreviewOverlayEventMap } from '../../src/overlay-events.ts';
+import { jobEventNames, overlayEventNames, type PreviewOverlayEventMap } from '../../src/overlay-events.ts';
 import { mockControl, mockStream, until } from '../browser/mock-stream.ts';
 
 export { createJob, mockControl, mockStream, serverClock, until } from '../browser/mock-stream.ts';
@@ -34,6 +34,8 @@ type EventName = keyof PreviewOverlayEventMap;
 export type Detail<K extends EventName> = PreviewOverlayEventMap[K]['detail'];
 /** Every public event, from the element's own runtime list (a new event is recorded and searched too). */
 export const EVENT_NAMES: readonly EventName[] = overlayEventNames;
+/** The events the streams cause (the label-* events need a pointer). */
+export const JOB_EVENT_NAMES: readonly EventName[] = jobEventNames;
 
 export interface EventLog {
   all: Array<{ type: EventName; detail: Detail<EventName> }>;

@@ -2,7 +2,7 @@
 // text and never markup, and the size limit holds before anything is parsed.
 import { expect } from '@open-wc/testing';
 import { HOSTILE, previewText } from './crafted-messages.ts';
-import { chipText, createJob, EVENT_NAMES, errorText, previewsAfter, readyOverlay, rowOf, uncaughtErrors, until, watchJobs } from './harness.ts';
+import { chipText, createJob, JOB_EVENT_NAMES, errorText, previewsAfter, readyOverlay, rowOf, uncaughtErrors, until, watchJobs } from './harness.ts';
 
 /** Everything written to the console while `run` runs, as text. */
 async function captureConsole(run: () => Promise<void>): Promise<string[]> {
@@ -66,7 +66,7 @@ describe('<preview-overlay> security', () => {
     const haystacks = { events: eventsJson.join('\n'), dom, attributes, console: consoleLines.join('\n'), errors: uncaughtErrors().join('\n') };
     for (const [where, text] of Object.entries(haystacks)) expect(text.includes(token), `the token in ${where}`).to.equal(false);
     expect(eventsJson.length).to.be.greaterThan(10);
-    for (const name of EVENT_NAMES) expect(eventsJson.some((json) => json.includes(`"type":"${name}"`)), `${name} events searched`).to.equal(true);
+    for (const name of JOB_EVENT_NAMES) expect(eventsJson.some((json) => json.includes(`"type":"${name}"`)), `${name} events searched`).to.equal(true);
   });
 
   it('renders server strings as text: markup in every field shows literally and never runs', async function () {

@@ -36,8 +36,10 @@ class PreviewOverlay(anywidget.AnyWidget):
     client_message_key = traitlets.Unicode(
         "type", help="Key naming each client message's kind; 'action' for API-Gateway-routed servers"
     ).tag(sync=True)
-    view = traitlets.Enum(["3d", "slice"], default_value="3d", help="3D surfaces or one z slice").tag(sync=True)
-    slice = traitlets.Int(None, allow_none=True, help="z index in slice view; None: the middle plane").tag(sync=True)
+    view = traitlets.Enum(["3d", "slice"], default_value="3d", help="3D surfaces or one slice").tag(sync=True)
+    slice_axis = traitlets.Enum(["z", "y", "x"], default_value="z", help="Axis the slice planes are stacked along").tag(sync=True)
+    slice = traitlets.Int(None, allow_none=True, help="Plane index along slice_axis; None: the middle plane").tag(sync=True)
+    color_mode = traitlets.Enum(["label", "job"], default_value="label", help="One colour per label id, or one hue per job").tag(sync=True)
     opacity = traitlets.Float(0.8, min=0.0, max=1.0, help="Opacity of new layers").tag(sync=True)
     max_voxels = traitlets.Int(128**3, min=1, help="Downsampling budget per layer, in voxels").tag(sync=True)
     background = traitlets.Unicode("#101216", help="A CSS color").tag(sync=True)
