@@ -30,7 +30,11 @@ export function otherProcessesCores(start, end) {
   return Math.max(0, Math.round((others / seconds) * 100) / 100);
 }
 
-/** utime + stime (seconds) of `root` and its live descendants. @param {number} root */
+/**
+ * CPU seconds of `root` and its descendants: each live one's utime + stime, plus cutime + cstime, the
+ * time of children it has reaped — so a page's renderer that exits inside a window (each client run
+ * closes its page) still counts as the bench's, not as another process's. @param {number} root
+ */
 function treeBusySeconds(root) {
   /** @type {Map<number, { ppid: number, busy: number }>} */
   const processes = new Map();
@@ -40,7 +44,7 @@ function treeBusySeconds(root) {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       // The command name (field 2) may hold spaces: the fields after it start past the last ')'.
       const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      processes.set(Number(name), { ppid: Number(rest[1]), busy: (Number(rest[11]) + Number(rest[12])) / CLOCK_TICKS_PER_SECOND });
+      processes.set(Number(name), { ppid: Number(rest[1]), busy: (Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14])) / CLOCK_TICKS_PER_SECOND });
     } catch {
       // The process ended while we looked.
     }
