@@ -3,7 +3,7 @@
 // page), drives headless Chromium through every scenario — the widget twice, then the widget in its
 // `no-worker` mode and the naive baseline — prints the tables and writes test/bench/results/latest.json
 // and README-section.md.
-// Options: --quick (one widget pass, 20 s windows: ≤ 4 min), --only=a,c (scenario ids),
+// Options: --quick (one widget pass, 20 s windows: ≈ 6 min), --only=a,c (scenario ids),
 // --clients=widget,no-worker,naive (which clients; with --quick too), --traces (keep each window's raw
 // Chromium trace in results/traces/, for chrome://tracing or Perfetto), --wait-quiet (first wait, up
 // to 3 min, until other processes leave the CPUs alone), --readme (write the generated part of the
@@ -30,7 +30,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 const RESULTS = resolve(HERE, 'results');
 const CLIENT_TIMEOUT_MS = 180_000;
-const RUN_TIMEOUT_MS = 25 * 60_000;
+const RUN_TIMEOUT_MS = 40 * 60_000;
 
 const args = process.argv.slice(2);
 const flag = (/** @type {string} */ name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -97,7 +97,7 @@ async function main() {
 
   const mock = await startBenchServer();
   cleanups.push(() => mock.close());
-  const browser = await launchBrowser();
+  let browser = await launchBrowser();
   cleanups.push(() => browser.close());
   const browserVersion = await browser.version();
   const machine = machineInfo(ROOT);
@@ -132,7 +132,12 @@ async function main() {
         log(`  failed: ${message}`);
         entry[key] = { error: message, run };
         // A run that timed out is still going: closing its page ends it (and its trace) before the next.
-        for (const page of await browser.pages()) await page.close().catch(() => {});
+        for (const page of await browser.pages().catch(() => [])) await page.close().catch(() => {});
+        // A crashed browser (a tab out of memory takes it down here) is started again for the next run.
+        if (!browser.connected) {
+          log('  the browser is gone: starting it again');
+          browser = await launchBrowser();
+        }
       }
       await mock.reset();
     }
