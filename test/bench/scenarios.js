@@ -1,8 +1,9 @@
 // @ts-check
 // What the bench runs: the scenarios (what the mock streams) and the plan (which client runs each
 // scenario, how often, and how long its windows are). A full run aimed at 20 minutes on 2 cores and
-// takes ≈ 27 (each client run costs 10–20 s besides its windows): the widget streams 60 s with rendering on in its first pass (the backlog detector needs that long) and then
-// 5 s hidden; its second pass and the two baselines stream 20 s (g: 30 s), rendering on only.
+// takes ≈ 27 (each client run costs 10–20 s besides its windows): the widget streams 60 s with
+// rendering on in its first pass (the backlog detector needs that long) and then 5 s hidden; its second
+// pass and the two baselines stream 20 s (g: 30 s), rendering on only.
 // `--quick` is one pass of 20 s windows, rendering on only.
 
 /**
