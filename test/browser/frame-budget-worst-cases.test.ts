@@ -2,31 +2,12 @@
 // 3000 scattered labels. The widget's work per frame (read from its own accounting, `frameStats`) never
 // passes its budget by more than one step, the heap stays bounded, the 3D simplification note shows once,
 // and the other job streams on. Timing goals (no long task) are measured by the bench, not asserted here.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../src/index.ts';
 import type { JobDrawnDetail, JobPreviewDetail } from '../../src/overlay-events.ts';
 import type { PreviewOverlay } from '../../src/preview-overlay.ts';
-import { createJob, mockControl, mockStream, until } from './mock-stream.ts';
-
-/**
- * Mounts the element, waits for its stream to start, then creates the jobs (queued a while, so the
- * sockets are open before their first preview: the mock replays nothing) and shows them.
- */
-async function streamJobs(jobs: Array<Record<string, string | number>>, style = 'width: 480px; --preview-overlay-height: 320px'): Promise<{ element: PreviewOverlay; ids: string[] }> {
-  const { ws } = await mockStream();
-  const element = await fixture<PreviewOverlay>(html`<preview-overlay style=${style} background="#000000"></preview-overlay>`);
-  element.server = ws;
-  await until(() => element.streamMode, 'the stream to start');
-  const ids = await Promise.all(jobs.map((options) => createJob({ queueMs: 3000, ...options })));
-  element.jobs = ids;
-  return { element, ids };
-}
-
-function record<T>(element: HTMLElement, type: string): T[] {
-  const details: T[] = [];
-  element.addEventListener(type, (event) => details.push((event as CustomEvent<T>).detail));
-  return details;
-}
+import { mockControl, until } from './mock-stream.ts';
+import { record, streamJobs } from './streamed-overlay.ts';
 
 function notesOf(element: PreviewOverlay, jobId: string): string[] {
   const row = element.shadowRoot!.querySelector(`li[data-job="${jobId}"]`);

@@ -2,7 +2,7 @@
 // 256³ stream is applied within the per-frame budget and ends up exactly as a one-shot render of its last preview; a hidden
 // element applies nothing until shown. Timing goals are measured by the bench, not asserted here: these
 // tests read the scheduler's own accounting (`frameStats`).
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import '../../src/index.ts';
 import { patternLabels } from '../../demo/mock-stream/pattern-volume.js';
 import { seedFromJobId } from '../../demo/mock-stream/synthetic-volume.js';
@@ -11,27 +11,8 @@ import type { JobDrawnDetail, JobPreviewDetail } from '../../src/overlay-events.
 import type { PreviewOverlay } from '../../src/preview-overlay.ts';
 import { LabelScene, OBLIQUE_VIEW } from '../../src/scene/label-scene.ts';
 import { DEFAULT_STREAM_OPTIONS } from '../../src/stream/stream-options.ts';
-import { createJob, mockControl, mockStream, until } from './mock-stream.ts';
-
-/**
- * Mounts the element, waits for its stream to start, then creates the jobs (queued a while, so the
- * sockets are open before their first preview: the mock replays nothing) and shows them.
- */
-async function streamJobs(jobs: Array<Record<string, string | number>>, style = 'width: 480px; --preview-overlay-height: 320px'): Promise<{ element: PreviewOverlay; ids: string[] }> {
-  const { ws } = await mockStream();
-  const element = await fixture<PreviewOverlay>(html`<preview-overlay style=${style} background="#000000"></preview-overlay>`);
-  element.server = ws;
-  await until(() => element.streamMode, 'the stream to start');
-  const ids = await Promise.all(jobs.map((options) => createJob({ queueMs: 3000, ...options })));
-  element.jobs = ids;
-  return { element, ids };
-}
-
-function record<T>(element: HTMLElement, type: string): T[] {
-  const details: T[] = [];
-  element.addEventListener(type, (event) => details.push((event as CustomEvent<T>).detail));
-  return details;
-}
+import { mockControl, until } from './mock-stream.ts';
+import { record, streamJobs } from './streamed-overlay.ts';
 
 afterEach(async () => {
   await mockControl('reset');
