@@ -6,7 +6,7 @@ import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInf
 import { isColorMode } from './labels/layer-colors.ts';
 import { applyLayerSettings, freeColorSlot, jobPalette, restartedView, type LayerSettings } from './layer-settings.ts';
 import { layerPanel, panelActions, panelShare } from './layer-panel.ts';
-import type { Shape3, Vec3 } from './labels/label-volume.ts';
+import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
 import { OverlayAttributes } from './overlay-attributes.ts';
 import { drawnDetail, overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
@@ -69,8 +69,8 @@ export class PreviewOverlay extends OverlayAttributes {
   declare _views: Map<string, JobView>;
 
   readonly #streams = new StreamController(this, () => streamSettings(this), (events) => this.#onStreamEvents(events));
-  /** The preview each job's layer last took: what its next `job-drawn` reports. */
-  readonly #shown = new Map<string, { previewId: number | string | undefined; sentAt: number | undefined }>();
+  /** Each preview given to the scene, by its volume: what its `job-drawn` reports. */
+  readonly #shown = new WeakMap<LabelVolume, { previewId: number | string | undefined; sentAt: number | undefined }>();
   readonly #scene = new SceneController(
     this,
     () => sceneSettings(this),
@@ -85,7 +85,7 @@ export class PreviewOverlay extends OverlayAttributes {
   constructor() {
     super();
     this.#scene.listenDrawn((jobId, drawn) => {
-      const shown = this.#shown.get(jobId);
+      const shown = this.#shown.get(drawn.volume);
       if (!shown) return;
       const detail = drawnDetail(jobId, shown, { ...drawn, now: Date.now() });
       this.dispatchEvent(new CustomEvent('job-drawn', { detail, bubbles: true, composed: true }));
@@ -216,7 +216,7 @@ export class PreviewOverlay extends OverlayAttributes {
       this.#setView(next);
       const start = performance.now();
       if (event.kind === 'preview') {
-        this.#shown.set(event.jobId, { previewId: event.previewId, sentAt: event.sentAt });
+        this.#shown.set(event.volume, { previewId: event.previewId, sentAt: event.sentAt });
         this.#scene.setLayer(event.jobId, event.volume);
       }
       const announced = overlayEvent(event, next, { mainThreadMs: performance.now() - start, now: Date.now() });

@@ -75,8 +75,8 @@ export interface LabelSceneStats {
   propsCreated: number;
 }
 
-/** A job's newest preview is on screen: every change it caused has been applied and drawn. */
-export type LayerDrawnListener = (jobId: string, drawn: { mainThreadMs: number }) => void;
+/** A job's preview (`volume`, as given to setLayer) is on screen: every change it caused was applied and drawn. */
+export type LayerDrawnListener = (jobId: string, drawn: { mainThreadMs: number; volume: LabelVolume }) => void;
 
 /** The slice positions that mean something: world position along the slice axis of the first and last voxel plane. */
 export interface SliceRange {
@@ -108,7 +108,7 @@ export class LabelScene {
   private disposed = false;
   private readonly counters = { renders: 0, uploads: 0, propsCreated: 0 };
 
-  /** Told after the frame that completes each layer's newest preview (see LayerDrawnListener). */
+  /** Told after each frame that completes a layer's pass (layer-passes.ts; see LayerDrawnListener). */
   onLayerDrawn: LayerDrawnListener | undefined;
 
   constructor(container: HTMLElement, options: LabelSceneOptions = {}) {
@@ -317,7 +317,8 @@ export class LabelScene {
 
   /** Applies everything queued and draws, now, whatever the budget (snapshots, tests). */
   renderNow(): void {
-    if (!this.disposed) this.queue.flush();
+    // Twice when a pass drawn by the first flush queued the previews that waited for it (layer-passes.ts).
+    for (let i = 0; i < 2 && !this.disposed && (i === 0 || this.queue.queued > 0); i++) this.queue.flush();
   }
 
   /**
@@ -359,9 +360,8 @@ export class LabelScene {
 
   private reportDrawn(): void {
     for (const layer of this.layers.values()) {
-      if (!layer.awaitingDraw || layer.queued) continue;
-      layer.awaitingDraw = false;
-      this.onLayerDrawn?.(layer.id, { mainThreadMs: this.queue.takeOwnerMs(layer.id) });
+      const volume = layer.passDrawn();
+      if (volume) this.onLayerDrawn?.(layer.id, { mainThreadMs: this.queue.takeOwnerMs(layer.id), volume });
     }
   }
 
