@@ -71,6 +71,9 @@ export class LabelLayer {
   private colorVersion = 0;
   /** How far this layer's slice is lifted toward the camera (its stacking order), and the plane shown. */
   private orderLift = 0;
+  private order = -1;
+  /** The plane last queued (axis, position, lift): the same again queues nothing, so draws nothing. */
+  private planeKey = '';
   private planeAxis: SliceAxis = 'z';
   private planePosition = 0;
   private colorBuilds = 0;
@@ -130,11 +133,16 @@ export class LabelLayer {
 
   /** Stacking position among layers (0 = bottom). */
   setOrder(order: number, sliceLift: number): void {
+    if (order === this.order && sliceLift === this.orderLift) return;
+    this.order = order;
     this.orderLift = sliceLift;
     this.enqueue('order', { run: () => this.surface.setOrder(order) });
   }
 
   setPlane(axis: SliceAxis, position: number): void {
+    const key = `${axis} ${position} ${this.orderLift}`;
+    if (key === this.planeKey) return;
+    this.planeKey = key;
     this.planeAxis = axis;
     this.planePosition = position;
     this.enqueue('plane', { run: () => this.slice?.setPlane(this.planeAxis, this.planePosition, this.orderLift) });

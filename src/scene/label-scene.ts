@@ -169,8 +169,8 @@ export class LabelScene {
     }
     this.counters.uploads += 1;
     this.fitIfNew();
+    // No draw asked: the preview's queued work draws when it runs (a preview waiting for a pass draws nothing).
     this.restack();
-    this.requestRender();
   }
 
   /** Styles a job's layer; a style set before its first preview is kept until the layer exists. */
