@@ -322,8 +322,8 @@ export class LabelScene {
   }
 
   /**
-   * Hidden: nothing is applied or drawn until shown again; then only the newest state of each brick,
-   * slice and colour table is applied (older queued work was replaced as it came).
+   * Hidden: nothing is applied or drawn until shown again; then a pass cut short by hiding is finished,
+   * and of the previews that came meanwhile only the newest state is applied (layer-passes.ts).
    */
   setPaused(paused: boolean): void {
     this.queue.paused = paused;
