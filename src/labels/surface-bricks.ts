@@ -18,9 +18,10 @@ export interface SurfaceBudget {
  * of the mock's objects, loaded 2-core machine, two runs of a test/browser probe): every vtk actor costs
  * each draw ≈ 0.3–0.6 ms on the main thread (render() p50 with 104 actors 34–66 ms, 25: 8–21 ms, one per
  * layer: 3–4 ms; a later step, 168 → 36 actors: 46–64 → 12–14 ms), while an upload costs ≈ 1 µs per face
- * unloaded. (SwiftShader's own raster, off the main thread, is 250–600 ms a frame whatever the actors.) 64³ bricks of the objects average 2–5.4 k faces (≤ 11.6 k in
- * one brick) with 5–8 actors per layer instead of 24–42 at 32³; a surface denser than this (noise shown
- * ×2 coarser, 3000 scattered labels) gets 32³ bricks, so no single upload holds a layer's whole surface.
+ * unloaded (SwiftShader's own raster, off the main thread, takes 250–600 ms a frame whatever the actors).
+ * 64³ bricks of the objects average 2–5.4 k faces (≤ 11.6 k in one brick) with 5–8 actors per layer
+ * instead of 24–42 at 32³; a surface denser than this (noise shown ×2 coarser, 3000 scattered labels)
+ * gets 32³ bricks, so no single upload holds a layer's whole surface.
  */
 export const BRICK_FACES = 8_000;
 
