@@ -140,6 +140,8 @@ export class PreviewOverlay extends OverlayAttributes {
 
   /** Changes a layer's visibility, opacity, label colors (RGBA 0..1, by original label id) or hidden labels (`hiddenLabels`: the ids to hide, `[]` shows all). */
   setLayer(jobId: string, settings: LayerSettings): void {
+    // Right after `jobs` was set (before the element updated) the job has no view yet: make them now.
+    if (!this._views.has(jobId) && this.jobs.includes(jobId)) this.#syncViews();
     const view = this._views.get(jobId);
     if (view) this.#setView(this.#styleLayer(applyLayerSettings(view, settings)));
   }
@@ -175,7 +177,6 @@ export class PreviewOverlay extends OverlayAttributes {
       )}`;
   }
 
-  /** Views follow `jobs`: new ids get a view (and their layer its style), removed ids lose theirs and their layer. */
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A new axis starts at its middle plane, unless the host set the slice with it.
     if (changed.get('sliceAxis') !== undefined && !changed.has('slice')) this.slice = undefined;
@@ -184,7 +185,11 @@ export class PreviewOverlay extends OverlayAttributes {
       for (const view of this._views.values()) if (view.connection === 'failed') this.#setView(restartedView(view));
     }
     if (changed.has('colorMode') || changed.has('selectedLabel')) for (const view of this._views.values()) this.#styleLayer(view);
-    if (!changed.has('jobs')) return;
+    if (changed.has('jobs')) this.#syncViews();
+  }
+
+  /** Views follow `jobs`: new ids get a view (and their layer its style), removed ids lose theirs and their layer. */
+  #syncViews(): void {
     const wanted = new Set(this.jobs);
     const views = new Map<string, JobView>();
     const slotted = [...this._views.values()].filter((view) => wanted.has(view.id));
