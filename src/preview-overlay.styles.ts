@@ -36,6 +36,33 @@ export const previewOverlayStyles = css`
     text-overflow: ellipsis;
     pointer-events: none;
   }
+  .scale-bar {
+    position: absolute;
+    left: 8px;
+    bottom: 36px;
+    max-width: calc(100% - 16px);
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px;
+    font-size: 12px;
+    font-variant-numeric: tabular-nums;
+    text-shadow: 0 0 3px #000;
+    pointer-events: none;
+  }
+  .scale-bar path {
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+  }
+  .scale-note {
+    flex-basis: 100%;
+    padding: 2px 8px;
+    border-radius: 4px;
+    background: var(--_panel);
+    color: var(--_error);
+    text-shadow: none;
+  }
   .panel {
     position: absolute;
     top: 8px;

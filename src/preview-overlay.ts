@@ -11,6 +11,7 @@ import { OverlayAttributes } from './overlay-attributes.ts';
 import { drawnDetail, overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { PointerController, readoutText } from './pointer-controller.ts';
+import { ScaleBarController } from './scale-bar-controller.ts';
 import { SceneController, sceneSettings } from './scene-controller.ts';
 import type { FrameStats, IntensityArray } from './scene/label-scene.ts';
 import { sliceAfterKey } from './slice-index.ts';
@@ -40,6 +41,7 @@ export type { LayerSettings };
  * @csspart error - A job's error line.
  * @csspart note - A job's note that its 3D surface is shown simplified (`3D simplified: 1.9M faces > 200k`).
  * @csspart readout - The line over the slice view that says what is under the pointer: job, label, voxel, source voxel, intensity.
+ * @csspart scale-bar - The scale bar: a nice length (1, 2, 5 × 10^k) in source voxels, or in `voxel-size` units, at the focal plane; with a note when `voxel-size` is no length.
  * @csspart panel-toggle - The button that folds the panel away (⟩) or, folded, unfolds it.
  * @csspart status - The line that says where the streams run (worker, or degraded).
  * @cssprop [--preview-overlay-height=420px] - Height of the element.
@@ -81,6 +83,7 @@ export class PreviewOverlay extends OverlayAttributes {
   readonly #actions = panelActions(this);
 
   readonly #pointer = new PointerController(this, (u, v) => this.#scene.probe(u, v));
+  readonly #scaleBar = new ScaleBarController(this, () => this.#scene.pixelsPerVoxel(this.renderRoot.querySelector('.scene')?.clientHeight ?? 0));
 
   constructor() {
     super();
@@ -90,6 +93,7 @@ export class PreviewOverlay extends OverlayAttributes {
       const detail = drawnDetail(jobId, shown, { ...drawn, now: Date.now() });
       this.dispatchEvent(new CustomEvent('job-drawn', { detail, bubbles: true, composed: true }));
     });
+    this.#scene.listenView(this.#scaleBar.viewChanged);
     this._views = new Map();
   }
 
@@ -164,6 +168,7 @@ export class PreviewOverlay extends OverlayAttributes {
     return html`<div class="scene" part="scene" tabindex="0" role="application" aria-label="Preview scene" @keydown=${this.#onSceneKey}
         @pointermove=${pointer.move} @pointerleave=${pointer.leave} @pointerdown=${pointer.down} @click=${pointer.click}></div>
       ${this.#pointer.readout && this.view === 'slice' ? html`<div class="readout" part="readout">${readoutText(this.#pointer.readout)}</div>` : ''}
+      ${this.#scaleBar.render()}
       ${layerPanel(
         {
           collapsed: this.panelCollapsed,

@@ -21,6 +21,8 @@ import {
   type SliceRange,
   type SliceStyle,
 } from './scene/label-scene.ts';
+import { pixelsPerWorldUnit } from './scale-bar.ts';
+import { cameraLens } from './scene/scene-camera.ts';
 import { isSliceAxis } from './scene/slice-axis.ts';
 import { probeSlice, type SliceProbe } from './scene/slice-probe.ts';
 import { sliceIndex, slicePlanes, slicePosition } from './slice-index.ts';
@@ -75,6 +77,7 @@ export class SceneController implements ReactiveController {
   #shown: Partial<SceneSettings> = {};
   #visibility: IntersectionObserver | undefined;
   #onLayerDrawn: LayerDrawnListener | undefined;
+  #onViewChange: (() => void) | undefined;
   /** The axis, planes and world position the slice was last put at: a re-grid keeps the position, not the index. */
   #placed: { axis: SliceAxis; range: SliceRange; position: number } | undefined;
 
@@ -168,6 +171,17 @@ export class SceneController implements ReactiveController {
     this.#onLayerDrawn = listener;
   }
 
+  /** Tells `listener` when the shown camera may have moved or the viewport resized, in this scene and the next. */
+  listenView(listener: () => void): void {
+    this.#onViewChange = listener;
+  }
+
+  /** CSS pixels per world unit (source voxel) at the shown camera's focal plane, in a viewport `heightPx` CSS pixels high; NaN without a scene or content. */
+  pixelsPerVoxel(heightPx: number): number {
+    // Before the first content the cameras are vtk's defaults, fitted to nothing: no scale to tell.
+    return this.#scene?.cameras() ? pixelsPerWorldUnit(cameraLens(this.#scene.camera), heightPx) : Number.NaN;
+  }
+
   /** The frame queue's accounting (frame-queue.ts), or undefined while there is no scene. */
   frameStats(): FrameStats | undefined {
     return this.#scene?.frameStats();
@@ -208,6 +222,7 @@ export class SceneController implements ReactiveController {
     const scene = new LabelScene(container, { background, sliceAxis, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras, frameBudgetMs, fitInset: this.fitInset });
     this.#shown = { background, sliceAxis, frameBudgetMs };
     scene.onLayerDrawn = (jobId, drawn) => this.#onLayerDrawn?.(jobId, drawn);
+    scene.onViewChange = () => this.#onViewChange?.();
     // Paused until the observer's first report says the container can be seen.
     scene.setPaused(true);
     this.#visibility = new IntersectionObserver((entries) => {
