@@ -22,7 +22,7 @@ import {
   type SliceStyle,
 } from './scene/label-scene.ts';
 import { pixelsPerWorldUnit } from './scale-bar.ts';
-import { cameraLens } from './scene/scene-camera.ts';
+import { cameraLens, cameraPose, type CameraPose } from './scene/scene-camera.ts';
 import { isSliceAxis } from './scene/slice-axis.ts';
 import { probeSlice, type SliceProbe } from './scene/slice-probe.ts';
 import { sliceIndex, slicePlanes, slicePosition } from './slice-index.ts';
@@ -180,6 +180,11 @@ export class SceneController implements ReactiveController {
   pixelsPerVoxel(heightPx: number): number {
     // Before the first content the cameras are vtk's defaults, fitted to nothing: no scale to tell.
     return this.#scene?.cameras() ? pixelsPerWorldUnit(cameraLens(this.#scene.camera), heightPx) : Number.NaN;
+  }
+
+  /** Where the shown camera is and how it looks; null without a scene or content. */
+  viewPose(): CameraPose | null {
+    return this.#scene?.cameras() ? cameraPose(this.#scene.camera) : null;
   }
 
   /** The frame queue's accounting (frame-queue.ts), or undefined while there is no scene. */
