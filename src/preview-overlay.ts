@@ -41,7 +41,7 @@ export type { LayerSettings };
  * @csspart progress - A job's progress bar.
  * @csspart error - A job's error line.
  * @csspart note - A job's note that its 3D surface is shown simplified (`3D simplified: 1.9M faces > 200k`).
- * @csspart readout - The line over the slice view that says what is under the pointer: job, label, voxel, source voxel, intensity.
+ * @csspart readout - The line over the view that says what is under the pointer: job, label, voxel, source voxel, intensity.
  * @csspart scale-bar - The scale bar: a nice length (1, 2, 5 × 10^k) in source voxels, or in `voxel-size` units, at the focal plane; with a note when `voxel-size` is no length.
  * @csspart axes-marker - The orientation marker (top left): x, y and z as the camera sees them; in slice view the two in-plane axes. Its `aria-label` says where each points.
  * @csspart panel-toggle - The button that folds the panel away (⟩) or, folded, unfolds it.
@@ -60,8 +60,8 @@ export type { LayerSettings };
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
- * @fires {CustomEvent<LabelPointerDetail>} label-hover - What is under the pointer in the slice view changed (at most once a frame): `jobId`, `label` (0 over background), `voxel` and `sourceVoxel` [z, y, x], `intensity?`; an empty detail when the pointer left the layers.
- * @fires {CustomEvent<LabelPointerDetail>} label-select - A click (not a drag) in the slice view, with the label under it (now `selectedLabel`, or none over background); an empty detail when Escape cleared the selection.
+ * @fires {CustomEvent<LabelPointerDetail>} label-hover - What is under the pointer changed (at most once a frame; in 3D the nearest drawn label's surface): `jobId`, `label` (0 over background), `voxel` and `sourceVoxel` [z, y, x], `intensity?`; an empty detail when the pointer left the layers.
+ * @fires {CustomEvent<LabelPointerDetail>} label-select - A click (not a drag) in either view, with the label under it (now `selectedLabel`, or none over background); an empty detail when Escape cleared the selection.
  */
 export class PreviewOverlay extends OverlayAttributes {
   static override styles = previewOverlayStyles;
@@ -170,7 +170,7 @@ export class PreviewOverlay extends OverlayAttributes {
     const pointer = this.#pointer;
     return html`<div class="scene" part="scene" tabindex="0" role="application" aria-label="Preview scene" @keydown=${this.#onSceneKey}
         @pointermove=${pointer.move} @pointerleave=${pointer.leave} @pointerdown=${pointer.down} @click=${pointer.click}></div>
-      ${this.#pointer.readout && this.view === 'slice' ? html`<div class="readout" part="readout">${readoutText(this.#pointer.readout)}</div>` : ''}
+      ${this.#pointer.readout ? html`<div class="readout" part="readout">${readoutText(this.#pointer.readout)}</div>` : ''}
       ${this.#scaleBar.render()} ${this.#axes.render()}
       ${layerPanel(
         {

@@ -24,6 +24,7 @@ import {
 import { pixelsPerWorldUnit } from './scale-bar.ts';
 import { cameraLens, cameraPose, type CameraPose } from './scene/scene-camera.ts';
 import { isSliceAxis } from './scene/slice-axis.ts';
+import { cameraRay, probeRay } from './scene/label-ray.ts';
 import { probeSlice, type SliceProbe } from './scene/slice-probe.ts';
 import { sliceIndex, slicePlanes, slicePosition } from './slice-index.ts';
 
@@ -156,10 +157,14 @@ export class SceneController implements ReactiveController {
     return sliceIndex(this.settings().slice, this.slicePlanes());
   }
 
-  /** What the slice view shows under a viewport point (u, v: 0..1 from its left, top); null in 3D or off every layer. */
+  /** What the view shows under a viewport point (u, v: 0..1 from its left, top): in slice view the plane's voxel, in 3D the nearest drawn label; null off every layer. */
   probe(u: number, v: number): SliceProbe | null {
-    const world = this.#scene?.slicePoint(u, v);
-    return world ? probeSlice(world, this.#scene!.probeLayers(), this.#base) : null;
+    const scene = this.#scene;
+    const world = scene?.slicePoint(u, v);
+    if (!scene || world) return world ? probeSlice(world, scene!.probeLayers(), this.#base) : null;
+    const box = this.container()?.getBoundingClientRect();
+    if (!box || !(box.width > 0 && box.height > 0) || !scene.cameras() || scene.camera.getParallelProjection()) return null;
+    return probeRay(cameraRay(cameraPose(scene.camera), box.width / box.height, u, v), scene.probeLayers(), this.#base);
   }
 
   resetView(): void {
