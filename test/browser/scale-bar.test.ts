@@ -1,6 +1,7 @@
 // The scale bar (CSS part `scale-bar`) against what is drawn: its length in source voxels matches the
 // drawn width of a tomogram stored at half resolution (spacing 2), a real zoom (right-drag) changes its
-// label and keeps it true, `voxel-size` turns it into physical units, and junk there is a visible note.
+// label and keeps it true, `voxel-size` turns it into physical units, and junk there is a visible note;
+// a remount keeps the bar.
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import '../../src/index.ts';
@@ -85,5 +86,14 @@ describe('<preview-overlay> scale bar', () => {
     expect(junk.note, 'a visible note says what is wrong').to.match(/voxel-size "13.48 parsecs" is not a length/);
     expect(junk.label, 'the bar falls back to voxels').to.equal(zoomed.label);
     await expect(element).to.be.accessible();
+
+    // Moved in the page: a new scene with the old cameras, and the same bar.
+    const parent = element.parentElement!;
+    element.remove();
+    parent.append(element);
+    // The update after the remount drops the old scene's bar; the new scene's first frame brings it back.
+    await element.updateComplete;
+    expect(bar(element).label, 'no bar before the new scene measured').to.equal('');
+    await until(() => bar(element).label === zoomed.label, 'the bar again after a remount');
   });
 });
