@@ -160,8 +160,9 @@ export class SceneController implements ReactiveController {
   /** What the view shows under a viewport point (u, v: 0..1 from its left, top): in slice view the plane's voxel, in 3D the nearest drawn label; null off every layer. */
   probe(u: number, v: number): SliceProbe | null {
     const scene = this.#scene;
-    const world = scene?.slicePoint(u, v);
-    if (!scene || world) return world ? probeSlice(world, scene!.probeLayers(), this.#base) : null;
+    if (!scene) return null;
+    const world = scene.slicePoint(u, v);
+    if (world) return probeSlice(world, scene.probeLayers(), this.#base);
     const box = this.container()?.getBoundingClientRect();
     if (!box || !(box.width > 0 && box.height > 0) || !scene.cameras() || scene.camera.getParallelProjection()) return null;
     return probeRay(cameraRay(cameraPose(scene.camera), box.width / box.height, u, v), scene.probeLayers(), this.#base);
