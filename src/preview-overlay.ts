@@ -2,6 +2,7 @@
 // vtk.js scene are controllers (stream-controller.ts, scene-controller.ts); the element wires its
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
 import { html, type PropertyValues } from 'lit';
+import { AxesMarkerController } from './axes-marker-controller.ts';
 import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
 import { isColorMode } from './labels/layer-colors.ts';
 import { applyLayerSettings, freeColorSlot, jobPalette, restartedView, type LayerSettings } from './layer-settings.ts';
@@ -11,6 +12,7 @@ import { OverlayAttributes } from './overlay-attributes.ts';
 import { drawnDetail, overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { PointerController, readoutText } from './pointer-controller.ts';
+import { ScaleBarController } from './scale-bar-controller.ts';
 import { SceneController, sceneSettings } from './scene-controller.ts';
 import type { FrameStats, IntensityArray } from './scene/label-scene.ts';
 import { sliceAfterKey } from './slice-index.ts';
@@ -39,7 +41,9 @@ export type { LayerSettings };
  * @csspart progress - A job's progress bar.
  * @csspart error - A job's error line.
  * @csspart note - A job's note that its 3D surface is shown simplified (`3D simplified: 1.9M faces > 200k`).
- * @csspart readout - The line over the slice view that says what is under the pointer: job, label, voxel, source voxel, intensity.
+ * @csspart readout - The line over the view that says what is under the pointer: job, label, voxel, source voxel, intensity.
+ * @csspart scale-bar - The scale bar: a nice length (1, 2, 5 × 10^k) in source voxels, or in `voxel-size` units, at the focal plane; with a note when `voxel-size` is no length.
+ * @csspart axes-marker - The orientation marker (top left): x, y and z as the camera sees them; in slice view the two in-plane axes. Its `aria-label` says where each points.
  * @csspart panel-toggle - The button that folds the panel away (⟩) or, folded, unfolds it.
  * @csspart status - The line that says where the streams run (worker, or degraded).
  * @cssprop [--preview-overlay-height=420px] - Height of the element.
@@ -56,8 +60,8 @@ export type { LayerSettings };
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
- * @fires {CustomEvent<LabelPointerDetail>} label-hover - What is under the pointer in the slice view changed (at most once a frame): `jobId`, `label` (0 over background), `voxel` and `sourceVoxel` [z, y, x], `intensity?`; an empty detail when the pointer left the layers.
- * @fires {CustomEvent<LabelPointerDetail>} label-select - A click (not a drag) in the slice view, with the label under it (now `selectedLabel`, or none over background); an empty detail when Escape cleared the selection.
+ * @fires {CustomEvent<LabelPointerDetail>} label-hover - What is under the pointer changed (at most once a frame; in 3D the nearest drawn label's surface): `jobId`, `label` (0 over background), `voxel` and `sourceVoxel` [z, y, x], `intensity?`; an empty detail when the pointer left the layers.
+ * @fires {CustomEvent<LabelPointerDetail>} label-select - A click (not a drag) in either view, with the label under it (now `selectedLabel`, or none over background); an empty detail when Escape cleared the selection.
  */
 export class PreviewOverlay extends OverlayAttributes {
   static override styles = previewOverlayStyles;
@@ -81,6 +85,8 @@ export class PreviewOverlay extends OverlayAttributes {
   readonly #actions = panelActions(this);
 
   readonly #pointer = new PointerController(this, (u, v) => this.#scene.probe(u, v));
+  readonly #scaleBar = new ScaleBarController(this, () => this.#scene.pixelsPerVoxel(this.renderRoot.querySelector('.scene')?.clientHeight ?? 0));
+  readonly #axes = new AxesMarkerController(this, () => this.#scene.viewPose());
 
   constructor() {
     super();
@@ -90,6 +96,7 @@ export class PreviewOverlay extends OverlayAttributes {
       const detail = drawnDetail(jobId, shown, { ...drawn, now: Date.now() });
       this.dispatchEvent(new CustomEvent('job-drawn', { detail, bubbles: true, composed: true }));
     });
+    this.#scene.listenView(() => (this.#scaleBar.viewChanged(), this.#axes.viewChanged()));
     this._views = new Map();
   }
 
@@ -165,7 +172,8 @@ export class PreviewOverlay extends OverlayAttributes {
     const pointer = this.#pointer;
     return html`<div class="scene" part="scene" tabindex="0" role="application" aria-label="Preview scene" @keydown=${this.#onSceneKey}
         @pointermove=${pointer.move} @pointerleave=${pointer.leave} @pointerdown=${pointer.down} @click=${pointer.click}></div>
-      ${this.#pointer.readout && this.view === 'slice' ? html`<div class="readout" part="readout">${readoutText(this.#pointer.readout)}</div>` : ''}
+      ${this.#pointer.readout ? html`<div class="readout" part="readout">${readoutText(this.#pointer.readout)}</div>` : ''}
+      ${this.#scaleBar.render()} ${this.#axes.render()}
       ${layerPanel(
         {
           collapsed: this.panelCollapsed,

@@ -110,11 +110,13 @@ export class LabelScene {
 
   /** Told after each frame that completes a layer's pass (layer-passes.ts; see LayerDrawnListener). */
   onLayerDrawn: LayerDrawnListener | undefined;
+  /** Told when the shown camera may have moved, or the viewport changed size (the scale bar follows). */
+  onViewChange: (() => void) | undefined;
 
   constructor(container: HTMLElement, options: LabelSceneOptions = {}) {
     this.queue = new FrameQueue(() => this.draw(), { budgetMs: options.frameBudgetMs });
     this.queue.onDrawn = () => this.reportDrawn();
-    this.canvas = new SceneCanvas(container, () => this.requestRender());
+    this.canvas = new SceneCanvas(container, () => (this.requestRender(), this.onViewChange?.()));
     this.renderer = this.canvas.renderer;
     this.sink = {
       add: (prop) => {
@@ -129,6 +131,7 @@ export class LabelScene {
     this.camera3d = vtkCamera.newInstance();
     this.cameraSlice = vtkCamera.newInstance();
     this.cameraSlice.setParallelProjection(true);
+    for (const camera of [this.camera3d, this.cameraSlice]) camera.onModified(() => this.onViewChange?.());
     this.renderer.setActiveCamera(this.camera3d);
     this.canvas.setInteraction(this.view);
     this.viewDirection = options.viewDirection;
@@ -205,6 +208,12 @@ export class LabelScene {
     this.renderer.setActiveCamera(view === '3d' ? this.camera3d : this.cameraSlice);
     this.canvas.setInteraction(view);
     this.requestRender();
+    this.onViewChange?.();
+  }
+
+  /** The camera of the view shown. */
+  get camera(): Camera {
+    return this.view === '3d' ? this.camera3d : this.cameraSlice;
   }
 
   /** Moves the slice view to a world position along the slice axis; each layer shows its plane there (slice-plane.ts). */
