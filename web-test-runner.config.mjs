@@ -66,6 +66,9 @@ export default {
           '--disable-background-networking',
           '--disable-component-update',
           '--disable-sync',
+          // gc() for the soak test's heap floors, read exactly (not bucketed) from performance.memory.
+          '--js-flags=--expose-gc',
+          '--enable-precise-memory-info',
         ],
       },
     }),

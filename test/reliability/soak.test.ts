@@ -10,26 +10,30 @@ describe('<preview-overlay> over time', () => {
     this.timeout(90_000);
     // 32×48×64 uint8: ~100 kB of labels per preview, more with its surface; a leak of one volume per
     // preview would add > 12 MB between the two windows below.
-    // 15 Hz: at 30 Hz a loaded machine's worker fell behind and latest wins skipped most previews, too
-    // few to make V8 collect in the windows below.
+    // 15 Hz: at 30 Hz a loaded machine's worker fell behind and latest wins skipped most previews.
     const jobId = await createJob({ shape: '32,48,64', hz: 15, previews: 300, queueMs: 500 });
     const { element, events } = await mountOverlay([jobId]);
-    // No gc() in this Chromium: the stream's own allocation makes V8 collect (the first full collection
-    // comes after ~120 previews, then every 10–20). The lowest heap seen in a window is its live heap.
+    // A full collection forced twice a second (the test browser exposes gc(): web-test-runner.config.mjs);
+    // the heap right after it is the live heap. Waiting for V8 to collect on its own made the test depend
+    // on how much the main thread allocates, which the scene's passes and bricks keep changing.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    expect(gc, 'gc() exposed to the page').to.be.a('function');
     const samples: Array<{ previews: number; bytes: number }> = [];
     // Windows by the newest preview shown, not by how many: latest wins may skip some under load.
     const newest = () => Number(events.of('job-preview', jobId).at(-1)?.previewId ?? 0);
-    const sampler = setInterval(() => samples.push({ previews: newest(), bytes: heapBytes() }), 50);
+    const sampler = setInterval(() => {
+      gc!();
+      samples.push({ previews: newest(), bytes: heapBytes() });
+    }, 500);
     await until(() => events.of('job-completed', jobId).length > 0 || undefined, 'the 300th preview and completion', 60_000);
     clearInterval(sampler);
     const window = (from: number, to: number) => samples.filter((s) => s.previews >= from && s.previews <= to).map((s) => s.bytes);
     const early = window(50, 180);
     const late = window(220, 300);
-    const collected = (bytes: number[]) => bytes.some((b, i) => i > 0 && b < bytes[i - 1]! - 4 * MB);
-    expect(collected(early) && collected(late), 'V8 collected in both windows (else the floors mean nothing)').to.equal(true);
+    expect(early.length > 0 && late.length > 0, 'heap read after a collection in both windows').to.equal(true);
     const earlyFloor = Math.min(...early);
     const lateFloor = Math.min(...late);
-    const peak = Math.max(...samples.map((s) => s.bytes));
+    const peak = Math.max(...samples.map((s) => s.bytes)); // after a collection: the largest live heap
     const previews = events.of('job-preview', jobId);
     report('soak: previews shown of 300 sent', previews.length);
     report('soak: heap floor around previews 50–180 → 220–300 (MB)', `${(earlyFloor / MB).toFixed(1)} → ${(lateFloor / MB).toFixed(1)} (peak ${(peak / MB).toFixed(1)})`);
