@@ -73,7 +73,10 @@ export function createPreviewDecodeState(): PreviewDecodeState {
   return { index: createLabelIndex(), previous: null, surface: null };
 }
 
-/** Throws LabelDecodeError (with a sentence for the user) on any bad input; `state` is never mutated. */
+/**
+ * Throws LabelDecodeError (with a sentence for the user) on any bad input; `state` is never mutated.
+ * `input.bytes` is only read: nothing returned refers to it, so a caller may decode into one buffer again and again.
+ */
 export async function decodePreview(
   input: { header: PreviewHeaderLike; bytes: Uint8Array },
   state: PreviewDecodeState,

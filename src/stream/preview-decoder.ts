@@ -10,8 +10,10 @@
 // the decoder first lets the socket drain — every frame of a burst lands in the slot, and only the
 // newest is decoded. A big message reaches the thread in many small reads, each needing the thread
 // idle, so while a decode runs the next message barely moves: see the README's Limits.
-// Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection).
-import { decodeBase64 } from '../labels/base64.ts';
+// Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection),
+// plus per job the buffer its base64 payloads decode into (as big as its biggest payload: reused, so
+// a big preview does not fault in fresh memory every time).
+import { createByteScratch, decodeBase64, type ByteScratch } from '../labels/base64.ts';
 import { createPreviewDecodeState, decodePreview, type PreviewDecodeOptions, type PreviewDecodeState } from '../labels/decode-preview.ts';
 import { LabelDecodeError } from '../labels/decode-error.ts';
 import type { PreviewHeader } from '../protocol/job-message.ts';
@@ -73,6 +75,8 @@ interface JobDecodes {
   state: PreviewDecodeState;
   /** Non-integer float labels were rounded and that was said (once per job). */
   roundingReported: boolean;
+  /** Where the job's base64 payloads are decoded, one after another (a decode keeps nothing of its bytes). */
+  scratch: ByteScratch;
   idle: Array<() => void>;
 }
 
@@ -158,6 +162,7 @@ export class PreviewDecoder {
         order: createPreviewOrder(),
         state: createPreviewDecodeState(),
         roundingReported: false,
+        scratch: createByteScratch(),
         idle: [],
       };
       this.#jobs.set(jobId, job);
@@ -241,7 +246,7 @@ export class PreviewDecoder {
   /** The payload bytes: decoded from base64, the frame's body, or downloaded (abortably) from the URL. */
   async #bytes(job: JobDecodes, preview: ArrivedPreview): Promise<Uint8Array | undefined> {
     const { payload } = preview.header;
-    if (payload.encoding === 'base64') return decodeBase64(payload.text);
+    if (payload.encoding === 'base64') return decodeBase64(payload.text, job.scratch);
     if (payload.encoding === 'binary') return preview.body;
     const { maxFetchBytes, fetchTimeoutMs } = this.#options();
     const download = new AbortController();
