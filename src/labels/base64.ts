@@ -1,9 +1,10 @@
 // Standard base64 text → bytes. Uses the platform's Uint8Array.fromBase64 where it exists (Chromium),
 // else a table decoder of our own; both are strict (padding required, no stray bits) and ignore ASCII whitespace.
-// A preview's bytes can be written into a scratch buffer kept by its job: 16 MB of fresh memory per
-// 256³ preview cost more in page faults than the decode itself (Chromium: fromBase64 100–500 ms on a
-// loaded 2-core machine, setFromBase64 into a buffer already touched ≈ 2 ms).
+// A preview's bytes can be written into its job's scratch memory: 16 MB of fresh memory per 256³
+// preview cost more in page faults than the decode itself (Chromium: fromBase64 100–500 ms on a loaded
+// 2-core machine, setFromBase64 into a buffer already written ≈ 2 ms).
 import { LabelDecodeError } from './decode-error.ts';
+import type { ScratchMemory } from './scratch-memory.ts';
 
 type FromBase64 = (text: string, options: { lastChunkHandling: 'strict' }) => Uint8Array;
 type SetFromBase64 = (this: Uint8Array, text: string, options: { lastChunkHandling: 'strict' }) => { read: number; written: number };
@@ -18,29 +19,16 @@ for (let i = 0; i < ALPHABET.length; i++) SEXTET[ALPHABET.charCodeAt(i)] = i;
 const WHITESPACE = /[\t\n\f\r ]/;
 const WHITESPACE_ALL = /[\t\n\f\r ]+/g;
 
-/**
- * A buffer that decodes write into, reused from one decode to the next (one per job). The bytes a
- * decode returns are a view of it: valid until the next decode into the same scratch.
- */
-export interface ByteScratch {
-  buffer: Uint8Array;
-}
-
-export function createByteScratch(): ByteScratch {
-  return { buffer: new Uint8Array(0) };
-}
-
-/** The first `length` bytes of the scratch, grown (never shrunk) to hold them. */
-function scratchBytes(scratch: ByteScratch, length: number): Uint8Array {
-  if (scratch.buffer.length < length) scratch.buffer = new Uint8Array(length);
-  return scratch.buffer.subarray(0, length);
+/** `length` bytes to decode into: the scratch's payload buffer, else new. */
+function outputBytes(length: number, scratch: ScratchMemory | undefined): Uint8Array {
+  return scratch ? new Uint8Array(scratch.buffer('payload', length), 0, length) : new Uint8Array(length);
 }
 
 /**
  * Decodes standard base64 (RFC 4648 alphabet, padded). Throws LabelDecodeError('payload') on bad input.
- * With `scratch`, the bytes are written into it (see ByteScratch) instead of a new array.
+ * With `scratch`, the bytes are a view of its payload buffer (valid until its next use) instead of a new array.
  */
-export function decodeBase64(text: string, scratch?: ByteScratch): Uint8Array {
+export function decodeBase64(text: string, scratch?: ScratchMemory): Uint8Array {
   // Looked up per call (not at load) so a platform or test that adds them later is honoured.
   const native = (Uint8Array as unknown as { fromBase64?: FromBase64 }).fromBase64;
   const nativeInto = (Uint8Array.prototype as unknown as { setFromBase64?: SetFromBase64 }).setFromBase64;
@@ -48,7 +36,7 @@ export function decodeBase64(text: string, scratch?: ByteScratch): Uint8Array {
   try {
     if (!scratch) return native.call(Uint8Array, text, { lastChunkHandling: 'strict' });
     // No valid text decodes to more bytes than this (whitespace only makes it fewer).
-    const out = scratchBytes(scratch, Math.floor(text.length / 4) * 3);
+    const out = outputBytes(Math.floor(text.length / 4) * 3, scratch);
     const { read, written } = nativeInto!.call(out, text, { lastChunkHandling: 'strict' });
     if (read === text.length) return out.subarray(0, written);
     // Unreachable (the buffer holds the longest result), but never return a partial decode.
@@ -62,7 +50,7 @@ export function decodeBase64(text: string, scratch?: ByteScratch): Uint8Array {
 }
 
 /** The fallback decoder, exported for tests; same contract as decodeBase64. */
-export function decodeBase64Portable(text: string, scratch?: ByteScratch): Uint8Array {
+export function decodeBase64Portable(text: string, scratch?: ScratchMemory): Uint8Array {
   let result = decodeStrict(text, scratch);
   // Whitespace is rare on the wire, so strip it only after the fast path has failed.
   if (typeof result === 'string' && WHITESPACE.test(text)) result = decodeStrict(text.replace(WHITESPACE_ALL, ''), scratch);
@@ -71,13 +59,13 @@ export function decodeBase64Portable(text: string, scratch?: ByteScratch): Uint8
 }
 
 /** Decoded bytes, or the reason (a sentence fragment) the text is not strict base64. */
-function decodeStrict(s: string, scratch?: ByteScratch): Uint8Array | string {
+function decodeStrict(s: string, scratch?: ScratchMemory): Uint8Array | string {
   const n = s.length;
   if (n % 4 !== 0) return `its length ${n} is not a multiple of 4 (truncated or unpadded)`;
   if (n === 0) return new Uint8Array(0);
   const pad = s.charCodeAt(n - 1) !== 61 ? 0 : s.charCodeAt(n - 2) !== 61 ? 1 : 2;
   const length = (n / 4) * 3 - pad;
-  const out = scratch ? scratchBytes(scratch, length) : new Uint8Array(length);
+  const out = outputBytes(length, scratch);
   const bodyEnd = pad === 0 ? n : n - 4;
   const table = SEXTET;
   let o = 0;

@@ -1,7 +1,8 @@
 // The platform's base64 decoders (Chromium's Uint8Array.fromBase64 and setFromBase64, into a job's
 // reused buffer) against the widget's own portable decoder: the same bytes and the same errors.
 import { expect } from '@open-wc/testing';
-import { createByteScratch, decodeBase64, decodeBase64Portable } from '../../src/labels/base64.ts';
+import { decodeBase64, decodeBase64Portable } from '../../src/labels/base64.ts';
+import { ScratchMemory } from '../../src/labels/scratch-memory.ts';
 
 /** Deterministic pseudo-random bytes (mulberry32). */
 function randomBytes(length: number, seed: number): Uint8Array {
@@ -45,7 +46,7 @@ describe('base64 with the platform decoder', () => {
       const at = (rand[i]! * 4) % text.length;
       return text.slice(0, at) + ' *=\n-ĀQ\f'[rand[i + 60]! % 8] + text.slice(at + (rand[i + 120]! % 2));
     });
-    const scratch = createByteScratch();
+    const scratch = new ScratchMemory();
     for (const text of [...valid, ...broken, ...mutated]) {
       const portable = outcome(() => decodeBase64Portable(text));
       expect(outcome(() => decodeBase64(text)), JSON.stringify(text.slice(0, 40))).to.deep.equal(portable);

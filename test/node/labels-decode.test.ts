@@ -2,7 +2,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync, gzipSync } from 'node:zlib';
-import { createByteScratch, decodeBase64, decodeBase64Portable } from '../../src/labels/base64.ts';
+import { decodeBase64, decodeBase64Portable } from '../../src/labels/base64.ts';
+import { ScratchMemory } from '../../src/labels/scratch-memory.ts';
 import { splitBinaryFrame } from '../../src/labels/binary-frame.ts';
 import { LabelDecodeError } from '../../src/labels/decode-error.ts';
 import { labelIdsOf, roundHalfToEven, toLabelIds } from '../../src/labels/dtype.ts';
@@ -117,7 +118,7 @@ function base64Cases(): string[] {
 
 describe('decodeBase64 into a scratch buffer', () => {
   it('gives the bytes and errors of a fresh decode, over one scratch reused at growing and shrinking sizes', () => {
-    const scratch = createByteScratch();
+    const scratch = new ScratchMemory();
     for (const text of base64Cases()) {
       const fresh = decodeOutcome(() => decodeBase64Portable(text));
       assert.deepEqual(decodeOutcome(() => decodeBase64(text, scratch)), fresh, JSON.stringify(text.slice(0, 40)));
@@ -125,15 +126,15 @@ describe('decodeBase64 into a scratch buffer', () => {
   });
 
   it('writes into the scratch instead of new memory, growing it only when a payload is bigger', () => {
-    const scratch = createByteScratch();
+    const scratch = new ScratchMemory();
     const big = decodeBase64(Buffer.from(randomBytes(3000, 1)).toString('base64'), scratch);
-    const kept = scratch.buffer;
-    assert.equal(big.buffer, kept.buffer);
+    const kept = scratch.buffer('payload', 0);
+    assert.equal(big.buffer, kept);
     const small = decodeBase64(Buffer.from(randomBytes(300, 2)).toString('base64'), scratch);
-    assert.equal(small.buffer, kept.buffer, 'a smaller payload reuses the buffer');
+    assert.equal(small.buffer, kept, 'a smaller payload reuses the buffer');
     assert.deepEqual(small, new Uint8Array(randomBytes(300, 2)));
     decodeBase64(Buffer.from(randomBytes(4000, 3)).toString('base64'), scratch);
-    assert.ok(scratch.buffer.length >= 4000, 'grown for a bigger one');
+    assert.ok(scratch.buffer('payload', 0).byteLength >= 4000, 'grown for a bigger one');
   });
 
   it("uses the platform's setFromBase64 with a scratch, and never returns a partial decode", () => {
@@ -150,11 +151,11 @@ describe('decodeBase64 into a scratch buffer', () => {
     };
     host.fromBase64 = (text: string) => decodeBase64Portable(text);
     try {
-      const scratch = createByteScratch();
+      const scratch = new ScratchMemory();
       const text = Buffer.from(randomBytes(601, 5)).toString('base64');
       const bytes = decodeBase64(text, scratch);
       assert.deepEqual(bytes, new Uint8Array(randomBytes(601, 5)));
-      assert.equal(bytes.buffer, scratch.buffer.buffer, 'decoded into the scratch');
+      assert.equal(bytes.buffer, scratch.buffer('payload', 0), 'decoded into the scratch');
       stopShort = true;
       assert.deepEqual(decodeBase64(text, scratch), new Uint8Array(randomBytes(601, 5)), 'a short read falls back to a whole decode');
     } finally {

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { changedRegion, emptyVoxelBox, isEmptyVoxelBox } from '../../src/labels/changed-region.ts';
 import { LabelDecodeError } from '../../src/labels/decode-error.ts';
 import { createLabelIndex, densify } from '../../src/labels/dense-labels.ts';
-import { downsampleFactor, downsampleLabels } from '../../src/labels/downsample.ts';
+import { downsampleFactor, downsampleLabels, downsampledShape, maxPoolBlocks, poolLabels } from '../../src/labels/downsample.ts';
 import type { LabelIds } from '../../src/labels/dtype.ts';
 import type { Shape3 } from '../../src/labels/label-volume.ts';
+import { ScratchMemory } from '../../src/labels/scratch-memory.ts';
 
 function random(seed: number): () => number {
   let s = seed >>> 0;
@@ -94,6 +95,73 @@ describe('downsampleLabels', () => {
       }
       assert.equal(out.ids[(z * 128 + y) * 128 + x], max);
     }
+  });
+});
+
+describe('downsampling by 2 (the fast path of 256³ → 128³)', () => {
+  const kinds = [Uint8Array, Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float64Array] as const;
+
+  /** The general block pooling, the reference the factor-2 path must agree with. */
+  function reference(ids: LabelIds, shape: Shape3): LabelIds {
+    const outShape = downsampledShape(shape, 2);
+    const out = new (ids.constructor as new (n: number) => LabelIds)(outShape[0] * outShape[1] * outShape[2]);
+    maxPoolBlocks(ids, shape, out, outShape, 2);
+    return out;
+  }
+
+  /** Runs along x of one value, mostly background, as label volumes are; `offset` shifts the array in its buffer. */
+  function labelRuns(kind: (typeof kinds)[number], length: number, next: () => number, offset: number): LabelIds {
+    const signed = kind === Int8Array || kind === Int16Array || kind === Int32Array;
+    const buffer = new ArrayBuffer((length + offset) * kind.BYTES_PER_ELEMENT);
+    const ids = new kind(buffer, offset * kind.BYTES_PER_ELEMENT, length);
+    for (let i = 0; i < length; ) {
+      const value = next() < 0.6 ? 0 : Math.floor(next() * 120) - (signed ? 60 : 0);
+      const run = 1 + Math.floor(next() * 9);
+      for (let k = 0; k < run && i < length; k++) ids[i++] = value;
+    }
+    return ids;
+  }
+
+  it('agrees with the general pooling on random runs of every id kind, aligned or not', () => {
+    const next = random(14);
+    const shapes: Shape3[] = [[2, 2, 4], [4, 6, 8], [6, 4, 12], [2, 2, 2], [4, 2, 6], [8, 8, 16]];
+    for (let trial = 0; trial < 400; trial++) {
+      const shape = shapes[trial % shapes.length]!;
+      const kind = kinds[trial % kinds.length]!;
+      const ids = labelRuns(kind, shape[0] * shape[1] * shape[2], next, trial % 3 === 0 ? 1 : 0);
+      assert.deepEqual(poolLabels(ids, shape, 2).ids, reference(ids, shape), `trial ${trial}, ${kind.name} ${shape}`);
+    }
+  });
+
+  it('agrees on uniform blocks with one voxel raised, at each of the 8 places of a block', () => {
+    const shape: Shape3 = [2, 2, 8];
+    for (const kind of [Uint8Array, Uint16Array]) {
+      for (let place = 0; place < 8; place++) {
+        for (const base of [0, 3]) {
+          const ids = new kind(32).fill(base);
+          const [dz, dy, dx] = [place >> 2, (place >> 1) & 1, place & 1];
+          for (const x0 of [0, 2, 4, 6]) ids[(dz * 2 + dy) * 8 + x0 + dx] = base + 1 + x0;
+          assert.deepEqual(poolLabels(ids, shape, 2).ids, reference(ids, shape), `${kind.name} place ${place} base ${base}`);
+        }
+      }
+      // Every block uniform, its neighbour along x another label.
+      const stripes = new kind(4 * 4 * 8).map((_, i) => 1 + ((i % 8) >> 1));
+      assert.deepEqual(poolLabels(stripes, [4, 4, 8], 2).ids, new kind(16).map((_, i) => 1 + (i % 4)));
+    }
+  });
+
+  it('writes into the scratch when given one, reused (stale contents and all) for the next volume', () => {
+    const next = random(3);
+    const scratch = new ScratchMemory();
+    const shape: Shape3 = [8, 8, 16];
+    const first = downsampleLabels(labelRuns(Uint8Array, 1024, next, 0), shape, 128);
+    for (let round = 0; round < 3; round++) {
+      const ids = labelRuns(Uint8Array, 1024, next, 0);
+      const out = downsampleLabels(ids, shape, 128, scratch);
+      assert.equal(out.ids.buffer, scratch.buffer('downsampled', 0), 'a view of the scratch');
+      assert.deepEqual(out.ids, reference(ids, shape));
+    }
+    assert.notEqual(first.ids.buffer, scratch.buffer('downsampled', 0));
   });
 });
 
