@@ -166,6 +166,25 @@ describe('downsampling by 2 (the fast path of 256³ → 128³)', () => {
 });
 
 describe('densify (the job label index)', () => {
+  it('passes over background words and gives what a voxel-by-voxel densify gives, also when recycling', () => {
+    const next = random(8);
+    for (let trial = 0; trial < 150; trial++) {
+      const length = 4 * (5 + Math.floor(next() * 40)) + (trial % 3 === 0 ? 2 : 0);
+      const wide = trial % 2 === 1;
+      const ids = wide ? new Uint16Array(length) : new Uint8Array(length);
+      const density = [0.03, 0.3, 0.9][trial % 3]!;
+      for (let i = 0; i < length; i++) if (next() < density) ids[i] = 1 + Math.floor(next() * (wide ? 3000 : 200));
+      // A job index already holding some ids, or full (so ids absent from this preview are recycled).
+      let index = createLabelIndex();
+      if (trial % 5 === 1) index = densify(Uint16Array.from({ length: 300 }, (_, i) => i * 7), index).index;
+      if (trial % 5 === 2) index = densify(Uint16Array.from({ length: 65535 }, (_, i) => 1 + i), index).index;
+      // Int16 ids take the voxel-by-voxel path: the same ids, the same answer.
+      const reference = densify(Int16Array.from(ids), index);
+      assert.deepEqual(densify(ids, index), reference, `trial ${trial}`);
+    }
+  });
+
+
   it('maps background to 0 and new ids to the next indices, ascending within a preview', () => {
     const { labels, index, counts } = densify(new Uint8Array([0, 5, 3, 5, 0, 0]), createLabelIndex());
     assert.deepEqual([...labels], [0, 2, 1, 2, 0, 0]);
