@@ -1,6 +1,7 @@
 // Dense labels → the boundary faces of every label as quads (a blocky "voxel surface"), for a vtkPolyData.
 // Convention (vtkImageData's): voxel (i, j, k) has its CENTER at origin + (i, j, k) · spacing, so it spans
 // ±0.5 · spacing around it and its faces lie at (i ± 0.5) · spacing.
+import { backgroundWords, isBackgroundRun } from './background-words.ts';
 import type { DenseLabels, LabelSurface, Shape3, Vec3, VoxelBox } from './label-volume.ts';
 
 /**
@@ -21,6 +22,9 @@ export function labelSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, 
   if (!(x1 > x0 && y1 > y0 && z1 > z0)) return emptySurface();
   const out = new SurfaceBuilder([x0, y0], [x1 - x0, y1 - y0], spacing, origin, scratch ?? createSurfaceScratch());
   const slab = ny * nx;
+  // Rows of background (most of a label volume) are passed over a word at a time: a face needs a labelled voxel.
+  const background = backgroundWords(labels);
+  const empty = (z: number, y: number) => z < 0 || z >= nz || y < 0 || y >= ny || isBackgroundRun(labels, background, z * slab + y * nx + x0, z * slab + y * nx + x1);
   for (let k = z0; k <= z1; k++) {
     out.startPlane(k, k === z0);
     // Faces normal to z on plane k, between voxel rows k - 1 (below) and k (above).
@@ -29,6 +33,7 @@ export function labelSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, 
     const belowIn = k > z0;
     const aboveIn = k < z1;
     for (let y = y0; y < y1; y++) {
+      if (empty(k - 1, y) && empty(k, y)) continue;
       for (let x = x0; x < x1; x++) {
         const below = k > 0 ? labels[belowBase + y * nx + x]! : 0;
         const above = k < nz ? labels[aboveBase + y * nx + x]! : 0;
@@ -40,6 +45,7 @@ export function labelSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, 
     if (k === z1) break;
     // Faces normal to y and x within voxel layer k: corners on planes k (lower) and k + 1 (upper).
     for (let y = y0; y <= y1; y++) {
+      if (empty(k, y - 1) && empty(k, y)) continue;
       for (let x = x0; x < x1; x++) {
         const before = y > 0 ? labels[aboveBase + (y - 1) * nx + x]! : 0;
         const after = y < ny ? labels[aboveBase + y * nx + x]! : 0;
@@ -49,6 +55,8 @@ export function labelSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, 
       }
     }
     for (let y = y0; y < y1; y++) {
+      // A face at x0 owned by the voxel left of the box is not this box's; with the row background, none is.
+      if (empty(k, y)) continue;
       const row = aboveBase + y * nx;
       let left = x0 > 0 ? labels[row + x0 - 1]! : 0;
       for (let x = x0; x <= x1; x++) {
