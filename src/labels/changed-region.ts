@@ -1,5 +1,6 @@
 // Where a job's new preview differs from its previous one: the bounding box of the changed voxels, so a
 // renderer can upload or redraw only that part.
+import { backgroundWords } from './background-words.ts';
 import type { DenseLabels, Shape3, VoxelBox } from './label-volume.ts';
 
 /** The box with no voxels: what changedRegion returns when nothing changed. */
@@ -23,11 +24,19 @@ export function changedRegion(previous: DenseLabels | null, labels: DenseLabels,
   if (!previous || !sameShape(previousShape, shape) || previous.length !== labels.length) return null;
   const before = previous;
   const [nz, ny, nx] = shape;
+  // Rows are compared a 32-bit word at a time where words line up (same kind, rows of whole words).
+  const wordsBefore = before.constructor === labels.constructor ? backgroundWords(before, nx) : undefined;
+  const wordsNow = wordsBefore && backgroundWords(labels, nx);
+  const perWord = wordsBefore?.perWord ?? 1;
   let minX = nx, minY = ny, minZ = nz, maxX = -1, maxY = -1, maxZ = -1;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       const row = (z * ny + y) * nx;
       let x = 0;
+      if (wordsBefore && wordsNow) {
+        const first = row / perWord;
+        while (x < nx && wordsBefore.words[first + x / perWord] === wordsNow.words[first + x / perWord]) x += perWord;
+      }
       while (x < nx && before[row + x] === labels[row + x]) x++;
       if (x === nx) continue;
       if (x < minX) minX = x;

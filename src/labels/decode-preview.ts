@@ -9,6 +9,7 @@ import { downsampleLabels } from './downsample.ts';
 import { labelIdsOf, payloadByteLength, type Dtype } from './dtype.ts';
 import { inflate, InflateLimitError, type Compression } from './inflate.ts';
 import type { DenseLabels, LabelVolume, Shape3, Vec3 } from './label-volume.ts';
+import type { ScratchMemory } from './scratch-memory.ts';
 import { buildSurfaceBricks, type SurfaceBudget, type SurfaceMemory } from './surface-bricks.ts';
 
 /**
@@ -73,11 +74,17 @@ export function createPreviewDecodeState(): PreviewDecodeState {
   return { index: createLabelIndex(), previous: null, surface: null };
 }
 
-/** Throws LabelDecodeError (with a sentence for the user) on any bad input; `state` is never mutated. */
+/**
+ * Throws LabelDecodeError (with a sentence for the user) on any bad input; `state` is never mutated.
+ * `input.bytes` is only read: nothing returned refers to it, so a caller may decode into one buffer
+ * again and again. `scratch`: the job's working memory (scratch-memory.ts), reused instead of new
+ * memory; nothing returned refers to it either.
+ */
 export async function decodePreview(
   input: { header: PreviewHeaderLike; bytes: Uint8Array },
   state: PreviewDecodeState,
   options: PreviewDecodeOptions,
+  scratch?: ScratchMemory,
 ): Promise<DecodedPreview> {
   const { header } = input;
   const clock = stopwatch();
@@ -99,7 +106,7 @@ export async function decodePreview(
   const inflateMs = clock();
   const { ids, rounded } = labelIdsOf(bytes, header.dtype, header.shape);
   const convertMs = clock();
-  const small = downsampleLabels(ids, header.shape, options.maxVoxels);
+  const small = downsampleLabels(ids, header.shape, options.maxVoxels, scratch);
   const downsampleMs = clock();
   const { labels, index, counts, recycled } = densify(small.ids, state.index);
   const densifyMs = clock();

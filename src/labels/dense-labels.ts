@@ -3,6 +3,7 @@
 // holds, not on the job: when new ids would overflow it, the indices of ids that this preview no longer
 // holds are recycled (a server that renumbers its instances in every preview never runs out). Colours
 // are keyed by the original id, so recycling never recolours a label.
+import { backgroundWords, type BackgroundWords } from './background-words.ts';
 import { LabelDecodeError } from './decode-error.ts';
 import type { LabelIds } from './dtype.ts';
 import type { DenseLabels } from './label-volume.ts';
@@ -43,10 +44,16 @@ export function densify(ids: LabelIds, index: LabelIndex): Densified {
   return densifyByMap(ids, index);
 }
 
-/** Voxel values v in [-offset, range - offset): table slot v + offset. */
+/**
+ * Voxel values v in [-offset, range - offset): table slot v + offset. Background words (4 uint8 or 2
+ * uint16 zeros) are counted at once and left as they are: id 0 is always dense index 0, and the dense
+ * array starts zeroed.
+ */
 function densifyByTable(ids: Uint8Array | Uint16Array | Int8Array | Int16Array, index: LabelIndex, range: number, offset: number): Densified {
+  const background = backgroundWords(ids, ids.length);
   const histogram = new Uint32Array(range);
-  for (let i = 0; i < ids.length; i++) histogram[ids[i]! + offset]!++;
+  if (background) countByWords(ids, background, histogram);
+  else for (let i = 0; i < ids.length; i++) histogram[ids[i]! + offset]!++;
   const present: number[] = [];
   for (let slot = 0; slot < range; slot++) if (histogram[slot] !== 0) present.push(slot - offset); // ascending
   const { index: next, recycled } = extendIndex(index, present, () => new Set(present));
@@ -58,8 +65,30 @@ function densifyByTable(ids: Uint8Array | Uint16Array | Int8Array | Int16Array, 
     counts[dense] = histogram[id + offset]!;
   }
   const labels = allocateDense(ids.length, next);
-  for (let i = 0; i < ids.length; i++) labels[i] = table[ids[i]! + offset]!;
+  if (background) mapByWords(ids, background, table, labels);
+  else for (let i = 0; i < ids.length; i++) labels[i] = table[ids[i]! + offset]!;
   return { labels, index: next, counts, recycled };
+}
+
+/** The histogram of unsigned ids, a background word at a time. */
+function countByWords(ids: ArrayLike<number>, { words, perWord }: BackgroundWords, histogram: Uint32Array): void {
+  let zeros = 0;
+  for (let w = 0; w < words.length; w++) {
+    if (words[w] === 0) {
+      zeros += perWord;
+      continue;
+    }
+    for (let i = w * perWord, end = i + perWord; i < end; i++) histogram[ids[i]!]!++;
+  }
+  histogram[0]! += zeros;
+}
+
+/** labels[i] = table[ids[i]] for unsigned ids, leaving background words (already 0 in `labels`) alone. */
+function mapByWords(ids: ArrayLike<number>, { words, perWord }: BackgroundWords, table: Uint16Array, labels: DenseLabels): void {
+  for (let w = 0; w < words.length; w++) {
+    if (words[w] === 0) continue;
+    for (let i = w * perWord, end = i + perWord; i < end; i++) labels[i] = table[ids[i]!]!;
+  }
 }
 
 /** Any other kind: a Map lookup, skipped while the id repeats (labels come in long runs along x). */

@@ -30,7 +30,7 @@ export type LabelIds = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint3
 const MAX_EXACT_ID = 2 ** 53;
 const TWO_POW_32 = 2 ** 32;
 // Every platform this runs on (x86, ARM) is little-endian; the swap path keeps a big-endian one correct anyway.
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Number of voxels of a shape; may exceed 2⁵³ for a hostile header (then it is not a safe integer). */
 export function voxelCount(shape: readonly number[]): number {

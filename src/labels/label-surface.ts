@@ -1,6 +1,7 @@
 // Dense labels → the boundary faces of every label as quads (a blocky "voxel surface"), for a vtkPolyData.
 // Convention (vtkImageData's): voxel (i, j, k) has its CENTER at origin + (i, j, k) · spacing, so it spans
 // ±0.5 · spacing around it and its faces lie at (i ± 0.5) · spacing.
+import { backgroundWords, isBackgroundRun } from './background-words.ts';
 import type { DenseLabels, LabelSurface, Shape3, Vec3, VoxelBox } from './label-volume.ts';
 
 /**
@@ -14,13 +15,16 @@ import type { DenseLabels, LabelSurface, Shape3, Vec3, VoxelBox } from './label-
  * With `box`, only the faces owned by the voxels inside it (neighbours are still read from the whole
  * volume): the surfaces of the boxes of a partition together hold exactly the faces of the whole volume.
  */
-export function labelSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, origin: Vec3 = [0, 0, 0], box?: VoxelBox): LabelSurface {
+export function labelSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, origin: Vec3 = [0, 0, 0], box?: VoxelBox, scratch?: SurfaceScratch): LabelSurface {
   const [nz, ny, nx] = shape;
   const [x0, y0, z0] = box ? [Math.max(0, box.min[0]), Math.max(0, box.min[1]), Math.max(0, box.min[2])] : [0, 0, 0];
   const [x1, y1, z1] = box ? [Math.min(nx, box.max[0]), Math.min(ny, box.max[1]), Math.min(nz, box.max[2])] : [nx, ny, nz];
   if (!(x1 > x0 && y1 > y0 && z1 > z0)) return emptySurface();
-  const out = new SurfaceBuilder([x0, y0], [x1 - x0, y1 - y0], spacing, origin);
+  const out = new SurfaceBuilder([x0, y0], [x1 - x0, y1 - y0], spacing, origin, scratch ?? createSurfaceScratch());
   const slab = ny * nx;
+  // Rows of background (most of a label volume) are passed over a word at a time: a face needs a labelled voxel.
+  const background = backgroundWords(labels);
+  const empty = (z: number, y: number) => z < 0 || z >= nz || y < 0 || y >= ny || isBackgroundRun(labels, background, z * slab + y * nx + x0, z * slab + y * nx + x1);
   for (let k = z0; k <= z1; k++) {
     out.startPlane(k, k === z0);
     // Faces normal to z on plane k, between voxel rows k - 1 (below) and k (above).
@@ -29,6 +33,7 @@ export function labelSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, 
     const belowIn = k > z0;
     const aboveIn = k < z1;
     for (let y = y0; y < y1; y++) {
+      if (empty(k - 1, y) && empty(k, y)) continue;
       for (let x = x0; x < x1; x++) {
         const below = k > 0 ? labels[belowBase + y * nx + x]! : 0;
         const above = k < nz ? labels[aboveBase + y * nx + x]! : 0;
@@ -40,6 +45,7 @@ export function labelSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, 
     if (k === z1) break;
     // Faces normal to y and x within voxel layer k: corners on planes k (lower) and k + 1 (upper).
     for (let y = y0; y <= y1; y++) {
+      if (empty(k, y - 1) && empty(k, y)) continue;
       for (let x = x0; x < x1; x++) {
         const before = y > 0 ? labels[aboveBase + (y - 1) * nx + x]! : 0;
         const after = y < ny ? labels[aboveBase + y * nx + x]! : 0;
@@ -49,6 +55,8 @@ export function labelSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, 
       }
     }
     for (let y = y0; y < y1; y++) {
+      // A face at x0 owned by the voxel left of the box is not this box's; with the row background, none is.
+      if (empty(k, y)) continue;
       const row = aboveBase + y * nx;
       let left = x0 > 0 ? labels[row + x0 - 1]! : 0;
       for (let x = x0; x <= x1; x++) {
@@ -68,11 +76,23 @@ export function emptySurface(): LabelSurface {
   return { points: new Float32Array(0), polys: new Uint32Array(0), cellLabels: new Uint16Array(0) };
 }
 
-/** Growing output arrays plus the point-index maps of the two z planes the current voxel layer touches. */
+/**
+ * Working arrays that labelSurface calls one after another (the bricks of a preview) grow into and
+ * reuse: only each call's exact-size copies are new memory.
+ */
+export interface SurfaceScratch {
+  points: Float32Array;
+  polys: Uint32Array;
+  cellLabels: Uint16Array;
+}
+
+export function createSurfaceScratch(): SurfaceScratch {
+  return { points: new Float32Array(3 * 4096), polys: new Uint32Array(5 * 4096), cellLabels: new Uint16Array(4096) };
+}
+
+/** Growing output arrays (kept in the scratch) plus the point-index maps of the two z planes the current voxel layer touches. */
 class SurfaceBuilder {
-  private points = new Float32Array(3 * 4096);
-  private polys = new Uint32Array(5 * 4096);
-  private cellLabels = new Uint16Array(4096);
+  private readonly arrays: SurfaceScratch;
   private pointCount = 0;
   private quadCount = 0;
   private lowerMap: Int32Array;
@@ -85,7 +105,8 @@ class SurfaceBuilder {
   private readonly origin: Vec3;
 
   /** Corners (x, y) of the box starting at `start` and `size` voxels wide. */
-  constructor([x0, y0]: [number, number], [nx, ny]: [number, number], spacing: Vec3, origin: Vec3) {
+  constructor([x0, y0]: [number, number], [nx, ny]: [number, number], spacing: Vec3, origin: Vec3, arrays: SurfaceScratch) {
+    this.arrays = arrays;
     this.x0 = x0;
     this.y0 = y0;
     this.rowLength = nx + 1;
@@ -115,25 +136,27 @@ class SurfaceBuilder {
   }
 
   quad(a: number, b: number, c: number, d: number, label: number): void {
-    if (this.quadCount === this.cellLabels.length) {
-      this.polys = grow(this.polys, this.polys.length * 2);
-      this.cellLabels = grow(this.cellLabels, this.cellLabels.length * 2);
+    const arrays = this.arrays;
+    if (this.quadCount === arrays.cellLabels.length) {
+      arrays.polys = grow(arrays.polys, arrays.polys.length * 2, this.quadCount * 5);
+      arrays.cellLabels = grow(arrays.cellLabels, arrays.cellLabels.length * 2, this.quadCount);
     }
     const at = this.quadCount * 5;
-    const polys = this.polys;
+    const polys = arrays.polys;
     polys[at] = 4;
     polys[at + 1] = a;
     polys[at + 2] = b;
     polys[at + 3] = c;
     polys[at + 4] = d;
-    this.cellLabels[this.quadCount++] = label;
+    arrays.cellLabels[this.quadCount++] = label;
   }
 
   finish(): { points: Float32Array; polys: Uint32Array; cellLabels: Uint16Array } {
+    const { points, polys, cellLabels } = this.arrays;
     return {
-      points: this.points.slice(0, this.pointCount * 3),
-      polys: this.polys.slice(0, this.quadCount * 5),
-      cellLabels: this.cellLabels.slice(0, this.quadCount),
+      points: points.slice(0, this.pointCount * 3),
+      polys: polys.slice(0, this.quadCount * 5),
+      cellLabels: cellLabels.slice(0, this.quadCount),
     };
   }
 
@@ -142,18 +165,21 @@ class SurfaceBuilder {
     const known = map[slot]!;
     if (known >= 0) return known;
     const index = this.pointCount++;
-    if (index * 3 === this.points.length) this.points = grow(this.points, this.points.length * 2);
+    const arrays = this.arrays;
+    if (index * 3 === arrays.points.length) arrays.points = grow(arrays.points, arrays.points.length * 2, index * 3);
+    const points = arrays.points;
     const at = index * 3;
-    this.points[at] = this.origin[0] + (x - 0.5) * this.spacing[0];
-    this.points[at + 1] = this.origin[1] + (y - 0.5) * this.spacing[1];
-    this.points[at + 2] = this.origin[2] + (z - 0.5) * this.spacing[2];
+    points[at] = this.origin[0] + (x - 0.5) * this.spacing[0];
+    points[at + 1] = this.origin[1] + (y - 0.5) * this.spacing[1];
+    points[at + 2] = this.origin[2] + (z - 0.5) * this.spacing[2];
     map[slot] = index;
     return index;
   }
 }
 
-function grow<T extends Float32Array | Uint32Array | Uint16Array>(array: T, length: number): T {
+/** A `length` array holding the first `used` entries of `array`. */
+function grow<T extends Float32Array | Uint32Array | Uint16Array>(array: T, length: number, used: number): T {
   const bigger = new (array.constructor as new (n: number) => T)(length);
-  bigger.set(array);
+  bigger.set(array.subarray(0, used));
   return bigger;
 }

@@ -2,7 +2,7 @@
 // then builds only the bricks whose faces can have changed since the job's previous preview, as
 // ready-to-use vtk arrays. Pure.
 import { brickBox, brickCount, brickEdge, brickGrid, bricksAffected, coarsenBox } from './bricks.ts';
-import { labelSurface } from './label-surface.ts';
+import { createSurfaceScratch, labelSurface } from './label-surface.ts';
 import type { DenseLabels, Shape3, SurfaceBrick, SurfaceBricks, Vec3, VoxelBox } from './label-volume.ts';
 import { surfaceLevel } from './surface-budget.ts';
 
@@ -64,8 +64,9 @@ export function buildSurfaceBricks(
   const complete = !changed || !previous || previous.factor !== f || !sameShape(previous.shape, level.shape) || previous.brickSize !== size;
   const indices = complete ? allBricks(brickCount(grid)) : bricksAffected(grid, coarsenBox(changed, f));
   const bricks: SurfaceBrick[] = [];
+  const scratch = createSurfaceScratch();
   for (const index of indices) {
-    const faces = labelSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, brickBox(grid, index));
+    const faces = labelSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, brickBox(grid, index), scratch);
     // A complete set leaves out empty bricks (the receiver clears what it does not get); a partial one
     // must send them, or a brick that lost all its faces would keep its old ones.
     if (complete && faces.cellLabels.length === 0) continue;

@@ -1,18 +1,30 @@
 // The geometry budget: how many boundary faces a label grid has, and how coarse its 3D surface must be
 // to stay within a face budget. The voxel budget bounds the labels, not the surface: random 0/1 noise
 // at 128³ has ≈ 3.1M faces, a checkerboard ≈ 6.3M. Pure.
+import { backgroundWords } from './background-words.ts';
 import { poolLabels } from './downsample.ts';
 import type { DenseLabels, Shape3 } from './label-volume.ts';
 
 /** Boundary quads labelSurface would emit for the whole grid, without building them. */
 export function countFaces(labels: DenseLabels, [nz, ny, nx]: Shape3): number {
   const slab = ny * nx;
+  // Background words: a run of background voxels whose neighbours below (y − 1, z − 1) are background too, after a background voxel, has no face.
+  const background = backgroundWords(labels, nx);
+  const words = background?.words;
+  const perWord = background?.perWord ?? 1;
   let faces = 0;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       const row = z * slab + y * nx;
       let left = 0;
       for (let x = 0; x < nx; x++) {
+        if (words && left === 0 && x % perWord === 0) {
+          const at = (row + x) / perWord;
+          if ((words[at]! | (y > 0 ? words[at - nx / perWord]! : 0) | (z > 0 ? words[at - slab / perWord]! : 0)) === 0) {
+            x += perWord - 1;
+            continue;
+          }
+        }
         const v = labels[row + x]!;
         const down = y > 0 ? labels[row - nx + x]! : 0;
         const below = z > 0 ? labels[row - slab + x]! : 0;

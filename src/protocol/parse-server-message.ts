@@ -4,6 +4,7 @@
 import { explainIssue, kindOf } from './explain-issue.ts';
 import { gatewayError } from './gateway-error.ts';
 import type { JobMessage, ParseResult } from './job-message.ts';
+import { parseJsonWithLongString } from './json-long-string.ts';
 import { boundText, DEFAULT_MAX_DECLARED_VOXELS } from './limits.ts';
 import type { Frame } from './normalize-preview.ts';
 import { normalizeServerMessage } from './normalize-server-message.ts';
@@ -23,7 +24,7 @@ export type ParseOptions = {
 export function parseServerMessage(text: string, options: ParseOptions = {}): ParseResult {
   let value: unknown;
   try {
-    value = JSON.parse(text, withoutProtoKeys);
+    value = parseJsonWithLongString(text, withoutProtoKeys);
   } catch (error) {
     // The reviver recurses: valid JSON nested thousands deep overflows the stack rather than parse.
     const sentence = error instanceof RangeError ? 'The server sent a message nested too deeply to read.' : 'The server sent a message that is not valid JSON.';

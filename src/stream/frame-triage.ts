@@ -9,6 +9,7 @@
 // gzip cannot be peeked without inflating, and a large gzip message is not surely a preview, so it is
 // inflated and parsed in order.
 import { binaryKind, type BinaryFormat } from '../protocol/binary-format.ts';
+import { longStringAt } from '../protocol/json-long-string.ts';
 import { peekMsgpackEnvelope } from './msgpack-peek.ts';
 
 /** When a text frame is big enough to be worth a peek, and how far the peek may read. */
@@ -64,18 +65,25 @@ const FINAL_ID = /^"preview_id"\s*:\s*"\s*final\s*"/i;
 
 /**
  * Whether a preview's text may be final (`"is_final": true`, `"preview_id": "final"`) or a chunk, by a
- * scan for those keys (native indexOf: ≈ 1 ms for 22 MB, against ≈ 160 ms for its JSON.parse). Base64
- * holds no quote, so the keys can only be keys; an escape anywhere could spell a key otherwise, so it
- * counts as "may be".
+ * scan for those keys (native indexOf, against ≈ 160 ms for a 22 MB JSON.parse). Base64 holds no quote,
+ * so the keys can only be keys; an escape anywhere could spell a key otherwise, so it counts as "may be".
+ * Only the text around the long string (the payload) is searched: a key starts with a quote, and the
+ * long string holds none, so a key can only begin at its opening quote (searched: the first characters
+ * after it are kept) or after it. One 22 MB scan instead of four.
  */
 export function mayBeFinalOrChunk(text: string): boolean {
-  if (text.includes('\\') || text.includes('"chunk')) return true;
-  return keyMatches(text, '"is_final"', FINAL_FLAG) || keyMatches(text, '"preview_id"', FINAL_ID);
+  if (text.includes('\\')) return true;
+  const long = longStringAt(text);
+  const parts = long ? [text.slice(0, Math.min(long.end, long.start + KEY_WINDOW)), text.slice(long.end)] : [text];
+  return parts.some((part) => part.includes('"chunk') || keyMatches(part, '"is_final"', FINAL_FLAG) || keyMatches(part, '"preview_id"', FINAL_ID));
 }
+
+/** How many characters after a key's start the key patterns read. */
+const KEY_WINDOW = 64;
 
 function keyMatches(text: string, key: string, pattern: RegExp): boolean {
   for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + key.length)) {
-    if (pattern.test(text.slice(at, at + 64))) return true;
+    if (pattern.test(text.slice(at, at + KEY_WINDOW))) return true;
   }
   return false;
 }

@@ -10,10 +10,13 @@
 // the decoder first lets the socket drain — every frame of a burst lands in the slot, and only the
 // newest is decoded. A big message reaches the thread in many small reads, each needing the thread
 // idle, so while a decode runs the next message barely moves: see the README's Limits.
-// Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection).
+// Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection),
+// plus per job the scratch memory its decodes reuse (its biggest payload, and its biggest downsampled
+// volume: reused, so a big preview does not fault in fresh memory every time; scratch-memory.ts).
 import { decodeBase64 } from '../labels/base64.ts';
 import { createPreviewDecodeState, decodePreview, type PreviewDecodeOptions, type PreviewDecodeState } from '../labels/decode-preview.ts';
 import { LabelDecodeError } from '../labels/decode-error.ts';
+import { ScratchMemory } from '../labels/scratch-memory.ts';
 import type { PreviewHeader } from '../protocol/job-message.ts';
 import { fetchPreviewBytes, PreviewFetchAborted, PreviewFetchError } from './preview-fetch.ts';
 import { createPreviewOrder, orderPreview, PREVIEW_ORDER_LIMITS, restartPreviewOrder, type PreviewOrder } from './preview-order.ts';
@@ -73,6 +76,8 @@ interface JobDecodes {
   state: PreviewDecodeState;
   /** Non-integer float labels were rounded and that was said (once per job). */
   roundingReported: boolean;
+  /** The working memory of the job's decodes, reused by each (they run one after another). */
+  scratch: ScratchMemory;
   idle: Array<() => void>;
 }
 
@@ -158,6 +163,7 @@ export class PreviewDecoder {
         order: createPreviewOrder(),
         state: createPreviewDecodeState(),
         roundingReported: false,
+        scratch: new ScratchMemory(),
         idle: [],
       };
       this.#jobs.set(jobId, job);
@@ -204,7 +210,7 @@ export class PreviewDecoder {
       // A download is not base64 work: only inline text counts here.
       const base64Ms = header.payload.encoding === 'base64' ? performance.now() - base64Start : 0;
       if (!bytes) throw new LabelDecodeError('payload', 'A binary preview arrived without its bytes.');
-      const { volume, state, timings, rounded, changes } = await decodePreview({ header, bytes }, job.state, this.#options());
+      const { volume, state, timings, rounded, changes } = await decodePreview({ header, bytes }, job.state, this.#options(), job.scratch);
       if (this.#jobs.get(jobId) !== job) return;
       job.state = state;
       if (rounded && !job.roundingReported) {
@@ -241,7 +247,7 @@ export class PreviewDecoder {
   /** The payload bytes: decoded from base64, the frame's body, or downloaded (abortably) from the URL. */
   async #bytes(job: JobDecodes, preview: ArrivedPreview): Promise<Uint8Array | undefined> {
     const { payload } = preview.header;
-    if (payload.encoding === 'base64') return decodeBase64(payload.text);
+    if (payload.encoding === 'base64') return decodeBase64(payload.text, job.scratch);
     if (payload.encoding === 'binary') return preview.body;
     const { maxFetchBytes, fetchTimeoutMs } = this.#options();
     const download = new AbortController();

@@ -163,6 +163,34 @@ describe('face budget', () => {
     }
   });
 
+  it('countFaces passes over background words and counts what a voxel-by-voxel count does', () => {
+    const next = random(21);
+    /** The same labels at a byte offset that no word lines up with: counted voxel by voxel. */
+    const unaligned = <T extends Uint8Array | Uint16Array>(labels: T): T => {
+      const kind = labels.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => T;
+      const copy = new kind(new ArrayBuffer((labels.length + 1) * labels.BYTES_PER_ELEMENT), labels.BYTES_PER_ELEMENT, labels.length);
+      copy.set(labels);
+      return copy;
+    };
+    const shapes: Shape3[] = [[5, 6, 8], [4, 4, 4], [3, 5, 12], [6, 7, 9], [2, 3, 2], [8, 8, 16]];
+    for (let trial = 0; trial < 120; trial++) {
+      const shape = shapes[trial % shapes.length]!;
+      const n = shape[0] * shape[1] * shape[2];
+      const labels = trial % 2 === 0 ? new Uint8Array(n) : new Uint16Array(n);
+      const density = [0.02, 0.1, 0.5][trial % 3]!;
+      for (let i = 0; i < n; i++) if (next() < density) labels[i] = 1 + Math.floor(next() * (trial % 2 === 0 ? 3 : 600));
+      const expected = countFaces(unaligned(labels), shape);
+      assert.equal(countFaces(labels, shape), expected, `trial ${trial} ${shape}`);
+      if (trial % 10 === 0) assert.equal(expected, labelSurface(labels, shape, SPACING).cellLabels.length);
+    }
+    // A lone voxel at each place of a word, and right after a word of background.
+    for (let at = 0; at < 16; at++) {
+      const labels = new Uint8Array(2 * 2 * 8);
+      labels[at] = 5;
+      assert.equal(countFaces(labels, [2, 2, 8]), 6, `voxel ${at}`);
+    }
+  });
+
   it('noise and a checkerboard get a coarser surface within budget; the exact count is kept for the note', () => {
     const shape: Shape3 = [64, 64, 64];
     for (const labels of [noise(shape, 9), checkerboard(shape)]) {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { decodeBase64, decodeBase64Portable } from '../../src/labels/base64.ts';
+import { ScratchMemory } from '../../src/labels/scratch-memory.ts';
 import { splitBinaryFrame } from '../../src/labels/binary-frame.ts';
 import { LabelDecodeError } from '../../src/labels/decode-error.ts';
 import { labelIdsOf, roundHalfToEven, toLabelIds } from '../../src/labels/dtype.ts';
@@ -88,6 +89,79 @@ describe('decodeBase64', () => {
       assert.throws(() => decodeBase64('bad*'), isDecodeError('payload', /"\*" at offset 3/));
     } finally {
       if (had) host.fromBase64 = original;
+      else delete host.fromBase64;
+    }
+  });
+});
+
+/** What a decode did: its bytes, or its error's rule and sentence. */
+function decodeOutcome(decode: () => Uint8Array): { bytes: number[] } | { error: string } {
+  try {
+    return { bytes: [...decode()] };
+  } catch (error) {
+    return { error: error instanceof LabelDecodeError ? `${error.rule}: ${error.message}` : String(error) };
+  }
+}
+
+/** Valid texts of every tail length and size, and texts broken every way the decoder checks. */
+function base64Cases(): string[] {
+  const valid = [0, 1, 2, 3, 4, 5, 30, 299, 1000, 20_000, 7].map((length) => Buffer.from(randomBytes(length, length + 3)).toString('base64'));
+  const broken = ['TW Fu\nTQ\r\n==', ' TWFu', 'TWFu\t', 'TWFuTW*u', 'TWFu-_Fu', 'TWFuTWĀu', 'TWE', 'TQ==TWFu', 'T===', '====', 'TR==', 'TWF=', 'TWFu=', '=TWF'];
+  const rand = randomBytes(400, 99);
+  const mutated = Array.from({ length: 40 }, (_, i) => {
+    const text = valid[8]!;
+    const at = (rand[i]! * 4) % text.length;
+    return text.slice(0, at) + ' *=\n-ĀQ'[rand[i + 40]! % 8] + text.slice(at + (rand[i + 80]! % 2));
+  });
+  return [...valid, ...broken, ...mutated];
+}
+
+describe('decodeBase64 into a scratch buffer', () => {
+  it('gives the bytes and errors of a fresh decode, over one scratch reused at growing and shrinking sizes', () => {
+    const scratch = new ScratchMemory();
+    for (const text of base64Cases()) {
+      const fresh = decodeOutcome(() => decodeBase64Portable(text));
+      assert.deepEqual(decodeOutcome(() => decodeBase64(text, scratch)), fresh, JSON.stringify(text.slice(0, 40)));
+    }
+  });
+
+  it('writes into the scratch instead of new memory, growing it only when a payload is bigger', () => {
+    const scratch = new ScratchMemory();
+    const big = decodeBase64(Buffer.from(randomBytes(3000, 1)).toString('base64'), scratch);
+    const kept = scratch.buffer('payload', 0);
+    assert.equal(big.buffer, kept);
+    const small = decodeBase64(Buffer.from(randomBytes(300, 2)).toString('base64'), scratch);
+    assert.equal(small.buffer, kept, 'a smaller payload reuses the buffer');
+    assert.deepEqual(small, new Uint8Array(randomBytes(300, 2)));
+    decodeBase64(Buffer.from(randomBytes(4000, 3)).toString('base64'), scratch);
+    assert.ok(scratch.buffer('payload', 0).byteLength >= 4000, 'grown for a bigger one');
+  });
+
+  it("uses the platform's setFromBase64 with a scratch, and never returns a partial decode", () => {
+    const proto = Uint8Array.prototype as unknown as { setFromBase64?: unknown };
+    const host = Uint8Array as unknown as { fromBase64?: unknown };
+    const had = [Object.hasOwn(Uint8Array.prototype, 'setFromBase64'), Object.hasOwn(Uint8Array, 'fromBase64')];
+    const originals = [proto.setFromBase64, host.fromBase64];
+    let stopShort = false;
+    proto.setFromBase64 = function (this: Uint8Array, text: string) {
+      const bytes = decodeBase64Portable(text);
+      const written = stopShort ? bytes.length - 1 : bytes.length;
+      this.set(bytes.subarray(0, written));
+      return { read: stopShort ? text.length - 4 : text.length, written };
+    };
+    host.fromBase64 = (text: string) => decodeBase64Portable(text);
+    try {
+      const scratch = new ScratchMemory();
+      const text = Buffer.from(randomBytes(601, 5)).toString('base64');
+      const bytes = decodeBase64(text, scratch);
+      assert.deepEqual(bytes, new Uint8Array(randomBytes(601, 5)));
+      assert.equal(bytes.buffer, scratch.buffer('payload', 0), 'decoded into the scratch');
+      stopShort = true;
+      assert.deepEqual(decodeBase64(text, scratch), new Uint8Array(randomBytes(601, 5)), 'a short read falls back to a whole decode');
+    } finally {
+      if (had[0]) proto.setFromBase64 = originals[0];
+      else delete proto.setFromBase64;
+      if (had[1]) host.fromBase64 = originals[1];
       else delete host.fromBase64;
     }
   });

@@ -122,6 +122,27 @@ describe('decodePreview', () => {
     assert.equal(state.previous, null);
   });
 
+  it('keeps nothing of its input bytes (a job decodes every payload into one reused buffer)', async () => {
+    const uint8 = new Uint8Array(volume16().map((id) => id % 251));
+    const cases = [
+      { dtype: 'uint16', bytesOf: () => bytesOf(volume16()) },
+      { dtype: 'uint8', bytesOf: () => uint8.slice() },
+      { dtype: 'bool', bytesOf: () => uint8.map((v) => +(v !== 0)) },
+      { dtype: 'int16', bytesOf: () => bytesOf(volume16()) },
+      { dtype: 'uint32', bytesOf: () => new Uint8Array(Uint32Array.from(volume16()).buffer) },
+      { dtype: 'float32', bytesOf: () => new Uint8Array(Float32Array.from(volume16()).buffer) },
+    ] as const;
+    for (const { dtype, bytesOf } of cases) {
+      for (const maxVoxels of [roomy.maxVoxels, 24]) {
+        const bytes = bytesOf();
+        const { volume, state } = await decodePreview({ header: header({ dtype }), bytes }, createPreviewDecodeState(), { ...roomy, maxVoxels });
+        const before = structuredClone({ volume, previous: state.previous });
+        bytes.fill(0x5a);
+        assert.deepEqual({ volume, previous: state.previous }, before, `${dtype}, at most ${maxVoxels} voxels`);
+      }
+    }
+  });
+
   for (const [compression, compress] of [['gzip', gzipSync], ['deflate', deflateSync]] as const) {
     it(`inflates a ${compression} payload to the same labels`, async () => {
       const plain = await decodePreview({ header: header(), bytes: bytesOf(volume16()) }, createPreviewDecodeState(), roomy);

@@ -1,7 +1,7 @@
 // Spec of the label boundary surface: which faces exist, where they are, which label owns them, how they wind.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { labelSurface } from '../../src/labels/label-surface.ts';
+import { createSurfaceScratch, labelSurface } from '../../src/labels/label-surface.ts';
 import type { LabelSurface, Shape3, Vec3 } from '../../src/labels/label-volume.ts';
 
 interface Quad {
@@ -167,5 +167,52 @@ describe('labelSurface', () => {
     const byLabel = [1, 2, 3, 4].map((l) => surface.cellLabels.filter((c) => c === l).length);
     assert.deepEqual(byLabel, [6 * 100 ** 2 + 6 * 90 ** 2, 2 * (10 * 20 + 20 * 30 + 10 * 30), 6 * 500, 6 * 500]);
     assert.equal(surface.cellLabels.length, 108_600 + 2_200 + 6_000);
+  });
+
+  it('builds the same arrays in a scratch reused across calls (bricks of a preview) as fresh', () => {
+    let seed = 5;
+    const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const shape: Shape3 = [24, 24, 24];
+    const labels = Uint8Array.from({ length: 24 ** 3 }, () => (next() < 0.4 ? 1 + Math.floor(next() * 3) : 0));
+    const scratch = createSurfaceScratch();
+    // Big (≈ 40 k faces: the scratch grows inside one call), small, empty, then big again over what is left there.
+    const boxes: Array<{ min: Vec3; max: Vec3 }> = [
+      { min: [0, 0, 0], max: [24, 24, 24] },
+      { min: [3, 4, 5], max: [7, 9, 8] },
+      { min: [5, 5, 5], max: [5, 6, 6] },
+      { min: [2, 0, 1], max: [20, 24, 23] },
+      { min: [0, 0, 0], max: [1, 1, 1] },
+    ];
+    for (const box of boxes) {
+      const fresh = labelSurface(labels, shape, [1, 2, 3], [4, 5, 6], box);
+      assert.deepEqual(labelSurface(labels, shape, [1, 2, 3], [4, 5, 6], box, scratch), fresh, JSON.stringify(box));
+    }
+    assert.ok(scratch.cellLabels.length > 4096, 'the scratch grew and was kept');
+  });
+
+  it('passes over background rows a word at a time and builds what a voxel-by-voxel pass builds', () => {
+    let seed = 11;
+    const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    /** The same labels where no word lines up (a byte offset of one voxel): read voxel by voxel. */
+    const unaligned = <T extends Uint8Array | Uint16Array>(labels: T): T => {
+      const kind = labels.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => T;
+      const copy = new kind(new ArrayBuffer((labels.length + 1) * labels.BYTES_PER_ELEMENT), labels.BYTES_PER_ELEMENT, labels.length);
+      copy.set(labels);
+      return copy;
+    };
+    const shapes: Shape3[] = [[9, 10, 12], [8, 8, 16], [5, 7, 9], [4, 6, 3]];
+    for (let trial = 0; trial < 80; trial++) {
+      const shape = shapes[trial % shapes.length]!;
+      const n = shape[0] * shape[1] * shape[2];
+      const labels = trial % 2 === 0 ? new Uint8Array(n) : new Uint16Array(n);
+      // Sparse blocks: whole rows of background, and labelled voxels at every place of a word.
+      for (let i = 0; i < n; i++) if (next() < [0.01, 0.05, 0.3][trial % 3]!) labels[i] = 1 + Math.floor(next() * 4);
+      const [nz, ny, nx] = shape;
+      const min: Vec3 = [Math.floor(next() * nx), Math.floor(next() * ny), Math.floor(next() * nz)];
+      const max: Vec3 = [min[0] + 1 + Math.floor(next() * nx), min[1] + 1 + Math.floor(next() * ny), min[2] + 1 + Math.floor(next() * nz)];
+      const box = trial % 4 === 0 ? undefined : { min, max };
+      const expected = labelSurface(unaligned(labels), shape, [1, 1, 1], [0, 0, 0], box);
+      assert.deepEqual(labelSurface(labels, shape, [1, 1, 1], [0, 0, 0], box), expected, `trial ${trial}`);
+    }
   });
 });

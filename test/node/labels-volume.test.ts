@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { changedRegion, emptyVoxelBox, isEmptyVoxelBox } from '../../src/labels/changed-region.ts';
 import { LabelDecodeError } from '../../src/labels/decode-error.ts';
 import { createLabelIndex, densify } from '../../src/labels/dense-labels.ts';
-import { downsampleFactor, downsampleLabels } from '../../src/labels/downsample.ts';
+import { downsampleFactor, downsampleLabels, downsampledShape, maxPoolBlocks, poolLabels } from '../../src/labels/downsample.ts';
 import type { LabelIds } from '../../src/labels/dtype.ts';
 import type { Shape3 } from '../../src/labels/label-volume.ts';
+import { ScratchMemory } from '../../src/labels/scratch-memory.ts';
 
 function random(seed: number): () => number {
   let s = seed >>> 0;
@@ -97,7 +98,93 @@ describe('downsampleLabels', () => {
   });
 });
 
+describe('downsampling by 2 (the fast path of 256³ → 128³)', () => {
+  const kinds = [Uint8Array, Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array, Float64Array] as const;
+
+  /** The general block pooling, the reference the factor-2 path must agree with. */
+  function reference(ids: LabelIds, shape: Shape3): LabelIds {
+    const outShape = downsampledShape(shape, 2);
+    const out = new (ids.constructor as new (n: number) => LabelIds)(outShape[0] * outShape[1] * outShape[2]);
+    maxPoolBlocks(ids, shape, out, outShape, 2);
+    return out;
+  }
+
+  /** Runs along x of one value, mostly background, as label volumes are; `offset` shifts the array in its buffer. */
+  function labelRuns(kind: (typeof kinds)[number], length: number, next: () => number, offset: number): LabelIds {
+    const signed = kind === Int8Array || kind === Int16Array || kind === Int32Array;
+    const buffer = new ArrayBuffer((length + offset) * kind.BYTES_PER_ELEMENT);
+    const ids = new kind(buffer, offset * kind.BYTES_PER_ELEMENT, length);
+    for (let i = 0; i < length; ) {
+      const value = next() < 0.6 ? 0 : Math.floor(next() * 120) - (signed ? 60 : 0);
+      const run = 1 + Math.floor(next() * 9);
+      for (let k = 0; k < run && i < length; k++) ids[i++] = value;
+    }
+    return ids;
+  }
+
+  it('agrees with the general pooling on random runs of every id kind, aligned or not', () => {
+    const next = random(14);
+    const shapes: Shape3[] = [[2, 2, 4], [4, 6, 8], [6, 4, 12], [2, 2, 2], [4, 2, 6], [8, 8, 16]];
+    for (let trial = 0; trial < 400; trial++) {
+      const shape = shapes[trial % shapes.length]!;
+      const kind = kinds[trial % kinds.length]!;
+      const ids = labelRuns(kind, shape[0] * shape[1] * shape[2], next, trial % 3 === 0 ? 1 : 0);
+      assert.deepEqual(poolLabels(ids, shape, 2).ids, reference(ids, shape), `trial ${trial}, ${kind.name} ${shape}`);
+    }
+  });
+
+  it('agrees on uniform blocks with one voxel raised, at each of the 8 places of a block', () => {
+    const shape: Shape3 = [2, 2, 8];
+    for (const kind of [Uint8Array, Uint16Array]) {
+      for (let place = 0; place < 8; place++) {
+        for (const base of [0, 3]) {
+          const ids = new kind(32).fill(base);
+          const [dz, dy, dx] = [place >> 2, (place >> 1) & 1, place & 1];
+          for (const x0 of [0, 2, 4, 6]) ids[(dz * 2 + dy) * 8 + x0 + dx] = base + 1 + x0;
+          assert.deepEqual(poolLabels(ids, shape, 2).ids, reference(ids, shape), `${kind.name} place ${place} base ${base}`);
+        }
+      }
+      // Every block uniform, its neighbour along x another label.
+      const stripes = new kind(4 * 4 * 8).map((_, i) => 1 + ((i % 8) >> 1));
+      assert.deepEqual(poolLabels(stripes, [4, 4, 8], 2).ids, new kind(16).map((_, i) => 1 + (i % 4)));
+    }
+  });
+
+  it('writes into the scratch when given one, reused (stale contents and all) for the next volume', () => {
+    const next = random(3);
+    const scratch = new ScratchMemory();
+    const shape: Shape3 = [8, 8, 16];
+    const first = downsampleLabels(labelRuns(Uint8Array, 1024, next, 0), shape, 128);
+    for (let round = 0; round < 3; round++) {
+      const ids = labelRuns(Uint8Array, 1024, next, 0);
+      const out = downsampleLabels(ids, shape, 128, scratch);
+      assert.equal(out.ids.buffer, scratch.buffer('downsampled', 0), 'a view of the scratch');
+      assert.deepEqual(out.ids, reference(ids, shape));
+    }
+    assert.notEqual(first.ids.buffer, scratch.buffer('downsampled', 0));
+  });
+});
+
 describe('densify (the job label index)', () => {
+  it('passes over background words and gives what a voxel-by-voxel densify gives, also when recycling', () => {
+    const next = random(8);
+    for (let trial = 0; trial < 150; trial++) {
+      const length = 4 * (5 + Math.floor(next() * 40)) + (trial % 3 === 0 ? 2 : 0);
+      const wide = trial % 2 === 1;
+      const ids = wide ? new Uint16Array(length) : new Uint8Array(length);
+      const density = [0.03, 0.3, 0.9][trial % 3]!;
+      for (let i = 0; i < length; i++) if (next() < density) ids[i] = 1 + Math.floor(next() * (wide ? 3000 : 200));
+      // A job index already holding some ids, or full (so ids absent from this preview are recycled).
+      let index = createLabelIndex();
+      if (trial % 5 === 1) index = densify(Uint16Array.from({ length: 300 }, (_, i) => i * 7), index).index;
+      if (trial % 5 === 2) index = densify(Uint16Array.from({ length: 65535 }, (_, i) => 1 + i), index).index;
+      // Int16 ids take the voxel-by-voxel path: the same ids, the same answer.
+      const reference = densify(Int16Array.from(ids), index);
+      assert.deepEqual(densify(ids, index), reference, `trial ${trial}`);
+    }
+  });
+
+
   it('maps background to 0 and new ids to the next indices, ascending within a preview', () => {
     const { labels, index, counts } = densify(new Uint8Array([0, 5, 3, 5, 0, 0]), createLabelIndex());
     assert.deepEqual([...labels], [0, 2, 1, 2, 0, 0]);
@@ -194,6 +281,29 @@ describe('dense labels of a server that renumbers its instances in every preview
 });
 
 describe('changedRegion', () => {
+  it('compares rows a word at a time and finds the box a voxel-by-voxel comparison finds', () => {
+    const next = random(5);
+    /** The same labels where no word lines up: compared voxel by voxel. */
+    const unaligned = <T extends Uint8Array | Uint16Array>(labels: T): T => {
+      const kind = labels.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => T;
+      const copy = new kind(new ArrayBuffer((labels.length + 1) * labels.BYTES_PER_ELEMENT), labels.BYTES_PER_ELEMENT, labels.length);
+      copy.set(labels);
+      return copy;
+    };
+    const shapes: Shape3[] = [[4, 5, 8], [3, 4, 12], [2, 3, 16], [5, 6, 4]];
+    for (let trial = 0; trial < 200; trial++) {
+      const shape = shapes[trial % shapes.length]!;
+      const n = shape[0] * shape[1] * shape[2];
+      const before = trial % 2 === 0 ? new Uint8Array(n) : new Uint16Array(n);
+      for (let i = 0; i < n; i++) if (next() < 0.3) before[i] = 1 + Math.floor(next() * 5);
+      const after = before.slice();
+      // One to a few changed voxels, anywhere in a word; sometimes none.
+      for (let k = Math.floor(next() * 4); k > 0; k--) after[Math.floor(next() * n)] = 7;
+      const expected = changedRegion(unaligned(before), unaligned(after), shape);
+      assert.deepEqual(changedRegion(before, after, shape), expected, `trial ${trial}`);
+    }
+  });
+
   const shape: Shape3 = [3, 4, 5];
   const at = (z: number, y: number, x: number) => (z * 4 + y) * 5 + x;
 

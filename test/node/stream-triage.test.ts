@@ -7,6 +7,7 @@ import { mayBeFinalOrChunk, peekEnvelope, triageBinaryFrame, triageTextFrame, TR
 import { FrameReader, type FrameSink } from '../../src/stream/frame-reader.ts';
 import { DECODE_SETTLE, PreviewDecoder, settleDelayMs, type ReadPreview } from '../../src/stream/preview-decoder.ts';
 import { parseServerMessage } from '../../src/protocol/parse-server-message.ts';
+import { LONG_STRING_CHARS, longStringAt } from '../../src/protocol/json-long-string.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
 import { parsedPreview, previewText, textPreview } from './preview-arrivals.ts';
 
@@ -58,6 +59,37 @@ describe('triageTextFrame', () => {
     assert.deepEqual(triageTextFrame(streaming.replace('"method"', '"chunk":0,"chunks":2,"method"'), false), { lane: 'small' });
     assert.equal(mayBeFinalOrChunk(streaming.replace('"method"', '"is_fin\\u0061l":true,"method"')), true);
     assert.equal(mayBeFinalOrChunk(streaming), false);
+  });
+
+  it('searches only around a long payload, and agrees with a search of the whole text', () => {
+    // The straightforward scan: every key searched in the whole text.
+    const wholeScan = (text: string) =>
+      text.includes('\\') ||
+      text.includes('"chunk') ||
+      [['"is_final"', /^"is_final"\s*:\s*true/], ['"preview_id"', /^"preview_id"\s*:\s*"\s*final\s*"/i]].some(([key, pattern]) => {
+        for (let at = text.indexOf(key as string); at >= 0; at = text.indexOf(key as string, at + 1)) if ((pattern as RegExp).test(text.slice(at, at + 64))) return true;
+        return false;
+      });
+    const payload = 'QUJD'.repeat(LONG_STRING_CHARS / 4 + 10);
+    const snippets = ['"is_final":true,', '"is_final" :\n true,', '"is_final":false,', '"preview_id":"final",', '"preview_id": " FINAL ",', '"preview_id":3,', '"chunk":1,', '"chunks":2,', '"x":"\\u0041",', '"y":"a\u0001",', ''];
+    const places = ['before', 'after', 'payload start', 'payload end'] as const;
+    let agreed = 0;
+    let long = 0;
+    for (const snippet of snippets) {
+      for (const place of places) {
+        const body = place === 'payload start' ? snippet.replace(/[",:]/g, '') + payload : place === 'payload end' ? payload + snippet.replace(/[",:]/g, '') : payload;
+        const text = `{"type":"preview","job_id":"a",${place === 'before' ? snippet : ''}"data":{"payload":"${body}",${place === 'after' ? snippet : ''}"dtype":"uint8"}}`;
+        if (longStringAt(text)) long++;
+        assert.equal(mayBeFinalOrChunk(text), wholeScan(text), `${JSON.stringify(snippet)} ${place}`);
+        agreed++;
+      }
+    }
+    // The key right at the payload's opening quote, and a control character that keeps the whole text searched.
+    for (const text of [`{"data":{"p":"chunk${payload}"}}`, `{"data":{"p":"is_final${payload}"}}`, `{"a":"${payload}\u0001","is_final":true}`]) {
+      assert.equal(mayBeFinalOrChunk(text), wholeScan(text), text.slice(0, 30));
+    }
+    assert.equal(mayBeFinalOrChunk(`{"data":{"p":"chunk${payload}"}}`), true);
+    assert.ok(long > agreed / 2, `the long payload was cut out in ${long} of ${agreed} texts`);
   });
 
   it('agrees with the full parse on a real preview frame', () => {
