@@ -1,5 +1,6 @@
 // What the element knows about one job, and how each stream event changes it. Pure.
 import type { Rgba } from './labels/colormap.ts';
+import { labelCountEntries } from './labels/label-counts.ts';
 import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
 import { CANCEL_REQUESTED, type ConnectionState, type StreamEvent } from './stream/stream-types.ts';
 
@@ -149,12 +150,7 @@ export function withoutUndefined<T extends object>(value: T): T {
 
 /** Voxel count per original label id, background excluded. */
 export function labelCountsOf(volume: LabelVolume): Map<number, number> {
-  const counts = new Map<number, number>();
-  volume.labelIds.forEach((id, dense) => {
-    const count = volume.labelCounts[dense] ?? 0;
-    if (id !== 0 && count > 0) counts.set(id, count);
-  });
-  return counts;
+  return new Map(labelCountEntries(volume.labelIds, volume.labelCounts));
 }
 
 function simplifiedOf({ surface }: LabelVolume): JobView['simplified'] {
