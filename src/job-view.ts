@@ -51,6 +51,10 @@ export interface JobView {
   hiddenLabels: ReadonlySet<number>;
   /** The job's colour slot: its hue in `job` colour mode and its swatch (layer-colors.ts jobHue). */
   colorSlot: number;
+  /** The job's stored previews (ids oldest first, bytes in its worker), as its last `history` event said. */
+  history: { previewIds: Array<number | string>; bytes: number };
+  /** The stored preview the layer shows instead of live ones (`showPreview`); undefined: live. */
+  pinned: number | string | undefined;
 }
 
 export function createJobView(id: string, opacity: number, colorSlot = 0): JobView {
@@ -82,6 +86,8 @@ export function createJobView(id: string, opacity: number, colorSlot = 0): JobVi
     colors: new Map(),
     hiddenLabels: new Set(),
     colorSlot,
+    history: { previewIds: [], bytes: 0 },
+    pinned: undefined,
   };
 }
 
@@ -191,6 +197,11 @@ export function applyStreamEvent(view: JobView, event: StreamEvent): JobView {
       return { ...view, terminal: 'cancelled', etaSeconds: undefined };
     case 'error':
       return { ...view, error: event.message, errors: view.errors + 1 };
+    case 'history':
+      return { ...view, history: { previewIds: [...event.previewIds], bytes: event.bytes } };
+    case 'restored':
+      if (!event.volume) return view;
+      return { ...view, pinned: event.live ? undefined : event.previewId };
   }
 }
 

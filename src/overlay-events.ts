@@ -11,7 +11,7 @@ import type { JobProgress } from './protocol/job-message.ts';
 import type { ConnectionState, PreviewTimings, StreamErrorCode, StreamEvent } from './stream/stream-types.ts';
 
 /** The job events: what the streams and the scene announce, every detail with its `jobId`; the Jupyter entry forwards these. */
-export const jobEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-drawn', 'job-completed', 'job-failed', 'job-error'] as const;
+export const jobEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-drawn', 'job-completed', 'job-failed', 'job-error', 'job-history'] as const;
 
 /** The pointer's events in the slice view. */
 export const labelEventNames = ['label-hover', 'label-select'] as const;
@@ -111,6 +111,20 @@ export interface JobErrorDetail {
 }
 
 /**
+ * A job's preview history changed: a preview was stored (old ones may have gone to the budget), or the
+ * layer went to a stored preview or back to live ones. `history(jobId)` lists the stored previews whole.
+ */
+export interface JobHistoryDetail {
+  jobId: string;
+  /** Ids of the stored previews, oldest first (a preview without `preview_id` is numbered by arrival). */
+  previewIds: Array<number | string>;
+  /** Bytes the job's stored previews take in its worker. */
+  bytes: number;
+  /** The stored preview the layer shows, or `live`. */
+  showing: number | string;
+}
+
+/**
  * What is under the pointer in the slice view: `jobId`, `label` (0 over background), `voxel` [z, y, x] in
  * the job's preview grid, `sourceVoxel` [z, y, x] in full-resolution voxels, `intensity` of the base
  * volume when there is one. An empty detail (no `jobId`): the pointer left the layers, or the selection
@@ -128,6 +142,7 @@ type OverlayEventDetails = {
   'job-completed': JobCompletedDetail;
   'job-failed': JobFailedDetail;
   'job-error': JobErrorDetail;
+  'job-history': JobHistoryDetail;
   'label-hover': LabelPointerDetail;
   'label-select': LabelPointerDetail;
 };
@@ -188,6 +203,9 @@ function announce(event: StreamEvent, view: JobView, measured: { mainThreadMs: n
       return { type: 'job-failed', detail: { jobId, code: 'cancelled', message: 'The job was cancelled.', retryable: false } };
     case 'error':
       return { type: 'job-error', detail: { jobId, code: event.code, message: event.message, field: event.field } };
+    case 'history':
+    case 'restored':
+      return { type: 'job-history', detail: { jobId, previewIds: [...view.history.previewIds], bytes: view.history.bytes, showing: view.pinned ?? 'live' } };
   }
 }
 

@@ -2,11 +2,13 @@
 // vtk.js scene are controllers (stream-controller.ts, scene-controller.ts); the element wires its
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
 import { html, type PropertyValues } from 'lit';
+import { HistoryController } from './history-controller.ts';
 import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
 import { isColorMode } from './labels/layer-colors.ts';
 import { applyLayerSettings, freeColorSlot, jobPalette, restartedView, type LayerSettings } from './layer-settings.ts';
 import { layerPanel, panelActions, panelShare } from './layer-panel.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
+import type { HistoryEntry } from './labels/preview-history.ts';
 import { OverlayAttributes } from './overlay-attributes.ts';
 import { drawnDetail, overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
@@ -38,6 +40,7 @@ export type { LayerSettings };
  * @csspart state - A job's state chip.
  * @csspart progress - A job's progress bar.
  * @csspart error - A job's error line.
+ * @csspart history - A job's history scrubber: a range over its stored previews and the button back to live ones.
  * @csspart note - A job's note that its 3D surface is shown simplified (`3D simplified: 1.9M faces > 200k`).
  * @csspart readout - The line over the slice view that says what is under the pointer: job, label, voxel, source voxel, intensity.
  * @csspart panel-toggle - The button that folds the panel away (⟩) or, folded, unfolds it.
@@ -55,6 +58,7 @@ export type { LayerSettings };
  * @fires {CustomEvent<JobDrawnDetail>} job-drawn - A job's newest preview is on screen (after the frame that drew it), with its drawn latency and main-thread cost.
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
+ * @fires {CustomEvent<JobHistoryDetail>} job-history - A job's stored previews changed (one stored, old ones dropped), or its layer went to a stored preview or back to `live`.
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
  * @fires {CustomEvent<LabelPointerDetail>} label-hover - What is under the pointer in the slice view changed (at most once a frame): `jobId`, `label` (0 over background), `voxel` and `sourceVoxel` [z, y, x], `intensity?`; an empty detail when the pointer left the layers.
  * @fires {CustomEvent<LabelPointerDetail>} label-select - A click (not a drag) in the slice view, with the label under it (now `selectedLabel`, or none over background); an empty detail when Escape cleared the selection.
@@ -79,6 +83,7 @@ export class PreviewOverlay extends OverlayAttributes {
     () => panelShare(this, this.renderRoot, this.panelCollapsed),
   );
   readonly #actions = panelActions(this);
+  readonly #history = new HistoryController(this, this.#streams, () => this.jobs);
 
   readonly #pointer = new PointerController(this, (u, v) => this.#scene.probe(u, v));
 
@@ -136,6 +141,16 @@ export class PreviewOverlay extends OverlayAttributes {
   layer(jobId: string): LayerInfo | undefined {
     const view = this._views.get(jobId);
     return view && layerInfo(view);
+  }
+
+  /** The job's stored previews, oldest first: `[{ previewId, receivedAt, labelCounts, bytes }]` (plain data; [] for a job not shown). */
+  history(jobId: string): Promise<HistoryEntry[]> {
+    return this.#history.list(jobId);
+  }
+
+  /** Shows a stored preview (an id from `history()`) in the job's layer, holding live ones back, or `'live'` to go back to them. Resolves once the layer has it. */
+  showPreview(jobId: string, previewId: number | string | 'live'): Promise<void> {
+    return this.#history.show(jobId, previewId);
   }
 
   /** Changes a layer's visibility, opacity, label colors (RGBA 0..1, by original label id) or hidden labels (`hiddenLabels`: the ids to hide, `[]` shows all). */
@@ -215,9 +230,10 @@ export class PreviewOverlay extends OverlayAttributes {
       const next = applyStreamEvent(view, event);
       this.#setView(next);
       const start = performance.now();
-      if (event.kind === 'preview') {
-        this.#shown.set(event.jobId, { previewId: event.previewId, sentAt: event.sentAt });
-        this.#scene.setLayer(event.jobId, event.volume);
+      const volume = this.#history.volumeToShow(event);
+      if (volume && (event.kind === 'preview' || event.kind === 'restored')) {
+        this.#shown.set(event.jobId, { previewId: event.previewId, sentAt: event.kind === 'preview' ? event.sentAt : undefined });
+        this.#scene.setLayer(event.jobId, volume);
       }
       const announced = overlayEvent(event, next, { mainThreadMs: performance.now() - start, now: Date.now() });
       this.dispatchEvent(new CustomEvent(announced.type, { detail: announced.detail, bubbles: true, composed: true }));

@@ -126,6 +126,13 @@ export class PreviewHistory {
     this.#jobs.delete(jobId);
   }
 
+  /** Forgets every job; returns the ones that had previews. */
+  clear(): string[] {
+    const jobIds = [...this.#jobs].filter(([, job]) => job.entries.length > 0).map(([jobId]) => jobId);
+    this.#jobs.clear();
+    return jobIds;
+  }
+
   /** Drops the oldest droppable previews while over budget; returns how many went. */
   #trim(job: JobHistory): number {
     let dropped = 0;
