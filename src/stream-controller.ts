@@ -9,7 +9,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { startJobStream, type JobStreamClient, type StreamMode } from './stream/stream.frontend.ts';
 import type { StreamListener, StreamOptions } from './stream/stream-types.ts';
-import { DEFAULT_HISTORY_BYTES, type HistoryEntry } from './labels/preview-history.ts';
+import { historyShare, type HistoryEntry } from './labels/preview-history.ts';
 import { isBinaryFormat } from './protocol/binary-format.ts';
 import { isClientMessageKey } from './protocol/client-message-key.ts';
 import type { ClientMessage } from './protocol/client-messages.ts';
@@ -47,16 +47,6 @@ export function streamSettings(host: StreamAttributes): StreamSettings {
   if (isClientMessageKey(host.clientMessageKey)) options.clientMessageKey = host.clientMessageKey;
   options.historyBytes = historyShare(host.historyBytes, host.jobs.length);
   return { worker: !host.noWorker, jobs: host.jobs, options };
-}
-
-/**
- * Each job's share of the history budget. A share per job, not per worker: a job's history lives in its
- * worker, and workers cannot see each other's memory, so equal shares keep the total without any
- * coordination, and a job streaming fast cannot push out a slow job's previews. Not a number: the default.
- */
-export function historyShare(totalBytes: number, jobs: number): number {
-  const total = Number.isFinite(totalBytes) ? Math.max(0, totalBytes) : DEFAULT_HISTORY_BYTES;
-  return Math.floor(total / Math.max(1, jobs));
 }
 
 /** How a session starts its client: `startJobStream`, or a test's wrapper around it. */

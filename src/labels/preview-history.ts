@@ -41,6 +41,16 @@ export const STORED_PREVIEW_OVERHEAD_BYTES = 512;
 /** 64 MiB over every job shown (the element divides it among them). */
 export const DEFAULT_HISTORY_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Each job's share of the history budget. A share per job, not per worker: a job's history lives in its
+ * worker, and workers cannot see each other's memory, so equal shares keep the total without any
+ * coordination, and a job streaming fast cannot push out a slow job's previews. Not a number: the default.
+ */
+export function historyShare(totalBytes: number, jobs: number): number {
+  const total = Number.isFinite(totalBytes) ? Math.max(0, totalBytes) : DEFAULT_HISTORY_BYTES;
+  return Math.floor(total / Math.max(1, jobs));
+}
+
 export function storePreview(volume: LabelVolume, meta: Pick<StoredPreview, 'previewId' | 'receivedAt' | 'final'>): StoredPreview {
   const runs = encodeLabelRuns(volume.labels);
   const labelIds = volume.labelIds.slice();
