@@ -2,6 +2,7 @@
 // A base class of the element (preview-overlay.ts), so the element itself holds only wiring; the custom
 // elements manifest reads both.
 import { LitElement, type PropertyDeclarations } from 'lit';
+import { compareConverter } from './compare-controller.ts';
 import type { ColorMode } from './labels/layer-colors.ts';
 import type { LabelSelection } from './layer-settings.ts';
 import type { BinaryFormat } from './protocol/binary-format.ts';
@@ -42,6 +43,7 @@ export class OverlayAttributes extends LitElement {
     frameBudgetMs: { type: Number, attribute: 'frame-budget-ms' },
     streamOptions: { attribute: false },
     historyBytes: { type: Number, attribute: 'history-bytes' },
+    compare: { converter: compareConverter },
   };
 
   /** Base URL of the server (`ws://`, `wss://`, `http://` or `https://`). */
@@ -90,6 +92,8 @@ export class OverlayAttributes extends LitElement {
   declare streamOptions: Partial<StreamOptions>;
   /** Memory for the jobs' preview histories (`history()`, `showPreview()`, the row's scrubber), bytes, shared equally by the jobs shown; 0: none kept. @default 67108864 */
   declare historyBytes: number;
+  /** Two jobs to compare (`"jobA jobB"`): `job-compare` gives the voxels only A labels, only B, both, and Dice, as either streams. @default null */
+  declare compare: [string, string] | null;
 
   constructor() {
     super();
@@ -116,5 +120,6 @@ export class OverlayAttributes extends LitElement {
     this.frameBudgetMs = DEFAULT_FRAME_BUDGET_MS;
     this.streamOptions = {};
     this.historyBytes = DEFAULT_HISTORY_BYTES;
+    this.compare = null;
   }
 }

@@ -6,12 +6,13 @@
 import { labelCountsRecord, withoutUndefined, type JobView } from './job-view.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import type { LabelChanges } from './labels/label-changes.ts';
+import type { LabelComparison } from './labels/label-compare.ts';
 import type { SliceProbe } from './scene/slice-probe.ts';
 import type { JobProgress } from './protocol/job-message.ts';
 import type { ConnectionState, PreviewTimings, StreamErrorCode, StreamEvent } from './stream/stream-types.ts';
 
 /** The job events: what the streams and the scene announce, every detail with its `jobId`; the Jupyter entry forwards these. */
-export const jobEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-drawn', 'job-completed', 'job-failed', 'job-error', 'job-history'] as const;
+export const jobEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-drawn', 'job-completed', 'job-failed', 'job-error', 'job-history', 'job-compare'] as const;
 
 /** The pointer's events in the slice view. */
 export const labelEventNames = ['label-hover', 'label-select'] as const;
@@ -125,6 +126,15 @@ export interface JobHistoryDetail {
 }
 
 /**
+ * The two jobs of `compare` compared again (either layer took a preview, live or stored): A is `jobId`,
+ * B `otherJobId`; foreground voxels (any label) counted on the finer of the two grids.
+ */
+export interface JobCompareDetail extends LabelComparison {
+  jobId: string;
+  otherJobId: string;
+}
+
+/**
  * What is under the pointer in the slice view: `jobId`, `label` (0 over background), `voxel` [z, y, x] in
  * the job's preview grid, `sourceVoxel` [z, y, x] in full-resolution voxels, `intensity` of the base
  * volume when there is one. An empty detail (no `jobId`): the pointer left the layers, or the selection
@@ -143,6 +153,7 @@ type OverlayEventDetails = {
   'job-failed': JobFailedDetail;
   'job-error': JobErrorDetail;
   'job-history': JobHistoryDetail;
+  'job-compare': JobCompareDetail;
   'label-hover': LabelPointerDetail;
   'label-select': LabelPointerDetail;
 };

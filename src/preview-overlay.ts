@@ -2,6 +2,7 @@
 // vtk.js scene are controllers (stream-controller.ts, scene-controller.ts); the element wires its
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
 import { html, type PropertyValues } from 'lit';
+import { CompareController } from './compare-controller.ts';
 import { HistoryController } from './history-controller.ts';
 import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
 import { isColorMode } from './labels/layer-colors.ts';
@@ -21,7 +22,6 @@ import type { StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent } from './stream/stream-types.ts';
 
 export type { LayerSettings };
-
 
 /**
  * Live segmentation previews of running jobs, one label layer per job, over any viewer.
@@ -59,6 +59,7 @@ export type { LayerSettings };
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
  * @fires {CustomEvent<JobHistoryDetail>} job-history - A job's stored previews changed (one stored, old ones dropped), or its layer went to a stored preview or back to `live`.
+ * @fires {CustomEvent<JobCompareDetail>} job-compare - The two jobs of `compare` compared again (either layer took a preview): voxels labelled by A only, B only, both, and Dice, on the finer grid.
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
  * @fires {CustomEvent<LabelPointerDetail>} label-hover - What is under the pointer in the slice view changed (at most once a frame): `jobId`, `label` (0 over background), `voxel` and `sourceVoxel` [z, y, x], `intensity?`; an empty detail when the pointer left the layers.
  * @fires {CustomEvent<LabelPointerDetail>} label-select - A click (not a drag) in the slice view, with the label under it (now `selectedLabel`, or none over background); an empty detail when Escape cleared the selection.
@@ -66,9 +67,7 @@ export type { LayerSettings };
 export class PreviewOverlay extends OverlayAttributes {
   static override styles = previewOverlayStyles;
 
-  static override properties = {
-    _views: { state: true },
-  };
+  static override properties = { _views: { state: true } };
 
   declare _views: Map<string, JobView>;
 
@@ -84,7 +83,7 @@ export class PreviewOverlay extends OverlayAttributes {
   );
   readonly #actions = panelActions(this);
   readonly #history = new HistoryController(this, this.#streams, () => this.jobs);
-
+  readonly #compare = new CompareController(this, () => this.compare, (listener) => this.#scene.listenLayers(listener));
   readonly #pointer = new PointerController(this, (u, v) => this.#scene.probe(u, v));
 
   constructor() {
