@@ -1,6 +1,7 @@
 // A job's recent previews, kept small (run-length encoded dense ids, label-runs.ts) under a byte budget
 // per job: the oldest go first, but never the newest (the layer may be showing it) nor a final preview
 // (what the job ended with). Lives where the job's previews are decoded (its worker); pure otherwise.
+// The byte count is what memory shows: test/bench/history-memory.ts measures it (within ≈ 6 %).
 import { labelCountsById } from './label-counts.ts';
 import type { LabelGrid } from './label-grid.ts';
 import { decodeLabelRuns, encodeLabelRuns, labelChecksum, type LabelRuns } from './label-runs.ts';
