@@ -1,17 +1,25 @@
 // Which preview each job's layer shows: live ones as they come, or a stored one (`showPreview`), as a
-// Lit controller. A stored preview is asked of the job's worker and comes back as a `restored` event,
+// Lit controller; it gives each to the scene and announces `job-drawn` once the scene has drawn it. A stored preview is asked of the job's worker and comes back as a `restored` event,
 // in turn among the job's previews; so does the newest stored one when the layer goes back to live
 // previews, whose 3D surfaces are built as changes on the preview before them. Until that answer and
 // while a stored preview is shown, the job's live previews are announced but not drawn.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LabelVolume } from './labels/label-volume.ts';
 import type { HistoryEntry } from './labels/preview-history.ts';
+import { drawnDetail } from './overlay-events.ts';
+import type { LayerDrawnListener } from './scene/label-scene.ts';
 import type { StreamEvent } from './stream/stream-types.ts';
 
 /** What the controller needs of the streams (stream-controller.ts). */
 export interface HistoryStreams {
   history(jobId: string): Promise<HistoryEntry[]>;
   restore(jobId: string, request: number, previewId: number | string | null): boolean;
+}
+
+/** What the controller needs of the scene (scene-controller.ts). */
+export interface HistoryScene {
+  setLayer(jobId: string, volume: LabelVolume): void;
+  listenDrawn(listener: LayerDrawnListener): void;
 }
 
 /** A job's layer away from live previews: waiting for a stored one (or the newest, going back), or showing one. */
@@ -25,14 +33,31 @@ interface Away {
 export class HistoryController implements ReactiveController {
   readonly #away = new Map<string, Away>();
   #requests = 0;
+  /** Each preview given to the scene, by its volume: what its `job-drawn` reports. */
+  readonly #given = new WeakMap<LabelVolume, { previewId: number | string | undefined; sentAt: number | undefined }>();
 
   constructor(
-    host: ReactiveControllerHost,
+    host: ReactiveControllerHost & EventTarget,
     private readonly streams: HistoryStreams,
     /** The jobs shown: a job no longer among them forgets what its layer showed. */
     private readonly jobs: () => readonly string[],
+    private readonly scene: HistoryScene,
   ) {
     host.addController(this);
+    scene.listenDrawn((jobId, drawn) => {
+      const given = this.#given.get(drawn.volume);
+      if (!given) return;
+      const detail = drawnDetail(jobId, given, { ...drawn, now: Date.now() });
+      host.dispatchEvent(new CustomEvent('job-drawn', { detail, bubbles: true, composed: true }));
+    });
+  }
+
+  /** Gives the scene the volume this event brings the job's layer, if any (see volumeToShow). */
+  take(event: StreamEvent): void {
+    const volume = this.volumeToShow(event);
+    if (!volume || (event.kind !== 'preview' && event.kind !== 'restored')) return;
+    this.#given.set(volume, { previewId: event.previewId, sentAt: event.kind === 'preview' ? event.sentAt : undefined });
+    this.scene.setLayer(event.jobId, volume);
   }
 
   list(jobId: string): Promise<HistoryEntry[]> {

@@ -38,6 +38,7 @@ export class OverlayAttributes extends LitElement {
     binaryFormat: { type: String, attribute: 'binary-format' },
     clientMessageKey: { type: String, attribute: 'client-message-key' },
     background: { type: String },
+    voxelSize: { type: String, attribute: 'voxel-size' },
     panelCollapsed: { type: Boolean, attribute: 'panel-collapsed', reflect: true },
     noWorker: { type: Boolean, attribute: 'no-worker' },
     frameBudgetMs: { type: Number, attribute: 'frame-budget-ms' },
@@ -82,6 +83,8 @@ export class OverlayAttributes extends LitElement {
   declare clientMessageKey: string;
   /** A CSS color, or `transparent` to sit over a host's own canvas. */
   declare background: string;
+  /** The size of one source voxel, e.g. `13.48 Å`, `1.2 nm`, `0.5 µm`: the scale bar speaks physical units. Empty: it counts voxels. @default '' */
+  declare voxelSize: string;
   /** The layer panel folded to a button (the button unfolds it; the panel's ⟩ folds it). Reflected. @default false */
   declare panelCollapsed: boolean;
   /** Run the streams on the main thread instead of a worker (what a strict CSP forces anyway). */
@@ -115,6 +118,7 @@ export class OverlayAttributes extends LitElement {
     this.binaryFormat = DEFAULT_STREAM_OPTIONS.binaryFormat;
     this.clientMessageKey = DEFAULT_STREAM_OPTIONS.clientMessageKey;
     this.background = '#101216';
+    this.voxelSize = '';
     this.panelCollapsed = false;
     this.noWorker = false;
     this.frameBudgetMs = DEFAULT_FRAME_BUDGET_MS;

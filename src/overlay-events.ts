@@ -77,8 +77,10 @@ export interface JobPreviewDetail {
 
 /**
  * A job's preview is on screen: every change it made to the scene was applied and the frame that shows
- * it was drawn. A preview replaced by a newer one before it was fully drawn gets no `job-drawn` (the
- * newer one's covers it); a hidden element draws nothing, so its `job-drawn` comes once it is shown.
+ * it was drawn. Once a preview's drawing has started it is finished before newer previews are taken
+ * (they wait; the newest of them goes next), so this fires at any preview rate. A preview replaced by a
+ * newer one before its drawing started gets no `job-drawn` (the newer one's covers it); a hidden element
+ * draws nothing, so its `job-drawn` comes once it is shown.
  */
 export interface JobDrawnDetail {
   jobId: string;

@@ -1,6 +1,7 @@
-// Hover and select in the slice view, as a Lit controller. Pointer moves are coalesced to one probe per
-// animation frame; `label-hover` fires when what is under the pointer changed (an empty detail when it
-// leaves the layers or the scene). A click that was not a drag (left-drag pans) fires `label-select` and
+// Hover and select in both views, as a Lit controller (the scene says what is under a point: slice-probe.ts
+// in slice view, label-ray.ts in 3D). Pointer moves are coalesced to one probe per animation frame;
+// `label-hover` fires when what is under the pointer changed (an empty detail when it leaves the layers
+// or the scene). A click that was not a drag (a left-drag pans or rotates) fires `label-select` and
 // selects the label under it, or clears the selection over background; Escape clears it too. The
 // latest probe is kept for the readout line.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -16,7 +17,7 @@ export interface PointerHost extends ReactiveControllerHost, EventTarget {
 }
 
 export class PointerController implements ReactiveController {
-  /** What is under the pointer now (the readout line); null off the layers, in 3D, or outside the scene. */
+  /** What is under the pointer now (the readout line); null off the layers (in 3D: off every label) or outside the scene. */
   readout: SliceProbe | null = null;
   #frame = 0;
   #at: { u: number; v: number } | null = null;
@@ -25,7 +26,7 @@ export class PointerController implements ReactiveController {
 
   constructor(
     private readonly host: PointerHost,
-    /** What the slice view shows under a viewport point (u, v: 0..1 from its left, top). */
+    /** What the view shows under a viewport point (u, v: 0..1 from its left, top). */
     private readonly probe: (u: number, v: number) => SliceProbe | null,
   ) {
     host.addController(this);

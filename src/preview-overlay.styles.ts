@@ -36,6 +36,59 @@ export const previewOverlayStyles = css`
     text-overflow: ellipsis;
     pointer-events: none;
   }
+  .scale-bar {
+    position: absolute;
+    left: 8px;
+    bottom: 36px;
+    max-width: calc(100% - 16px);
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px;
+    font-size: 12px;
+    font-variant-numeric: tabular-nums;
+    text-shadow: 0 0 3px #000;
+    pointer-events: none;
+  }
+  .scale-bar path {
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+  }
+  .scale-note {
+    flex-basis: 100%;
+    padding: 2px 8px;
+    border-radius: 4px;
+    background: var(--_panel);
+    color: var(--_error);
+    text-shadow: none;
+  }
+  .axes-marker {
+    position: absolute;
+    left: 4px;
+    top: 4px;
+    pointer-events: none;
+    overflow: visible;
+  }
+  .axes-marker line {
+    stroke-width: 2.5;
+    stroke-linecap: round;
+  }
+  .axes-marker text {
+    font-size: 12px;
+    font-weight: 600;
+    text-anchor: middle;
+    dominant-baseline: central;
+    paint-order: stroke;
+    stroke: #000;
+    stroke-width: 3px;
+  }
+  .axis-x line { stroke: #ff6b6b; }
+  .axis-x text { fill: #ff8a8a; }
+  .axis-y line { stroke: #69db7c; }
+  .axis-y text { fill: #8ce99a; }
+  .axis-z line { stroke: #5aa9ff; }
+  .axis-z text { fill: #8cc4ff; }
   .panel {
     position: absolute;
     top: 8px;

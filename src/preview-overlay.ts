@@ -2,6 +2,7 @@
 // vtk.js scene are controllers (stream-controller.ts, scene-controller.ts); the element wires its
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
 import { html, type PropertyValues } from 'lit';
+import { AxesMarkerController } from './axes-marker-controller.ts';
 import { CompareController } from './compare-controller.ts';
 import { HistoryController } from './history-controller.ts';
 import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
@@ -11,9 +12,10 @@ import { layerPanel, panelActions, panelShare } from './layer-panel.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import type { HistoryEntry } from './labels/preview-history.ts';
 import { OverlayAttributes } from './overlay-attributes.ts';
-import { drawnDetail, overlayEvent } from './overlay-events.ts';
+import { overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { PointerController, readoutText } from './pointer-controller.ts';
+import { ScaleBarController } from './scale-bar-controller.ts';
 import { SceneController, sceneSettings } from './scene-controller.ts';
 import type { FrameStats, IntensityArray } from './scene/label-scene.ts';
 import { sliceAfterKey } from './slice-index.ts';
@@ -42,7 +44,9 @@ export type { LayerSettings };
  * @csspart error - A job's error line.
  * @csspart history - A job's history scrubber: a range over its stored previews and the button back to live ones.
  * @csspart note - A job's note that its 3D surface is shown simplified (`3D simplified: 1.9M faces > 200k`).
- * @csspart readout - The line over the slice view that says what is under the pointer: job, label, voxel, source voxel, intensity.
+ * @csspart readout - The line over the view that says what is under the pointer: job, label, voxel, source voxel, intensity.
+ * @csspart scale-bar - The scale bar: a nice length (1, 2, 5 × 10^k) in source voxels, or in `voxel-size` units, at the focal plane; with a note when `voxel-size` is no length.
+ * @csspart axes-marker - The orientation marker (top left): x, y and z as the camera sees them; in slice view the two in-plane axes. Its `aria-label` says where each points.
  * @csspart panel-toggle - The button that folds the panel away (⟩) or, folded, unfolds it.
  * @csspart status - The line that says where the streams run (worker, or degraded).
  * @cssprop [--preview-overlay-height=420px] - Height of the element.
@@ -61,8 +65,8 @@ export type { LayerSettings };
  * @fires {CustomEvent<JobHistoryDetail>} job-history - A job's stored previews changed (one stored, old ones dropped), or its layer went to a stored preview or back to `live`.
  * @fires {CustomEvent<JobCompareDetail>} job-compare - The two jobs of `compare` compared again (either layer took a preview): voxels labelled by A only, B only, both, and Dice, on the finer grid.
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
- * @fires {CustomEvent<LabelPointerDetail>} label-hover - What is under the pointer in the slice view changed (at most once a frame): `jobId`, `label` (0 over background), `voxel` and `sourceVoxel` [z, y, x], `intensity?`; an empty detail when the pointer left the layers.
- * @fires {CustomEvent<LabelPointerDetail>} label-select - A click (not a drag) in the slice view, with the label under it (now `selectedLabel`, or none over background); an empty detail when Escape cleared the selection.
+ * @fires {CustomEvent<LabelPointerDetail>} label-hover - What is under the pointer changed (at most once a frame; in 3D the nearest drawn label's surface): `jobId`, `label` (0 over background), `voxel` and `sourceVoxel` [z, y, x], `intensity?`; an empty detail when the pointer left the layers.
+ * @fires {CustomEvent<LabelPointerDetail>} label-select - A click (not a drag) in either view, with the label under it (now `selectedLabel`, or none over background); an empty detail when Escape cleared the selection.
  */
 export class PreviewOverlay extends OverlayAttributes {
   static override styles = previewOverlayStyles;
@@ -72,8 +76,6 @@ export class PreviewOverlay extends OverlayAttributes {
   declare _views: Map<string, JobView>;
 
   readonly #streams = new StreamController(this, () => streamSettings(this), (events) => this.#onStreamEvents(events));
-  /** The preview each job's layer last took: what its next `job-drawn` reports. */
-  readonly #shown = new Map<string, { previewId: number | string | undefined; sentAt: number | undefined }>();
   readonly #scene = new SceneController(
     this,
     () => sceneSettings(this),
@@ -82,18 +84,15 @@ export class PreviewOverlay extends OverlayAttributes {
     () => panelShare(this, this.renderRoot, this.panelCollapsed),
   );
   readonly #actions = panelActions(this);
-  readonly #history = new HistoryController(this, this.#streams, () => this.jobs);
+  readonly #history = new HistoryController(this, this.#streams, () => this.jobs, this.#scene);
   readonly #compare = new CompareController(this, () => this.compare, (listener) => this.#scene.listenLayers(listener));
   readonly #pointer = new PointerController(this, (u, v) => this.#scene.probe(u, v));
+  readonly #scaleBar = new ScaleBarController(this, () => this.#scene.pixelsPerVoxel(this.renderRoot.querySelector('.scene')?.clientHeight ?? 0));
+  readonly #axes = new AxesMarkerController(this, () => this.#scene.viewPose());
 
   constructor() {
     super();
-    this.#scene.listenDrawn((jobId, drawn) => {
-      const shown = this.#shown.get(jobId);
-      if (!shown) return;
-      const detail = drawnDetail(jobId, shown, { ...drawn, now: Date.now() });
-      this.dispatchEvent(new CustomEvent('job-drawn', { detail, bubbles: true, composed: true }));
-    });
+    this.#scene.listenView(() => (this.#scaleBar.viewChanged(), this.#axes.viewChanged()));
     this._views = new Map();
   }
 
@@ -154,6 +153,8 @@ export class PreviewOverlay extends OverlayAttributes {
 
   /** Changes a layer's visibility, opacity, label colors (RGBA 0..1, by original label id) or hidden labels (`hiddenLabels`: the ids to hide, `[]` shows all). */
   setLayer(jobId: string, settings: LayerSettings): void {
+    // Right after `jobs` was set (before the element updated) the job has no view yet: make them now.
+    if (!this._views.has(jobId) && this.jobs.includes(jobId)) this.#syncViews();
     const view = this._views.get(jobId);
     if (view) this.#setView(this.#styleLayer(applyLayerSettings(view, settings)));
   }
@@ -177,7 +178,8 @@ export class PreviewOverlay extends OverlayAttributes {
     const pointer = this.#pointer;
     return html`<div class="scene" part="scene" tabindex="0" role="application" aria-label="Preview scene" @keydown=${this.#onSceneKey}
         @pointermove=${pointer.move} @pointerleave=${pointer.leave} @pointerdown=${pointer.down} @click=${pointer.click}></div>
-      ${this.#pointer.readout && this.view === 'slice' ? html`<div class="readout" part="readout">${readoutText(this.#pointer.readout)}</div>` : ''}
+      ${this.#pointer.readout ? html`<div class="readout" part="readout">${readoutText(this.#pointer.readout)}</div>` : ''}
+      ${this.#scaleBar.render()} ${this.#axes.render()}
       ${layerPanel(
         {
           collapsed: this.panelCollapsed,
@@ -189,7 +191,6 @@ export class PreviewOverlay extends OverlayAttributes {
       )}`;
   }
 
-  /** Views follow `jobs`: new ids get a view (and their layer its style), removed ids lose theirs and their layer. */
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A new axis starts at its middle plane, unless the host set the slice with it.
     if (changed.get('sliceAxis') !== undefined && !changed.has('slice')) this.slice = undefined;
@@ -198,7 +199,11 @@ export class PreviewOverlay extends OverlayAttributes {
       for (const view of this._views.values()) if (view.connection === 'failed') this.#setView(restartedView(view));
     }
     if (changed.has('colorMode') || changed.has('selectedLabel')) for (const view of this._views.values()) this.#styleLayer(view);
-    if (!changed.has('jobs')) return;
+    if (changed.has('jobs')) this.#syncViews();
+  }
+
+  /** Views follow `jobs`: new ids get a view (and their layer its style), removed ids lose theirs and their layer. */
+  #syncViews(): void {
     const wanted = new Set(this.jobs);
     const views = new Map<string, JobView>();
     const slotted = [...this._views.values()].filter((view) => wanted.has(view.id));
@@ -229,11 +234,7 @@ export class PreviewOverlay extends OverlayAttributes {
       const next = applyStreamEvent(view, event);
       this.#setView(next);
       const start = performance.now();
-      const volume = this.#history.volumeToShow(event);
-      if (volume && (event.kind === 'preview' || event.kind === 'restored')) {
-        this.#shown.set(event.jobId, { previewId: event.previewId, sentAt: event.kind === 'preview' ? event.sentAt : undefined });
-        this.#scene.setLayer(event.jobId, volume);
-      }
+      this.#history.take(event);
       const announced = overlayEvent(event, next, { mainThreadMs: performance.now() - start, now: Date.now() });
       this.dispatchEvent(new CustomEvent(announced.type, { detail: announced.detail, bubbles: true, composed: true }));
     }

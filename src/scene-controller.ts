@@ -21,7 +21,10 @@ import {
   type SliceRange,
   type SliceStyle,
 } from './scene/label-scene.ts';
+import { pixelsPerWorldUnit } from './scale-bar.ts';
+import { cameraLens, cameraPose, type CameraPose } from './scene/scene-camera.ts';
 import { isSliceAxis } from './scene/slice-axis.ts';
+import { cameraRay, probeRay } from './scene/label-ray.ts';
 import { probeSlice, type SliceProbe } from './scene/slice-probe.ts';
 import { sliceIndex, slicePlanes, slicePosition } from './slice-index.ts';
 
@@ -77,6 +80,7 @@ export class SceneController implements ReactiveController {
   #onLayerDrawn: LayerDrawnListener | undefined;
   /** Told every volume a layer is given, in or out of a scene (what the layer shows from then on). */
   readonly #layerListeners: Array<(jobId: string, volume: LabelVolume) => void> = [];
+  #onViewChange: (() => void) | undefined;
   /** The axis, planes and world position the slice was last put at: a re-grid keeps the position, not the index. */
   #placed: { axis: SliceAxis; range: SliceRange; position: number } | undefined;
 
@@ -155,10 +159,15 @@ export class SceneController implements ReactiveController {
     return sliceIndex(this.settings().slice, this.slicePlanes());
   }
 
-  /** What the slice view shows under a viewport point (u, v: 0..1 from its left, top); null in 3D or off every layer. */
+  /** What the view shows under a viewport point (u, v: 0..1 from its left, top): in slice view the plane's voxel, in 3D the nearest drawn label; null off every layer. */
   probe(u: number, v: number): SliceProbe | null {
-    const world = this.#scene?.slicePoint(u, v);
-    return world ? probeSlice(world, this.#scene!.probeLayers(), this.#base) : null;
+    const scene = this.#scene;
+    if (!scene) return null;
+    const world = scene.slicePoint(u, v);
+    if (world) return probeSlice(world, scene.probeLayers(), this.#base);
+    const box = this.container()?.getBoundingClientRect();
+    if (!box || !(box.width > 0 && box.height > 0) || !scene.cameras() || scene.camera.getParallelProjection()) return null;
+    return probeRay(cameraRay(cameraPose(scene.camera), box.width / box.height, u, v), scene.probeLayers(), this.#base);
   }
 
   resetView(): void {
@@ -168,6 +177,22 @@ export class SceneController implements ReactiveController {
   /** Tells `listener` when a layer's newest preview is on screen (LabelScene.onLayerDrawn), in this scene and the next. */
   listenDrawn(listener: LayerDrawnListener): void {
     this.#onLayerDrawn = listener;
+  }
+
+  /** Tells `listener` when the shown camera may have moved or the viewport resized, in this scene and the next. */
+  listenView(listener: () => void): void {
+    this.#onViewChange = listener;
+  }
+
+  /** CSS pixels per world unit (source voxel) at the shown camera's focal plane, in a viewport `heightPx` CSS pixels high; NaN without a scene or content. */
+  pixelsPerVoxel(heightPx: number): number {
+    // Before the first content the cameras are vtk's defaults, fitted to nothing: no scale to tell.
+    return this.#scene?.cameras() ? pixelsPerWorldUnit(cameraLens(this.#scene.camera), heightPx) : Number.NaN;
+  }
+
+  /** Where the shown camera is and how it looks; null without a scene or content. */
+  viewPose(): CameraPose | null {
+    return this.#scene?.cameras() ? cameraPose(this.#scene.camera) : null;
   }
 
   /** The frame queue's accounting (frame-queue.ts), or undefined while there is no scene. */
@@ -216,6 +241,7 @@ export class SceneController implements ReactiveController {
     const scene = new LabelScene(container, { background, sliceAxis, viewDirection: OBLIQUE_VIEW, cameras: this.#cameras, frameBudgetMs, fitInset: this.fitInset });
     this.#shown = { background, sliceAxis, frameBudgetMs };
     scene.onLayerDrawn = (jobId, drawn) => this.#onLayerDrawn?.(jobId, drawn);
+    scene.onViewChange = () => this.#onViewChange?.();
     // Paused until the observer's first report says the container can be seen.
     scene.setPaused(true);
     this.#visibility = new IntersectionObserver((entries) => {

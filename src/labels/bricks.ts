@@ -22,6 +22,20 @@ export function brickCount(grid: BrickGrid): number {
   return grid.counts[0] * grid.counts[1] * grid.counts[2];
 }
 
+/** Smallest brick edge ever chosen by brickEdge. */
+const MIN_BRICK_EDGE = 16;
+
+/**
+ * The brick edge for a surface of `faces` faces over a grid of `shape`: `largest`, halved while the bricks
+ * would hold more than `facesPerBrick` faces on average (never below 16 unless
+ * `largest` is). Big bricks mean few vtk actors, and each actor costs every draw; small ones mean small uploads.
+ */
+export function brickEdge(faces: number, shape: Shape3, largest: number, facesPerBrick: number): number {
+  let size = largest;
+  while (size > MIN_BRICK_EDGE && faces / brickCount(brickGrid(shape, size)) > facesPerBrick) size = Math.max(MIN_BRICK_EDGE, Math.ceil(size / 2));
+  return size;
+}
+
 /** The voxels of brick `index` (x fastest, then y, then z), clipped to the volume. */
 export function brickBox(grid: BrickGrid, index: number): VoxelBox {
   const [cx, cy] = grid.counts;

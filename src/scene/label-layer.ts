@@ -1,7 +1,8 @@
 // One job's label layer: its 3D surface (bricks) and its 2D slice, fed by the same previews and styled
 // together. Nothing here touches vtk directly when a preview arrives: every change is queued on the
 // scene's FrameQueue, keyed so newer data replaces older (one key per brick, one for the slice, one for
-// the colours), and applied within the frame budget.
+// the colours), and applied within the frame budget. Previews are applied in passes (layer-passes.ts):
+// once a preview's work has started, newer previews wait (merged) until it is drawn, so each is finished.
 //
 // vtk objects are made once: the slice on the layer's first queued slice update, a brick's actor on its
 // first faces; later previews swap arrays in place. The colour table is rebuilt only when the job's
@@ -13,6 +14,7 @@ import { emptySurface } from '../labels/label-surface.ts';
 import { fillLayerColors, layerColorTable, type LayerPalette } from '../labels/layer-colors.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
 import type { FrameItem, FrameQueue } from './frame-queue.ts';
+import { LayerPasses, type Pass } from './layer-passes.ts';
 import { SliceLayer, type SliceStyle } from './slice-layer.ts';
 import { planesAlong, type AxisPlanes, type SliceAxis } from './slice-axis.ts';
 import { voxelBounds } from './slice-plane.ts';
@@ -69,15 +71,15 @@ export class LabelLayer {
   private colorVersion = 0;
   /** How far this layer's slice is lifted toward the camera (its stacking order), and the plane shown. */
   private orderLift = 0;
+  private order = -1;
+  /** The plane last queued (axis, position, lift): the same again queues nothing, so draws nothing. */
+  private planeKey = '';
   private planeAxis: SliceAxis = 'z';
   private planePosition = 0;
   private colorBuilds = 0;
   /** The colour table the slice has (kept to give a slice made later the same one). */
   private sliceTable: Float32Array | undefined;
-  /** Arrays handed to vtk so far (previews accepted). */
-  uploads = 0;
-  /** A preview was accepted whose work has not all been drawn yet. */
-  awaitingDraw = false;
+  private readonly passes = new LayerPasses();
 
   constructor(id: string, volume: LabelVolume, queue: FrameQueue, sink: LayerSink) {
     this.id = id;
@@ -131,11 +133,16 @@ export class LabelLayer {
 
   /** Stacking position among layers (0 = bottom). */
   setOrder(order: number, sliceLift: number): void {
+    if (order === this.order && sliceLift === this.orderLift) return;
+    this.order = order;
     this.orderLift = sliceLift;
     this.enqueue('order', { run: () => this.surface.setOrder(order) });
   }
 
   setPlane(axis: SliceAxis, position: number): void {
+    const key = `${axis} ${position} ${this.orderLift}`;
+    if (key === this.planeKey) return;
+    this.planeKey = key;
     this.planeAxis = axis;
     this.planePosition = position;
     this.enqueue('plane', { run: () => this.slice?.setPlane(this.planeAxis, this.planePosition, this.orderLift) });
@@ -171,18 +178,36 @@ export class LabelLayer {
     this.sliceMaking = null;
   }
 
+  /**
+   * After a draw: when the current pass's work has all run (and so was drawn), returns its preview and
+   * queues the previews that waited for it; null while it is still being applied (or there is none).
+   */
+  passDrawn(): LabelVolume | null {
+    if (!this.passes.current || this.queued) return null;
+    const { drawn, next } = this.passes.finish();
+    if (next) this.queuePass(next, []);
+    return drawn;
+  }
+
   private accept(volume: LabelVolume): void {
-    this.uploads += 1;
-    this.awaitingDraw = true;
+    // The bricks an unstarted pass has queued: a complete surface folded into it must clear those it lacks.
+    const queued = this.passes.current?.surface.bricks.map((brick) => brick.index) ?? [];
+    const pass = this.passes.take(volume);
+    if (pass) this.queuePass(pass, queued);
+  }
+
+  private queuePass(pass: Pass, queued: number[]): void {
+    const { volume, surface } = pass;
     this.refreshColors();
     const [, ny, nx] = volume.shape;
+    // Any of the pass's own items that runs starts it (later previews then wait for the next pass).
+    const enqueue = (name: string, item: FrameItem) => this.enqueue(name, { ...item, run: () => ((pass.started = true), item.run()) });
     // vtk's image mapper uploads only the plane it shows: one plane per preview, not the volume.
-    this.enqueue('slice', { run: () => this.applySlice(volume), bytes: nx * ny * volume.labels.BYTES_PER_ELEMENT });
-    const { surface } = volume;
+    enqueue('slice', { run: () => this.applySlice(volume), bytes: nx * ny * volume.labels.BYTES_PER_ELEMENT });
     const listed = new Set(surface.bricks.map((brick) => brick.index));
     if (surface.complete) {
-      for (const index of this.surface.filledBricks()) {
-        if (!listed.has(index)) this.enqueue(`brick ${index}`, { run: () => this.surface.setBrick(index, emptySurface()), bricks: 1 });
+      for (const index of new Set([...this.surface.filledBricks(), ...queued])) {
+        if (!listed.has(index)) enqueue(`brick ${index}`, { run: () => this.surface.setBrick(index, emptySurface()), bricks: 1 });
       }
     }
     for (const brick of surface.bricks) {
@@ -193,7 +218,7 @@ export class LabelLayer {
         this.surface.makeBrick(brick.index);
         return true;
       };
-      this.enqueue(`brick ${brick.index}`, { run, deferred: brick.cellLabels.length, bricks: 1, bytes });
+      enqueue(`brick ${brick.index}`, { run, deferred: brick.cellLabels.length, bricks: 1, bytes });
     }
   }
 

@@ -75,8 +75,8 @@ export interface LabelSceneStats {
   propsCreated: number;
 }
 
-/** A job's newest preview is on screen: every change it caused has been applied and drawn. */
-export type LayerDrawnListener = (jobId: string, drawn: { mainThreadMs: number }) => void;
+/** A job's preview (`volume`, as given to setLayer) is on screen: every change it caused was applied and drawn. */
+export type LayerDrawnListener = (jobId: string, drawn: { mainThreadMs: number; volume: LabelVolume }) => void;
 
 /** The slice positions that mean something: world position along the slice axis of the first and last voxel plane. */
 export interface SliceRange {
@@ -108,13 +108,15 @@ export class LabelScene {
   private disposed = false;
   private readonly counters = { renders: 0, uploads: 0, propsCreated: 0 };
 
-  /** Told after the frame that completes each layer's newest preview (see LayerDrawnListener). */
+  /** Told after each frame that completes a layer's pass (layer-passes.ts; see LayerDrawnListener). */
   onLayerDrawn: LayerDrawnListener | undefined;
+  /** Told when the shown camera may have moved, or the viewport changed size (the scale bar follows). */
+  onViewChange: (() => void) | undefined;
 
   constructor(container: HTMLElement, options: LabelSceneOptions = {}) {
     this.queue = new FrameQueue(() => this.draw(), { budgetMs: options.frameBudgetMs });
     this.queue.onDrawn = () => this.reportDrawn();
-    this.canvas = new SceneCanvas(container, () => this.requestRender());
+    this.canvas = new SceneCanvas(container, () => (this.requestRender(), this.onViewChange?.()));
     this.renderer = this.canvas.renderer;
     this.sink = {
       add: (prop) => {
@@ -129,6 +131,7 @@ export class LabelScene {
     this.camera3d = vtkCamera.newInstance();
     this.cameraSlice = vtkCamera.newInstance();
     this.cameraSlice.setParallelProjection(true);
+    for (const camera of [this.camera3d, this.cameraSlice]) camera.onModified(() => this.onViewChange?.());
     this.renderer.setActiveCamera(this.camera3d);
     this.canvas.setInteraction(this.view);
     this.viewDirection = options.viewDirection;
@@ -169,8 +172,8 @@ export class LabelScene {
     }
     this.counters.uploads += 1;
     this.fitIfNew();
+    // No draw asked: the preview's queued work draws when it runs (a preview waiting for a pass draws nothing).
     this.restack();
-    this.requestRender();
   }
 
   /** Styles a job's layer; a style set before its first preview is kept until the layer exists. */
@@ -205,6 +208,12 @@ export class LabelScene {
     this.renderer.setActiveCamera(view === '3d' ? this.camera3d : this.cameraSlice);
     this.canvas.setInteraction(view);
     this.requestRender();
+    this.onViewChange?.();
+  }
+
+  /** The camera of the view shown. */
+  get camera(): Camera {
+    return this.view === '3d' ? this.camera3d : this.cameraSlice;
   }
 
   /** Moves the slice view to a world position along the slice axis; each layer shows its plane there (slice-plane.ts). */
@@ -317,12 +326,13 @@ export class LabelScene {
 
   /** Applies everything queued and draws, now, whatever the budget (snapshots, tests). */
   renderNow(): void {
-    if (!this.disposed) this.queue.flush();
+    // Twice when a pass drawn by the first flush queued the previews that waited for it (layer-passes.ts).
+    for (let i = 0; i < 2 && !this.disposed && (i === 0 || this.queue.queued > 0); i++) this.queue.flush();
   }
 
   /**
-   * Hidden: nothing is applied or drawn until shown again; then only the newest state of each brick,
-   * slice and colour table is applied (older queued work was replaced as it came).
+   * Hidden: nothing is applied or drawn until shown again; then a pass cut short by hiding is finished,
+   * and of the previews that came meanwhile only the newest state is applied (layer-passes.ts).
    */
   setPaused(paused: boolean): void {
     this.queue.paused = paused;
@@ -359,9 +369,8 @@ export class LabelScene {
 
   private reportDrawn(): void {
     for (const layer of this.layers.values()) {
-      if (!layer.awaitingDraw || layer.queued) continue;
-      layer.awaitingDraw = false;
-      this.onLayerDrawn?.(layer.id, { mainThreadMs: this.queue.takeOwnerMs(layer.id) });
+      const volume = layer.passDrawn();
+      if (volume) this.onLayerDrawn?.(layer.id, { mainThreadMs: this.queue.takeOwnerMs(layer.id), volume });
     }
   }
 

@@ -130,3 +130,8 @@ export function setCameraPose(camera: Camera, pose: CameraPose): void {
   camera.setViewAngle(pose.viewAngle);
   camera.setParallelScale(pose.parallelScale);
 }
+
+/** What decides the world length the camera's viewport spans (scale-bar.ts's CameraLens). */
+export function cameraLens(camera: Camera): { parallel: boolean; parallelScale: number; viewAngle: number; distance: number } {
+  return { parallel: camera.getParallelProjection(), parallelScale: camera.getParallelScale(), viewAngle: camera.getViewAngle(), distance: camera.getDistance() };
+}

@@ -29,9 +29,10 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   // noise (3.2 M) or a checkerboard (6.3 M) froze the page for seconds. The total keeps 8 jobs drawable.
   maxFaces: 200_000,
   maxTotalFaces: 500_000,
-  // 32³ bricks hold ≤ ~4 k faces of smooth objects: one brick's upload (≈ 1 µs per face) fits the 4 ms
-  // frame budget, with 15–31 actors per 128³ layer (each actor costs every draw ≈ 0.1 ms). README "Bricks".
-  brickSize: 32,
+  // The largest brick edge: each vtk actor costs every draw ≈ 0.3–0.6 ms under SwiftShader (measured),
+  // so 64³ bricks (5–8 actors per 128³ layer of smooth objects, not 24–42); denser surfaces get 32³
+  // bricks (BRICK_FACES in surface-bricks.ts). README "Bricks".
+  brickSize: 64,
   binaryFormat: 'auto',
   clientMessageKey: DEFAULT_CLIENT_MESSAGE_KEY,
   // A pre-signed URL of a 256³ preview (16 MB) downloads in well under this on any link a viewer is on.

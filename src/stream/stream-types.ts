@@ -33,7 +33,7 @@ export interface StreamOptions {
   maxFaces: number;
   /** Geometry budget over every open job: each job's layer gets at most its share. */
   maxTotalFaces: number;
-  /** Edge of the bricks the 3D surface is built, sent and swapped by, in voxels. */
+  /** Largest edge of the bricks the 3D surface is built, sent and swapped by, in voxels (halved for dense surfaces). */
   brickSize: number;
   /**
    * Messages longer than this (bytes of a binary frame, characters of a text frame) are dropped unparsed;

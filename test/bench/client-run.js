@@ -21,7 +21,8 @@ import { summarizeWindow } from './window-summary.js';
  * @typedef {import('./scenarios.js').WindowSpec} WindowSpec
  * @typedef {import('./scenarios.js').JobSpec} JobSpec
  * @typedef {{ browser: Browser, mock: MockStream, log: (line: string) => void,
- *   saveTrace?: (name: string, events: unknown[]) => void }} BenchContext  saveTrace: keeps raw traces (run.js --traces)
+ *   saveTrace?: (name: string, events: unknown[]) => void, mark?: (phase: string) => void }} BenchContext  saveTrace: keeps raw
+ *   traces (run.js --traces); mark: a phase of the run ended (run.js logs where a run's time goes)
  * @typedef {{ windowLabel?: string, finalPreviewId?: number, watchJobId?: string, trace?: boolean }} WindowOptions
  */
 
@@ -58,7 +59,9 @@ export async function runClient(ctx, scenario, run) {
     });
     // Every frame is encoded (in worker threads) before the first job starts (rings are cached across the run's clients).
     const rings = await Promise.all(planned.map(({ options }) => ringFor(options, scenario.kind === 'stream' ? scenario.last : undefined, ctx.log)));
+    ctx.mark?.('rings');
     const page = await openPage();
+    ctx.mark?.('page');
     const createdAt = Date.now();
     for (const [index, { id, options }] of planned.entries()) {
       jobIds.push(await createJob(ctx.mock, { job_id: id, ...options }));
@@ -71,9 +74,11 @@ export async function runClient(ctx, scenario, run) {
       { timeout: 60_000, polling: 100 },
       jobIds,
     );
+    ctx.mark?.('first preview');
     await sleep(scenario.warmMs);
     await gcPause(page);
     const heapStart = await heapAfterGc(page);
+    ctx.mark?.('warm-up, heap');
 
     if (scenario.kind === 'reconnect') {
       const result = await measureReconnects(ctx, page, scenario, jobIds);
@@ -99,7 +104,9 @@ export async function runClient(ctx, scenario, run) {
     const windows = [await measureWindow(ctx, name, page, { label: 'rendering on', rendering: true, ms: run.onMs }, jobIds, { trace: true, finalPreviewId: finalId })];
     if (run.pausedMs > 0) windows.push(await measureWindow(ctx, name, page, { label: 'rendering paused', rendering: false, ms: run.pausedMs }, jobIds, { trace: true }));
     await gcPause(page);
-    return { jobs: jobIds, heapStart, heapEnd: await heapAfterGc(page), windows, finalPreviewId: finalId ?? null };
+    const heapEnd = await heapAfterGc(page);
+    ctx.mark?.('heap');
+    return { jobs: jobIds, heapStart, heapEnd, windows, finalPreviewId: finalId ?? null };
   } finally {
     await /** @type {Page | null} */ (page)?.close().catch(() => {});
     await Promise.all(jobIds.map((id) => fetch(`${ctx.mock.httpUrl}/jobs/${id}`, { method: 'DELETE' }).catch(() => {})));
@@ -127,7 +134,9 @@ export async function measureWindow(ctx, name, page, spec, jobIds, { trace = fal
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const probe = await page.evaluate(() => /** @type {any} */ (window).bench.endWindow());
     const after = ctx.mock.stats();
+    ctx.mark?.(spec.label);
     const events = trace ? await stopTrace(page) : null;
+    if (trace) ctx.mark?.('trace');
     traced = true;
     if (events && ctx.saveTrace) ctx.saveTrace(name(spec.label), events);
     return summarizeWindow({

@@ -120,12 +120,23 @@ async function main() {
       const key = runKey(run);
       log(`[${elapsed()}] (${scenario.id}) ${scenario.title} — ${key}`);
       const cpuStart = cpuSample();
+      const runBegan = Date.now();
+      /** @type {string[]} */
+      const phases = [];
+      let phaseBegan = runBegan;
+      const mark = (/** @type {string} */ phase) => {
+        phases.push(`${phase} ${((Date.now() - phaseBegan) / 1000).toFixed(1)}`);
+        phaseBegan = Date.now();
+      };
       try {
-        const result = await withTimeout(runClient({ browser, mock, log, saveTrace: keepTraces ? saveTrace : undefined }, scenario, run), CLIENT_TIMEOUT_MS, `(${scenario.id}) ${key}`);
+        const result = await withTimeout(runClient({ browser, mock, log, mark, saveTrace: keepTraces ? saveTrace : undefined }, scenario, run), CLIENT_TIMEOUT_MS, `(${scenario.id}) ${key}`);
         const otherCores = otherProcessesCores(cpuStart, cpuSample());
         // Figures from a machine that something else keeps busy are not this code's figures: say so.
         if (otherCores !== null && otherCores > 0.2) log(`  warning: other processes used ${otherCores} cores during this run`);
         entry[key] = { ...result, run, otherProcessesCores: otherCores };
+        // What a run costs besides its measured windows (page, warm-up, heap readings, trace): the bench's overhead.
+        mark('close');
+        log(`  ${((Date.now() - runBegan) / 1000).toFixed(1)} s: ${phases.join(' · ')} s`);
       } catch (error) {
         failures += 1;
         const message = error instanceof Error ? error.message : String(error);

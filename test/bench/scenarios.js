@@ -1,9 +1,11 @@
 // @ts-check
 // What the bench runs: the scenarios (what the mock streams) and the plan (which client runs each
 // scenario, how often, and how long its windows are). A full run aimed at 20 minutes on 2 cores and
-// takes ≈ 27 (each client run costs 10–20 s besides its windows): the widget streams 60 s with
+// took ≈ 27 (each client run costs 10–40 s besides its windows: page, first preview, warm-up, heap
+// readings, collecting the trace — run.js logs where each run's time goes): the widget streams 60 s with
 // rendering on in its first pass (the backlog detector needs that long) and then 5 s hidden; its second
-// pass and the two baselines stream 20 s (g: 30 s), rendering on only.
+// pass and the two baselines stream 20 s (g: 30 s), rendering on only. The reconnect (f) and burst (i)
+// scenarios judge the widget's own goals and run the widget alone.
 // `--quick` is one pass of 20 s windows, rendering on only.
 
 /**
@@ -15,8 +17,9 @@
  *   final preview); `widgetOnly`: a wire form the naive client does not read (msgpack)
  * @typedef {{ id: string, kind: 'flood', title: string, jobs: JobSpec[], floodJob: number, watchedJob: number,
  *   warmMs: number, floodRate: number }} FloodScenario
- * @typedef {{ id: string, kind: 'reconnect', title: string, jobs: JobSpec[], warmMs: number, downMs: number[], settleMs: number }} ReconnectScenario
- * @typedef {{ id: string, kind: 'burst', title: string, job: JobSpec, count: number, spanMs: number }} BurstScenario
+ * @typedef {{ id: string, kind: 'reconnect', title: string, jobs: JobSpec[], warmMs: number, downMs: number[], settleMs: number, alone?: boolean }} ReconnectScenario
+ * @typedef {{ id: string, kind: 'burst', title: string, job: JobSpec, count: number, spanMs: number, alone?: boolean }} BurstScenario
+ *   `alone`: the widget runs it without the baselines (its figures are the widget's goals, not ratios)
  * @typedef {StreamScenario | FloodScenario | ReconnectScenario | BurstScenario} Scenario
  * @typedef {{ client: ClientKind, pass: number, onMs: number, pausedMs: number }} RunSpec
  *   one client's run of a scenario: `onMs` of rendering on (the headline), then `pausedMs` of display:none (0 = none)
@@ -45,7 +48,7 @@ export function scenarios() {
     },
     {
       id: 'f', kind: 'reconnect', title: 'server restarted 6 times (down 0.4–2 s), 1 job 64³ @ 1 Hz',
-      jobs: [{ hz: 1, shape: cube(64) }], warmMs: 2000, settleMs: 1000, downMs: [400, 800, 1200, 1600, 2000, 400],
+      jobs: [{ hz: 1, shape: cube(64) }], warmMs: 2000, settleMs: 1000, downMs: [400, 800, 1200, 1600, 2000, 400], alone: true,
     },
     {
       id: 'g', kind: 'stream', title: 'CryoMamba shape: 25×64×64 uint8 every 5 s from 96×240×240, then a 48×120×120 float32 final',
@@ -54,7 +57,7 @@ export function scenarios() {
       warmMs: 500,
     },
     { id: 'h', kind: 'stream', title: '8 jobs, 64³ uint8 @ 2 Hz', jobs: Array.from({ length: 8 }, () => ({ hz: 2, shape: cube(64) })), warmMs: 2000 },
-    { id: 'i', kind: 'burst', title: 'burst: 40 × 128³ uint8 previews in 0.5 s', job: { shape: cube(128) }, count: 40, spanMs: 500 },
+    { id: 'i', kind: 'burst', title: 'burst: 40 × 128³ uint8 previews in 0.5 s', job: { shape: cube(128) }, count: 40, spanMs: 500, alone: true },
     {
       id: 'j', kind: 'stream', title: '1 job, 256³ uint8 @ 2 Hz, msgpack + gzip (the family\'s real-time service)',
       jobs: [{ hz: 2, shape: cube(256), encoding: 'msgpack' }], warmMs: 3000, widgetOnly: true,
@@ -74,6 +77,7 @@ export function runsOf(scenario, { quick, clients }) {
   const runs = [];
   for (const client of clients) {
     if (client === 'naive' && 'widgetOnly' in scenario && scenario.widgetOnly) continue;
+    if (client !== 'widget' && 'alone' in scenario && scenario.alone) continue;
     if (quick) {
       runs.push({ client, pass: 1, onMs: 20_000, pausedMs: 0 });
     } else if (client === 'widget') {

@@ -106,6 +106,21 @@ describe('<preview-overlay>', () => {
     expect(countNear(await pixelsOf(element), color, 12), 'hidden layer').to.equal(0);
   });
 
+  it('takes setLayer() for a job set in the same task, before the element updated', async () => {
+    const jobId = await createJob({ shape: '20,40,60', hz: 5, previews: 50, labels: 1, queueMs: 300 });
+    const element = await overlay([], { view: 'slice', opacity: 1 });
+    const previews = record<JobPreviewDetail>(element, 'job-preview');
+    element.jobs = [jobId];
+    element.setLayer(jobId, { visible: false });
+    await until(() => previews.length >= 2, 'two previews');
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(element.layer(jobId)?.visible, 'the layer as the element reports it').to.equal(false);
+    expect(countNear(await pixelsOf(element), labelRgb(1), 12), 'pixels in label 1’s color').to.equal(0);
+    element.setLayer(jobId, { visible: true });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(countNear(await pixelsOf(element), labelRgb(1), 12), 'shown again').to.be.greaterThan(50);
+  });
+
   it('outlines labels in the slice view when slice-style is "outline"', async () => {
     const jobId = await createJob({ shape: '20,40,60', hz: 5, previews: 50, labels: 1, queueMs: 300 });
     const element = await overlay([jobId], { view: 'slice', opacity: 1 });
