@@ -1,5 +1,6 @@
 // What the element knows about one job, and how each stream event changes it. Pure.
 import type { Rgba } from './labels/colormap.ts';
+import { labelCountEntries } from './labels/label-counts.ts';
 import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
 import { CANCEL_REQUESTED, type ConnectionState, type StreamEvent } from './stream/stream-types.ts';
 
@@ -50,6 +51,10 @@ export interface JobView {
   hiddenLabels: ReadonlySet<number>;
   /** The job's colour slot: its hue in `job` colour mode and its swatch (layer-colors.ts jobHue). */
   colorSlot: number;
+  /** The job's stored previews (ids oldest first, bytes in its worker), as its last `history` event said. */
+  history: { previewIds: Array<number | string>; bytes: number };
+  /** The stored preview the layer shows instead of live ones (`showPreview`); undefined: live. */
+  pinned: number | string | undefined;
 }
 
 export function createJobView(id: string, opacity: number, colorSlot = 0): JobView {
@@ -81,6 +86,8 @@ export function createJobView(id: string, opacity: number, colorSlot = 0): JobVi
     colors: new Map(),
     hiddenLabels: new Set(),
     colorSlot,
+    history: { previewIds: [], bytes: 0 },
+    pinned: undefined,
   };
 }
 
@@ -149,12 +156,7 @@ export function withoutUndefined<T extends object>(value: T): T {
 
 /** Voxel count per original label id, background excluded. */
 export function labelCountsOf(volume: LabelVolume): Map<number, number> {
-  const counts = new Map<number, number>();
-  volume.labelIds.forEach((id, dense) => {
-    const count = volume.labelCounts[dense] ?? 0;
-    if (id !== 0 && count > 0) counts.set(id, count);
-  });
-  return counts;
+  return new Map(labelCountEntries(volume.labelIds, volume.labelCounts));
 }
 
 function simplifiedOf({ surface }: LabelVolume): JobView['simplified'] {
@@ -195,6 +197,11 @@ export function applyStreamEvent(view: JobView, event: StreamEvent): JobView {
       return { ...view, terminal: 'cancelled', etaSeconds: undefined };
     case 'error':
       return { ...view, error: event.message, errors: view.errors + 1 };
+    case 'history':
+      return { ...view, history: { previewIds: [...event.previewIds], bytes: event.bytes } };
+    case 'restored':
+      if (!event.volume) return view;
+      return { ...view, pinned: event.live ? undefined : event.previewId };
   }
 }
 

@@ -7,9 +7,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { cssColor } from './labels/colormap.ts';
 import { jobColor, type LayerPalette } from './labels/layer-colors.ts';
 import { jobState, type JobView } from './job-view.ts';
+import { historyScrubber, type HistoryScrubberActions } from './history-scrubber.ts';
 import { labelLegend, type LegendActions } from './layer-legend.ts';
 
-export interface LayerRowActions extends LegendActions {
+export interface LayerRowActions extends LegendActions, HistoryScrubberActions {
   toggle(jobId: string, visible: boolean): void;
   opacity(jobId: string, opacity: number): void;
   cancel(jobId: string): void;
@@ -77,6 +78,7 @@ export function layerRow(view: JobView, palette: LayerPalette, actions: LayerRow
       <svg viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true"><rect width=${percent ?? 0} height="4"></rect></svg>
     </div>
     ${detail || percent !== undefined ? html`<div class="detail">${percent !== undefined ? `${percent}%` : ''}${detail ? ` · ${detail}` : ''}</div>` : nothing}
+    ${historyScrubber(view, actions)}
     ${view.simplified ? html`<div class="detail" part="note">3D simplified: ${faceCount(view.simplified.faces)} faces &gt; ${faceCount(view.simplified.maxFaces)}</div>` : nothing}
     ${view.reason && state !== 'open' && !view.error ? html`<div class="detail">${view.reason}</div>` : nothing}
     ${view.error

@@ -31,6 +31,7 @@ export interface PanelHost {
   cancelJob(jobId: string): void;
   removeJob(jobId: string): void;
   resetView(): void;
+  showPreview(jobId: string, previewId: number | string | 'live'): Promise<void>;
 }
 
 /** The panel's controls, each one call on the element. */
@@ -42,6 +43,8 @@ export function panelActions(host: PanelHost): LayerPanelActions {
     opacity: (jobId, opacity) => host.setLayer(jobId, { opacity }),
     cancel: (jobId) => host.cancelJob(jobId),
     remove: (jobId) => host.removeJob(jobId),
+    // A preview the budget dropped meanwhile, or a removed job: the layer stays (or goes back to) live.
+    showPreview: (jobId, previewId) => void host.showPreview(jobId, previewId).catch(() => undefined),
     hideLabel: (jobId, label, hide) => host.setLayer(jobId, { hiddenLabels: toggleLabel(hidden(jobId), label, hide) }),
     isolateLabel: (jobId, label) => host.setLayer(jobId, { hiddenLabels: isolateLabel(labels(jobId), hidden(jobId), label) }),
     view: (view) => (host.view = view),

@@ -2,11 +2,13 @@
 // A base class of the element (preview-overlay.ts), so the element itself holds only wiring; the custom
 // elements manifest reads both.
 import { LitElement, type PropertyDeclarations } from 'lit';
+import { compareConverter } from './compare-controller.ts';
 import type { ColorMode } from './labels/layer-colors.ts';
 import type { LabelSelection } from './layer-settings.ts';
 import type { BinaryFormat } from './protocol/binary-format.ts';
 import type { SliceAxis } from './scene/slice-axis.ts';
 import { DEFAULT_FRAME_BUDGET_MS } from './scene/frame-queue.ts';
+import { DEFAULT_HISTORY_BYTES } from './labels/preview-history.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
 import type { StreamOptions } from './stream/stream-types.ts';
 
@@ -41,6 +43,8 @@ export class OverlayAttributes extends LitElement {
     noWorker: { type: Boolean, attribute: 'no-worker' },
     frameBudgetMs: { type: Number, attribute: 'frame-budget-ms' },
     streamOptions: { attribute: false },
+    historyBytes: { type: Number, attribute: 'history-bytes' },
+    compare: { converter: compareConverter },
   };
 
   /** Base URL of the server (`ws://`, `wss://`, `http://` or `https://`). */
@@ -89,6 +93,10 @@ export class OverlayAttributes extends LitElement {
   declare frameBudgetMs: number;
   /** Advanced stream settings (heartbeat, backoff, face budget, brick size), merged over the defaults. */
   declare streamOptions: Partial<StreamOptions>;
+  /** Memory for the jobs' preview histories (`history()`, `showPreview()`, the row's scrubber), bytes, shared equally by the jobs shown; 0: none kept. @default 67108864 */
+  declare historyBytes: number;
+  /** Two jobs to compare (`"jobA jobB"`): `job-compare` gives the voxels only A labels, only B, both, and Dice, as either streams. @default null */
+  declare compare: [string, string] | null;
 
   constructor() {
     super();
@@ -115,5 +123,7 @@ export class OverlayAttributes extends LitElement {
     this.noWorker = false;
     this.frameBudgetMs = DEFAULT_FRAME_BUDGET_MS;
     this.streamOptions = {};
+    this.historyBytes = DEFAULT_HISTORY_BYTES;
+    this.compare = null;
   }
 }

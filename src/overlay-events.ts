@@ -6,12 +6,13 @@
 import { labelCountsRecord, withoutUndefined, type JobView } from './job-view.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import type { LabelChanges } from './labels/label-changes.ts';
+import type { LabelComparison } from './labels/label-compare.ts';
 import type { SliceProbe } from './scene/slice-probe.ts';
 import type { JobProgress } from './protocol/job-message.ts';
 import type { ConnectionState, PreviewTimings, StreamErrorCode, StreamEvent } from './stream/stream-types.ts';
 
 /** The job events: what the streams and the scene announce, every detail with its `jobId`; the Jupyter entry forwards these. */
-export const jobEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-drawn', 'job-completed', 'job-failed', 'job-error'] as const;
+export const jobEventNames = ['job-state', 'job-lifecycle', 'job-progress', 'job-preview', 'job-drawn', 'job-completed', 'job-failed', 'job-error', 'job-history', 'job-compare'] as const;
 
 /** The pointer's events in the slice view. */
 export const labelEventNames = ['label-hover', 'label-select'] as const;
@@ -113,6 +114,29 @@ export interface JobErrorDetail {
 }
 
 /**
+ * A job's preview history changed: a preview was stored (old ones may have gone to the budget), or the
+ * layer went to a stored preview or back to live ones. `history(jobId)` lists the stored previews whole.
+ */
+export interface JobHistoryDetail {
+  jobId: string;
+  /** Ids of the stored previews, oldest first (a preview without `preview_id` is numbered by arrival). */
+  previewIds: Array<number | string>;
+  /** Bytes the job's stored previews take in its worker. */
+  bytes: number;
+  /** The stored preview the layer shows, or `live`. */
+  showing: number | string;
+}
+
+/**
+ * The two jobs of `compare` compared again (either layer took a preview, live or stored): A is `jobId`,
+ * B `otherJobId`; foreground voxels (any label) counted on the finer of the two grids.
+ */
+export interface JobCompareDetail extends LabelComparison {
+  jobId: string;
+  otherJobId: string;
+}
+
+/**
  * What is under the pointer in the slice view: `jobId`, `label` (0 over background), `voxel` [z, y, x] in
  * the job's preview grid, `sourceVoxel` [z, y, x] in full-resolution voxels, `intensity` of the base
  * volume when there is one. An empty detail (no `jobId`): the pointer left the layers, or the selection
@@ -130,6 +154,8 @@ type OverlayEventDetails = {
   'job-completed': JobCompletedDetail;
   'job-failed': JobFailedDetail;
   'job-error': JobErrorDetail;
+  'job-history': JobHistoryDetail;
+  'job-compare': JobCompareDetail;
   'label-hover': LabelPointerDetail;
   'label-select': LabelPointerDetail;
 };
@@ -190,6 +216,9 @@ function announce(event: StreamEvent, view: JobView, measured: { mainThreadMs: n
       return { type: 'job-failed', detail: { jobId, code: 'cancelled', message: 'The job was cancelled.', retryable: false } };
     case 'error':
       return { type: 'job-error', detail: { jobId, code: event.code, message: event.message, field: event.field } };
+    case 'history':
+    case 'restored':
+      return { type: 'job-history', detail: { jobId, previewIds: [...view.history.previewIds], bytes: view.history.bytes, showing: view.pinned ?? 'live' } };
   }
 }
 

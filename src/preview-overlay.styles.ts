@@ -290,6 +290,14 @@ export const previewOverlayStyles = css`
   input[type='range'].opacity {
     width: 72px;
   }
+  .history input[type='range'] {
+    flex: 1;
+    min-width: 0;
+  }
+  .history .shown {
+    font-variant-numeric: tabular-nums;
+    opacity: 0.8;
+  }
   .sr-only {
     position: absolute;
     width: 1px;

@@ -3,13 +3,16 @@
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
 import { html, type PropertyValues } from 'lit';
 import { AxesMarkerController } from './axes-marker-controller.ts';
+import { CompareController } from './compare-controller.ts';
+import { HistoryController } from './history-controller.ts';
 import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
 import { isColorMode } from './labels/layer-colors.ts';
 import { applyLayerSettings, freeColorSlot, jobPalette, restartedView, type LayerSettings } from './layer-settings.ts';
 import { layerPanel, panelActions, panelShare } from './layer-panel.ts';
-import type { LabelVolume, Shape3, Vec3 } from './labels/label-volume.ts';
+import type { Shape3, Vec3 } from './labels/label-volume.ts';
+import type { HistoryEntry } from './labels/preview-history.ts';
 import { OverlayAttributes } from './overlay-attributes.ts';
-import { drawnDetail, overlayEvent } from './overlay-events.ts';
+import { overlayEvent } from './overlay-events.ts';
 import { previewOverlayStyles } from './preview-overlay.styles.ts';
 import { PointerController, readoutText } from './pointer-controller.ts';
 import { ScaleBarController } from './scale-bar-controller.ts';
@@ -21,7 +24,6 @@ import type { StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent } from './stream/stream-types.ts';
 
 export type { LayerSettings };
-
 
 /**
  * Live segmentation previews of running jobs, one label layer per job, over any viewer.
@@ -40,6 +42,7 @@ export type { LayerSettings };
  * @csspart state - A job's state chip.
  * @csspart progress - A job's progress bar.
  * @csspart error - A job's error line.
+ * @csspart history - A job's history scrubber: a range over its stored previews and the button back to live ones.
  * @csspart note - A job's note that its 3D surface is shown simplified (`3D simplified: 1.9M faces > 200k`).
  * @csspart readout - The line over the view that says what is under the pointer: job, label, voxel, source voxel, intensity.
  * @csspart scale-bar - The scale bar: a nice length (1, 2, 5 × 10^k) in source voxels, or in `voxel-size` units, at the focal plane; with a note when `voxel-size` is no length.
@@ -59,6 +62,8 @@ export type { LayerSettings };
  * @fires {CustomEvent<JobDrawnDetail>} job-drawn - A job's newest preview is on screen (after the frame that drew it), with its drawn latency and main-thread cost.
  * @fires {CustomEvent<JobCompletedDetail>} job-completed - A job finished.
  * @fires {CustomEvent<JobFailedDetail>} job-failed - A job failed or was cancelled (terminal).
+ * @fires {CustomEvent<JobHistoryDetail>} job-history - A job's stored previews changed (one stored, old ones dropped), or its layer went to a stored preview or back to `live`.
+ * @fires {CustomEvent<JobCompareDetail>} job-compare - The two jobs of `compare` compared again (either layer took a preview): voxels labelled by A only, B only, both, and Dice, on the finer grid.
  * @fires {CustomEvent<JobErrorDetail>} job-error - A job sent something the widget could not use (the stream goes on).
  * @fires {CustomEvent<LabelPointerDetail>} label-hover - What is under the pointer changed (at most once a frame; in 3D the nearest drawn label's surface): `jobId`, `label` (0 over background), `voxel` and `sourceVoxel` [z, y, x], `intensity?`; an empty detail when the pointer left the layers.
  * @fires {CustomEvent<LabelPointerDetail>} label-select - A click (not a drag) in either view, with the label under it (now `selectedLabel`, or none over background); an empty detail when Escape cleared the selection.
@@ -66,15 +71,11 @@ export type { LayerSettings };
 export class PreviewOverlay extends OverlayAttributes {
   static override styles = previewOverlayStyles;
 
-  static override properties = {
-    _views: { state: true },
-  };
+  static override properties = { _views: { state: true } };
 
   declare _views: Map<string, JobView>;
 
   readonly #streams = new StreamController(this, () => streamSettings(this), (events) => this.#onStreamEvents(events));
-  /** Each preview given to the scene, by its volume: what its `job-drawn` reports. */
-  readonly #shown = new WeakMap<LabelVolume, { previewId: number | string | undefined; sentAt: number | undefined }>();
   readonly #scene = new SceneController(
     this,
     () => sceneSettings(this),
@@ -83,19 +84,14 @@ export class PreviewOverlay extends OverlayAttributes {
     () => panelShare(this, this.renderRoot, this.panelCollapsed),
   );
   readonly #actions = panelActions(this);
-
+  readonly #history = new HistoryController(this, this.#streams, () => this.jobs, this.#scene);
+  readonly #compare = new CompareController(this, () => this.compare, (listener) => this.#scene.listenLayers(listener));
   readonly #pointer = new PointerController(this, (u, v) => this.#scene.probe(u, v));
   readonly #scaleBar = new ScaleBarController(this, () => this.#scene.pixelsPerVoxel(this.renderRoot.querySelector('.scene')?.clientHeight ?? 0));
   readonly #axes = new AxesMarkerController(this, () => this.#scene.viewPose());
 
   constructor() {
     super();
-    this.#scene.listenDrawn((jobId, drawn) => {
-      const shown = this.#shown.get(drawn.volume);
-      if (!shown) return;
-      const detail = drawnDetail(jobId, shown, { ...drawn, now: Date.now() });
-      this.dispatchEvent(new CustomEvent('job-drawn', { detail, bubbles: true, composed: true }));
-    });
     this.#scene.listenView(() => (this.#scaleBar.viewChanged(), this.#axes.viewChanged()));
     this._views = new Map();
   }
@@ -143,6 +139,16 @@ export class PreviewOverlay extends OverlayAttributes {
   layer(jobId: string): LayerInfo | undefined {
     const view = this._views.get(jobId);
     return view && layerInfo(view);
+  }
+
+  /** The job's stored previews, oldest first: `[{ previewId, receivedAt, labelCounts, bytes }]` (plain data; [] for a job not shown). */
+  history(jobId: string): Promise<HistoryEntry[]> {
+    return this.#history.list(jobId);
+  }
+
+  /** Shows a stored preview (an id from `history()`) in the job's layer, holding live ones back, or `'live'` to go back to them. Resolves once the layer has it. */
+  showPreview(jobId: string, previewId: number | string | 'live'): Promise<void> {
+    return this.#history.show(jobId, previewId);
   }
 
   /** Changes a layer's visibility, opacity, label colors (RGBA 0..1, by original label id) or hidden labels (`hiddenLabels`: the ids to hide, `[]` shows all). */
@@ -228,10 +234,7 @@ export class PreviewOverlay extends OverlayAttributes {
       const next = applyStreamEvent(view, event);
       this.#setView(next);
       const start = performance.now();
-      if (event.kind === 'preview') {
-        this.#shown.set(event.volume, { previewId: event.previewId, sentAt: event.sentAt });
-        this.#scene.setLayer(event.jobId, event.volume);
-      }
+      this.#history.take(event);
       const announced = overlayEvent(event, next, { mainThreadMs: performance.now() - start, now: Date.now() });
       this.dispatchEvent(new CustomEvent(announced.type, { detail: announced.detail, bubbles: true, composed: true }));
     }

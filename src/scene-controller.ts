@@ -78,6 +78,8 @@ export class SceneController implements ReactiveController {
   #shown: Partial<SceneSettings> = {};
   #visibility: IntersectionObserver | undefined;
   #onLayerDrawn: LayerDrawnListener | undefined;
+  /** Told every volume a layer is given, in or out of a scene (what the layer shows from then on). */
+  readonly #layerListeners: Array<(jobId: string, volume: LabelVolume) => void> = [];
   #onViewChange: (() => void) | undefined;
   /** The axis, planes and world position the slice was last put at: a re-grid keeps the position, not the index. */
   #placed: { axis: SliceAxis; range: SliceRange; position: number } | undefined;
@@ -205,6 +207,12 @@ export class SceneController implements ReactiveController {
 
   setLayer(jobId: string, volume: LabelVolume): void {
     this.#scene?.setLayer(jobId, volume);
+    for (const listener of this.#layerListeners) listener(jobId, volume);
+  }
+
+  /** Tells `listener` every volume a job's layer takes (a live preview, or a stored one). */
+  listenLayers(listener: (jobId: string, volume: LabelVolume) => void): void {
+    this.#layerListeners.push(listener);
   }
 
   /** Styles a job's layer, now and in every scene to come, whether or not its first preview came yet. */

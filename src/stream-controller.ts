@@ -9,6 +9,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { startJobStream, type JobStreamClient, type StreamMode } from './stream/stream.frontend.ts';
 import type { StreamListener, StreamOptions } from './stream/stream-types.ts';
+import { historyShare, type HistoryEntry } from './labels/preview-history.ts';
 import { isBinaryFormat } from './protocol/binary-format.ts';
 import { isClientMessageKey } from './protocol/client-message-key.ts';
 import type { ClientMessage } from './protocol/client-messages.ts';
@@ -31,6 +32,8 @@ export type StreamAttributes = Pick<StreamOptions, 'server' | 'urlTemplate' | 's
   binaryFormat: string;
   clientMessageKey: string;
   streamOptions: Partial<StreamOptions>;
+  /** Preview history over every job, bytes: each job gets an equal share. */
+  historyBytes: number;
 };
 
 /** The settings a session follows: the element's attributes over its `streamOptions`. */
@@ -42,6 +45,7 @@ export function streamSettings(host: StreamAttributes): StreamSettings {
   // An unknown value keeps the default rather than silently breaking every binary message or route.
   if (isBinaryFormat(host.binaryFormat)) options.binaryFormat = host.binaryFormat;
   if (isClientMessageKey(host.clientMessageKey)) options.clientMessageKey = host.clientMessageKey;
+  options.historyBytes = historyShare(host.historyBytes, host.jobs.length);
   return { worker: !host.noWorker, jobs: host.jobs, options };
 }
 
@@ -180,6 +184,18 @@ export class StreamController implements ReactiveController {
   /** Cancels a job: `cancel_job` on its socket, and DELETE on the cancel URL when one is set. */
   cancel(jobId: string): void {
     this.#session?.cancel(jobId);
+  }
+
+  /** A job's stored previews, from its worker ([] before the start). */
+  history(jobId: string): Promise<HistoryEntry[]> {
+    return this.#session?.client?.api.history(jobId) ?? Promise.resolve([]);
+  }
+
+  /** Asks for a stored preview (null: the newest), answered by a `restored` event; false: no session to ask. */
+  restore(jobId: string, request: number, previewId: number | string | null): boolean {
+    const api = this.#session?.client?.api;
+    if (api) void api.restore(jobId, request, previewId);
+    return api !== undefined;
   }
 
   hostConnected(): void {

@@ -7,7 +7,8 @@ import type { StreamEvent } from './stream-types.ts';
 export type SendEvents = (events: StreamEvent[], transfer: Transferable[]) => void;
 
 /** The buffers of a volume, each listed once (two arrays may share a buffer). */
-export function volumeBuffers(volume: LabelVolume): ArrayBuffer[] {
+export function volumeBuffers(volume: LabelVolume | undefined): ArrayBuffer[] {
+  if (!volume) return [];
   const bricks = volume.surface.bricks.flatMap((brick) => [brick.points, brick.polys, brick.cellLabels]);
   const arrays = [volume.labels, volume.labelIds, volume.labelCounts, ...bricks];
   return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
@@ -42,7 +43,7 @@ export class EventOutbox {
     if (this.#pending.length === 0) return;
     const events = this.#pending;
     this.#pending = [];
-    const transfer = events.flatMap((event) => (event.kind === 'preview' ? volumeBuffers(event.volume) : []));
+    const transfer = events.flatMap((event) => (event.kind === 'preview' || event.kind === 'restored' ? volumeBuffers(event.volume) : []));
     this.#send(events, transfer);
   }
 }

@@ -1,6 +1,7 @@
 // Defaults of every stream option, and why they are what they are. The reconnect and heartbeat
 // defaults belong to the reconnect policy (reconnect-policy.ts); the size cap to the protocol's limits.
 // Options given are merged over the defaults here, and the download and chunk timeouts kept sane.
+import { DEFAULT_HISTORY_BYTES } from '../labels/preview-history.ts';
 import { DEFAULT_CLIENT_MESSAGE_KEY } from '../protocol/client-message-key.ts';
 import { DEFAULT_MAX_DECLARED_VOXELS } from '../protocol/limits.ts';
 import { DEFAULT_RECONNECT_OPTIONS } from './reconnect-policy.ts';
@@ -42,6 +43,8 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   ...DEFAULT_RECONNECT_OPTIONS,
   // One core stays the page's: the main thread draws while the workers decode.
   workers: 0,
+  // One job's whole share; the element divides `history-bytes` among its jobs.
+  historyBytes: DEFAULT_HISTORY_BYTES,
 };
 
 /** The timeouts of previews by URL and in chunks, and the range they are held to. */

@@ -4,6 +4,7 @@ import type { PreviewDecodeTimings } from '../labels/decode-preview.ts';
 import type { LabelDecodeRule } from '../labels/decode-error.ts';
 import type { LabelChanges } from '../labels/label-changes.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
+import type { HistoryEntry } from '../labels/preview-history.ts';
 import type { BinaryFormat } from '../protocol/binary-format.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobProgress } from '../protocol/job-message.ts';
@@ -62,6 +63,12 @@ export interface StreamOptions {
    * mode ignores it.
    */
   workers: number;
+  /**
+   * Preview history budget of each job, in bytes (run-length encoded previews kept in the job's worker;
+   * the oldest go first, never the newest nor a final one); 0: no history. The element gives each job
+   * its share of `history-bytes`.
+   */
+  historyBytes: number;
 }
 
 /** The lifecycle state of a job whose cancel the server acknowledged while the job goes on (CryoMamba). */
@@ -112,7 +119,14 @@ export type StreamEvent =
   | { kind: 'completed'; jobId: string; results?: unknown }
   | { kind: 'failed'; jobId: string; code: string; message: string; retryable: boolean }
   | { kind: 'cancelled'; jobId: string }
-  | { kind: 'error'; jobId: string; code: StreamErrorCode; message: string; field?: string };
+  | { kind: 'error'; jobId: string; code: StreamErrorCode; message: string; field?: string }
+  /** The job's stored previews changed (one stored, old ones dropped): their ids, oldest first, and bytes. */
+  | { kind: 'history'; jobId: string; previewIds: Array<number | string>; bytes: number }
+  /**
+   * The answer to `restore`, in turn among the job's previews: the stored preview asked for (the newest,
+   * for `live`), whole; without `volume` it could not be given (`reason` says why).
+   */
+  | { kind: 'restored'; jobId: string; request: number; live: boolean; previewId?: number | string; volume?: LabelVolume; reason?: string };
 
 export type StreamListener = (events: StreamEvent[]) => void;
 
@@ -127,4 +141,11 @@ export interface JobStreamApi {
   send(jobId: string, message: ClientMessage): void;
   /** Cancels a job: `cancel_job` on its socket, and DELETE on the cancel URL when one is configured. */
   cancel(jobId: string): void;
+  /** The job's stored previews, oldest first (plain data). */
+  history(jobId: string): HistoryEntry[];
+  /**
+   * Sends the stored preview `previewId` (null: the newest, to go back to live previews, whose surfaces
+   * build on it) as a `restored` event tagged with `request`.
+   */
+  restore(jobId: string, request: number, previewId: number | string | null): void;
 }

@@ -4,12 +4,15 @@
 // frame-reader.ts (big streaming previews wait unparsed in their job's slot); previews may come whole,
 // by URL or in chunks.
 import { transfer } from 'comlink';
+import type { HistoryEntry } from '../labels/preview-history.ts';
+import type { SurfaceBudget } from '../labels/surface-bricks.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobMessage } from '../protocol/job-message.ts';
 import { ChunkedPreviews } from './chunked-previews.ts';
 import { EventOutbox } from './event-outbox.ts';
 import { type Arrival, FrameReader } from './frame-reader.ts';
 import { GatewayReports } from './gateway-reports.ts';
+import { JobHistoryBackend } from './job-history.backend.ts';
 import { requestJobCancel } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, socketHttpBase, jobSocketUrl } from './job-url.ts';
@@ -53,15 +56,19 @@ export class JobStreamBackend implements JobStreamApi {
     },
     error: (jobId, { code, message, field }) => this.#emit({ kind: 'error', jobId, code, message, field }),
   });
+  /** Each job's stored previews (job-history.backend.ts); a preview is stored before its buffers are transferred. */
+  readonly #history = new JobHistoryBackend(() => this.#surfaceBudget());
   readonly #decoder = new PreviewDecoder(
-    (event) => this.#outbox.push(event),
+    (event) => {
+      const stored = event.kind === 'preview' ? this.#history.record(event) : undefined;
+      this.#outbox.push(event);
+      if (stored) this.#outbox.push(stored);
+    },
     (jobId, wire) => this.#frames.readSlotted(jobId, wire),
     () => ({
       maxVoxels: this.#options.maxVoxels,
       maxInflatedBytes: this.#options.maxMessageBytes * 4,
-      // Each open job gets its share of the total, up to the per-layer budget.
-      maxFaces: Math.max(1, Math.min(this.#options.maxFaces, Math.floor(this.#options.maxTotalFaces / Math.max(1, this.#socketOf.size)))),
-      brickSize: this.#options.brickSize,
+      ...this.#surfaceBudget(),
       maxFetchBytes: this.#options.maxMessageBytes,
       fetchTimeoutMs: this.#options.previewFetchTimeoutMs,
     }),
@@ -94,6 +101,7 @@ export class JobStreamBackend implements JobStreamApi {
     this.#options = resolveStreamOptions(options);
     this.#gateway.reset();
     if (this.#socketOf.size > 0) this.#status.start();
+    for (const event of this.#history.configure(this.#options.historyBytes)) this.#emit(event);
   }
 
   /** Closes every socket for good (the main-thread fallback's teardown; a worker is just terminated). */
@@ -146,6 +154,7 @@ export class JobStreamBackend implements JobStreamApi {
     const socket = this.#socketOf.get(jobId);
     this.#socketOf.delete(jobId);
     this.#decoder.forget(jobId);
+    this.#history.forget(jobId);
     this.#chunks.forget(jobId);
     this.#gateway.forget(jobId);
     this.#toldTooBig.delete(jobId);
@@ -171,6 +180,20 @@ export class JobStreamBackend implements JobStreamApi {
     void requestJobCancel(jobId, this.#options).then((result) => {
       if (result && !result.ok && this.#socketOf.has(jobId)) this.#emit({ kind: 'error', jobId, code: 'status', message: result.message });
     });
+  }
+
+  history(jobId: string): HistoryEntry[] {
+    return this.#history.list(jobId);
+  }
+
+  restore(jobId: string, request: number, previewId: number | string | null): void {
+    this.#emit(this.#history.restore(jobId, request, previewId));
+  }
+
+  /** A layer's surface budget: each open job gets its share of the total faces, up to the per-layer budget. */
+  #surfaceBudget(): SurfaceBudget {
+    const { maxFaces, maxTotalFaces, brickSize } = this.#options;
+    return { maxFaces: Math.max(1, Math.min(maxFaces, Math.floor(maxTotalFaces / Math.max(1, this.#socketOf.size)))), brickSize };
   }
 
   #emit(event: StreamEvent): void {

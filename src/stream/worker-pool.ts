@@ -10,7 +10,10 @@ import type { JobStreamApi, StreamOptions } from './stream-types.ts';
 
 /** The commands the main thread sends to the streams; each resolves once delivered. */
 export type JobStreamCommands = {
-  [K in 'configure' | 'open' | 'close' | 'send' | 'cancel']: (...args: Parameters<JobStreamApi[K]>) => Promise<void>;
+  [K in 'configure' | 'open' | 'close' | 'send' | 'cancel' | 'restore']: (...args: Parameters<JobStreamApi[K]>) => Promise<void>;
+} & {
+  /** A job's stored previews, from the worker that holds them ([] for a job not open). */
+  history(...args: Parameters<JobStreamApi['history']>): Promise<ReturnType<JobStreamApi['history']>>;
 };
 
 /** A started worker: its commands (already listening to events) and how to end it. */
@@ -97,6 +100,16 @@ export class WorkerPool implements JobStreamCommands {
     if (member?.jobs.has(jobId)) await this.#command(member, (api) => api.cancel(jobId));
   }
 
+  async restore(jobId: string, request: number, previewId: number | string | null): Promise<void> {
+    const member = this.#home.get(jobId);
+    if (member?.jobs.has(jobId)) await this.#command(member, (api) => api.restore(jobId, request, previewId));
+  }
+
+  async history(jobId: string): Promise<ReturnType<JobStreamApi['history']>> {
+    const member = this.#home.get(jobId);
+    return (member?.jobs.has(jobId) && (await this.#command(member, (api) => api.history(jobId)))) || [];
+  }
+
   dispose(): void {
     this.#disposed = true;
     for (const member of this.#members) member.dispose();
@@ -155,8 +168,8 @@ export class WorkerPool implements JobStreamCommands {
    * worker in the order they were given. A worker that could not start hands its jobs to the first
    * worker, which always started (it proved that workers are allowed here).
    */
-  async #command(member: Member, run: (api: JobStreamCommands) => Promise<void>): Promise<void> {
+  async #command<T>(member: Member, run: (api: JobStreamCommands) => Promise<T>): Promise<T | undefined> {
     const api = (await member.ready) ?? (await this.#members[0]!.ready);
-    if (api) await run(api);
+    return api ? run(api) : undefined;
   }
 }

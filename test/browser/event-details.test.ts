@@ -33,6 +33,8 @@ describe('<preview-overlay> public data', () => {
       cancelled: await createJob({ ...base, previews: 50 }),
     };
     element.jobs = Object.values(jobs);
+    // Two jobs on different grids (one sent at twice the resolution) compared: job-compare.
+    element.compare = [jobs.completes, jobs.fails];
     await until(() => fired.some((e) => e.type === 'job-preview' && e.detail.jobId === jobs.cancelled), 'a preview of the job to cancel');
     element.cancelJob(jobs.cancelled);
     const ended = (jobId: string) => fired.some((e) => (e.type === 'job-completed' || e.type === 'job-failed') && e.detail.jobId === jobId);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
 import { applyStreamEvent, createJobView, layerInfo, type JobView } from '../../src/job-view.ts';
+import { compareLabels } from '../../src/labels/label-compare.ts';
 import { drawnDetail, jobEventNames, overlayEvent } from '../../src/overlay-events.ts';
 import { JobStreamBackend } from '../../src/stream/stream.backend.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
@@ -70,6 +71,12 @@ describe('public event details from real streams', () => {
         assert.deepEqual(roundTrip(drawn), drawn, `job-drawn of ${event.jobId}`);
       }
     }
+    // job-compare comes from the element's CompareController, over two shown volumes (here: two jobs' last previews).
+    const lastVolume = (jobId: string) => events.filter((e) => e.jobId === jobId).flatMap((e) => (e.kind === 'preview' ? [e.volume] : [])).at(-1)!;
+    const [a, b] = [lastVolume(jobs.enveloped), lastVolume(jobs.flat)];
+    const compared = { jobId: jobs.enveloped, otherJobId: jobs.flat, ...compareLabels({ labels: a.labels, grid: a }, { labels: b.labels, grid: b }) };
+    fired.add('job-compare');
+    assert.deepEqual(roundTrip(compared), compared, 'job-compare');
     // The label-* events come from the pointer, not the streams: slice-probe.test.ts round-trips their details.
     assert.deepEqual([...fired].sort(), [...jobEventNames].sort(), 'every job event was seen');
     const progress = events.find((e) => e.jobId === jobs.flat && e.kind === 'progress' && e.stage !== undefined);

@@ -21,6 +21,12 @@ function fakeWorkers({ failFrom = Infinity } = {}) {
         close: (jobId) => record(`close ${jobId}`),
         send: (jobId, message) => record(`send ${jobId} ${message.type}`),
         cancel: (jobId) => record(`cancel ${jobId}`),
+        restore: (jobId, request, previewId) => record(`restore ${jobId} ${request} ${previewId}`),
+        // Each worker answers with what it holds: the index of the worker and the job asked about.
+        history: async (jobId) => {
+          await record(`history ${jobId}`);
+          return [{ previewId: `${logs.indexOf(log)}:${jobId}`, receivedAt: 0, labelCounts: {}, bytes: 0 }];
+        },
       },
       dispose: () => void (disposed += 1),
     };
@@ -67,6 +73,24 @@ describe('WorkerPool', () => {
       ['configure 4', 'open j1', 'open j5', 'send j1 cancel_job', 'send j5 cancel_job'],
       ['configure 4', 'open j2', 'open j6', 'send j2 cancel_job', 'send j6 cancel_job'],
       ['configure 4', 'open j3', 'open j7', 'send j3 cancel_job', 'send j7 cancel_job'],
+    ]);
+  });
+
+  it('asks a job\u2019s own worker for its history and its stored previews, and nobody for a closed job', async () => {
+    const { first, spawn, logs } = fakeWorkers();
+    const pool = new WorkerPool(first, spawn, 2);
+    await pool.configure({ workers: 2 });
+    await Promise.all(['a', 'b'].map((job) => pool.open(job)));
+    assert.deepEqual((await pool.history('b')).map((entry) => entry.previewId), ['1:b']);
+    assert.deepEqual((await pool.history('a')).map((entry) => entry.previewId), ['0:a']);
+    await pool.restore('b', 7, null);
+    await pool.restore('a', 8, 3);
+    await pool.close('b');
+    assert.deepEqual(await pool.history('b'), []);
+    await pool.restore('b', 9, null);
+    assert.deepEqual(logs, [
+      ['configure 2', 'open a', 'history a', 'restore a 8 3'],
+      ['configure 2', 'open b', 'history b', 'restore b 7 null', 'close b'],
     ]);
   });
 
