@@ -3,19 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { decodeBase64, decodeBase64Portable } from '../../src/labels/base64.ts';
 import { ScratchMemory } from '../../src/labels/scratch-memory.ts';
-
-/** Deterministic pseudo-random bytes (mulberry32). */
-function randomBytes(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let s = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    out[i] = (t ^ (t >>> 14)) >>> 24;
-  }
-  return out;
-}
+import { randomBytes } from '../fixtures/random-bytes.ts';
 
 function toBase64(bytes: Uint8Array): string {
   let binary = '';

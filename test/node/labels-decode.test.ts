@@ -9,6 +9,7 @@ import { LabelDecodeError } from '../../src/labels/decode-error.ts';
 import { labelIdsOf, roundHalfToEven, toLabelIds } from '../../src/labels/dtype.ts';
 import { inflate, InflateLimitError } from '../../src/labels/inflate.ts';
 import type { Shape3 } from '../../src/labels/label-volume.ts';
+import { randomBytes } from '../fixtures/random-bytes.ts';
 
 function isDecodeError(rule: LabelDecodeError['rule'], pattern?: RegExp) {
   return (error: unknown): boolean => {
@@ -17,19 +18,6 @@ function isDecodeError(rule: LabelDecodeError['rule'], pattern?: RegExp) {
     if (pattern) assert.match(error.message, pattern);
     return true;
   };
-}
-
-/** Deterministic pseudo-random bytes (mulberry32). */
-function randomBytes(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let s = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    out[i] = (t ^ (t >>> 14)) >>> 24;
-  }
-  return out;
 }
 
 describe('decodeBase64', () => {

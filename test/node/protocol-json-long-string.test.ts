@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { longStringAt, parseJsonWithLongString } from '../../src/protocol/json-long-string.ts';
+import { mulberry32 as random } from '../fixtures/random-bytes.ts';
 
 const reviver = (key: string, value: unknown) => (key === '__proto__' ? undefined : value);
 
@@ -18,18 +19,6 @@ function assertSameAsJsonParse(text: string, minChars: number): void {
   const expected = outcome(() => JSON.parse(text, reviver));
   const actual = outcome(() => parseJsonWithLongString(text, reviver, minChars));
   assert.deepEqual(actual, expected, JSON.stringify(text));
-}
-
-/** A deterministic pseudo-random source (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Characters that matter to JSON, for corruptions and (rarely) inside strings. */
