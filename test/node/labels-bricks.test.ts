@@ -8,16 +8,8 @@ import { labelSurface } from '../../src/labels/label-surface.ts';
 import type { LabelSurface, Shape3, SurfaceBrick, Vec3, VoxelBox } from '../../src/labels/label-volume.ts';
 import { buildSurfaceBricks, type SurfaceMemory } from '../../src/labels/surface-bricks.ts';
 import { countFaces, surfaceLevel } from '../../src/labels/surface-budget.ts';
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { unaligned } from '../fixtures/unaligned.ts';
+import { mulberry32 as random } from '../fixtures/random-bytes.ts';
 
 /** Blobs of a few labels, so faces exist in and across bricks. */
 function blobs([nz, ny, nx]: Shape3, seed: number, labels = 3): Uint8Array {
@@ -165,13 +157,6 @@ describe('face budget', () => {
 
   it('countFaces passes over background words and counts what a voxel-by-voxel count does', () => {
     const next = random(21);
-    /** The same labels at a byte offset that no word lines up with: counted voxel by voxel. */
-    const unaligned = <T extends Uint8Array | Uint16Array>(labels: T): T => {
-      const kind = labels.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => T;
-      const copy = new kind(new ArrayBuffer((labels.length + 1) * labels.BYTES_PER_ELEMENT), labels.BYTES_PER_ELEMENT, labels.length);
-      copy.set(labels);
-      return copy;
-    };
     const shapes: Shape3[] = [[5, 6, 8], [4, 4, 4], [3, 5, 12], [6, 7, 9], [2, 3, 2], [8, 8, 16]];
     for (let trial = 0; trial < 120; trial++) {
       const shape = shapes[trial % shapes.length]!;

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSurfaceScratch, labelSurface } from '../../src/labels/label-surface.ts';
 import type { LabelSurface, Shape3, Vec3 } from '../../src/labels/label-volume.ts';
+import { unaligned } from '../fixtures/unaligned.ts';
 
 interface Quad {
   corners: Vec3[];
@@ -193,13 +194,6 @@ describe('labelSurface', () => {
   it('passes over background rows a word at a time and builds what a voxel-by-voxel pass builds', () => {
     let seed = 11;
     const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    /** The same labels where no word lines up (a byte offset of one voxel): read voxel by voxel. */
-    const unaligned = <T extends Uint8Array | Uint16Array>(labels: T): T => {
-      const kind = labels.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => T;
-      const copy = new kind(new ArrayBuffer((labels.length + 1) * labels.BYTES_PER_ELEMENT), labels.BYTES_PER_ELEMENT, labels.length);
-      copy.set(labels);
-      return copy;
-    };
     const shapes: Shape3[] = [[9, 10, 12], [8, 8, 16], [5, 7, 9], [4, 6, 3]];
     for (let trial = 0; trial < 80; trial++) {
       const shape = shapes[trial % shapes.length]!;

@@ -8,16 +8,8 @@ import { downsampleFactor, downsampleLabels, downsampledShape, maxPoolBlocks, po
 import type { LabelIds } from '../../src/labels/dtype.ts';
 import type { Shape3 } from '../../src/labels/label-volume.ts';
 import { ScratchMemory } from '../../src/labels/scratch-memory.ts';
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { unaligned } from '../fixtures/unaligned.ts';
+import { mulberry32 as random } from '../fixtures/random-bytes.ts';
 
 describe('downsampleLabels', () => {
   it('picks the smallest integer factor whose ceil-shape fits the budget', () => {
@@ -283,13 +275,6 @@ describe('dense labels of a server that renumbers its instances in every preview
 describe('changedRegion', () => {
   it('compares rows a word at a time and finds the box a voxel-by-voxel comparison finds', () => {
     const next = random(5);
-    /** The same labels where no word lines up: compared voxel by voxel. */
-    const unaligned = <T extends Uint8Array | Uint16Array>(labels: T): T => {
-      const kind = labels.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => T;
-      const copy = new kind(new ArrayBuffer((labels.length + 1) * labels.BYTES_PER_ELEMENT), labels.BYTES_PER_ELEMENT, labels.length);
-      copy.set(labels);
-      return copy;
-    };
     const shapes: Shape3[] = [[4, 5, 8], [3, 4, 12], [2, 3, 16], [5, 6, 4]];
     for (let trial = 0; trial < 200; trial++) {
       const shape = shapes[trial % shapes.length]!;
