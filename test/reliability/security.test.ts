@@ -45,10 +45,13 @@ describe('<preview-overlay> security', () => {
       const refused = await createJob({ ...common, requireToken: 'another-token' });
       const bad = await createJob({ ...common, requireToken: token, fault: 'raw', raw: '{"type":"preview","data":{"shape":[0,1,1]}}', previews: 40 });
       const failing = await createJob({ ...common, requireToken: token, fault: 'fail' });
-      element.jobs = [streams, refused, bad, failing];
+      const compared = await createJob({ ...common, requireToken: token, seed: 7 });
+      element.jobs = [streams, refused, bad, failing, compared];
+      element.compare = [streams, compared];
       await until(() => events.of('job-completed', streams).length > 0 || undefined, 'the job with the right token to complete');
       // Its previews are drawn over the next frames (job-drawn), not necessarily before it completes.
       await until(() => events.of('job-drawn', streams).length > 0 || undefined, 'the protected job’s preview drawn');
+      await until(() => events.of('job-compare').length > 0 || undefined, 'the two protected jobs compared');
       await until(() => events.of('job-failed', refused).length > 0 || undefined, 'the refused job to fail');
       await until(() => events.of('job-error', bad).length > 0 || undefined, 'the bad message');
       await until(() => events.of('job-failed', failing).length > 0 || undefined, 'the failing job');
