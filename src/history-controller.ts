@@ -35,6 +35,7 @@ export class HistoryController implements ReactiveController {
   #requests = 0;
   /** Each preview given to the scene, by its volume: what its `job-drawn` reports. */
   readonly #given = new WeakMap<LabelVolume, { previewId: number | string | undefined; sentAt: number | undefined }>();
+  readonly #host: ReactiveControllerHost;
 
   constructor(
     host: ReactiveControllerHost & EventTarget,
@@ -43,6 +44,7 @@ export class HistoryController implements ReactiveController {
     private readonly jobs: () => readonly string[],
     private readonly scene: HistoryScene,
   ) {
+    this.#host = host;
     host.addController(this);
     scene.listenDrawn((jobId, drawn) => {
       const given = this.#given.get(drawn.volume);
@@ -65,7 +67,10 @@ export class HistoryController implements ReactiveController {
   }
 
   /** Resolves once the layer has the stored preview (or the newest, for `live`); rejects when there is none such. */
-  show(jobId: string, previewId: number | string | 'live'): Promise<void> {
+  async show(jobId: string, previewId: number | string | 'live'): Promise<void> {
+    // A job added in the same task has no stream until the element updated: ask after that, or no worker
+    // would know the job and the answer would never come.
+    await this.#host.updateComplete;
     if (!this.jobs().includes(jobId)) return Promise.reject(new Error(`preview-overlay: job ${JSON.stringify(jobId)} is not shown.`));
     const target = previewId === 'live' ? null : previewId;
     const away = this.#away.get(jobId);
@@ -113,7 +118,7 @@ export class HistoryController implements ReactiveController {
   #fail(jobId: string, reason: string): void {
     const away = this.#away.get(jobId);
     if (!away) return;
-    away.settle?.reject(new Error(`preview-overlay: ${reason}.`));
+    away.settle?.reject(new Error(`preview-overlay: ${reason.replace(/\.$/, '')}.`));
     this.#away.delete(jobId);
     // Live previews were held back meanwhile: the layer takes the newest again, whatever it showed.
     if (away.target !== null) this.#ask(jobId, null);

@@ -36,6 +36,16 @@ function labelled(pixels: Pixels): number {
 }
 
 describe('<preview-overlay> preview history', () => {
+  it('answers showPreview() for a job added in the same task (a preview it does not have: rejected, not left pending)', async function () {
+    this.timeout(60_000);
+    const { element, ids } = await streamJobs([{ shape: '8,16,16', hz: 2, previews: 50 }]);
+    const added = `${ids[0]}-not-on-the-server`;
+    element.jobs = [...element.jobs, added];
+    const outcome = element.showPreview(added, 7).then(() => 'shown', (error: Error) => error.message);
+    const pending = new Promise<string>((resolve) => setTimeout(() => resolve('still pending after 15 s'), 15_000));
+    expect(await Promise.race([outcome, pending])).to.match(/has no stored preview 7\.$/);
+  });
+
   it('scrubs back to a stored preview exactly as it arrived, holds live previews back, and resumes them with live', async function () {
     this.timeout(90_000);
     const { element, ids } = await streamJobs([{ shape: '24,64,64', hz: 3, previews: 200, labels: 5 }]);
