@@ -171,7 +171,8 @@ describe('job streams in a worker', () => {
     ['oversize', 'size', { oversizeBytes: 3_000_000 }],
   ] as const) {
     it(`turns a "${fault}" fault into a "${code}" error for that job while another job keeps streaming`, async () => {
-      const bad = await createJob({ hz: 10, previews: 40, fault, faultAt: 3, queueMs: 300, ...extra });
+      // 3 Hz, slower than a decode: at 10 Hz a loaded worker may see the next preview first, and latest wins drops the bad one unparsed (never reported).
+      const bad = await createJob({ hz: 3, previews: 40, fault, faultAt: 3, queueMs: 300, ...extra });
       const good = await createJob({ hz: 10, previews: 40, queueMs: 300 });
       const harness = await stream({ maxMessageBytes: 2_000_000 });
       await harness.client.api.open(bad);

@@ -95,7 +95,8 @@ describe('<preview-overlay> as an anywidget', () => {
 
   it('reports job events as jobs_state, progress and last_error, and saves them to the kernel', async () => {
     const good = await createJob({ shape: '10,16,24', hz: 10, previews: 5, queueMs: 300 });
-    const bad = await createJob({ shape: '10,16,24', hz: 10, previews: 40, fault: 'length', faultAt: 2, queueMs: 300 });
+    // 3 Hz, slower than a decode: at 10 Hz a loaded worker may see the next preview first, and latest wins drops the bad one unparsed (never reported).
+    const bad = await createJob({ shape: '10,16,24', hz: 3, previews: 40, fault: 'length', faultAt: 2, queueMs: 300 });
     const { model } = render({ server: (await mockStream()).ws, jobs: [good, bad] });
     await until(() => jobsState(model)[good]?.state === 'completed' && model.get('last_error'), 'the good job completed and the bad one’s error');
 

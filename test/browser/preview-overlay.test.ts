@@ -210,7 +210,8 @@ describe('<preview-overlay>', () => {
   });
 
   it('shows a bad message as a visible error on its job only, and the page never throws', async () => {
-    const bad = await createJob({ hz: 10, previews: 40, fault: 'length', faultAt: 2, queueMs: 300 });
+    // 3 Hz, slower than a decode: at 10 Hz a loaded worker may see the next preview first, and latest wins drops the bad one unparsed (never reported).
+    const bad = await createJob({ hz: 3, previews: 40, fault: 'length', faultAt: 2, queueMs: 300 });
     const good = await createJob({ hz: 10, previews: 40, queueMs: 300 });
     const element = await overlay([bad, good]);
     const errors = record<{ jobId: string; code: string }>(element, 'job-error');
