@@ -4,8 +4,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { brickBox, brickCount, brickGrid } from '../../src/labels/bricks.ts';
 import { labelSurface } from '../../src/labels/label-surface.ts';
-import type { LabelSurface, Shape3, Vec3 } from '../../src/labels/label-volume.ts';
+import { changedRegion } from '../../src/labels/changed-region.ts';
+import type { LabelSurface, Shape3, SurfaceBrick, Vec3 } from '../../src/labels/label-volume.ts';
 import { smoothSurface } from '../../src/labels/smooth-surface.ts';
+import { buildSurfaceBricks } from '../../src/labels/surface-bricks.ts';
 
 const N = 20;
 const SHAPE: Shape3 = [N, N, N];
@@ -128,5 +130,33 @@ describe('smoothSurface', () => {
     }
     assert.deepEqual(fromBricks.sort(), quads(whole).map(quadKey).sort());
     assert.ok([...boundary.values()].filter((bricks) => bricks.size >= 2).length > 100, 'many vertices are shared by neighbouring bricks at the very same position');
+  });
+
+  it('a change rebuilds every brick whose smooth vertices it moves, so the bricks kept equal a rebuild from scratch', () => {
+    const before = sphere();
+    const after = before.slice();
+    // A small cube grown on the sphere, two voxels from a brick border (x = 8): the vertices it moves reach across.
+    for (let z = 9; z < 11; z++) for (let y = 2; y < 5; y++) for (let x = 5; x < 7; x++) after[(z * N + y) * N + x] = 1;
+    const budget = { maxFaces: 1e9, brickSize: 8, surface: 'smooth' as const };
+    const first = buildSurfaceBricks(before, SHAPE, [1, 1, 1], [0, 0, 0], null, null, budget);
+    const second = buildSurfaceBricks(after, SHAPE, [1, 1, 1], [0, 0, 0], changedRegion(before, after, SHAPE), first.memory, budget);
+    assert.equal(second.surface.complete, false);
+    assert.ok(second.surface.bricks.length < brickCount(brickGrid(SHAPE, 8)), 'not every brick');
+    const applied = new Map<number, SurfaceBrick>(first.surface.bricks.map((brick) => [brick.index, brick]));
+    for (const brick of second.surface.bricks) applied.set(brick.index, brick);
+    const scratch = buildSurfaceBricks(after, SHAPE, [1, 1, 1], [0, 0, 0], null, null, budget);
+    const keys = (bricks: Iterable<SurfaceBrick>) => [...bricks].flatMap((brick) => quads(brick).map(quadKey)).sort();
+    assert.deepEqual(keys(applied.values()), keys(scratch.surface.bricks));
+  });
+
+  it('another surface mode than the previous preview\'s sends a complete set', () => {
+    const labels = sphere();
+    const voxel = buildSurfaceBricks(labels, SHAPE, [1, 1, 1], [0, 0, 0], null, null, { maxFaces: 1e9, brickSize: 8 });
+    const nothingChanged = { min: [0, 0, 0] as Vec3, max: [0, 0, 0] as Vec3 };
+    const same = buildSurfaceBricks(labels, SHAPE, [1, 1, 1], [0, 0, 0], nothingChanged, voxel.memory, { maxFaces: 1e9, brickSize: 8, surface: 'voxel' });
+    assert.equal(same.surface.complete, false);
+    const smooth = buildSurfaceBricks(labels, SHAPE, [1, 1, 1], [0, 0, 0], nothingChanged, voxel.memory, { maxFaces: 1e9, brickSize: 8, surface: 'smooth' });
+    assert.equal(smooth.surface.complete, true);
+    assert.ok(smooth.surface.bricks.every((brick) => brick.normals), 'smooth bricks carry normals');
   });
 });
