@@ -1,9 +1,14 @@
 // The two surface modes drawn (real Chromium, software WebGL2): a sphere's smooth surface covers what its
-// voxel faces cover, without cracks between bricks, and is shaded smooth rather than face by face.
-import { expect } from '@open-wc/testing';
+// voxel faces cover, without cracks between bricks, and is shaded smooth rather than face by face; the
+// element's `surface` rebuilds a layer that gets no more previews.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.ts';
 import type { LabelVolume, Shape3, Vec3 } from '../../src/labels/label-volume.ts';
 import { buildSurfaceBricks } from '../../src/labels/surface-bricks.ts';
 import type { SurfaceMode } from '../../src/labels/surface-mode.ts';
+import type { PreviewOverlay } from '../../src/preview-overlay.ts';
+import { createJob, mockControl, mockStream, until } from './mock-stream.ts';
+import { pixelsOf } from './pixels.ts';
 import { mountScene, readPixels, type MountedScene } from './scene-fixtures.ts';
 
 const N = 40;
@@ -91,5 +96,45 @@ describe('surface modes', () => {
     const inside = interior(smooth.lit, 2);
     const meanStep = inside.reduce((sum, i) => sum + Math.abs(smooth.bright[i]! - smooth.bright[i + 1]!), 0) / inside.length;
     expect(meanStep, 'mean brightness step between neighbouring pixels').to.be.lessThan(8);
+  });
+});
+
+describe('<preview-overlay> surface', () => {
+  afterEach(() => mockControl('reset'));
+
+  /** Distinct colours of the element's drawn (non-black) pixels. */
+  async function shades(element: PreviewOverlay): Promise<number> {
+    const pixels = await pixelsOf(element);
+    const seen = new Set<number>();
+    for (let i = 0; i < pixels.data.length; i += 4) {
+      const [r, g, b] = [pixels.data[i]!, pixels.data[i + 1]!, pixels.data[i + 2]!];
+      if (r + g + b > 30) seen.add((r << 16) | (g << 8) | b);
+    }
+    return seen.size;
+  }
+
+  it('rebuilds a finished job\'s layer in the new mode, from the preview it shows', async function () {
+    this.timeout(120_000);
+    const { ws } = await mockStream();
+    const jobId = await createJob({ shape: '24,32,32', hz: 10, previews: 3, labels: 2, seed: 3 });
+    const element = await fixture<PreviewOverlay>(html`<preview-overlay style="--preview-overlay-height: 300px; width: 500px" background="#000000" opacity="1" panel-collapsed></preview-overlay>`);
+    const drawn: unknown[] = [];
+    element.addEventListener('job-drawn', (event) => drawn.push(event.detail));
+    element.server = ws;
+    element.jobs = [jobId];
+    await until(() => element.layer(jobId)?.state === 'completed' && drawn.length > 0, 'the job to complete, drawn');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const voxel = await shades(element);
+    const before = drawn.length;
+    element.surface = 'smooth';
+    await until(() => drawn.length > before, 'the layer drawn again');
+    const smooth = await shades(element);
+    expect(element.layer(jobId)?.previews, 'no preview came meanwhile').to.equal(3);
+    expect(smooth, `smooth shades (${smooth}) against voxel faces' (${voxel})`).to.be.greaterThan(2 * voxel);
+    const back = drawn.length;
+    element.surface = 'voxel';
+    await until(() => drawn.length > back, 'drawn again in voxel mode');
+    const again = await shades(element);
+    expect(again, `voxel shades again (${again})`).to.be.lessThan(smooth / 2);
   });
 });
