@@ -7,7 +7,7 @@ import type { ColorMode } from './labels/layer-colors.ts';
 import type { LabelSelection } from './layer-settings.ts';
 import type { BinaryFormat } from './protocol/binary-format.ts';
 import type { SliceAxis } from './scene/slice-axis.ts';
-import { DEFAULT_SURFACE_MODE, type SurfaceMode } from './labels/surface-mode.ts';
+import type { SurfaceMode } from './labels/surface-mode.ts';
 import { DEFAULT_FRAME_BUDGET_MS } from './scene/frame-queue.ts';
 import { DEFAULT_HISTORY_BYTES } from './labels/preview-history.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
@@ -115,7 +115,7 @@ export class OverlayAttributes extends LitElement {
     this.slice = undefined;
     this.sliceStyle = 'filled';
     this.colorMode = 'label';
-    this.surface = DEFAULT_SURFACE_MODE;
+    this.surface = DEFAULT_STREAM_OPTIONS.surface;
     this.selectedLabel = null;
     this.opacity = 0.8;
     this.maxVoxels = DEFAULT_STREAM_OPTIONS.maxVoxels;
