@@ -54,7 +54,17 @@ const RING_MASKS = [
  * normals per point. With `box`, only the quads owned by the voxels inside it (the rest of the volume
  * is read as needed): the surfaces of a partition's boxes together are the whole volume's surface.
  */
-export function smoothSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, origin: Vec3 = [0, 0, 0], box?: VoxelBox): LabelSurface {
+/** Working memory smoothSurface calls one after another (the bricks of a preview) reuse: the corner table. */
+export interface SmoothScratch {
+  /** −1 everywhere between calls. */
+  head: Int32Array;
+}
+
+export function createSmoothScratch(): SmoothScratch {
+  return { head: new Int32Array(0) };
+}
+
+export function smoothSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, origin: Vec3 = [0, 0, 0], box?: VoxelBox, scratch = createSmoothScratch()): LabelSurface {
   const [nz, ny, nx] = shape;
   const size: Vec3 = [nx, ny, nz];
   const inner: VoxelBox = {
@@ -66,11 +76,17 @@ export function smoothSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3,
     min: inner.min.map((v) => Math.max(0, v - SMOOTH_APRON)) as Vec3,
     max: inner.max.map((v, a) => Math.min(size[a]!, v + SMOOTH_APRON)) as Vec3,
   };
-  const mesh = new LabelMesh(labels, shape, region);
-  mesh.addFaces(inner);
-  mesh.placeVertices();
-  for (const step of STEPS) mesh.relax(step);
-  return mesh.output(spacing, origin);
+  const corners = region.max.reduce((n, max, a) => n * (max - region.min[a]! + 1), 1);
+  if (scratch.head.length < corners) scratch.head = new Int32Array(corners).fill(-1);
+  const mesh = new LabelMesh(labels, shape, region, scratch.head);
+  try {
+    mesh.addFaces(inner);
+    mesh.placeVertices();
+    for (const step of STEPS) mesh.relax(step);
+    return mesh.output(spacing, origin);
+  } finally {
+    mesh.clearCorners();
+  }
 }
 
 /** The quads and per-label corner vertices of the faces owned by a region's voxels. */
@@ -97,7 +113,8 @@ class LabelMesh {
   /** Six neighbour vertices per vertex (−x, +x, −y, +y, −z, +z; −1: none), along the mesh's edges. */
   private neighbours = new Int32Array(0);
 
-  constructor(labels: DenseLabels, [nz, ny, nx]: Shape3, region: VoxelBox) {
+  /** `head`: −1 at least over the region's corners; clearCorners() leaves it so. */
+  constructor(labels: DenseLabels, [nz, ny, nx]: Shape3, region: VoxelBox, head: Int32Array) {
     this.labels = labels;
     this.nx = nx;
     this.ny = ny;
@@ -106,7 +123,7 @@ class LabelMesh {
     const [cx, cy, cz] = region.max.map((max, a) => max - region.min[a]! + 1) as Vec3;
     this.cornerRow = cx;
     this.cornerSlab = cx * cy;
-    this.head = new Int32Array(cx * cy * cz).fill(-1);
+    this.head = head;
   }
 
   /** Label of voxel (x, y, z); 0 outside the volume. */
@@ -161,7 +178,6 @@ class LabelMesh {
       // The cell's 8 voxels, bit (i + 2j + 4k) for voxel (cx − 1 + i, cy − 1 + j, cz − 1 + k): in the label?
       let inside = 0;
       for (let k = 0; k < 2; k++) for (let j = 0; j < 2; j++) for (let i = 0; i < 2; i++) if (this.label(cx - 1 + i, cy - 1 + j, cz - 1 + k) === label) inside |= 1 << (i + 2 * j + 4 * k);
-      const at = (i: number, j: number, k: number) => (inside >> (i + 2 * j + 4 * k)) & 1;
       let sx = 0;
       let sy = 0;
       let sz = 0;
@@ -169,9 +185,10 @@ class LabelMesh {
       // Edge midpoints relative to the corner: an edge along x between the voxels at (j, k) lies at (0, j − ½, k − ½).
       for (let a = 0; a < 2; a++) {
         for (let b = 0; b < 2; b++) {
-          if (at(0, a, b) !== at(1, a, b)) (sy += a - 0.5, sz += b - 0.5, crossings++);
-          if (at(a, 0, b) !== at(a, 1, b)) (sx += a - 0.5, sz += b - 0.5, crossings++);
-          if (at(a, b, 0) !== at(a, b, 1)) (sx += a - 0.5, sy += b - 0.5, crossings++);
+          // Bits of the edge's two voxels: along x (j = a, k = b), along y (i = a, k = b), along z (i = a, j = b).
+          if (((inside >> (2 * a + 4 * b)) & 1) !== ((inside >> (1 + 2 * a + 4 * b)) & 1)) (sy += a - 0.5, sz += b - 0.5, crossings++);
+          if (((inside >> (a + 4 * b)) & 1) !== ((inside >> (a + 2 + 4 * b)) & 1)) (sx += a - 0.5, sz += b - 0.5, crossings++);
+          if (((inside >> (a + 2 * b)) & 1) !== ((inside >> (a + 2 * b + 4)) & 1)) (sx += a - 0.5, sy += b - 0.5, crossings++);
         }
       }
       const o = this.offsets;
@@ -284,6 +301,11 @@ class LabelMesh {
       }
     }
     return { points, polys, cellLabels, normals };
+  }
+
+  /** Puts −1 back at every corner this mesh used. */
+  clearCorners(): void {
+    for (let v = 0; v < this.vertexCorner.length; v++) this.head[this.vertexCorner.at(v)] = -1;
   }
 
   private cornerOf(v: number): Vec3 {

@@ -7,7 +7,7 @@ import { createSurfaceScratch, labelSurface } from './label-surface.ts';
 import type { DenseLabels, Shape3, SurfaceBrick, SurfaceBricks, Vec3, VoxelBox } from './label-volume.ts';
 import { surfaceLevel } from './surface-budget.ts';
 import { DEFAULT_SURFACE_MODE, type SurfaceMode } from './surface-mode.ts';
-import { SMOOTH_APRON, smoothSurface } from './smooth-surface.ts';
+import { createSmoothScratch, SMOOTH_APRON, smoothSurface } from './smooth-surface.ts';
 
 export interface SurfaceBudget {
   /** Most boundary faces a layer's 3D surface may have; beyond it the surface is built coarser. */
@@ -74,9 +74,10 @@ export function buildSurfaceBricks(
   const indices = complete ? allBricks(brickCount(grid)) : bricksAffected(grid, coarsenBox(changed, f), reach);
   const bricks: SurfaceBrick[] = [];
   const scratch = createSurfaceScratch();
+  const smoothScratch = createSmoothScratch();
   for (const index of indices) {
     const box = brickBox(grid, index);
-    const faces = mode === 'smooth' ? smoothSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box) : labelSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, scratch);
+    const faces = mode === 'smooth' ? smoothSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, smoothScratch) : labelSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, scratch);
     // A complete set leaves out empty bricks (the receiver clears what it does not get); a partial one
     // must send them, or a brick that lost all its faces would keep its old ones.
     if (complete && faces.cellLabels.length === 0) continue;
