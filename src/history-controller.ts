@@ -2,7 +2,8 @@
 // Lit controller; it gives each to the scene and announces `job-drawn` once the scene has drawn it. A stored preview is asked of the job's worker and comes back as a `restored` event,
 // in turn among the job's previews; so does the newest stored one when the layer goes back to live
 // previews, whose 3D surfaces are built as changes on the preview before them. Until that answer and
-// while a stored preview is shown, the job's live previews are announced but not drawn.
+// while a stored preview is shown, the job's live previews are announced but not drawn. A new surface
+// mode asks again for what each layer shows: the worker builds it anew in that mode.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { LabelVolume } from './labels/label-volume.ts';
 import type { HistoryEntry } from './labels/preview-history.ts';
@@ -33,6 +34,8 @@ interface Away {
 export class HistoryController implements ReactiveController {
   readonly #away = new Map<string, Away>();
   #requests = 0;
+  /** The surface mode the layers were built in, once known. */
+  #surface: string | undefined;
   /** Each preview given to the scene, by its volume: what its `job-drawn` reports. */
   readonly #given = new WeakMap<LabelVolume, { previewId: number | string | undefined; sentAt: number | undefined }>();
   readonly #host: ReactiveControllerHost;
@@ -43,6 +46,8 @@ export class HistoryController implements ReactiveController {
     /** The jobs shown: a job no longer among them forgets what its layer showed. */
     private readonly jobs: () => readonly string[],
     private readonly scene: HistoryScene,
+    /** The surface mode the streams build in (sent to them before this controller updates). */
+    private readonly surface: () => string = () => 'voxel',
   ) {
     this.#host = host;
     host.addController(this);
@@ -98,6 +103,19 @@ export class HistoryController implements ReactiveController {
   hostUpdated(): void {
     const shown = new Set(this.jobs());
     for (const jobId of [...this.#away.keys()]) if (!shown.has(jobId)) this.#forget(jobId);
+    const surface = this.surface();
+    if (this.#surface !== undefined && surface !== this.#surface) for (const jobId of shown) this.#rebuild(jobId);
+    this.#surface = surface;
+  }
+
+  /**
+   * Asks again for the preview the layer shows (the newest stored one when live): its answer comes in
+   * the new surface mode, and live previews wait for it as when going back to them. A request still
+   * unanswered is superseded, its promise kept. Nothing stored (no history): the next preview brings it.
+   */
+  #rebuild(jobId: string): void {
+    const away = this.#away.get(jobId);
+    this.#ask(jobId, away?.target ?? null, away?.settle);
   }
 
   /** The job's layer is gone: so is what it showed. */

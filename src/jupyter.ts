@@ -1,9 +1,12 @@
 // anywidget entry (`dist/jupyter.js`): renders <preview-overlay> in a notebook output cell and maps the
 // model's traits to the element both ways: `change:x` in; job events out as the `jobs_state`, `progress`
-// and `last_error` traits, and the panel's 3D/slice toggle back into `view`. anywidget imports this
+// and `last_error` traits, the panel's 3D/slice toggle back into `view`, and the selection both ways as
+// `selected_label`. anywidget imports this
 // bundle from a Blob URL, which is why the job worker is inlined rather than a file beside it.
 import './index.ts';
 import { isColorMode } from './labels/layer-colors.ts';
+import { isSurfaceMode } from './labels/surface-mode.ts';
+import type { LabelSelection } from './layer-settings.ts';
 import { jobEventNames } from './overlay-events.ts';
 import type { PreviewOverlay } from './preview-overlay.ts';
 import { type BinaryFormat, isBinaryFormat } from './protocol/binary-format.ts';
@@ -27,6 +30,12 @@ export interface JobSummary {
   error: string | null;
 }
 
+/** What the `selected_label` trait holds: Python's spelling of the element's `selectedLabel` (None: nothing selected). */
+export interface SelectedLabelTrait {
+  job_id: string;
+  label: number;
+}
+
 /** Traits copied into element properties: trait name → property name. */
 const TRAITS = {
   server: 'server',
@@ -39,6 +48,7 @@ const TRAITS = {
   slice_axis: 'sliceAxis',
   slice: 'slice',
   color_mode: 'colorMode',
+  surface: 'surface',
   opacity: 'opacity',
   max_voxels: 'maxVoxels',
   background: 'background',
@@ -62,8 +72,20 @@ function applyTrait(element: PreviewOverlay, trait: Trait, value: unknown): void
   else if (property === 'view') element.view = value === 'slice' ? 'slice' : '3d';
   else if (property === 'sliceAxis') element.sliceAxis = isSliceAxis(value) ? value : 'z';
   else if (property === 'colorMode') element.colorMode = isColorMode(value) ? value : 'label';
+  else if (property === 'surface') element.surface = isSurfaceMode(value) ? value : 'voxel';
   else if (property === 'binaryFormat') element.binaryFormat = isBinaryFormat(String(value)) ? (String(value) as BinaryFormat) : 'auto';
   else element[property] = String(value);
+}
+
+/** The trait as a selection; anything but `{ job_id: str, label: number }` is none. */
+function selectionOf(value: unknown): LabelSelection | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { job_id: jobId, label } = value as Record<string, unknown>;
+  return typeof jobId === 'string' && typeof label === 'number' && Number.isFinite(label) ? { jobId, label } : null;
+}
+
+function selectionTrait(selection: LabelSelection | null): SelectedLabelTrait | null {
+  return selection && { job_id: selection.jobId, label: selection.label };
 }
 
 function applyHeight(element: PreviewOverlay, height: unknown): void {
@@ -129,10 +151,25 @@ function render({ model, el }: { model: AnyModel; el: HTMLElement }): () => void
   });
   viewObserver.observe(element, { attributes: true, attributeFilter: ['view'] });
 
+  // The selection: set from the kernel, and back to it when a click (or Escape) in the view changes it.
+  const applySelection = () => {
+    const wanted = selectionOf(model.get('selected_label'));
+    const current = element.selectedLabel;
+    if (wanted?.jobId !== current?.jobId || wanted?.label !== current?.label) element.selectedLabel = wanted;
+  };
+  applySelection();
+  subscribe('change:selected_label', applySelection);
+  const onSelect = () => {
+    model.set('selected_label', selectionTrait(element.selectedLabel));
+    model.save_changes();
+  };
+  element.addEventListener('label-select', onSelect);
+
   el.append(element);
   return () => {
     for (const [event, callback] of subscriptions) model.off(event, callback);
     for (const type of jobEventNames) element.removeEventListener(type, onJobEvent);
+    element.removeEventListener('label-select', onSelect);
     viewObserver.disconnect();
     clearTimeout(timer);
     element.remove();

@@ -7,6 +7,7 @@ import type { ColorMode } from './labels/layer-colors.ts';
 import type { LabelSelection } from './layer-settings.ts';
 import type { BinaryFormat } from './protocol/binary-format.ts';
 import type { SliceAxis } from './scene/slice-axis.ts';
+import type { SurfaceMode } from './labels/surface-mode.ts';
 import { DEFAULT_FRAME_BUDGET_MS } from './scene/frame-queue.ts';
 import { DEFAULT_HISTORY_BYTES } from './labels/preview-history.ts';
 import { DEFAULT_STREAM_OPTIONS } from './stream/stream-options.ts';
@@ -31,6 +32,7 @@ export class OverlayAttributes extends LitElement {
     slice: { type: Number },
     sliceStyle: { type: String, attribute: 'slice-style' },
     colorMode: { type: String, attribute: 'color-mode', reflect: true },
+    surface: { type: String, reflect: true },
     selectedLabel: { attribute: false },
     opacity: { type: Number },
     maxVoxels: { type: Number, attribute: 'max-voxels' },
@@ -69,6 +71,8 @@ export class OverlayAttributes extends LitElement {
   declare sliceStyle: 'filled' | 'outline';
   /** `label`: one colour per label id, the same in every job (napari's); `job`: each job one hue, its labels shades of it. @default 'label' */
   declare colorMode: ColorMode;
+  /** The 3D surface: `voxel` (each voxel's boundary faces, exact) or `smooth` (surface nets: the same faces, corners relaxed within their voxel cell, shaded smooth). Changing it rebuilds each layer from its stored preview. @default 'voxel' */
+  declare surface: SurfaceMode;
   /** The selected label, highlighted in every view (the others dimmed): set by a click in the slice view, cleared by Escape or a click on background; settable. @default null */
   declare selectedLabel: LabelSelection | null;
   /** Opacity given to new layers, 0..1. */
@@ -111,6 +115,7 @@ export class OverlayAttributes extends LitElement {
     this.slice = undefined;
     this.sliceStyle = 'filled';
     this.colorMode = 'label';
+    this.surface = DEFAULT_STREAM_OPTIONS.surface;
     this.selectedLabel = null;
     this.opacity = 0.8;
     this.maxVoxels = DEFAULT_STREAM_OPTIONS.maxVoxels;

@@ -84,7 +84,7 @@ export class PreviewOverlay extends OverlayAttributes {
     () => panelShare(this, this.renderRoot, this.panelCollapsed),
   );
   readonly #actions = panelActions(this);
-  readonly #history = new HistoryController(this, this.#streams, () => this.jobs, this.#scene);
+  readonly #history = new HistoryController(this, this.#streams, () => this.jobs, this.#scene, () => this.surface);
   readonly #compare = new CompareController(this, () => this.compare, (listener) => this.#scene.listenLayers(listener));
   readonly #pointer = new PointerController(this, (u, v) => this.#scene.probe(u, v));
   readonly #scaleBar = new ScaleBarController(this, () => this.#scene.pixelsPerVoxel(this.renderRoot.querySelector('.scene')?.clientHeight ?? 0));

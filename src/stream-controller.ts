@@ -10,6 +10,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { startJobStream, type JobStreamClient, type StreamMode } from './stream/stream.frontend.ts';
 import type { StreamListener, StreamOptions } from './stream/stream-types.ts';
 import { historyShare, type HistoryEntry } from './labels/preview-history.ts';
+import { isSurfaceMode } from './labels/surface-mode.ts';
 import { isBinaryFormat } from './protocol/binary-format.ts';
 import { isClientMessageKey } from './protocol/client-message-key.ts';
 import type { ClientMessage } from './protocol/client-messages.ts';
@@ -34,6 +35,8 @@ export type StreamAttributes = Pick<StreamOptions, 'server' | 'urlTemplate' | 's
   streamOptions: Partial<StreamOptions>;
   /** Preview history over every job, bytes: each job gets an equal share. */
   historyBytes: number;
+  /** As the attribute says: anything but a surface mode keeps the default. */
+  surface: string;
 };
 
 /** The settings a session follows: the element's attributes over its `streamOptions`. */
@@ -45,6 +48,7 @@ export function streamSettings(host: StreamAttributes): StreamSettings {
   // An unknown value keeps the default rather than silently breaking every binary message or route.
   if (isBinaryFormat(host.binaryFormat)) options.binaryFormat = host.binaryFormat;
   if (isClientMessageKey(host.clientMessageKey)) options.clientMessageKey = host.clientMessageKey;
+  if (isSurfaceMode(host.surface)) options.surface = host.surface;
   options.historyBytes = historyShare(host.historyBytes, host.jobs.length);
   return { worker: !host.noWorker, jobs: host.jobs, options };
 }

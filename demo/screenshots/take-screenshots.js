@@ -2,7 +2,8 @@
 // Takes the README's screenshots of the demo as a person sees it: `npm run build && node demo/screenshots/take-screenshots.js`.
 // Starts the demo server (demo/serve.js) on a free port, drives headless Chromium with puppeteer-core,
 // and writes demo.png (3D, a job colour each), demo-slice.png (slice view over the tomogram: outlines, a legend, a
-// hover readout) and dashboard.png beside this file.
+// hover readout), demo-smooth.png (3D, smooth surfaces, two jobs) and dashboard.png beside this file.
+// `node demo/screenshots/take-screenshots.js demo-smooth` takes only that one (any other name: the other three).
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startDemoServer } from '../serve.js';
@@ -16,11 +17,15 @@ async function pageUntil(page, probe, arg, timeout = 30_000) {
 }
 
 /** Every shown job has at least `count` previews. */
-const previewsAtLeast = (page, count) =>
+const previewsAtLeast = (page, count, timeout = 30_000) =>
   pageUntil(page, (n) => {
     const overlay = document.querySelector('preview-overlay');
     return overlay.jobs.length > 0 && overlay.jobs.every((id) => (overlay.layer(id)?.previews ?? 0) >= n);
-  }, count);
+  }, count, timeout);
+
+const only = process.argv.slice(2);
+/** Whether this run takes picture `name` (every picture when none is named). */
+const taking = (name) => only.length === 0 || only.includes(name);
 
 const server = await startDemoServer({ port: 0 });
 const browser = await puppeteer.launch({
@@ -31,6 +36,33 @@ const browser = await puppeteer.launch({
 const page = await browser.newPage();
 try {
   await page.setViewport({ width: 1280, height: 760 });
+  if (taking('demo-smooth')) {
+    // Two of the page's jobs (same grid, different seeds) in job colours, their surfaces smooth.
+    await page.goto(`http://127.0.0.1:${server.port}/?surface=smooth&color-mode=job`);
+    await pageUntil(page, () => document.querySelector('preview-overlay').jobs.length === 3);
+    await page.evaluate(() => {
+      const overlay = document.querySelector('preview-overlay');
+      overlay.removeJob(overlay.jobs[1]);
+    });
+    await previewsAtLeast(page, 40, 120_000);
+    // Turn the camera a little, as a person would drag it, so the surfaces' shading shows their shape.
+    const scene = await page.$eval('preview-overlay', (element) => JSON.parse(JSON.stringify(element.getBoundingClientRect())));
+    const [x, y] = [scene.x + scene.width * 0.3, scene.y + scene.height * 0.5];
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++) await page.mouse.move(x + step * 9, y - step * 6);
+    await page.mouse.up();
+    await page.mouse.move(0, 0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await page.screenshot({ path: here('demo-smooth.png') });
+  }
+  if (taking('demo') || taking('demo-slice') || taking('dashboard')) await takeTheOthers();
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+async function takeTheOthers() {
   await page.goto(`http://127.0.0.1:${server.port}/`);
   // The page starts three jobs; add a fourth with a fault from the form, as a person would.
   await page.select('select[name="fault"]', 'length');
@@ -75,7 +107,4 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 300));
   await page.screenshot({ path: here('dashboard.png') });
   console.log('wrote demo/screenshots/demo.png, demo-slice.png, dashboard.png');
-} finally {
-  await browser.close();
-  await server.close();
 }

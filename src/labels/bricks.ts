@@ -73,13 +73,13 @@ export function bricksTouching(grid: BrickGrid, box: VoxelBox): number[] {
 /**
  * The bricks whose faces can differ when the voxels of `changed` change: a face sits between a voxel and
  * its neighbour and belongs to the labelled one, so a change also moves faces owned by the voxels one
- * step outside the box.
+ * step outside the box (`reach` 1); a smooth surface's vertices feel a change farther away.
  */
-export function bricksAffected(grid: BrickGrid, changed: VoxelBox): number[] {
+export function bricksAffected(grid: BrickGrid, changed: VoxelBox, reach = 1): number[] {
   if (changed.max.some((max, axis) => max <= changed.min[axis]!)) return [];
   const grown: VoxelBox = {
-    min: changed.min.map((v) => v - 1) as Vec3,
-    max: changed.max.map((v) => v + 1) as Vec3,
+    min: changed.min.map((v) => v - reach) as Vec3,
+    max: changed.max.map((v) => v + reach) as Vec3,
   };
   return bricksTouching(grid, grown);
 }

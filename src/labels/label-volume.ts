@@ -23,6 +23,8 @@ export interface LabelSurface {
   polys: Uint32Array;
   /** Dense label index of each quad (same length as the number of quads). */
   cellLabels: Uint16Array;
+  /** Unit normal per point, xyz, for smooth shading: smooth surfaces only (voxel faces are drawn flat). */
+  normals?: Float32Array;
 }
 
 /** One brick's faces (labelSurface over the brick's voxels), with its index in the layer's brick grid. */

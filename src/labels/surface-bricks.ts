@@ -1,16 +1,21 @@
-// A preview's 3D surface as bricks (worker side): picks the surface level that fits the face budget,
-// then builds only the bricks whose faces can have changed since the job's previous preview, as
-// ready-to-use vtk arrays. Pure.
+// A preview's 3D surface as bricks (worker side): picks the surface level that fits the face budget and
+// the builder of the surface mode (voxel faces or smooth surface nets: the same faces either way), then
+// builds only the bricks whose faces can have changed since the job's previous preview, as ready-to-use
+// vtk arrays. Pure.
 import { brickBox, brickCount, brickEdge, brickGrid, bricksAffected, coarsenBox } from './bricks.ts';
 import { createSurfaceScratch, labelSurface } from './label-surface.ts';
 import type { DenseLabels, Shape3, SurfaceBrick, SurfaceBricks, Vec3, VoxelBox } from './label-volume.ts';
 import { surfaceLevel } from './surface-budget.ts';
+import { DEFAULT_SURFACE_MODE, type SurfaceMode } from './surface-mode.ts';
+import { createSmoothScratch, SMOOTH_APRON, smoothSurface } from './smooth-surface.ts';
 
 export interface SurfaceBudget {
   /** Most boundary faces a layer's 3D surface may have; beyond it the surface is built coarser. */
   maxFaces: number;
   /** Largest brick edge, in voxels of the surface grid: halved while bricks average over BRICK_FACES faces. */
   brickSize: number;
+  /** Voxel faces or a smooth surface; default voxel. */
+  surface?: SurfaceMode;
 }
 
 /**
@@ -30,6 +35,7 @@ export interface SurfaceMemory {
   factor: number;
   shape: Shape3;
   brickSize?: number;
+  mode?: SurfaceMode;
 }
 
 export interface BuiltSurface {
@@ -61,12 +67,17 @@ export function buildSurfaceBricks(
   const kept = previous?.brickSize;
   const size = kept !== undefined && kept < fresh && level.faces / brickCount(brickGrid(level.shape, fresh)) > BRICK_FACES / 2 ? kept : fresh;
   const grid = brickGrid(level.shape, size);
-  const complete = !changed || !previous || previous.factor !== f || !sameShape(previous.shape, level.shape) || previous.brickSize !== size;
-  const indices = complete ? allBricks(brickCount(grid)) : bricksAffected(grid, coarsenBox(changed, f));
+  const mode = budget.surface ?? DEFAULT_SURFACE_MODE;
+  const complete = !changed || !previous || previous.factor !== f || !sameShape(previous.shape, level.shape) || previous.brickSize !== size || (previous.mode ?? DEFAULT_SURFACE_MODE) !== mode;
+  // A smooth vertex moves with the voxels up to its build's apron away: so far a change reaches.
+  const reach = mode === 'smooth' ? SMOOTH_APRON + 1 : 1;
+  const indices = complete ? allBricks(brickCount(grid)) : bricksAffected(grid, coarsenBox(changed, f), reach);
   const bricks: SurfaceBrick[] = [];
   const scratch = createSurfaceScratch();
+  const smoothScratch = createSmoothScratch();
   for (const index of indices) {
-    const faces = labelSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, brickBox(grid, index), scratch);
+    const box = brickBox(grid, index);
+    const faces = mode === 'smooth' ? smoothSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, smoothScratch) : labelSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, scratch);
     // A complete set leaves out empty bricks (the receiver clears what it does not get); a partial one
     // must send them, or a brick that lost all its faces would keep its old ones.
     if (complete && faces.cellLabels.length === 0) continue;
@@ -74,7 +85,7 @@ export function buildSurfaceBricks(
   }
   return {
     surface: { factor: f, brickSize: size, complete, bricks, faces: level.faces, exactFaces: level.exactFaces, maxFaces: budget.maxFaces },
-    memory: { factor: f, shape: level.shape, brickSize: size },
+    memory: { factor: f, shape: level.shape, brickSize: size, mode },
   };
 }
 

@@ -1,4 +1,5 @@
-// One job's 3D view: the boundary surface of its labels, one vtk actor per brick, drawn as flat-shaded quads.
+// One job's 3D view: the boundary surface of its labels, one vtk actor per brick: flat-shaded voxel quads,
+// or a smooth surface shaded by the normals the worker sent with it.
 //
 // Why surfaces and not volume rendering: separate vtkVolumes do not intermix in vtk.js (two jobs would
 // sort as whole boxes), ray casting is far too slow under software WebGL, and the worker already hands us
@@ -11,6 +12,7 @@
 // own lookup table too, so a colour change can also be spread over frames brick by brick.
 import type { LabelSurface } from '../labels/label-volume.ts';
 import {
+  setPointNormals,
   setPolygonOffset,
   vtkActor,
   vtkLookupTable,
@@ -63,6 +65,7 @@ class BrickActor {
   private readonly mapper: Mapper;
   private readonly table: LookupTable;
   private readonly cellLabels: DataArray;
+  private readonly normals: DataArray;
   colorVersion = -1;
   faces = 0;
 
@@ -70,6 +73,7 @@ class BrickActor {
     this.polyData = vtkPolyData.newInstance();
     this.cellLabels = wrapArray(new Uint16Array(0), 1, 'labels');
     this.polyData.getCellData().setScalars(this.cellLabels);
+    this.normals = wrapArray(new Float32Array(0), 3, 'Normals');
     this.table = vtkLookupTable.newInstance();
     this.mapper = vtkMapper.newInstance({
       scalarMode: vtkMapper.ScalarMode.USE_CELL_DATA,
@@ -95,6 +99,9 @@ class BrickActor {
     this.polyData.getPoints().setData(surface.points, 3);
     this.polyData.getPolys().setData(surface.polys);
     this.cellLabels.setData(surface.cellLabels, 1);
+    // Without normals vtk.js shades each triangle flat (from screen-space derivatives): right for voxel faces.
+    if (surface.normals) this.normals.setData(surface.normals, 3);
+    setPointNormals(this.polyData, surface.normals ? this.normals : null);
     this.polyData.modified();
     this.faces = surface.cellLabels.length;
   }
@@ -120,6 +127,7 @@ class BrickActor {
     this.mapper.delete();
     this.table.delete();
     this.cellLabels.delete();
+    this.normals.delete();
     this.polyData.delete();
   }
 }

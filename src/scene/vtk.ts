@@ -103,6 +103,11 @@ export function wrapArray(values: VtkTypedArray, numberOfComponents: number, nam
   return vtkDataArray.newInstance({ values, numberOfComponents, name });
 }
 
+/** Makes `normals` the polydata's point normals, or (null) leaves it without any: the typings take no null. */
+export function setPointNormals(polyData: PolyData, normals: DataArray | null): void {
+  polyData.getPointData().setNormals(normals as DataArray);
+}
+
 /** One node of a step transfer function: the value holds from x up to the midpoint to the next node. */
 export interface StepNode {
   x: number;

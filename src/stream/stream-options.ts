@@ -2,6 +2,7 @@
 // defaults belong to the reconnect policy (reconnect-policy.ts); the size cap to the protocol's limits.
 // Options given are merged over the defaults here, and the download and chunk timeouts kept sane.
 import { DEFAULT_HISTORY_BYTES } from '../labels/preview-history.ts';
+import { DEFAULT_SURFACE_MODE } from '../labels/surface-mode.ts';
 import { DEFAULT_CLIENT_MESSAGE_KEY } from '../protocol/client-message-key.ts';
 import { DEFAULT_MAX_DECLARED_VOXELS } from '../protocol/limits.ts';
 import { DEFAULT_RECONNECT_OPTIONS } from './reconnect-policy.ts';
@@ -33,6 +34,7 @@ export const DEFAULT_STREAM_OPTIONS: StreamOptions = {
   // so 64³ bricks (5–8 actors per 128³ layer of smooth objects, not 24–42); denser surfaces get 32³
   // bricks (BRICK_FACES in surface-bricks.ts). README "Bricks".
   brickSize: 64,
+  surface: DEFAULT_SURFACE_MODE,
   binaryFormat: 'auto',
   clientMessageKey: DEFAULT_CLIENT_MESSAGE_KEY,
   // A pre-signed URL of a 256³ preview (16 MB) downloads in well under this on any link a viewer is on.

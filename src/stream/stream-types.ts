@@ -5,6 +5,7 @@ import type { LabelDecodeRule } from '../labels/decode-error.ts';
 import type { LabelChanges } from '../labels/label-changes.ts';
 import type { LabelVolume } from '../labels/label-volume.ts';
 import type { HistoryEntry } from '../labels/preview-history.ts';
+import type { SurfaceMode } from '../labels/surface-mode.ts';
 import type { BinaryFormat } from '../protocol/binary-format.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import type { JobProgress } from '../protocol/job-message.ts';
@@ -35,6 +36,8 @@ export interface StreamOptions {
   maxTotalFaces: number;
   /** Largest edge of the bricks the 3D surface is built, sent and swapped by, in voxels (halved for dense surfaces). */
   brickSize: number;
+  /** The 3D surface built: `voxel` (the voxels' boundary faces) or `smooth` (surface nets, the same faces smoothed). */
+  surface: SurfaceMode;
   /**
    * Messages longer than this (bytes of a binary frame, characters of a text frame) are dropped unparsed;
    * the same limit holds for a gzip message once inflated, a preview fetched by URL, and a chunked preview's parts together.

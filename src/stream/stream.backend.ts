@@ -192,8 +192,8 @@ export class JobStreamBackend implements JobStreamApi {
 
   /** A layer's surface budget: each open job gets its share of the total faces, up to the per-layer budget. */
   #surfaceBudget(): SurfaceBudget {
-    const { maxFaces, maxTotalFaces, brickSize } = this.#options;
-    return { maxFaces: Math.max(1, Math.min(maxFaces, Math.floor(maxTotalFaces / Math.max(1, this.#socketOf.size)))), brickSize };
+    const { maxFaces, maxTotalFaces, brickSize, surface } = this.#options;
+    return { maxFaces: Math.max(1, Math.min(maxFaces, Math.floor(maxTotalFaces / Math.max(1, this.#socketOf.size)))), brickSize, surface };
   }
 
   #emit(event: StreamEvent): void {

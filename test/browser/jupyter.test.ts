@@ -2,10 +2,12 @@
 // mock stream: traits become element properties, job events become traits saved to the kernel, and the
 // cleanup anywidget calls leaves nothing behind.
 import { expect } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import widget, { type JobSummary } from '../../src/jupyter.ts';
 import type { PreviewOverlay } from '../../src/preview-overlay.ts';
 import { FakeAnyModel } from '../fixtures/embedding/anywidget-model.ts';
 import { createJob, mockControl, mockStream, until } from './mock-stream.ts';
+import { pixelsOf } from './pixels.ts';
 
 interface Rendered {
   model: FakeAnyModel;
@@ -111,6 +113,40 @@ describe('<preview-overlay> as an anywidget', () => {
     expect(model.get('last_error')).to.match(new RegExp(`^${bad}: .*bytes`));
     expect(jobsState(model)[bad]!.error).to.match(/bytes/);
     expect(model.saved.length, 'updates are batched, not one save per event').to.be.lessThan(40);
+  });
+
+  it('syncs selected_label with the element’s selectedLabel both ways: set from the kernel, a click and Escape back to it', async function () {
+    this.timeout(120_000);
+    const { ws } = await mockStream();
+    // Label 1 is a blob centred on voxel [10, 12, 15], in the middle z plane.
+    const jobId = await createJob({ shape: '20,40,60', hz: 20, previews: 3, labels: 1, seed: 1 });
+    const { model, el, element } = render({ server: ws, jobs: [jobId], view: 'slice', background: '#000000', opacity: 1, height: 300, selected_label: { job_id: 'other', label: 4 } });
+    expect(element.selectedLabel, 'at render').to.deep.equal({ jobId: 'other', label: 4 });
+    model.set('selected_label', null);
+    expect(element.selectedLabel, 'None').to.equal(null);
+    model.set('selected_label', { job_id: jobId, label: 2 });
+    expect(element.selectedLabel, 'on change:selected_label').to.deep.equal({ jobId, label: 2 });
+    model.set('selected_label', null);
+
+    el.style.width = '800px';
+    await until(() => element.layer(jobId)?.state === 'completed', 'the job to complete');
+    element.setLayer(jobId, { colors: { 1: [1, 0, 0, 1] } });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const pixels = await pixelsOf(element);
+    let [sx, sy, n] = [0, 0, 0];
+    for (let y = 0; y < pixels.height; y++) for (let x = 0; x < pixels.width; x++) if (pixels.at(x, y)[0] > 150) [sx, sy, n] = [sx + x, sy + y, n + 1];
+    expect(n, 'label 1 drawn red').to.be.greaterThan(30);
+    const box = element.getBoundingClientRect();
+    const scale = box.width / pixels.width;
+    const at: [number, number] = [Math.round(box.left + (sx / n + 0.5) * scale), Math.round(box.top + (sy / n + 0.5) * scale)];
+    await sendMouse({ type: 'click', position: at });
+    await until(() => model.get('selected_label') !== null, 'the click to reach the trait');
+    expect(model.get('selected_label')).to.deep.equal({ job_id: jobId, label: 1 });
+    expect(model.saved.at(-1)!.selected_label, 'saved to the kernel').to.deep.equal({ job_id: jobId, label: 1 });
+
+    await sendKeys({ press: 'Escape' });
+    await until(() => model.get('selected_label') === null, 'Escape to clear the trait');
+    expect(model.saved.at(-1)!.selected_label).to.equal(null);
   });
 
   it('writes the panel’s 3D/slice choice back into the view trait', async () => {

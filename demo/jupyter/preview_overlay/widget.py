@@ -40,6 +40,7 @@ class PreviewOverlay(anywidget.AnyWidget):
     slice_axis = traitlets.Enum(["z", "y", "x"], default_value="z", help="Axis the slice planes are stacked along").tag(sync=True)
     slice = traitlets.Int(None, allow_none=True, help="Plane index along slice_axis; None: the middle plane").tag(sync=True)
     color_mode = traitlets.Enum(["label", "job"], default_value="label", help="One colour per label id, or one hue per job").tag(sync=True)
+    surface = traitlets.Enum(["voxel", "smooth"], default_value="voxel", help="3D surface: voxel faces, or smooth surface nets").tag(sync=True)
     opacity = traitlets.Float(0.8, min=0.0, max=1.0, help="Opacity of new layers").tag(sync=True)
     max_voxels = traitlets.Int(128**3, min=1, help="Downsampling budget per layer, in voxels").tag(sync=True)
     background = traitlets.Unicode("#101216", help="A CSS color").tag(sync=True)
@@ -52,6 +53,13 @@ class PreviewOverlay(anywidget.AnyWidget):
     ).tag(sync=True)
     progress = traitlets.Dict(read_only=True, help="Per job id: progress, 0..1").tag(sync=True)
     last_error = traitlets.Unicode("", read_only=True, help="'<job id>: <message>' of the latest error").tag(sync=True)
+
+    # Both ways: set it to select, read or observe it for the user's clicks.
+    selected_label = traitlets.Dict(
+        default_value=None,
+        allow_none=True,
+        help="The selected label, {'job_id': str, 'label': int}, highlighted in every view; a click in the widget sets it, Escape clears it (None)",
+    ).tag(sync=True)
 
     def add_job(self, job_id: str) -> None:
         """Shows one more job (assigning a new list is what syncs the trait)."""
