@@ -51,6 +51,7 @@ export class DecodeWorkerPipeline implements DecodePipeline {
       this.#worker.addEventListener('error', (event) => {
         event.preventDefault();
         clearTimeout(timer);
+        URL.revokeObjectURL(url!);
         this.#stop(`the decode worker stopped: ${event.message || 'it failed to load'}`, resolve);
       });
       this.#worker.addEventListener('messageerror', () => this.#stop('the decode worker sent a message that could not be read', resolve));
@@ -65,7 +66,14 @@ export class DecodeWorkerPipeline implements DecodePipeline {
     return new Promise<PipelineResult>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, scratch, sentAt: performance.now() });
       const request: DecodeRequest = { kind: 'decode', id, jobId, header: pipelineHeader(input.header), buffer, length: input.bytes.byteLength, options };
-      worker.postMessage(request, [buffer]);
+      try {
+        worker.postMessage(request, [buffer]);
+      } catch (error) {
+        // Not sent (an option that cannot be cloned): the buffer is still here.
+        this.#pending.delete(id);
+        scratch.giveBack('payload', buffer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
   }
 
