@@ -31,6 +31,7 @@ async function decode({ id, jobId, header, buffer, length, options }: Extract<De
   try {
     const result = await pipelines.decode(jobId, { header, bytes: new Uint8Array(buffer, 0, length) }, options, scratch);
     const pipelineMs = performance.now() - started;
+    // A result that cannot be posted is answered as a failure below: every request gets its answer.
     scope.postMessage({ kind: 'decoded', id, buffer, result, pipelineMs }, [buffer, ...volumeBuffers(result.volume)]);
   } catch (error) {
     const rule = error instanceof LabelDecodeError ? error.rule : undefined;
