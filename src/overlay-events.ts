@@ -64,7 +64,7 @@ export interface JobPreviewDetail {
   changes: LabelChanges;
   /** Worker time from the message's arrival to the decoded volume (waiting behind another decode included). */
   decodeMs: number;
-  /** Worker time per stage: parseMs, base64Ms, inflateMs, convertMs, downsampleMs, densifyMs, changedMs, surfaceMs. */
+  /** Worker time per stage: parseMs, base64Ms, inflateMs, convertMs, downsampleMs, densifyMs, changedMs, surfaceMs; handoffMs (to the decode worker and back) when it decoded there. */
   timings: PreviewTimings;
   /**
    * From the server's timestamp to the preview reaching the element, when the server sent a timestamp.

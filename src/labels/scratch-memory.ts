@@ -2,7 +2,8 @@
 // fresh pages every time, and faulting them in costs more than the work done in them (a fresh 2 MB
 // array filled: 6–8 ms; the same array filled again: ≈ 0; 16 MB: 80–170 ms on a loaded 2-core machine).
 // Each use keeps one buffer, grown and never shrunk; a decode's next use of it overwrites it, so what
-// is written there must not be kept: it is the decode's own scratch, not its result.
+// is written there must not be kept: it is the decode's own scratch, not its result. A buffer may be
+// lent out (transferred to another thread) and given back, so it keeps being reused there too.
 
 /** What a scratch buffer holds during a decode. */
 export type ScratchUse = 'payload' | 'downsampled';
@@ -18,5 +19,23 @@ export class ScratchMemory {
       this.#buffers.set(use, buffer);
     }
     return buffer;
+  }
+
+  /**
+   * The buffer of `use` with `bytes` at its start, taken out until `giveBack`: `bytes` lie there
+   * already when they were written into it (no copy), else they are copied in.
+   */
+  lend(use: ScratchUse, bytes: Uint8Array): ArrayBuffer {
+    const inPlace = bytes.buffer === this.#buffers.get(use) && bytes.byteOffset === 0;
+    const buffer = inPlace ? (bytes.buffer as ArrayBuffer) : this.buffer(use, bytes.byteLength);
+    if (!inPlace) new Uint8Array(buffer, 0, bytes.byteLength).set(bytes);
+    this.#buffers.delete(use);
+    return buffer;
+  }
+
+  /** A lent buffer back (the bigger one is kept, should another have been made meanwhile). */
+  giveBack(use: ScratchUse, buffer: ArrayBuffer): void {
+    const current = this.#buffers.get(use);
+    if (buffer.byteLength > 0 && (!current || current.byteLength < buffer.byteLength)) this.#buffers.set(use, buffer);
   }
 }

@@ -5,19 +5,21 @@
 // final, or chunked, at once), so once a final preview is accepted no unparsed one replaces it.
 // A preview by URL is downloaded when its turn comes, so latest-wins applies before the download; a
 // newer preview aborts a download in progress.
-// A decode starts once the job's previews pause (DECODE_SETTLE). The socket is read on the thread that
-// decodes, and a busy thread reads nothing: a burst waits in the network buffers, not in the slot. So
-// the decoder first lets the socket drain — every frame of a burst lands in the slot, and only the
-// newest is decoded. A big message reaches the thread in many small reads, each needing the thread
-// idle, so while a decode runs the next message barely moves: see the README's Limits.
+// A decode starts once the job's previews pause (DECODE_SETTLE): the decoder first lets the socket
+// drain — every frame of a burst lands in the slot, and only the newest is decoded. The label pipeline
+// itself runs where `DecodePipeline` says (decode-pipeline.ts): in a job worker, its nested decode
+// worker, so this thread — the socket's — is idle while a preview is decoded and keeps reading (a big
+// message reaches a thread in many small reads, each needing the thread idle); on the main thread
+// (no workers), here.
 // Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection),
 // plus per job the scratch memory its decodes reuse (its biggest payload, and its biggest downsampled
 // volume: reused, so a big preview does not fault in fresh memory every time; scratch-memory.ts).
 import { decodeBase64 } from '../labels/base64.ts';
-import { createPreviewDecodeState, decodePreview, type PreviewDecodeOptions, type PreviewDecodeState } from '../labels/decode-preview.ts';
+import type { PreviewDecodeOptions } from '../labels/decode-preview.ts';
 import { LabelDecodeError } from '../labels/decode-error.ts';
 import { ScratchMemory } from '../labels/scratch-memory.ts';
 import type { PreviewHeader } from '../protocol/job-message.ts';
+import { type DecodePipeline, PipelineStates } from './decode-pipeline.ts';
 import { fetchPreviewBytes, PreviewFetchAborted, PreviewFetchError } from './preview-fetch.ts';
 import { createPreviewOrder, orderPreview, PREVIEW_ORDER_LIMITS, restartPreviewOrder, type PreviewOrder } from './preview-order.ts';
 import type { StreamEvent } from './stream-types.ts';
@@ -73,10 +75,9 @@ interface JobDecodes {
   /** Aborts the running preview's download, when it is one. */
   download: AbortController | undefined;
   order: PreviewOrder;
-  state: PreviewDecodeState;
   /** Non-integer float labels were rounded and that was said (once per job). */
   roundingReported: boolean;
-  /** The working memory of the job's decodes, reused by each (they run one after another). */
+  /** The working memory of the job's decodes, reused by each (they run one after another); its payload buffer may be lent to the pipeline. */
   scratch: ScratchMemory;
   idle: Array<() => void>;
 }
@@ -86,11 +87,13 @@ export class PreviewDecoder {
   readonly #emit: Emit;
   readonly #read: ReadPreview;
   readonly #options: () => PreviewDecoderOptions;
+  readonly #pipeline: DecodePipeline;
 
-  constructor(emit: Emit, read: ReadPreview, options: () => PreviewDecoderOptions) {
+  constructor(emit: Emit, read: ReadPreview, options: () => PreviewDecoderOptions, pipeline: DecodePipeline = new PipelineStates()) {
     this.#emit = emit;
     this.#read = read;
     this.#options = options;
+    this.#pipeline = pipeline;
   }
 
   /** A preview parsed on arrival (a small frame, a binary frame, a reassembled or by-URL preview). */
@@ -126,6 +129,7 @@ export class PreviewDecoder {
   forget(jobId: string): void {
     const job = this.#jobs.get(jobId);
     this.#jobs.delete(jobId);
+    if (job) this.#pipeline.forget(jobId);
     job?.download?.abort();
     job?.idle.forEach((resolve) => resolve());
   }
@@ -161,7 +165,6 @@ export class PreviewDecoder {
         waitingSince: undefined,
         download: undefined,
         order: createPreviewOrder(),
-        state: createPreviewDecodeState(),
         roundingReported: false,
         scratch: new ScratchMemory(),
         idle: [],
@@ -210,9 +213,8 @@ export class PreviewDecoder {
       // A download is not base64 work: only inline text counts here.
       const base64Ms = header.payload.encoding === 'base64' ? performance.now() - base64Start : 0;
       if (!bytes) throw new LabelDecodeError('payload', 'A binary preview arrived without its bytes.');
-      const { volume, state, timings, rounded, changes } = await decodePreview({ header, bytes }, job.state, this.#options(), job.scratch);
+      const { volume, timings, rounded, changes, handoffMs } = await this.#pipeline.decode(jobId, { header, bytes }, this.#options(), job.scratch);
       if (this.#jobs.get(jobId) !== job) return;
-      job.state = state;
       if (rounded && !job.roundingReported) {
         job.roundingReported = true;
         this.#emit({ kind: 'error', jobId, code: 'labels', message: ROUNDED_SENTENCE });
@@ -226,7 +228,7 @@ export class PreviewDecoder {
         final: header.final,
         volume,
         decodeMs: performance.now() - preview.receivedAt,
-        timings: { parseMs: preview.parseMs, base64Ms, ...timings },
+        timings: { parseMs: preview.parseMs, base64Ms, ...timings, ...(handoffMs === undefined ? {} : { handoffMs }) },
         sentAt,
         messageBytes: preview.messageBytes,
         changes,

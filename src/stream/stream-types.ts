@@ -96,6 +96,12 @@ export interface PreviewTimings extends PreviewDecodeTimings {
   parseMs: number;
   /** base64 text → bytes (0 for a binary frame). */
   base64Ms: number;
+  /**
+   * Handing the payload to the job worker's decode worker and the volume back (transfers, and waiting
+   * there behind another job's decode), beyond the stages' own time; absent when the preview was
+   * decoded on the thread that read it (no decode worker: the main-thread mode, or one that could not start).
+   */
+  handoffMs?: number;
 }
 
 export type StreamEvent =

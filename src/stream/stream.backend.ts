@@ -17,6 +17,7 @@ import { requestJobCancel } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, socketHttpBase, jobSocketUrl } from './job-url.ts';
 import { type ArrivedPreview, PreviewDecoder } from './preview-decoder.ts';
+import { type DecodePipeline, PipelineStates } from './decode-pipeline.ts';
 import { connectionPolicy, MESSAGE_TOO_BIG_CLOSE, resetsOnOpen } from './reconnect-policy.ts';
 import { StatusWatch } from './status-watch.ts';
 import { unknownTypeReport } from './unknown-types.ts';
@@ -58,21 +59,7 @@ export class JobStreamBackend implements JobStreamApi {
   });
   /** Each job's stored previews (job-history.backend.ts); a preview is stored before its buffers are transferred. */
   readonly #history = new JobHistoryBackend(() => this.#surfaceBudget());
-  readonly #decoder = new PreviewDecoder(
-    (event) => {
-      const stored = event.kind === 'preview' ? this.#history.record(event) : undefined;
-      this.#outbox.push(event);
-      if (stored) this.#outbox.push(stored);
-    },
-    (jobId, wire) => this.#frames.readSlotted(jobId, wire),
-    () => ({
-      maxVoxels: this.#options.maxVoxels,
-      maxInflatedBytes: this.#options.maxMessageBytes * 4,
-      ...this.#surfaceBudget(),
-      maxFetchBytes: this.#options.maxMessageBytes,
-      fetchTimeoutMs: this.#options.previewFetchTimeoutMs,
-    }),
-  );
+  readonly #decoder: PreviewDecoder;
   readonly #chunks = new ChunkedPreviews(() => ({ maxBytes: this.#options.maxMessageBytes, timeoutMs: this.#options.chunkTimeoutMs }), {
     preview: (jobId, preview) => this.#decoder.submit(jobId, preview),
     dropped: (jobId, message) => {
@@ -83,6 +70,25 @@ export class JobStreamBackend implements JobStreamApi {
   readonly #toldTooBig = new Set<string>();
   /** Which gateway error frames are said, and how often. */
   readonly #gateway = new GatewayReports();
+
+  constructor(pipeline: DecodePipeline = new PipelineStates()) {
+    this.#decoder = new PreviewDecoder(
+      (event) => {
+        const stored = event.kind === 'preview' ? this.#history.record(event) : undefined;
+        this.#outbox.push(event);
+        if (stored) this.#outbox.push(stored);
+      },
+      (jobId, wire) => this.#frames.readSlotted(jobId, wire),
+      () => ({
+        maxVoxels: this.#options.maxVoxels,
+        maxInflatedBytes: this.#options.maxMessageBytes * 4,
+        ...this.#surfaceBudget(),
+        maxFetchBytes: this.#options.maxMessageBytes,
+        fetchTimeoutMs: this.#options.previewFetchTimeoutMs,
+      }),
+      pipeline,
+    );
+  }
 
   async ready(): Promise<true> {
     return true;

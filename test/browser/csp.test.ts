@@ -25,6 +25,11 @@ async function streamingPage(name: 'csp-strict.html' | 'csp-no-worker.html'): Pr
   return page;
 }
 
+/** Each preview's `timings.handoffMs`: a number when the job worker's nested decode worker decoded it. */
+function handoffs(host: HostPage): unknown[] {
+  return host.events.filter((event) => event.type === 'job-preview').map((event) => (event.detail.timings as { handoffMs?: number }).handoffMs);
+}
+
 /** Proof that the page's policy is in force: it forbids eval, which nothing here allows. */
 function evalIsBlocked(host: HostPage): boolean {
   try {
@@ -46,6 +51,7 @@ describe('<preview-overlay> under a strict Content-Security-Policy', () => {
     expect(evalIsBlocked(host), 'the policy forbids eval').to.equal(true);
     expect(host.overlay.streamMode, 'worker-src blob: lets the worker start').to.equal('worker');
     expect(statusText(host.overlay)).to.match(/decoding in a worker/);
+    expect(handoffs(host).every((ms) => typeof ms === 'number'), 'worker-src blob: lets the job worker start its nested decode worker too').to.equal(true);
     expect(countNear(await pixelsOf(host.overlay), label1, 12), 'pixels in label 1’s color').to.be.greaterThan(50);
     // No eval anywhere (zod is jitless), no inline style attributes (the panel styles via the CSSOM).
     expect(bundleViolations(host), `policy violations by the bundle: ${JSON.stringify(bundleViolations(host))}`).to.deep.equal([]);
@@ -58,6 +64,7 @@ describe('<preview-overlay> under a strict Content-Security-Policy', () => {
     expect(host.overlay.streamMode).to.equal('main-thread');
     await host.overlay.updateComplete;
     expect(statusText(host.overlay)).to.match(/^degraded: no worker/);
+    expect(handoffs(host).every((ms) => ms === undefined), 'decoded on the main thread, as before').to.equal(true);
     expect(countNear(await pixelsOf(host.overlay), label1, 12), 'pixels in label 1’s color').to.be.greaterThan(50);
   });
 });

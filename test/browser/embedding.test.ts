@@ -27,6 +27,10 @@ describe('the built bundle on a page of another origin', () => {
     await until(() => page!.events.filter((event) => event.type === 'job-preview' && event.detail.jobId === jobId).length >= 2, 'two job-preview events');
     expect(page.overlay.streamMode).to.equal('worker');
     expect(statusText(page.overlay)).to.match(/decoding in a worker/);
+    // The job worker (a Blob URL worker) starts its decode worker from a Blob URL of its own: the pipeline runs there.
+    const previews = page.events.filter((event) => event.type === 'job-preview' && event.detail.jobId === jobId);
+    const handoffs = previews.map((event) => (event.detail.timings as { handoffMs?: number }).handoffMs);
+    expect(handoffs.every((ms) => typeof ms === 'number'), `decoded in the nested decode worker (handoffMs: ${handoffs.join(', ')})`).to.equal(true);
     await new Promise((resolve) => page!.window.requestAnimationFrame(resolve));
     expect(countNear(await pixelsOf(page.overlay), label1, 12), 'pixels in label 1’s color').to.be.greaterThan(50);
   });
