@@ -3,14 +3,18 @@
 // panel and drawn: the two layers hidden, and over them the voxels of A only, B only and both in three
 // colours (a region overlay, scene/scene-regions.ts: the slice, and in 3D the regions' surfaces). On the
 // main thread, where both volumes are (each job decodes in its own worker), but a slab of planes per
-// frame-queue step: one pass at 128³ costs 5–100 ms here (more across grids), far over a frame's budget.
-// A newer volume replaces a pass half run, so the figures are always those of the two newest volumes.
+// task (stepped-task.ts): one pass at 128³ costs 5–100 ms here (more across grids), far over a frame's
+// budget. Not in the frame queue: the figures must not wait for frames (a hidden element still sends
+// them); only drawing the codes does. A newer volume cancels a pass half run, so the figures are always
+// those of the two newest volumes.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { compareRegions, type LabelComparison } from './labels/label-compare.ts';
+import { compareRegions } from './labels/label-compare.ts';
+import type { RegionVolume } from './labels/label-regions.ts';
 import type { LabelVolume } from './labels/label-volume.ts';
 import { COMPARE_COLORS } from './labels/region-colors.ts';
 import type { JobCompareDetail } from './overlay-events.ts';
 import type { SceneController } from './scene-controller.ts';
+import { runStepped } from './stepped-task.ts';
 
 /** Two job ids as the `compare` attribute gives them (space-separated); anything but two distinct ids is null. */
 export const compareConverter = {
@@ -27,6 +31,7 @@ type Shown = Pick<LabelVolume, 'labels' | 'shape' | 'spacing' | 'origin'>;
 export class CompareController implements ReactiveController {
   readonly #shown = new Map<string, Shown>();
   #compared: readonly [string, string] | null = null;
+  #cancel: (() => void) | undefined;
   /** The newest figures of the pair compared, for the panel; null without a pair or before its first. */
   figures: JobCompareDetail | null = null;
 
@@ -52,6 +57,8 @@ export class CompareController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.#cancel?.();
+    this.#cancel = undefined;
     // The scene goes with the element: its layers start over from the next previews.
     this.#shown.clear();
     this.figures = null;
@@ -67,13 +74,21 @@ export class CompareController implements ReactiveController {
     const pair = this.pair();
     const a = pair && this.#shown.get(pair[0]);
     const b = pair && this.#shown.get(pair[1]);
+    this.#cancel?.();
+    this.#cancel = undefined;
     if (!pair || !a || !b) return this.scene.setRegion('compare', null);
-    const done = ({ figures }: { figures: LabelComparison }) => {
+    this.#cancel = runStepped(compareRegions({ labels: a.labels, grid: a }, { labels: b.labels, grid: b }), ({ figures, region }) => {
+      this.#cancel = undefined;
       const detail: JobCompareDetail = { jobId: pair[0], otherJobId: pair[1], ...figures };
       this.figures = detail;
       this.host.requestUpdate();
+      this.scene.setRegion('compare', { steps: computed({ region }), colors: COMPARE_COLORS });
       this.host.dispatchEvent(new CustomEvent('job-compare', { detail, bubbles: true, composed: true }));
-    };
-    this.scene.setRegion('compare', { steps: compareRegions({ labels: a.labels, grid: a }, { labels: b.labels, grid: b }), colors: COMPARE_COLORS, done });
+    });
   }
+}
+
+/** A result already computed, as the scene's stepped region source takes it. */
+function* computed<T extends { region: RegionVolume | null }>(result: T): Generator<void, T, void> {
+  return result;
 }
