@@ -16,6 +16,7 @@ export function compareSummary(figures: JobCompareDetail | null): TemplateResult
     ['both', both, `${jobId} and ${otherJobId}`],
   ] as const;
   return html`<div class="compare-summary" part="compare-summary" role="group" aria-label=${`Comparison of ${jobId} (A) and ${otherJobId} (B)`}>
+    <span class="pair">A <b title=${jobId}>${short(jobId)}</b> · B <b title=${otherJobId}>${short(otherJobId)}</b></span>
     ${regions.map(
       ([name, count, title], i) =>
         html`<span class="region" title=${title}
@@ -25,4 +26,9 @@ export function compareSummary(figures: JobCompareDetail | null): TemplateResult
     )}
     <span class="dice">Dice <b data-region="dice">${dice.toFixed(3)}</b></span>
   </div>`;
+}
+
+/** A job id as the panel has room for it (a UUID's first 8 characters). */
+function short(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
 }

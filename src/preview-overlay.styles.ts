@@ -253,6 +253,9 @@ export const previewOverlayStyles = css`
     font-size: 11px;
     font-variant-numeric: tabular-nums;
   }
+  .compare-summary .pair {
+    flex-basis: 100%;
+  }
   .compare-summary .region,
   .compare-summary .dice {
     display: inline-flex;
