@@ -59,6 +59,6 @@ export class ChangeViewController implements ReactiveController {
   #show(jobId: string, on: boolean): void {
     const shown = this.#shown.get(jobId);
     this.scene.coverLayer(jobId, on ? CHANGE_VIEW_DIM : 1);
-    this.scene.setRegion(`change ${jobId}`, on && shown ? { steps: changeRegions(shown.previous, shown.latest), colors: CHANGE_COLORS } : null);
+    this.scene.setRegion(`change ${jobId}`, on && shown ? { steps: changeRegions(shown.previous, shown.latest), colors: CHANGE_COLORS } : null, jobId);
   }
 }

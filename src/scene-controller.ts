@@ -77,6 +77,8 @@ export class SceneController implements ReactiveController {
   readonly #styles = new Map<string, LabelLayerStyle>();
   /** Opacity factors of layers an overlay covers (0: hidden), over their own style. */
   readonly #covered = new Map<string, number>();
+  /** The region overlay that follows each job's visibility (its change view). */
+  readonly #follows = new Map<string, string>();
   #cameras: SceneCameras | null = null;
   /** What the current scene was last given, so an update that changed nothing costs nothing. */
   #shown: Partial<SceneSettings> = {};
@@ -223,6 +225,8 @@ export class SceneController implements ReactiveController {
   setLayerStyle(jobId: string, style: LabelLayerStyle): void {
     this.#styles.set(jobId, { ...this.#styles.get(jobId), ...style });
     this.#scene?.setLayerStyle(jobId, this.#coveredStyle(jobId, style));
+    const region = this.#follows.get(jobId);
+    if (region !== undefined && style.visible !== undefined) this.#scene?.regions.setVisible(region, style.visible);
   }
 
   /** Dims a layer under an overlay (its opacity times `factor`; 0 hides it; 1 as it was), in this scene and the next. */
@@ -233,9 +237,15 @@ export class SceneController implements ReactiveController {
     this.#scene?.setLayerStyle(jobId, this.#coveredStyle(jobId, {}));
   }
 
-  /** Computes and shows a region overlay (scene-regions.ts) in the scene; null removes it. Not kept for a next scene: the next previews bring it back. */
-  setRegion<T extends { region: RegionVolume | null }>(key: string, source: RegionSource<T> | null): void {
+  /**
+   * Computes and shows a region overlay (scene-regions.ts) in the scene; null removes it. Not kept for a
+   * next scene: the next previews bring it back. With `follows`, it is shown only while that job's layer is.
+   */
+  setRegion<T extends { region: RegionVolume | null }>(key: string, source: RegionSource<T> | null, follows?: string): void {
     this.#scene?.regions.set(key, source);
+    if (follows === undefined || !source) return;
+    this.#follows.set(follows, key);
+    this.#scene?.regions.setVisible(key, this.#styles.get(follows)?.visible !== false);
   }
 
   /** A style as the scene gets it: opacity and visibility as the layer's cover says. */
@@ -247,6 +257,8 @@ export class SceneController implements ReactiveController {
 
   removeLayer(jobId: string): void {
     this.#styles.delete(jobId);
+    this.#covered.delete(jobId);
+    this.#follows.delete(jobId);
     this.#scene?.removeLayer(jobId);
   }
 

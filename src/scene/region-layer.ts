@@ -27,6 +27,7 @@ export class RegionLayer {
   private region: RegionVolume | null = null;
   private readonly rgba: Float32Array;
   private view: SceneView = '3d';
+  private visible = true;
   /** The region's surface is out of date (built while the 3D view was not shown). */
   private surfaceStale = false;
   private plane: { axis: SliceAxis; position: number; lift: number } = { axis: 'z', position: 0, lift: 0 };
@@ -56,6 +57,12 @@ export class RegionLayer {
   setView(view: SceneView): void {
     this.view = view;
     if (view === '3d' && this.surfaceStale) this.queueSurface();
+    this.enqueue('shown', { run: () => this.applyShown() });
+  }
+
+  /** Hidden with the layer it shows the change of (a host may hide a job). */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
     this.enqueue('shown', { run: () => this.applyShown() });
   }
 
@@ -128,8 +135,8 @@ export class RegionLayer {
   }
 
   private applyShown(): void {
-    this.surface.setVisible(this.view === '3d');
-    this.slice?.setShown(this.view === 'slice');
+    this.surface.setVisible(this.visible && this.view === '3d');
+    this.slice?.setShown(this.visible && this.view === 'slice');
   }
 
   private enqueue(name: string, item: { run(): boolean | void; bytes?: number }): void {

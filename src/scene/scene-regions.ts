@@ -21,6 +21,8 @@ export interface RegionSource<T extends { region: RegionVolume | null }> {
 export class SceneRegions {
   private readonly layers = new Map<string, RegionLayer>();
   private view: SceneView = '3d';
+  /** Keys whose overlay is hidden (with the layer it follows), also before it is made. */
+  private readonly hidden = new Set<string>();
   private plane: { axis: SliceAxis; position: number; lift: number } = { axis: 'z', position: 0, lift: 0 };
 
   constructor(
@@ -51,6 +53,12 @@ export class SceneRegions {
     });
   }
 
+  setVisible(key: string, visible: boolean): void {
+    if (visible) this.hidden.delete(key);
+    else this.hidden.add(key);
+    this.layers.get(key)?.setVisible(visible);
+  }
+
   setView(view: SceneView): void {
     this.view = view;
     for (const layer of this.layers.values()) layer.setView(view);
@@ -71,6 +79,7 @@ export class SceneRegions {
     if (!layer) {
       layer = new RegionLayer(prefix, colors, this.queue, this.sink);
       layer.setView(this.view);
+      layer.setVisible(!this.hidden.has(key));
       layer.setPlane(this.plane.axis, this.plane.position, this.plane.lift);
       this.layers.set(key, layer);
     }

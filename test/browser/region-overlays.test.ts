@@ -109,6 +109,14 @@ describe('change-view', () => {
     expect(shot.at(11), 'unchanged, dimmed').to.satisfy((rgb: Rgb) => near(rgb, DIMMED, 25));
     expect(shot.count(green), 'nothing added').to.equal(0);
 
+    // A hidden layer takes its change view with it, and brings it back.
+    host.scene.setLayerStyle('a', { visible: false });
+    shot = await pixels(host);
+    expect(shot.count(red), 'hidden with its layer').to.equal(0);
+    host.scene.setLayerStyle('a', { visible: true });
+    shot = await pixels(host);
+    expect(shot.at(20), 'shown again').to.satisfy(red);
+
     // Off: the layer in its own colour again, no change colours.
     host.changeView = false;
     await host.updateComplete;
