@@ -1,7 +1,9 @@
 // The panel over the scene: the view toolbar, one row per job, the status line, and the buttons that
 // reset the view and fold the panel away. Folded (`panel-collapsed`), only the button that unfolds it stays.
 import { html, type TemplateResult } from 'lit';
+import { compareSummary } from './compare-summary.ts';
 import type { JobView, LayerInfo } from './job-view.ts';
+import type { JobCompareDetail } from './overlay-events.ts';
 import type { LayerPalette } from './labels/layer-colors.ts';
 import { layerRow, type LayerRowActions } from './layer-list.ts';
 import { isolateLabel, toggleLabel, type LayerSettings } from './layer-settings.ts';
@@ -13,6 +15,8 @@ export interface LayerPanelState {
   toolbar: ViewToolbarState;
   rows: ReadonlyArray<readonly [JobView, LayerPalette]>;
   status: string;
+  /** The figures of `compare`, summed up under the rows; null: none. */
+  compare: JobCompareDetail | null;
 }
 
 export interface LayerPanelActions extends LayerRowActions, ViewToolbarActions {
@@ -61,7 +65,7 @@ export function panelShare(host: Element, root: ParentNode, collapsed: boolean):
   return panel ? (panel.getBoundingClientRect().width + 8) / Math.max(1, host.getBoundingClientRect().width) : 0;
 }
 
-export function layerPanel({ collapsed, toolbar, rows, status }: LayerPanelState, actions: LayerPanelActions): TemplateResult {
+export function layerPanel({ collapsed, toolbar, rows, status, compare }: LayerPanelState, actions: LayerPanelActions): TemplateResult {
   if (collapsed) {
     return html`<button class="panel-toggle" part="panel-toggle" aria-expanded="false" title="Show the layer panel" @click=${() => actions.collapse(false)}>
       Layers (${rows.length})
@@ -77,6 +81,7 @@ export function layerPanel({ collapsed, toolbar, rows, status }: LayerPanelState
     <ul aria-label="Jobs">
       ${rows.map(([view, palette]) => layerRow(view, palette, actions))}
     </ul>
+    ${compareSummary(compare)}
     <div class="status" part="status">${status}</div>
   </section>`;
 }

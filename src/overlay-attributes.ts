@@ -47,6 +47,7 @@ export class OverlayAttributes extends LitElement {
     streamOptions: { attribute: false },
     historyBytes: { type: Number, attribute: 'history-bytes' },
     compare: { converter: compareConverter },
+    changeView: { type: Boolean, attribute: 'change-view', reflect: true },
   };
 
   /** Base URL of the server (`ws://`, `wss://`, `http://` or `https://`). */
@@ -99,8 +100,10 @@ export class OverlayAttributes extends LitElement {
   declare streamOptions: Partial<StreamOptions>;
   /** Memory for the jobs' preview histories (`history()`, `showPreview()`, the row's scrubber), bytes, shared equally by the jobs shown; 0: none kept. @default 67108864 */
   declare historyBytes: number;
-  /** Two jobs to compare (`"jobA jobB"`): `job-compare` gives the voxels only A labels, only B, both, and Dice, as either streams. @default null */
+  /** Two jobs to compare (`"jobA jobB"`): their layers give way to the voxels only A labels (magenta), only B (cyan) and both (yellow); `job-compare` and the panel give those counts and Dice, as either streams. @default null */
   declare compare: [string, string] | null;
+  /** Each layer dimmed, with the voxels its newest preview added (green) and removed (red) against the one it showed before over it: in slice view in the plane, in 3D as their surfaces. Reflected. @default false */
+  declare changeView: boolean;
 
   constructor() {
     super();
@@ -130,5 +133,6 @@ export class OverlayAttributes extends LitElement {
     this.streamOptions = {};
     this.historyBytes = DEFAULT_HISTORY_BYTES;
     this.compare = null;
+    this.changeView = false;
   }
 }

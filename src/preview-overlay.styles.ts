@@ -245,6 +245,23 @@ export const previewOverlayStyles = css`
     color: var(--_error);
     overflow-wrap: anywhere;
   }
+  .compare-summary {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 10px;
+    margin-top: 6px;
+    font-size: 11px;
+    font-variant-numeric: tabular-nums;
+  }
+  .compare-summary .pair {
+    flex-basis: 100%;
+  }
+  .compare-summary .region,
+  .compare-summary .dice {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+  }
   .status {
     margin-top: 6px;
     font-size: 11px;

@@ -3,6 +3,7 @@
 // properties to them, keeps one JobView per job for the layer panel and announces stream events.
 import { html, type PropertyValues } from 'lit';
 import { AxesMarkerController } from './axes-marker-controller.ts';
+import { ChangeViewController } from './change-view-controller.ts';
 import { CompareController } from './compare-controller.ts';
 import { HistoryController } from './history-controller.ts';
 import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
@@ -24,7 +25,6 @@ import type { StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent } from './stream/stream-types.ts';
 
 export type { LayerSettings };
-
 /**
  * Live segmentation previews of running jobs, one label layer per job, over any viewer.
  *
@@ -42,6 +42,7 @@ export type { LayerSettings };
  * @csspart state - A job's state chip.
  * @csspart progress - A job's progress bar.
  * @csspart error - A job's error line.
+ * @csspart compare-summary - With `compare`: the colours of A only, B only and both, their voxel counts and Dice.
  * @csspart history - A job's history scrubber: a range over its stored previews and the button back to live ones.
  * @csspart note - A job's note that its 3D surface is shown simplified (`3D simplified: 1.9M faces > 200k`).
  * @csspart readout - The line over the view that says what is under the pointer: job, label, voxel, source voxel, intensity.
@@ -85,7 +86,8 @@ export class PreviewOverlay extends OverlayAttributes {
   );
   readonly #actions = panelActions(this);
   readonly #history = new HistoryController(this, this.#streams, () => this.jobs, this.#scene, () => this.surface);
-  readonly #compare = new CompareController(this, () => this.compare, (listener) => this.#scene.listenLayers(listener));
+  readonly #compare = new CompareController(this, () => this.compare, this.#scene);
+  readonly #changes = new ChangeViewController(this, () => this, this.#scene);
   readonly #pointer = new PointerController(this, (u, v) => this.#scene.probe(u, v));
   readonly #scaleBar = new ScaleBarController(this, () => this.#scene.pixelsPerVoxel(this.renderRoot.querySelector('.scene')?.clientHeight ?? 0));
   readonly #axes = new AxesMarkerController(this, () => this.#scene.viewPose());
@@ -96,11 +98,8 @@ export class PreviewOverlay extends OverlayAttributes {
     this._views = new Map();
   }
 
-  /**
-   * Read-only: what the scene's frame queue did, frame by frame — widget ms (items and draw), items,
-   * bricks and bytes handed to vtk, what is still queued — for tests and benchmarks. Undefined while
-   * the element is not in the page.
-   */
+  /** Read-only: what the scene's frame queue did, frame by frame — widget ms (items and draw), items, bricks and bytes
+   * handed to vtk, what is still queued — for tests and benchmarks. Undefined while the element is not in the page. */
   get frameStats(): FrameStats | undefined {
     return this.#scene.frameStats();
   }
@@ -186,6 +185,7 @@ export class PreviewOverlay extends OverlayAttributes {
           toolbar: { view: this.view, axis: this.#scene.sliceAxis(), slice: this.#scene.sliceIndex(), planes: this.#scene.slicePlanes() },
           rows: [...this._views.values()].map((view) => [view, this.#palette(view)] as const),
           status: this.#streams.status(this._views.size),
+          compare: this.#compare.figures,
         },
         this.#actions,
       )}`;

@@ -24,6 +24,8 @@ import {
 import { pixelsPerWorldUnit } from './scale-bar.ts';
 import { cameraLens, cameraPose, type CameraPose } from './scene/scene-camera.ts';
 import { isSliceAxis } from './scene/slice-axis.ts';
+import type { RegionSource } from './scene/scene-regions.ts';
+import type { RegionVolume } from './labels/label-regions.ts';
 import { cameraRay, probeRay } from './scene/label-ray.ts';
 import { probeSlice, type SliceProbe } from './scene/slice-probe.ts';
 import { sliceIndex, slicePlanes, slicePosition } from './slice-index.ts';
@@ -73,6 +75,10 @@ export class SceneController implements ReactiveController {
   #connected = false;
   #base: BaseVolume | null = null;
   readonly #styles = new Map<string, LabelLayerStyle>();
+  /** Opacity factors of layers an overlay covers (0: hidden), over their own style. */
+  readonly #covered = new Map<string, number>();
+  /** The region overlay that follows each job's visibility (its change view). */
+  readonly #follows = new Map<string, string>();
   #cameras: SceneCameras | null = null;
   /** What the current scene was last given, so an update that changed nothing costs nothing. */
   #shown: Partial<SceneSettings> = {};
@@ -218,11 +224,41 @@ export class SceneController implements ReactiveController {
   /** Styles a job's layer, now and in every scene to come, whether or not its first preview came yet. */
   setLayerStyle(jobId: string, style: LabelLayerStyle): void {
     this.#styles.set(jobId, { ...this.#styles.get(jobId), ...style });
-    this.#scene?.setLayerStyle(jobId, style);
+    this.#scene?.setLayerStyle(jobId, this.#coveredStyle(jobId, style));
+    const region = this.#follows.get(jobId);
+    if (region !== undefined && style.visible !== undefined) this.#scene?.regions.setVisible(region, style.visible);
+  }
+
+  /** Dims a layer under an overlay (its opacity times `factor`; 0 hides it; 1 as it was), in this scene and the next. */
+  coverLayer(jobId: string, factor: number): void {
+    if (factor === (this.#covered.get(jobId) ?? 1)) return;
+    if (factor === 1) this.#covered.delete(jobId);
+    else this.#covered.set(jobId, factor);
+    this.#scene?.setLayerStyle(jobId, this.#coveredStyle(jobId, {}));
+  }
+
+  /**
+   * Computes and shows a region overlay (scene-regions.ts) in the scene; null removes it. Not kept for a
+   * next scene: the next previews bring it back. With `follows`, it is shown only while that job's layer is.
+   */
+  setRegion<T extends { region: RegionVolume | null }>(key: string, source: RegionSource<T> | null, follows?: string): void {
+    this.#scene?.regions.set(key, source);
+    if (follows === undefined || !source) return;
+    this.#follows.set(follows, key);
+    this.#scene?.regions.setVisible(key, this.#styles.get(follows)?.visible !== false);
+  }
+
+  /** A style as the scene gets it: opacity and visibility as the layer's cover says. */
+  #coveredStyle(jobId: string, style: LabelLayerStyle): LabelLayerStyle {
+    const own = { ...this.#styles.get(jobId), ...style };
+    const factor = this.#covered.get(jobId) ?? 1;
+    return { ...style, opacity: (own.opacity ?? 1) * factor, visible: (own.visible ?? true) && factor > 0 };
   }
 
   removeLayer(jobId: string): void {
     this.#styles.delete(jobId);
+    this.#covered.delete(jobId);
+    this.#follows.delete(jobId);
     this.#scene?.removeLayer(jobId);
   }
 
@@ -249,7 +285,7 @@ export class SceneController implements ReactiveController {
       if (entry) scene.setPaused(!entry.isIntersecting);
     });
     this.#visibility.observe(container);
-    for (const [jobId, style] of this.#styles) scene.setLayerStyle(jobId, style);
+    for (const [jobId, style] of this.#styles) scene.setLayerStyle(jobId, this.#coveredStyle(jobId, style));
     if (this.#base) scene.setBaseVolume(this.#base.data, this.#base.shape, this.#base.spacing);
     return scene;
   }

@@ -1,9 +1,10 @@
 // @ts-check
-// Takes the README's screenshots of the demo as a person sees it: `npm run build && node demo/screenshots/take-screenshots.js`.
+// Takes the README's screenshots of the demo as a person sees it: `npm run build && node demo/screenshots/take-screenshots.js`
+// (names after it take only those pictures: `demo`, `slice`, `smooth`, `change`, `compare`, `dashboard`).
 // Starts the demo server (demo/serve.js) on a free port, drives headless Chromium with puppeteer-core,
 // and writes demo.png (3D, a job colour each), demo-slice.png (slice view over the tomogram: outlines, a legend, a
-// hover readout), demo-smooth.png (3D, smooth surfaces, two jobs) and dashboard.png beside this file.
-// `node demo/screenshots/take-screenshots.js demo-smooth` takes only that one (any other name: the other three).
+// hover readout), demo-smooth.png (3D, smooth surfaces, two jobs), demo-change.png (`change-view` in slice
+// view), demo-compare.png (two jobs compared, in 3D) and dashboard.png beside this file.
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startDemoServer } from '../serve.js';
@@ -17,15 +18,17 @@ async function pageUntil(page, probe, arg, timeout = 30_000) {
 }
 
 /** Every shown job has at least `count` previews. */
-const previewsAtLeast = (page, count, timeout = 30_000) =>
+const previewsAtLeast = (page, count, timeout = undefined) =>
   pageUntil(page, (n) => {
     const overlay = document.querySelector('preview-overlay');
     return overlay.jobs.length > 0 && overlay.jobs.every((id) => (overlay.layer(id)?.previews ?? 0) >= n);
   }, count, timeout);
 
 const only = process.argv.slice(2);
-/** Whether this run takes picture `name` (every picture when none is named). */
-const taking = (name) => only.length === 0 || only.includes(name);
+const want = (/** @type {string} */ name) => only.length === 0 || only.includes(name);
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The scene has drawn what it was given (nothing waits in its frame queue). */
+const drawn = (page) => pageUntil(page, () => document.querySelector('preview-overlay').frameStats?.queued === 0, undefined, 60_000);
 
 const server = await startDemoServer({ port: 0 });
 const browser = await puppeteer.launch({
@@ -36,7 +39,7 @@ const browser = await puppeteer.launch({
 const page = await browser.newPage();
 try {
   await page.setViewport({ width: 1280, height: 760 });
-  if (taking('demo-smooth')) {
+  if (want('smooth')) {
     // Two of the page's jobs (same grid, different seeds) in job colours, their surfaces smooth.
     await page.goto(`http://127.0.0.1:${server.port}/?surface=smooth&color-mode=job`);
     await pageUntil(page, () => document.querySelector('preview-overlay').jobs.length === 3);
@@ -53,16 +56,36 @@ try {
     for (let step = 1; step <= 10; step++) await page.mouse.move(x + step * 9, y - step * 6);
     await page.mouse.up();
     await page.mouse.move(0, 0);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
     await page.screenshot({ path: here('demo-smooth.png') });
   }
-  if (taking('demo') || taking('demo-slice') || taking('dashboard')) await takeTheOthers();
-} finally {
-  await browser.close();
-  await server.close();
-}
-
-async function takeTheOthers() {
+  if (want('change') || want('compare')) {
+    // The demo's three jobs in slice view over the tomogram, then the change view: each layer dimmed, what
+    // its newest preview added in green and removed in red.
+    await page.goto(`http://127.0.0.1:${server.port}/?view=slice`);
+    await previewsAtLeast(page, 6);
+    if (want('change')) {
+      await page.evaluate(() => (document.querySelector('preview-overlay').changeView = true));
+      await previewsAtLeast(page, 9);
+      await drawn(page);
+      await sleep(200);
+      await page.screenshot({ path: here('demo-change.png') });
+      await page.evaluate(() => (document.querySelector('preview-overlay').changeView = false));
+    }
+    if (want('compare')) {
+      // The first and third jobs (two seeds, as two models would differ) compared in 3D.
+      await page.evaluate(() => {
+        const overlay = document.querySelector('preview-overlay');
+        overlay.view = '3d';
+        overlay.compare = [overlay.jobs[0], overlay.jobs[2]];
+      });
+      await pageUntil(page, () => !!document.querySelector('preview-overlay').shadowRoot.querySelector('[part="compare-summary"]'));
+      await drawn(page);
+      await sleep(200);
+      await page.screenshot({ path: here('demo-compare.png') });
+    }
+  }
+  if (want('demo') || want('slice')) {
   await page.goto(`http://127.0.0.1:${server.port}/`);
   // The page starts three jobs; add a fourth with a fault from the form, as a person would.
   await page.select('select[name="fault"]', 'length');
@@ -96,7 +119,9 @@ async function takeTheOthers() {
   await new Promise((resolve) => setTimeout(resolve, 300));
   await page.screenshot({ path: here('demo-slice.png') });
   await page.mouse.move(0, 0);
+  }
 
+  if (want('dashboard')) {
   await page.goto(`http://127.0.0.1:${server.port}/demo/dashboard.html`);
   for (const preset of ['small', 'bad']) {
     await page.select('#preset', preset);
@@ -106,5 +131,9 @@ async function takeTheOthers() {
   await previewsAtLeast(page, 6);
   await new Promise((resolve) => setTimeout(resolve, 300));
   await page.screenshot({ path: here('dashboard.png') });
-  console.log('wrote demo/screenshots/demo.png, demo-slice.png, dashboard.png');
+  }
+  console.log(`wrote the pictures in demo/screenshots/: ${only.length ? only.join(', ') : 'all'}`);
+} finally {
+  await browser.close();
+  await server.close();
 }

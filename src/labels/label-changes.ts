@@ -2,7 +2,10 @@
 // label before) and removed (labelled before, and not with that label now). A voxel that went from one
 // label to another is both. Labels are compared by their original ids, so a recycled dense index (see
 // dense-labels.ts) never hides a change; a previous preview on another grid is resampled onto this one.
-import { resampleLabels, type LabelGrid } from './label-grid.ts';
+// The counts (the worker's, for `job-preview`) and the change view's colours (the main thread's, a slab
+// per frame-queue step) come from the one stepped pass below, so they cannot disagree.
+import { drain, slabPlanes, slabReader, type RegionVolume, type Stepped } from './label-regions.ts';
+import type { LabelGrid } from './label-grid.ts';
 import type { DenseLabels } from './label-volume.ts';
 
 /** Voxel counts of a preview's change; plain data (it travels in `job-preview`). */
@@ -18,27 +21,41 @@ export interface PlacedLabels {
   grid: LabelGrid;
 }
 
+/** The change view's region codes: a voxel labelled now with another label than before (added, also when it was labelled), or labelled before and background now (removed). */
+export const CHANGE_CODE = { added: 1, removed: 2 } as const;
+
 /** `previous` null (a job's first preview): every labelled voxel is added. */
 export function labelChanges(previous: PlacedLabels | null, next: PlacedLabels): LabelChanges {
-  const now = next.labels;
-  if (!previous) {
-    let added = 0;
-    for (let i = 0; i < now.length; i++) if (now[i] !== 0) added++;
-    return { added, removed: 0 };
-  }
-  const before = resampleLabels(previous.labels, previous.grid, next.grid);
+  return drain(changeRegions(previous, next, false)).changes;
+}
+
+/** The change's counts and, with `withCodes`, its region codes on `next`'s grid (CHANGE_CODE), a slab per step. */
+export function* changeRegions(previous: PlacedLabels | null, next: PlacedLabels, withCodes = true): Stepped<{ changes: LabelChanges; region: RegionVolume | null }> {
+  const { grid } = next;
+  const [nz, ny, nx] = grid.shape;
+  const codes = withCodes ? new Uint8Array(nz * ny * nx) : null;
+  const before = previous && slabReader(previous.labels, previous.grid, grid);
   // previous dense index → next dense index of the same original id; -1: the id is not in `next`.
   const nextIndexOf = new Map<number, number>();
   for (let i = 0; i < next.labelIds.length; i++) nextIndexOf.set(next.labelIds[i]!, i);
-  const translate = Int32Array.from({ length: previous.labelIds.length }, (_, i) => nextIndexOf.get(previous.labelIds[i]!) ?? -1);
+  const translate = Int32Array.from({ length: previous?.labelIds.length ?? 0 }, (_, i) => nextIndexOf.get(previous!.labelIds[i]!) ?? -1);
+  const planes = slabPlanes(grid.shape);
   let added = 0;
   let removed = 0;
-  for (let i = 0; i < now.length; i++) {
-    const was = before[i]!;
-    const is = now[i]!;
-    if (translate[was] === is) continue;
-    if (is !== 0) added++;
-    if (was !== 0) removed++;
+  for (let z0 = 0; z0 < nz; z0 += planes) {
+    const z1 = Math.min(nz, z0 + planes);
+    const base = z0 * ny * nx;
+    const now = next.labels.subarray(base, z1 * ny * nx);
+    const was = before?.(z0, z1);
+    for (let i = 0; i < now.length; i++) {
+      const old = was ? was[i]! : 0;
+      const is = now[i]!;
+      if (was ? translate[old] === is : is === 0) continue;
+      if (is !== 0) added++;
+      if (old !== 0) removed++;
+      if (codes) codes[base + i] = is !== 0 ? CHANGE_CODE.added : CHANGE_CODE.removed;
+    }
+    if (z1 < nz) yield;
   }
-  return { added, removed };
+  return { changes: { added, removed }, region: codes && { codes, grid } };
 }

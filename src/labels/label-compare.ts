@@ -3,7 +3,8 @@
 // (any label) against background: two models number their instances independently. When the grids
 // differ the coarser volume is resampled onto the finer grid (nearest voxel centre, in world
 // coordinates: label-grid.ts), so the counts are in voxels of that grid.
-import { resampleLabels, sameGrid, type LabelGrid } from './label-grid.ts';
+import type { LabelGrid } from './label-grid.ts';
+import { drain, slabPlanes, slabReader, type RegionVolume, type Stepped } from './label-regions.ts';
 import type { DenseLabels } from './label-volume.ts';
 
 export interface PlacedForeground {
@@ -29,20 +30,36 @@ export function sharedGrid(a: LabelGrid, b: LabelGrid): LabelGrid {
   return volume(b) < volume(a) ? b : a;
 }
 
+/** The comparison's region codes (COMPARE_CODE), a slab per step (label-regions.ts). */
+export const COMPARE_CODE = { aOnly: 1, bOnly: 2, both: 3 } as const;
+
 export function compareLabels(a: PlacedForeground, b: PlacedForeground): LabelComparison {
+  return drain(compareRegions(a, b, false)).figures;
+}
+
+/** The figures and, with `withCodes`, the region codes on the shared grid: A's foreground is bit 1, B's bit 2. */
+export function* compareRegions(a: PlacedForeground, b: PlacedForeground, withCodes = true): Stepped<{ figures: LabelComparison; region: RegionVolume | null }> {
   const grid = sharedGrid(a.grid, b.grid);
-  const left = sameGrid(a.grid, grid) ? a.labels : resampleLabels(a.labels, a.grid, grid);
-  const right = sameGrid(b.grid, grid) ? b.labels : resampleLabels(b.labels, b.grid, grid);
-  let aOnly = 0;
-  let bOnly = 0;
-  let both = 0;
-  for (let i = 0; i < left.length; i++) {
-    const inA = left[i] !== 0;
-    const inB = right[i] !== 0;
-    if (inA && inB) both++;
-    else if (inA) aOnly++;
-    else if (inB) bOnly++;
+  const [nz, ny, nx] = grid.shape;
+  const codes = withCodes ? new Uint8Array(nz * ny * nx) : null;
+  const readA = slabReader(a.labels, a.grid, grid);
+  const readB = slabReader(b.labels, b.grid, grid);
+  const planes = slabPlanes(grid.shape);
+  const counts = [0, 0, 0, 0];
+  for (let z0 = 0; z0 < nz; z0 += planes) {
+    const z1 = Math.min(nz, z0 + planes);
+    const left = readA(z0, z1);
+    const right = readB(z0, z1);
+    const base = z0 * ny * nx;
+    for (let i = 0; i < left.length; i++) {
+      const code = (left[i] !== 0 ? COMPARE_CODE.aOnly : 0) | (right[i] !== 0 ? COMPARE_CODE.bOnly : 0);
+      counts[code]!++;
+      if (codes) codes[base + i] = code;
+    }
+    if (z1 < nz) yield;
   }
+  const [, aOnly, bOnly, both] = counts as [number, number, number, number];
   const labelled = aOnly + bOnly + 2 * both;
-  return { aOnly, bOnly, both, dice: labelled === 0 ? 1 : (2 * both) / labelled, shape: [...grid.shape] };
+  const figures = { aOnly, bOnly, both, dice: labelled === 0 ? 1 : (2 * both) / labelled, shape: [...grid.shape] as LabelGrid['shape'] };
+  return { figures, region: codes && { codes, grid } };
 }

@@ -13,24 +13,11 @@ export function sameGrid(a: LabelGrid, b: LabelGrid): boolean {
 
 /**
  * `labels` (on `from`) seen on `to`: each voxel of `to` takes the label of the nearest voxel centre of
- * `from`, or 0 where `to` reaches outside it. Separable, so the world arithmetic is done once per axis.
+ * `from`, or 0 where `to` reaches outside it (axisMaps).
  */
 export function resampleLabels(labels: DenseLabels, from: LabelGrid, to: LabelGrid): DenseLabels {
   if (sameGrid(from, to)) return labels;
-  // Axis maps: index of `to` along an axis → index of `from`, or -1 outside. Shapes are [z, y, x],
-  // spacing and origin [x, y, z].
-  const axis = (shapeAxis: 0 | 1 | 2, worldAxis: 0 | 1 | 2) => {
-    const map = new Int32Array(to.shape[shapeAxis]);
-    for (let i = 0; i < map.length; i++) {
-      const world = to.origin[worldAxis] + i * to.spacing[worldAxis];
-      const j = Math.round((world - from.origin[worldAxis]) / from.spacing[worldAxis]);
-      map[i] = j >= 0 && j < from.shape[shapeAxis] ? j : -1;
-    }
-    return map;
-  };
-  const zs = axis(0, 2);
-  const ys = axis(1, 1);
-  const xs = axis(2, 0);
+  const { zs, ys, xs } = axisMaps(from, to);
   const [, fy, fx] = from.shape;
   const out = labels instanceof Uint8Array ? new Uint8Array(voxels(to.shape)) : new Uint16Array(voxels(to.shape));
   let at = 0;
@@ -45,6 +32,24 @@ export function resampleLabels(labels: DenseLabels, from: LabelGrid, to: LabelGr
     }
   }
   return out;
+}
+
+/**
+ * Per axis of `to`, the index of the nearest voxel centre of `from`, or -1 outside it: separable, so the
+ * world arithmetic is done once per axis. `from` voxel of `to` voxel (z, y, x) is (zs[z], ys[y], xs[x]).
+ */
+export function axisMaps(from: LabelGrid, to: LabelGrid): { zs: Int32Array; ys: Int32Array; xs: Int32Array } {
+  // Shapes are [z, y, x], spacing and origin [x, y, z].
+  const axis = (shapeAxis: 0 | 1 | 2, worldAxis: 0 | 1 | 2) => {
+    const map = new Int32Array(to.shape[shapeAxis]);
+    for (let i = 0; i < map.length; i++) {
+      const world = to.origin[worldAxis] + i * to.spacing[worldAxis];
+      const j = Math.round((world - from.origin[worldAxis]) / from.spacing[worldAxis]);
+      map[i] = j >= 0 && j < from.shape[shapeAxis] ? j : -1;
+    }
+    return map;
+  };
+  return { zs: axis(0, 2), ys: axis(1, 1), xs: axis(2, 0) };
 }
 
 export function voxels(shape: Shape3): number {

@@ -29,6 +29,7 @@ import {
 } from './scene-camera.ts';
 export { OBLIQUE_VIEW, STRAIGHT_VIEW, type ViewDirection } from './scene-camera.ts';
 import { SceneCanvas } from './scene-canvas.ts';
+import { SceneRegions } from './scene-regions.ts';
 import { worldAxis, type AxisPlanes, type SliceAxis } from './slice-axis.ts';
 import type { SliceStyle } from './slice-layer.ts';
 import { STACK_STEP } from './slice-plane.ts';
@@ -95,6 +96,8 @@ export class LabelScene {
   private readonly cameraSlice: Camera;
   private readonly queue: FrameQueue;
   private readonly sink: LayerSink;
+  /** The change view and comparison overlays (scene-regions.ts), drawn over every layer. */
+  readonly regions: SceneRegions;
   private readonly layers = new Map<string, LabelLayer>();
   /** Styles set before a job's first preview, applied when its layer is created. */
   private readonly pendingStyles = new Map<string, LabelLayerStyle>();
@@ -128,6 +131,7 @@ export class LabelScene {
         if (!this.disposed) this.renderer.removeViewProp(prop);
       },
     };
+    this.regions = new SceneRegions(this.queue, this.sink);
     this.camera3d = vtkCamera.newInstance();
     this.cameraSlice = vtkCamera.newInstance();
     this.cameraSlice.setParallelProjection(true);
@@ -204,6 +208,7 @@ export class LabelScene {
     if (this.disposed || view === this.view) return;
     this.view = view;
     for (const layer of this.layers.values()) layer.setView(view);
+    this.regions.setView(view);
     this.base?.setShown(view === 'slice');
     this.renderer.setActiveCamera(view === '3d' ? this.camera3d : this.cameraSlice);
     this.canvas.setInteraction(view);
@@ -360,6 +365,7 @@ export class LabelScene {
     this.canvas.delete();
     for (const layer of this.layers.values()) layer.delete();
     this.layers.clear();
+    this.regions.delete();
     this.pendingStyles.clear();
     this.base?.delete();
     this.base = null;
@@ -450,6 +456,7 @@ export class LabelScene {
   private placeSlices(): void {
     const position = this.slice;
     for (const layer of this.layers.values()) layer.setPlane(this.sliceAxis, position);
+    this.regions.setPlane(this.sliceAxis, position, STACK_STEP * (this.finestPlanes()?.step ?? 1) * (this.layers.size + 1));
     this.base?.setPlane(this.sliceAxis, position, 0);
   }
 }

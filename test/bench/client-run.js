@@ -68,7 +68,8 @@ export async function runClient(ctx, scenario, run) {
       const ring = rings[index];
       if (ring && !ctx.mock.replay(id, ring)) throw new Error(`the mock has no job ${id} to replay frames`);
     }
-    await page.evaluate((kind, server, jobs) => /** @type {any} */ (window).bench.mount(kind, { server, jobs }), run.client, ctx.mock.wsUrl, jobIds);
+    const properties = scenario.kind === 'stream' ? scenario.widget : undefined;
+    await page.evaluate(([kind, server, jobs, properties]) => /** @type {any} */ (window).bench.mount(kind, { server, jobs, properties }), /** @type {const} */ ([run.client, ctx.mock.wsUrl, jobIds, properties]));
     await page.waitForFunction(
       (jobs) => jobs.every((id) => (/** @type {any} */ (window).bench.previewCounts()[id] ?? 0) >= 1),
       { timeout: 60_000, polling: 100 },

@@ -210,12 +210,12 @@ async function mountNaive({ server, jobs }) {
 const bench = {
   /**
    * @param {'widget' | 'no-worker' | 'naive'} kind  `no-worker`: the widget decoding on the main thread
-   * @param {{ server: string, jobs: string[] }} options
+   * @param {{ server: string, jobs: string[], properties?: Record<string, unknown> }} options  `properties`: the scenario's widget settings
    */
   async mount(kind, options) {
     if (mounted) throw new Error('a client is already mounted');
     if (kind === 'naive') await mountNaive(options);
-    else await mountWidget({ ...options, properties: kind === 'no-worker' ? { noWorker: true } : {} });
+    else await mountWidget({ ...options, properties: { ...options.properties, ...(kind === 'no-worker' && { noWorker: true }) } });
     return true;
   },
 

@@ -13,8 +13,9 @@
  * @typedef {'widget' | 'no-worker' | 'naive'} ClientKind
  * @typedef {{ label: string, rendering: boolean, ms: number }} WindowSpec
  * @typedef {{ id: string, kind: 'stream', title: string, jobs: JobSpec[], warmMs: number,
- *   last?: JobSpec, widgetOnly?: boolean }} StreamScenario  `last`: the job's last preview is on this grid/dtype (g: CryoMamba's
- *   final preview); `widgetOnly`: a wire form the naive client does not read (msgpack)
+ *   last?: JobSpec, widgetOnly?: boolean, widget?: Record<string, unknown> }} StreamScenario  `last`: the job's last preview is on this grid/dtype (g: CryoMamba's
+ *   final preview); `widgetOnly`: a wire form the naive client does not read (msgpack); `widget`: properties set on the
+ *   widget (and its no-worker baseline) before it streams, a variant of another scenario
  * @typedef {{ id: string, kind: 'flood', title: string, jobs: JobSpec[], floodJob: number, watchedJob: number,
  *   warmMs: number, floodRate: number }} FloodScenario
  * @typedef {{ id: string, kind: 'reconnect', title: string, jobs: JobSpec[], warmMs: number, downMs: number[], settleMs: number, alone?: boolean }} ReconnectScenario
@@ -61,6 +62,11 @@ export function scenarios() {
     {
       id: 'j', kind: 'stream', title: '1 job, 256³ uint8 @ 2 Hz, msgpack + gzip (the family\'s real-time service)',
       jobs: [{ hz: 2, shape: cube(256), encoding: 'msgpack' }], warmMs: 3000, widgetOnly: true,
+    },
+    {
+      // b with the preview history off: b against k is what history costs (main-thread work, worker memory).
+      id: 'k', kind: 'stream', title: '4 jobs, 128³ uint8 @ 2 Hz, history off (b has it on: history-bytes 64 MiB)',
+      jobs: [1, 2, 3, 4].map(() => ({ hz: 2, shape: cube(128) })), warmMs: 2000, widget: { historyBytes: 0 }, widgetOnly: true,
     },
   ];
 }

@@ -40,6 +40,15 @@ describe('<preview-overlay> compare', () => {
     }
     // As the objects grow, the figures change.
     expect(new Set(seen.map(({ detail }) => detail.both)).size).to.be.greaterThan(1);
+    // The panel shows the newest figures.
+    const summary = () => element.shadowRoot!.querySelector('[part="compare-summary"]');
+    const shown = (region: string) => summary()?.querySelector(`[data-region="${region}"]`)?.textContent;
+    await until(() => {
+      const { detail } = seen.at(-1)!;
+      const figures = { 'A only': detail.aOnly, 'B only': detail.bOnly, both: detail.both };
+      const agree = Object.entries(figures).every(([region, count]) => shown(region) === count.toLocaleString('en-US'));
+      return agree && shown('dice') === detail.dice.toFixed(3) ? true : undefined;
+    }, 'the panel showing the newest comparison');
 
     element.setAttribute('compare', a);
     expect(element.compare).to.equal(null);
@@ -47,5 +56,6 @@ describe('<preview-overlay> compare', () => {
     const after = previews.length;
     await until(() => previews.length >= after + 2, 'two more previews');
     expect(seen.length, 'no comparison without a pair').to.equal(count);
+    expect(summary(), 'no summary without a pair').to.equal(null);
   });
 });
