@@ -44,7 +44,11 @@ describe('frame budget, worst surfaces (rendering on)', () => {
         states.some((s) => s.jobId === jobId && s.state === 'closed') &&
         drawn.filter((d) => d.jobId === jobId).at(-1)?.previewId === previews.filter((p) => p.jobId === jobId).at(-1)?.previewId &&
         previews.some((p) => p.jobId === jobId);
-      await until(() => settled(heavy) && settled(other) && element.frameStats?.queued === 0, 'both jobs’ last previews drawn', 150_000);
+      const where = (jobId: string) =>
+        `closed ${states.some((s) => s.jobId === jobId && s.state === 'closed')}, previews ${previews.filter((p) => p.jobId === jobId).map((p) => p.previewId)}, drawn ${drawn.filter((d) => d.jobId === jobId).map((d) => d.previewId)}`;
+      await until(() => settled(heavy) && settled(other) && element.frameStats?.queued === 0, 'both jobs’ last previews drawn', 150_000).catch((error: Error) => {
+        throw new Error(`${error.message} (heavy: ${where(heavy)}; other: ${where(other)}; queued ${element.frameStats?.queued})`);
+      });
 
       const stats = element.frameStats!;
       // The queue's promise, from its own accounting: a frame takes queued work until the budget is
