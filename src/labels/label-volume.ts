@@ -41,7 +41,10 @@ export interface SurfaceBricks {
   /** true: `bricks` is the whole surface (bricks not listed are empty); false: only these bricks changed. */
   complete: boolean;
   bricks: SurfaceBrick[];
-  /** Faces of the whole surface as built, and of the exact surface (more than `maxFaces` when simplified). */
+  /**
+   * Unit faces of the whole surface as built, and of the exact surface (more than `maxFaces` when
+   * simplified). The bricks hold them merged into fewer quads (greedy-faces.ts).
+   */
   faces: number;
   exactFaces: number;
   maxFaces: number;
