@@ -104,7 +104,7 @@ export function greedyLabelSurface(labels: DenseLabels, shape: Shape3, spacing: 
   ];
   for (let a = 0; a < 3; a++) {
     const { planes, nu, nv, corner } = axes[a]!;
-    const spans = rows[a];
+    const spans = rows[a]!;
     for (let side = 0; side < 2; side++) {
       const mask = masks[a * 2 + side]!;
       for (let p = 0; p < planes; p++) {
