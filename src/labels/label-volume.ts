@@ -27,7 +27,7 @@ export interface LabelSurface {
   normals?: Float32Array;
 }
 
-/** One brick's faces (labelSurface over the brick's voxels), with its index in the layer's brick grid. */
+/** One brick's faces (labelSurface's unit faces over the brick's voxels, merged into rectangles by greedy-faces.ts), with its index in the layer's brick grid. */
 export interface SurfaceBrick extends LabelSurface {
   index: number;
 }

@@ -1,7 +1,7 @@
 // A preview's 3D surface as bricks (worker side): picks the surface level that fits the face budget and
-// the builder of the surface mode (voxel faces or smooth surface nets: the same faces either way), then
-// builds only the bricks whose faces can have changed since the job's previous preview, as ready-to-use
-// vtk arrays. Pure.
+// the builder of the surface mode (voxel faces, merged into rectangles by greedy-faces.ts, or smooth
+// surface nets: the same unit faces either way), then builds only the bricks whose faces can have
+// changed since the job's previous preview, as ready-to-use vtk arrays. Pure.
 import { brickBox, brickCount, brickEdge, brickGrid, bricksAffected, coarsenBox } from './bricks.ts';
 import { createGreedyScratch, greedyLabelSurface } from './greedy-faces.ts';
 import type { DenseLabels, Shape3, SurfaceBrick, SurfaceBricks, Vec3, VoxelBox } from './label-volume.ts';
