@@ -27,7 +27,7 @@ export interface LabelSurface {
   normals?: Float32Array;
 }
 
-/** One brick's faces (labelSurface over the brick's voxels), with its index in the layer's brick grid. */
+/** One brick's faces (labelSurface's unit faces over the brick's voxels, merged into rectangles by greedy-faces.ts), with its index in the layer's brick grid. */
 export interface SurfaceBrick extends LabelSurface {
   index: number;
 }
@@ -41,7 +41,10 @@ export interface SurfaceBricks {
   /** true: `bricks` is the whole surface (bricks not listed are empty); false: only these bricks changed. */
   complete: boolean;
   bricks: SurfaceBrick[];
-  /** Faces of the whole surface as built, and of the exact surface (more than `maxFaces` when simplified). */
+  /**
+   * Unit faces of the whole surface as built, and of the exact surface (more than `maxFaces` when
+   * simplified). The bricks hold them merged into fewer quads (greedy-faces.ts).
+   */
   faces: number;
   exactFaces: number;
   maxFaces: number;

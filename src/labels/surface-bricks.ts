@@ -1,9 +1,9 @@
 // A preview's 3D surface as bricks (worker side): picks the surface level that fits the face budget and
-// the builder of the surface mode (voxel faces or smooth surface nets: the same faces either way), then
-// builds only the bricks whose faces can have changed since the job's previous preview, as ready-to-use
-// vtk arrays. Pure.
+// the builder of the surface mode (voxel faces, merged into rectangles by greedy-faces.ts, or smooth
+// surface nets: the same unit faces either way), then builds only the bricks whose faces can have
+// changed since the job's previous preview, as ready-to-use vtk arrays. Pure.
 import { brickBox, brickCount, brickEdge, brickGrid, bricksAffected, coarsenBox } from './bricks.ts';
-import { createSurfaceScratch, labelSurface } from './label-surface.ts';
+import { createGreedyScratch, greedyLabelSurface } from './greedy-faces.ts';
 import type { DenseLabels, Shape3, SurfaceBrick, SurfaceBricks, Vec3, VoxelBox } from './label-volume.ts';
 import { surfaceLevel } from './surface-budget.ts';
 import { DEFAULT_SURFACE_MODE, type SurfaceMode } from './surface-mode.ts';
@@ -73,11 +73,11 @@ export function buildSurfaceBricks(
   const reach = mode === 'smooth' ? SMOOTH_APRON + 1 : 1;
   const indices = complete ? allBricks(brickCount(grid)) : bricksAffected(grid, coarsenBox(changed, f), reach);
   const bricks: SurfaceBrick[] = [];
-  const scratch = createSurfaceScratch();
+  const scratch = createGreedyScratch();
   const smoothScratch = createSmoothScratch();
   for (const index of indices) {
     const box = brickBox(grid, index);
-    const faces = mode === 'smooth' ? smoothSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, smoothScratch) : labelSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, scratch);
+    const faces = mode === 'smooth' ? smoothSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, smoothScratch) : greedyLabelSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, scratch);
     // A complete set leaves out empty bricks (the receiver clears what it does not get); a partial one
     // must send them, or a brick that lost all its faces would keep its old ones.
     if (complete && faces.cellLabels.length === 0) continue;

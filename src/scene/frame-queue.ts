@@ -13,6 +13,11 @@
 // returns true while work remains, and it keeps its place in line, so what is queued behind it (the
 // slice and bricks that need those colours) waits until it is done. A frame runs steps like items, so
 // no frame overshoots its budget by more than one step.
+//
+// When work is still waiting and frames come far apart (software WebGL rasterises a frame of four 128³
+// layers in hundreds of ms, in the GPU process, while the main thread idles), a frame may spend a share
+// of the time since the last one, up to a few budgets: at 4 ms a frame and 3 frames a second a backlog
+// would drain at 12 ms of work a second.
 
 import type { FrameRecord, FrameStats } from './frame-stats.ts';
 
@@ -43,6 +48,11 @@ export interface FrameQueueOptions {
 /** Widget work per frame unless told otherwise, ms: a quarter of a 60 Hz frame, the rest left to the host and the draw. */
 export const DEFAULT_FRAME_BUDGET_MS = 4;
 
+/** Share of the time since the previous frame that a frame with work still waiting may spend. */
+const GAP_SHARE = 0.1;
+/** Most a frame may spend then, in budgets: 4 × 4 ms stays far below a 50 ms long task. */
+const MAX_BUDGETS_PER_FRAME = 4;
+
 /** Smoothing of the learned costs: the newest frame weighs this much. */
 const LEARN = 0.2;
 /**
@@ -67,6 +77,9 @@ export class FrameQueue {
   #msPerUnit: number;
   #idleDrawMs = 0;
   #totals = { items: 0, bricks: 0, bytes: 0, replaced: 0 };
+  /** Start of the previous frame, and whether it left work queued. */
+  #lastFrameAt = -Infinity;
+  #backlogged = false;
 
   readonly #ownerMs = new Map<string, number>();
   /** Called after each frame's draw (the scene checks which layers are now fully on screen). */
@@ -180,13 +193,20 @@ export class FrameQueue {
     if (this.#items.size === 0 && !this.#drawWanted) return;
     this.#frame = this.#requestFrame(() => {
       this.#frame = 0;
-      if (!this.#paused) this.#runFrame(this.#budgetMs);
+      if (!this.#paused) this.#runFrame(this.#frameBudget());
     });
   }
 
   #cancel(): void {
     if (this.#frame) this.#cancelFrame(this.#frame);
     this.#frame = 0;
+  }
+
+  /** The budget of the frame about to run: the queue's, or more when a backlog waits on slow frames (see the header). */
+  #frameBudget(): number {
+    if (!this.#backlogged) return this.#budgetMs;
+    const gap = this.#now() - this.#lastFrameAt;
+    return Math.min(this.#budgetMs * MAX_BUDGETS_PER_FRAME, Math.max(this.#budgetMs, gap * GAP_SHARE));
   }
 
   #runFrame(budgetMs: number): void {
@@ -242,9 +262,11 @@ export class FrameQueue {
     this.#totals.bricks += bricks;
     this.#totals.bytes += bytes;
     if (drew) this.onDrawn?.();
+    this.#lastFrameAt = at;
+    this.#backlogged = this.#items.size > 0;
     if (ran > 0 || drew) {
       const workMs = itemsMs + Math.max(0, drawMs - this.#idleDrawMs);
-      this.#frames.push({ at, itemsMs, drawMs, ms: itemsMs + drawMs, items: ran, bricks, bytes, deferred, workMs, largestItemMs, largestItem, queued: this.#items.size });
+      this.#frames.push({ at, budgetMs: Number.isFinite(budgetMs) ? budgetMs : this.#budgetMs, itemsMs, drawMs, ms: itemsMs + drawMs, items: ran, bricks, bytes, deferred, workMs, largestItemMs, largestItem, queued: this.#items.size });
       if (this.#frames.length > this.#capacity) this.#frames.splice(0, this.#frames.length - this.#capacity);
     }
     this.#schedule();

@@ -5,6 +5,8 @@
 export interface FrameRecord {
   /** performance.now() at the frame's start. */
   at: number;
+  /** The budget it ran under: the queue's, or up to 4× it when work waited and frames came far apart. */
+  budgetMs: number;
   /** Time in queued items (each step of a stepped item counts as an item), in the draw, and both. */
   itemsMs: number;
   drawMs: number;

@@ -37,7 +37,7 @@ describe('frame budget (rendering on)', () => {
     const stats = element.frameStats!;
     const working = stats.frames.filter((frame) => frame.items > 0);
     for (const frame of working) {
-      expect(frame.itemsMs, `a frame's widget work (${frame.items} items)`).to.be.at.most(stats.budgetMs + frame.largestItemMs + 0.5);
+      expect(frame.itemsMs, `a frame's widget work (${frame.items} items)`).to.be.at.most(frame.budgetMs + frame.largestItemMs + 0.5);
     }
     expect(working.some((frame) => frame.queued > 0), 'a 256³ preview is spread over frames').to.equal(true);
     expect(drawn.every((d) => d.drawnLatencyMs !== undefined && d.drawnLatencyMs >= 0 && d.mainThreadMs > 0)).to.equal(true);

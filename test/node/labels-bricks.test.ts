@@ -202,6 +202,8 @@ describe('face budget', () => {
     const xs = built.surface.bricks.flatMap((b) => [...b.points].filter((_, i) => i % 3 === 0));
     assert.equal(Math.min(...xs), -0.5);
     assert.equal(Math.max(...xs), 15.5);
-    assert.equal(built.surface.faces, built.surface.bricks.reduce((n, b) => n + b.cellLabels.length, 0));
+    // `faces` counts unit faces (what the budget bounds); the bricks hold them merged into fewer quads.
+    assert.equal(built.surface.faces, surfaceLevel(checkerboard(shape), shape, 5_000).faces);
+    assert.ok(built.surface.bricks.reduce((n, b) => n + b.cellLabels.length, 0) <= built.surface.faces);
   });
 });

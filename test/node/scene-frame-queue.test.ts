@@ -44,6 +44,26 @@ describe('FrameQueue', () => {
     for (const frame of stats.frames) assert.ok(frame.itemsMs <= 4 + frame.largestItemMs, `frame ${frame.itemsMs} ms`);
   });
 
+  it('a backlog on frames far apart gets a tenth of the gap, up to four budgets; an idle queue does not', () => {
+    const h = harness(4);
+    for (let i = 0; i < 40; i++) h.queue.enqueue(`b${i}`, h.item(1));
+    h.frame();
+    h.advance(300); // the draw is slow: the next frame comes 300 ms later
+    h.frame();
+    h.frame(); // right after: ≈ 17 ms since the last one
+    h.advance(100);
+    h.frame();
+    const frames = h.queue.stats().frames;
+    assert.deepEqual(frames.map((f) => f.budgetMs), [4, 16, 4, 10.5]);
+    assert.deepEqual(frames.map((f) => f.items), [4, 16, 4, 11]);
+    while (h.frame()) {}
+    h.advance(1000); // nothing waited meanwhile: the gap is idle time, not slow frames
+    for (let i = 0; i < 10; i++) h.queue.enqueue(`c${i}`, h.item(1));
+    h.frame();
+    assert.equal(h.queue.stats().frames.at(-1)!.budgetMs, 4);
+    assert.equal(h.queue.stats().frames.at(-1)!.items, 4);
+  });
+
   it('always runs one item, so an item costlier than the budget still goes (and only it)', () => {
     const h = harness(4);
     h.queue.enqueue('big', h.item(10));
