@@ -1,9 +1,9 @@
 // @ts-check
 // Takes the README's screenshots of the demo as a person sees it: `npm run build && node demo/screenshots/take-screenshots.js`
-// (names after it take only those pictures: `demo`, `slice`, `smooth`, `change`, `compare`, `dashboard`).
+// (names after it take only those pictures: `demo`, `slice`, `slice-y`, `smooth`, `change`, `compare`, `dashboard`).
 // Starts the demo server (demo/serve.js) on a free port, drives headless Chromium with puppeteer-core,
 // and writes demo.png (3D, a job colour each), demo-slice.png (slice view over the tomogram: outlines, a legend, a
-// hover readout), demo-smooth.png (3D, smooth surfaces, two jobs), demo-change.png (`change-view` in slice
+// hover readout), demo-slice-y.png (a y slice), demo-smooth.png (3D, smooth surfaces, two jobs), demo-change.png (`change-view` in slice
 // view), demo-compare.png (two jobs compared, in 3D) and dashboard.png beside this file.
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -58,6 +58,14 @@ try {
     await page.mouse.move(0, 0);
     await sleep(500);
     await page.screenshot({ path: here('demo-smooth.png') });
+  }
+  if (want('slice-y')) {
+    // A y slice (x across, z down) of the three jobs over the tomogram, as `slice-axis="y"` shows it.
+    await page.goto(`http://127.0.0.1:${server.port}/?view=slice&slice-axis=y&color-mode=job`);
+    await previewsAtLeast(page, 45, 120_000);
+    await drawn(page);
+    await sleep(300);
+    await page.screenshot({ path: here('demo-slice-y.png') });
   }
   if (want('change') || want('compare')) {
     // The demo's three jobs in slice view over the tomogram, then the change view: each layer dimmed, what
