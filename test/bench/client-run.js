@@ -9,6 +9,7 @@ import { measureBurst } from './burst-run.js';
 import { ringFor } from './rings.js';
 import { measureReconnects } from './reconnect-run.js';
 import { finalPreviewIndex } from './scenarios.js';
+import { summarize } from './stats.js';
 import { windowTasks } from './trace-tasks.js';
 import { summarizeWindow } from './window-summary.js';
 
@@ -107,7 +108,8 @@ export async function runClient(ctx, scenario, run) {
     await gcPause(page);
     const heapEnd = await heapAfterGc(page);
     ctx.mark?.('heap');
-    return { jobs: jobIds, heapStart, heapEnd, windows, finalPreviewId: finalId ?? null };
+    const redrawFloor = run.client === 'widget' ? await measureRedrawFloor(ctx, page, jobIds) : null;
+    return { jobs: jobIds, heapStart, heapEnd, windows, finalPreviewId: finalId ?? null, redrawFloor };
   } finally {
     await /** @type {Page | null} */ (page)?.close().catch(() => {});
     await Promise.all(jobIds.map((id) => fetch(`${ctx.mock.httpUrl}/jobs/${id}`, { method: 'DELETE' }).catch(() => {})));
@@ -147,6 +149,23 @@ export async function measureWindow(ctx, name, page, spec, jobIds, { trace = fal
   } finally {
     if (trace && !traced) await stopTrace(page).catch(() => {});
   }
+}
+
+/** How long the static redraw floor is measured, ms. */
+const FLOOR_MS = 3000;
+
+/**
+ * The frame gap's floor: the jobs are cancelled (the layers stay as they were), the queue drains, then
+ * the same layers are redrawn every animation frame with no streaming at all. A frame gap goal while
+ * streaming cannot be met below this. Frame gap ms summary, or null when the page cannot do it.
+ * @param {BenchContext} ctx @param {Page} page @param {string[]} jobIds
+ */
+async function measureRedrawFloor(ctx, page, jobIds) {
+  await Promise.all(jobIds.map((id) => fetch(`${ctx.mock.httpUrl}/jobs/${id}`, { method: 'DELETE' }).catch(() => {})));
+  await sleep(1500);
+  const gaps = /** @type {number[] | null} */ (await page.evaluate((ms) => /** @type {any} */ (window).bench.redrawFloor(ms), FLOOR_MS));
+  ctx.mark?.('redraw floor');
+  return gaps && gaps.length > 0 ? summarize(gaps) : null;
 }
 
 /** Lets queued work drain before a heap reading, so a reading is not taken mid-preview. @param {Page} page */

@@ -232,6 +232,31 @@ const bench = {
     return on;
   },
 
+  /**
+   * The static redraw floor: the widget's scene, as it is now, redrawn on every animation frame for `ms`
+   * (resetView() asks for one draw a frame). Returns the gaps between frames, ms; null for other clients.
+   * @param {number} ms
+   */
+  async redrawFloor(ms) {
+    const element = /** @type {any} */ (mounted?.element);
+    if (!element || typeof element.resetView !== 'function') return null;
+    /** @type {number[]} */
+    const gaps = [];
+    await new Promise((resolve) => {
+      let last = -1;
+      const end = performance.now() + ms;
+      const tick = (/** @type {number} */ now) => {
+        if (last >= 0) gaps.push(now - last);
+        last = now;
+        element.resetView();
+        if (now < end) requestAnimationFrame(tick);
+        else resolve(null);
+      };
+      requestAnimationFrame(tick);
+    });
+    return gaps;
+  },
+
   /** Previews shown per job since mount (for "is it streaming yet"). */
   previewCounts() {
     return { ...previewTotals };

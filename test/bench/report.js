@@ -65,6 +65,7 @@ export function scenarioRows(scenario) {
       r('long tasks / min (longest ms)', (x) => `${fmt(on(x).longTasksPerMinute)} (${fmt(on(x).largestTaskMs)})`, (x) => on(x).longTasksPerMinute),
       r('long tasks of the client\'s own work', (x) => on(x).ownLongTasks),
       r('frame gap ms p50 / p95 / p99 / max', (x) => pcts(on(x).frameGapMs, ['p50', 'p95', 'p99', 'max']), (x) => on(x).frameGapMs.p99),
+      r('static redraw floor: frame gap ms p50 / p99 (same layers, no streaming)', (x) => pcts(x.redrawFloor)),
       r('drawn latency ms p50 / p99', (x) => pcts(on(x).drawnLatencyMs), (x) => on(x).drawnLatencyMs.p50),
       r('drawn latency p50 per 10 s (ms)', (x) => `${on(x).backlog.buckets.map((/** @type {any} */ b) => fmt(b.p50)).join(' → ')}${on(x).backlog.backsUp ? ' **backs up**' : ''}`),
       r('job-preview latencyMs p50 / p99', (x) => pcts(on(x).latencyMs)),
@@ -73,7 +74,7 @@ export function scenarioRows(scenario) {
       r('bench process CPU share (cores: mock + driver), rendering on', (x) => on(x).benchCpuShare),
       r('JS heap after GC MiB, page (start → end); worker', (x) => `${mib(x.heapStart?.pageHeapBytes)} → ${mib(x.heapEnd?.pageHeapBytes)}; ${x.heapEnd?.workerHeapBytes == null ? 'no worker' : mib(x.heapEnd.workerHeapBytes)}`),
     ];
-    if (scenario.widget?.finalPreviewId) rows.splice(9, 0, r('final preview drawn latency ms', (x) => on(x).finalDrawnLatencyMs, (x) => on(x).finalDrawnLatencyMs));
+    if (scenario.widget?.finalPreviewId) rows.splice(10, 0, r('final preview drawn latency ms', (x) => on(x).finalDrawnLatencyMs, (x) => on(x).finalDrawnLatencyMs));
     return [...rows, r('other processes\' CPU during the run, cores', (x) => x.otherProcessesCores)];
   }
   if (scenario.kind === 'flood') {
