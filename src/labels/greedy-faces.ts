@@ -250,7 +250,12 @@ class QuadWriter {
 
   finish(): LabelSurface {
     const s = this.scratch;
-    return { points: s.points.slice(0, this.pointCount * 3), polys: s.polys.slice(0, this.quadCount * 5), cellLabels: s.cellLabels.slice(0, this.quadCount) };
+    return {
+      points: s.points.slice(0, this.pointCount * 3),
+      polys: s.polys.slice(0, this.quadCount * 5),
+      cellLabels: s.cellLabels.slice(0, this.quadCount),
+      pointLabels: s.pointLabels.slice(0, this.pointCount),
+    };
   }
 }
 

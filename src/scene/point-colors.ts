@@ -7,8 +7,9 @@
 // packed once in a flat loop and an index buffer, and the colours copied as bytes, no lookup.
 //
 // That needs every point to belong to quads of a single label (a point's colour is its label's). The
-// worker's voxel and smooth surfaces are built that way; any other mesh (the region overlays' shared
-// corners) is given its own four corners per quad here. Pure.
+// worker's voxel and smooth surfaces are built that way and say each point's label (`pointLabels`);
+// any other mesh (the region overlays' shared corners) is checked, and given its own four corners per
+// quad where two labels share a point. Pure.
 import type { LabelSurface } from '../labels/label-volume.ts';
 
 /** A surface whose points each carry the label of every quad that uses them. */
@@ -23,6 +24,7 @@ export interface PointLabelledSurface {
 /** `surface` with a label per point: as it is when no point is shared by two labels, else with its quads' corners unshared. */
 export function labelPoints(surface: LabelSurface): PointLabelledSurface {
   const { points, polys, cellLabels, normals } = surface;
+  if (surface.pointLabels) return normals ? { points, polys, normals, pointLabels: surface.pointLabels } : { points, polys, pointLabels: surface.pointLabels };
   const pointLabels = new Uint16Array(points.length / 3);
   for (let at = 0, cell = 0; at < polys.length; at += polys[at]! + 1, cell++) {
     const label = cellLabels[cell]!;

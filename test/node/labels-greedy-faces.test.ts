@@ -44,14 +44,19 @@ function unitFaces(surface: LabelSurface, spacing: Vec3, origin: Vec3): string[]
   return out.sort();
 }
 
-/** Each point is a corner of quads of one label only: the scene colours points, not quads (point-colors.ts). */
-function assertOneLabelPerPoint({ polys, cellLabels }: LabelSurface, what: string): void {
+/**
+ * Each point is a corner of quads of one label only, the label `pointLabels` gives it: the scene colours
+ * points, not quads (point-colors.ts).
+ */
+function assertOneLabelPerPoint({ polys, cellLabels, pointLabels }: LabelSurface, what: string): void {
+  assert.ok(pointLabels, `${what}: a label per point`);
   const owner = new Map<number, number>();
   for (let q = 0; q * 5 < polys.length; q++) {
     for (let k = 1; k <= 4; k++) {
       const p = polys[q * 5 + k]!;
       assert.equal(owner.get(p) ?? cellLabels[q], cellLabels[q], `${what}: point ${p} is shared by two labels`);
       owner.set(p, cellLabels[q]!);
+      assert.equal(pointLabels[p], cellLabels[q], `${what}: point ${p}'s label`);
     }
   }
 }

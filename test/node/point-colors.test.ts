@@ -41,6 +41,13 @@ describe('labelPoints', () => {
     assert.deepEqual(quads(mesh.points, mesh.polys, (_, p) => mesh.pointLabels[p]!, mesh.normals), before, 'the same quads, each point with its quad’s label');
   });
 
+  it('takes the labels per point the worker sent as they are', () => {
+    const pointLabels = Uint16Array.from([3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 5]);
+    const mesh = labelPoints({ points, polys, cellLabels: Uint16Array.from([3, 4, 5]), pointLabels });
+    assert.equal(mesh.pointLabels, pointLabels);
+    assert.equal(mesh.points, points);
+  });
+
   it('unshares a mesh without normals too, and leaves an empty one empty', () => {
     const mesh = labelPoints({ points, polys, cellLabels: Uint16Array.from([1, 2, 2]) });
     assert.equal(mesh.normals, undefined);
