@@ -16,12 +16,14 @@ export interface GreedyScratch {
   masks: Uint16Array[];
   corners: Int32Array;
   points: Float32Array;
+  /** Label of each point so far (a corner is shared only by quads of one label). */
+  pointLabels: Uint16Array;
   polys: Uint32Array;
   cellLabels: Uint16Array;
 }
 
 export function createGreedyScratch(): GreedyScratch {
-  return { masks: [], corners: new Int32Array(0), points: new Float32Array(3 * 1024), polys: new Uint32Array(5 * 1024), cellLabels: new Uint16Array(1024) };
+  return { masks: [], corners: new Int32Array(0), points: new Float32Array(3 * 1024), pointLabels: new Uint16Array(1024), polys: new Uint32Array(5 * 1024), cellLabels: new Uint16Array(1024) };
 }
 
 /**
@@ -97,10 +99,10 @@ export function greedyLabelSurface(labels: DenseLabels, shape: Shape3, spacing: 
   }
   const out = new QuadWriter(scratch, [x0, y0, z0], [X, Y, Z], spacing, origin);
   // Per axis: [plane count, u extent, v extent], and how (plane, u, v) map to grid corners (x, y, z).
-  const axes: Array<{ planes: number; nu: number; nv: number; corner: (p: number, u: number, v: number) => number }> = [
-    { planes: X + 1, nu: Y, nv: Z, corner: (p, u, v) => out.corner(p, u, v) },
-    { planes: Y + 1, nu: Z, nv: X, corner: (p, u, v) => out.corner(v, p, u) },
-    { planes: Z + 1, nu: X, nv: Y, corner: (p, u, v) => out.corner(u, v, p) },
+  const axes: Array<{ planes: number; nu: number; nv: number; corner: (p: number, u: number, v: number, label: number) => number }> = [
+    { planes: X + 1, nu: Y, nv: Z, corner: (p, u, v, label) => out.corner(p, u, v, label) },
+    { planes: Y + 1, nu: Z, nv: X, corner: (p, u, v, label) => out.corner(v, p, u, label) },
+    { planes: Z + 1, nu: X, nv: Y, corner: (p, u, v, label) => out.corner(u, v, p, label) },
   ];
   for (let a = 0; a < 3; a++) {
     const { planes, nu, nv, corner } = axes[a]!;
@@ -112,10 +114,10 @@ export function greedyLabelSurface(labels: DenseLabels, shape: Shape3, spacing: 
         if (first >= end) continue;
         mergeRectangles(mask, p * nu * nv + first * nu, nu, end - first, (u, v, du, dv, label) => {
           v += first;
-          const c00 = corner(p, u, v);
-          const c10 = corner(p, u + du, v);
-          const c11 = corner(p, u + du, v + dv);
-          const c01 = corner(p, u, v + dv);
+          const c00 = corner(p, u, v, label);
+          const c10 = corner(p, u + du, v, label);
+          const c11 = corner(p, u + du, v + dv, label);
+          const c01 = corner(p, u, v + dv, label);
           if (side === 0) out.quad(c00, c10, c11, c01, label);
           else out.quad(c00, c01, c11, c10, label);
         });
@@ -184,7 +186,11 @@ function prepareMasks(scratch: GreedyScratch, sizes: number[]): Uint16Array[] {
   return masks;
 }
 
-/** Output arrays in the scratch, and one shared point per grid corner in use (box-local corner map). */
+/**
+ * Output arrays in the scratch, and a point per grid corner and label in use: quads of one label share
+ * their corners, quads of two labels never do (each point is drawn in its label's colour: point-colors.ts).
+ * The box-local corner map holds the corner's latest point; another label's quad there gets a new one.
+ */
 class QuadWriter {
   private readonly scratch: GreedyScratch;
   private readonly corners: Int32Array;
@@ -209,14 +215,16 @@ class QuadWriter {
     this.origin = origin;
   }
 
-  /** Point index of the box-local grid corner (x, y, z). */
-  corner(x: number, y: number, z: number): number {
+  /** Point index of the box-local grid corner (x, y, z) for a quad of `label`. */
+  corner(x: number, y: number, z: number, label: number): number {
     const slot = z * this.slabXY + y * this.rowX + x;
     const known = this.corners[slot]!;
-    if (known >= 0) return known;
-    const index = this.pointCount++;
     const s = this.scratch;
+    if (known >= 0 && s.pointLabels[known] === label) return known;
+    const index = this.pointCount++;
     if (index * 3 === s.points.length) s.points = grow(s.points, index * 3);
+    if (index === s.pointLabels.length) s.pointLabels = grow(s.pointLabels, index);
+    s.pointLabels[index] = label;
     const at = index * 3;
     s.points[at] = this.origin[0] + (this.start[0] + x - 0.5) * this.spacing[0];
     s.points[at + 1] = this.origin[1] + (this.start[1] + y - 0.5) * this.spacing[1];
@@ -242,7 +250,12 @@ class QuadWriter {
 
   finish(): LabelSurface {
     const s = this.scratch;
-    return { points: s.points.slice(0, this.pointCount * 3), polys: s.polys.slice(0, this.quadCount * 5), cellLabels: s.cellLabels.slice(0, this.quadCount) };
+    return {
+      points: s.points.slice(0, this.pointCount * 3),
+      polys: s.polys.slice(0, this.quadCount * 5),
+      cellLabels: s.cellLabels.slice(0, this.quadCount),
+      pointLabels: s.pointLabels.slice(0, this.pointCount),
+    };
   }
 }
 

@@ -25,6 +25,11 @@ export interface LabelSurface {
   cellLabels: Uint16Array;
   /** Unit normal per point, xyz, for smooth shading: smooth surfaces only (voxel faces are drawn flat). */
   normals?: Float32Array;
+  /**
+   * Dense label index of each point, where every point is a corner of quads of one label only (the
+   * worker's voxel and smooth surfaces): the scene colours points, not quads (src/scene/point-colors.ts).
+   */
+  pointLabels?: Uint16Array;
 }
 
 /** One brick's faces (labelSurface's unit faces over the brick's voxels, merged into rectangles by greedy-faces.ts), with its index in the layer's brick grid. */

@@ -292,7 +292,9 @@ class LabelMesh {
     }
     const points = new Float32Array(used.length * 3);
     const normals = new Float32Array(used.length * 3);
+    const pointLabels = new Uint16Array(used.length);
     for (let i = 0; i < used.length; i++) {
+      pointLabels[i] = this.vertexLabel.at(used.at(i));
       const v = used.at(i) * 3;
       const length = Math.hypot(sums[v]!, sums[v + 1]!, sums[v + 2]!) || 1;
       for (let a = 0; a < 3; a++) {
@@ -300,7 +302,7 @@ class LabelMesh {
         normals[i * 3 + a] = sums[v + a]! / length;
       }
     }
-    return { points, polys, cellLabels, normals };
+    return { points, polys, cellLabels, normals, pointLabels };
   }
 
   /** Puts −1 back at every corner this mesh used. */

@@ -211,7 +211,7 @@ export class LabelLayer {
       }
     }
     for (const brick of surface.bricks) {
-      const bytes = brick.points.byteLength + brick.polys.byteLength + brick.cellLabels.byteLength;
+      const bytes = brick.points.byteLength + brick.polys.byteLength + brick.cellLabels.byteLength + (brick.normals?.byteLength ?? 0) + (brick.pointLabels?.byteLength ?? 0);
       // A brick's first faces: its actor is made in a step of its own, then the faces go in.
       const run = () => {
         if (!this.surface.needsActor(brick.index, brick)) return this.surface.setBrick(brick.index, brick);

@@ -4,27 +4,26 @@
 // Why surfaces and not volume rendering: separate vtkVolumes do not intermix in vtk.js (two jobs would
 // sort as whole boxes), ray casting is far too slow under software WebGL, and the worker already hands us
 // the boundary quads. Surfaces are depth-buffered, so overlapping jobs occlude each other correctly.
-// Each quad carries its dense label index as a cell scalar; colours come from a lookup table indexed by
-// that integer, so neighbouring ids never blend.
+// Each quad's points carry its label's RGBA (point-colors.ts: every point belongs to one label), so
+// neighbouring ids never blend and vtk packs the brick's buffers without a per-corner pass.
 //
 // Why one actor per brick: vtk.js rebuilds a mapper's whole vertex buffer when its data changes, so a
 // brick is the unit of upload; swapping one brick never touches the others' buffers. Each brick has its
-// own lookup table too, so a colour change can also be spread over frames brick by brick.
+// own colours too, so a colour change can also be spread over frames brick by brick.
 import type { LabelSurface } from '../labels/label-volume.ts';
 import {
   setPointNormals,
   setPolygonOffset,
   vtkActor,
-  vtkLookupTable,
   vtkMapper,
   vtkPolyData,
   wrapArray,
   type Actor,
   type DataArray,
-  type LookupTable,
   type Mapper,
   type PolyData,
 } from './vtk.ts';
+import { labelPoints, paintPoints } from './point-colors.ts';
 
 /**
  * Depth bias per stacking step, as vtk polygon-offset (factor, units): the factor term scales with the
@@ -63,25 +62,26 @@ class BrickActor {
   readonly actor: Actor;
   private readonly polyData: PolyData;
   private readonly mapper: Mapper;
-  private readonly table: LookupTable;
-  private readonly cellLabels: DataArray;
+  private readonly pointColors: DataArray;
   private readonly normals: DataArray;
+  /** Dense label index of each point (point-colors.ts), kept to repaint on a colour change. */
+  private pointLabels: Uint16Array = new Uint16Array(0);
+  private colors: SurfaceColors | null = null;
+  private opacity = 1;
   colorVersion = -1;
   faces = 0;
 
   constructor() {
     this.polyData = vtkPolyData.newInstance();
-    this.cellLabels = wrapArray(new Uint16Array(0), 1, 'labels');
-    this.polyData.getCellData().setScalars(this.cellLabels);
+    this.pointColors = wrapArray(new Uint8Array(0), 4, 'colors');
+    this.polyData.getPointData().setScalars(this.pointColors);
     this.normals = wrapArray(new Float32Array(0), 3, 'Normals');
-    this.table = vtkLookupTable.newInstance();
+    // RGBA bytes per point, drawn as they are: vtk's indexed vertex buffer, no lookup (see point-colors.ts).
     this.mapper = vtkMapper.newInstance({
-      scalarMode: vtkMapper.ScalarMode.USE_CELL_DATA,
-      colorMode: vtkMapper.ColorMode.MAP_SCALARS,
+      scalarMode: vtkMapper.ScalarMode.USE_POINT_DATA,
+      colorMode: vtkMapper.ColorMode.DIRECT_SCALARS,
       interpolateScalarsBeforeMapping: false,
-      useLookupTableScalarRange: true,
     });
-    this.mapper.setLookupTable(this.table);
     this.mapper.setInputData(this.polyData);
     this.actor = vtkActor.newInstance();
     this.actor.setMapper(this.mapper);
@@ -96,26 +96,31 @@ class BrickActor {
 
   /** Points the existing vtkPolyData at new arrays (no new vtk objects). */
   setSurface(surface: LabelSurface): void {
-    this.polyData.getPoints().setData(surface.points, 3);
-    this.polyData.getPolys().setData(surface.polys);
-    this.cellLabels.setData(surface.cellLabels, 1);
+    const mesh = labelPoints(surface);
+    this.polyData.getPoints().setData(mesh.points, 3);
+    this.polyData.getPolys().setData(mesh.polys);
+    this.pointLabels = mesh.pointLabels;
+    this.pointColors.setData(new Uint8Array(mesh.pointLabels.length * 4), 4);
+    if (this.colors) this.paint(this.colors);
     // Without normals vtk.js shades each triangle flat (from screen-space derivatives): right for voxel faces.
-    if (surface.normals) this.normals.setData(surface.normals, 3);
-    setPointNormals(this.polyData, surface.normals ? this.normals : null);
+    if (mesh.normals) this.normals.setData(mesh.normals, 3);
+    setPointNormals(this.polyData, mesh.normals ? this.normals : null);
     this.polyData.modified();
     this.faces = surface.cellLabels.length;
   }
 
   setColors(colors: SurfaceColors): void {
     this.colorVersion = colors.version;
-    // Range [0, count - 1]: vtk.js colours cell scalars through a texture resampled from this table at
-    // `count` evenly spaced values over the range, so only this range puts every sample exactly on an
-    // integer index (a ±0.5 range shifts the top ids by one).
-    this.table.setRange(0, colors.count - 1);
-    this.table.setTable(wrapArray(colors.bytes, 4, 'colors'));
-    // A translucent label colour must go through the translucent pass; the mapper only checks uint8 scalars.
-    this.actor.setForceTranslucent(colors.translucent);
+    this.colors = colors;
+    this.paint(colors);
+    this.applyTranslucency();
     this.mapper.modified();
+  }
+
+  setOpacity(opacity: number): void {
+    this.opacity = opacity;
+    this.actor.getProperty().setOpacity(opacity);
+    this.applyTranslucency();
   }
 
   setOrder(order: number): void {
@@ -125,10 +130,24 @@ class BrickActor {
   delete(): void {
     this.actor.delete();
     this.mapper.delete();
-    this.table.delete();
-    this.cellLabels.delete();
+    this.pointColors.delete();
     this.normals.delete();
     this.polyData.delete();
+  }
+
+  private paint(colors: SurfaceColors): void {
+    paintPoints(this.pointLabels, colors.bytes, this.pointColors.getData() as Uint8Array);
+    this.pointColors.modified();
+  }
+
+  /**
+   * Which pass draws the brick, said outright: a translucent label colour must go through the translucent
+   * pass, and left to itself vtk would find out by scanning every point's alpha after each swap.
+   */
+  private applyTranslucency(): void {
+    const translucent = (this.colors?.translucent ?? false) || this.opacity < 1;
+    this.actor.setForceTranslucent(translucent);
+    this.actor.setForceOpaque(!translucent);
   }
 }
 
@@ -160,7 +179,7 @@ export class SurfaceLayer {
     const brick = new BrickActor();
     this.actorsCreated += 1;
     brick.setOrder(this.order);
-    brick.actor.getProperty().setOpacity(this.opacity);
+    brick.setOpacity(this.opacity);
     this.bricks.set(index, brick);
     this.applyVisibility(brick);
     this.sink.add(brick.actor);
@@ -199,7 +218,7 @@ export class SurfaceLayer {
 
   setOpacity(opacity: number): void {
     this.opacity = opacity;
-    for (const brick of this.bricks.values()) brick.actor.getProperty().setOpacity(opacity);
+    for (const brick of this.bricks.values()) brick.setOpacity(opacity);
   }
 
   setVisible(visible: boolean): void {

@@ -9,7 +9,7 @@ export type SendEvents = (events: StreamEvent[], transfer: Transferable[]) => vo
 /** The buffers of a volume, each listed once (two arrays may share a buffer). */
 export function volumeBuffers(volume: LabelVolume | undefined): ArrayBuffer[] {
   if (!volume) return [];
-  const bricks = volume.surface.bricks.flatMap((brick) => [brick.points, brick.polys, brick.cellLabels, ...(brick.normals ? [brick.normals] : [])]);
+  const bricks = volume.surface.bricks.flatMap((brick) => [brick.points, brick.polys, brick.cellLabels, ...(brick.normals ? [brick.normals] : []), ...(brick.pointLabels ? [brick.pointLabels] : [])]);
   const arrays = [volume.labels, volume.labelIds, volume.labelCounts, ...bricks];
   return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
 }

@@ -44,6 +44,23 @@ function unitFaces(surface: LabelSurface, spacing: Vec3, origin: Vec3): string[]
   return out.sort();
 }
 
+/**
+ * Each point is a corner of quads of one label only, the label `pointLabels` gives it: the scene colours
+ * points, not quads (point-colors.ts).
+ */
+function assertOneLabelPerPoint({ polys, cellLabels, pointLabels }: LabelSurface, what: string): void {
+  assert.ok(pointLabels, `${what}: a label per point`);
+  const owner = new Map<number, number>();
+  for (let q = 0; q * 5 < polys.length; q++) {
+    for (let k = 1; k <= 4; k++) {
+      const p = polys[q * 5 + k]!;
+      assert.equal(owner.get(p) ?? cellLabels[q], cellLabels[q], `${what}: point ${p} is shared by two labels`);
+      owner.set(p, cellLabels[q]!);
+      assert.equal(pointLabels[p], cellLabels[q], `${what}: point ${p}'s label`);
+    }
+  }
+}
+
 function assertSameFaces(labels: Uint8Array, shape: Shape3, what: string, box?: VoxelBox): { plain: number; merged: number } {
   const spacing: Vec3 = [1, 2, 0.5];
   const origin: Vec3 = [3, -1, 7];
@@ -53,6 +70,7 @@ function assertSameFaces(labels: Uint8Array, shape: Shape3, what: string, box?: 
   assert.equal(new Set(mergedFaces).size, mergedFaces.length, `${what}: no unit face covered twice`);
   assert.deepEqual(mergedFaces, unitFaces(plain, spacing, origin), `${what}: the same unit faces as the plain builder`);
   assert.ok(merged.cellLabels.length <= plain.cellLabels.length, `${what}: never more quads`);
+  assertOneLabelPerPoint(merged, what);
   return { plain: plain.cellLabels.length, merged: merged.cellLabels.length };
 }
 

@@ -81,6 +81,11 @@ describe('smoothSurface', () => {
     const voxel = labelSurface(labels, SHAPE, [1, 1, 1]);
     assert.equal(smooth.cellLabels.length, voxel.cellLabels.length);
     assert.deepEqual([...smooth.cellLabels].sort(), [...voxel.cellLabels].sort());
+    // Each vertex is its label's (the scene colours points): every quad's corners carry the quad's label.
+    assert.equal(smooth.pointLabels?.length, smooth.points.length / 3);
+    for (let q = 0; q < smooth.cellLabels.length; q++) {
+      for (let k = 1; k <= 4; k++) assert.equal(smooth.pointLabels![smooth.polys[q * 5 + k]!], smooth.cellLabels[q], `quad ${q} corner ${k}`);
+    }
   });
 
   it('gives a single label inside the grid a closed, consistently wound surface with outward unit normals', () => {
