@@ -22,7 +22,7 @@ import { ScratchMemory } from '../labels/scratch-memory.ts';
 import type { PreviewHeader } from '../protocol/job-message.ts';
 import { type DecodePipeline, PipelineStates } from './decode-pipeline.ts';
 import { fetchPreviewBytes, PreviewFetchAborted, PreviewFetchError } from './preview-fetch.ts';
-import { BURST_SETTLE, settleDelayMs, settleFor, withArrival } from './decode-settle.ts';
+import { BURST, settleDelayMs, settleFor, withArrival } from './decode-settle.ts';
 import { createPreviewOrder, orderPreview, PREVIEW_ORDER_LIMITS, restartPreviewOrder, type PreviewOrder } from './preview-order.ts';
 import type { StreamEvent } from './stream-types.ts';
 
@@ -280,7 +280,7 @@ export class PreviewDecoder {
   /** Waits `ms` (at most a burst's longest settle), or until the job's terminal message wakes it. */
   #sleep(job: JobDecodes, ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, Math.min(ms, BURST_SETTLE.maxWaitMs));
+      const timer = setTimeout(done, Math.min(ms, BURST.maxWaitMs));
       job.wake = done;
       function done(): void {
         clearTimeout(timer);

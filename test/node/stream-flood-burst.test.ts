@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { triageTextFrame } from '../../src/stream/frame-triage.ts';
 import { FrameReader, type FrameSink } from '../../src/stream/frame-reader.ts';
 import { ProgressSlots, PROGRESS_INTERVAL_MS } from '../../src/stream/progress-slots.ts';
-import { BURST, BURST_SETTLE, DECODE_SETTLE, settleFor, withArrival } from '../../src/stream/decode-settle.ts';
+import { BURST, DECODE_SETTLE, settleFor, withArrival } from '../../src/stream/decode-settle.ts';
 import { PreviewDecoder, type ReadPreview } from '../../src/stream/preview-decoder.ts';
 import { parseServerMessage } from '../../src/protocol/parse-server-message.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
@@ -84,11 +84,13 @@ describe('decode settle: a burst of big previews', () => {
   const big = BURST.minBytes;
 
   it('is a burst only when big previews come faster than any stream, and never for a final preview or a waiting terminal', () => {
-    const burst = [0, 50, 100].reduce<number[]>((arrivals, at) => withArrival(arrivals, at, big), []);
-    const stream2Hz = [0, 500, 1000].reduce<number[]>((arrivals, at) => withArrival(arrivals, at, big), []);
-    const small = [0, 50, 100].reduce<number[]>((arrivals, at) => withArrival(arrivals, at, big - 1), []);
+    const burst = [0, 50, 100, 150].reduce<number[]>((arrivals, at) => withArrival(arrivals, at, big), []);
+    const stream2Hz = [0, 500, 1000, 1500].reduce<number[]>((arrivals, at) => withArrival(arrivals, at, big), []);
+    const small = [0, 50, 100, 150].reduce<number[]>((arrivals, at) => withArrival(arrivals, at, big - 1), []);
     const none = { final: false, terminalWaits: false };
-    assert.equal(settleFor(burst, none), BURST_SETTLE);
+    assert.deepEqual(settleFor(burst, none), { quietMs: 100, maxWaitMs: BURST.maxWaitMs }, 'a pause of twice the gap');
+    const slowBurst = [0, 200, 400, 600].reduce<number[]>((arrivals, at) => withArrival(arrivals, at, big), []);
+    assert.deepEqual(settleFor(slowBurst, none), { quietMs: 400, maxWaitMs: BURST.maxWaitMs });
     assert.equal(settleFor(stream2Hz, none), DECODE_SETTLE);
     assert.equal(settleFor(small, none), DECODE_SETTLE);
     assert.equal(settleFor(burst, { final: true, terminalWaits: false }), DECODE_SETTLE);
@@ -114,7 +116,7 @@ describe('decode settle: a burst of big previews', () => {
       slot.submitUnparsed('a', { ...textPreview('a', id), receivedAt: performance.now() });
       await sleep(5);
     }
-    await sleep(BURST_SETTLE.quietMs + 50);
+    await sleep(BURST.quietMs.max + 50);
     await slot.whenIdle('a');
     assert.ok(shown().length <= 3, `decoded ${shown().join(' ')}`);
     assert.equal(shown().at(-1), 80);
