@@ -1,11 +1,12 @@
 // When a job's waiting preview may start its decode (worker side, pure). Normally once the job's
 // previews pause for 10 ms (at most 100 ms): the socket drains into the slot first. In a burst — big
-// previews arriving faster than any stream (4 within 1 s), as Chromium delivers a burst of 40 × 2.8 MB
-// over ≈ 2 s (longer on a busy machine), each arriving while the previous decode runs — the decode waits
-// for a pause of twice the burst's mean gap (100–500 ms), at most 2 s, so the burst is decoded a few times
-// instead of once per decode time. Never held longer than the normal settle: a final preview, a job whose
-// terminal message waits (its last preview must come first), previews under 3 a second (a 2 Hz stream
-// never looks like a burst), small previews.
+// previews arriving faster than any stream and much faster than the job decodes them (the last 4 at a
+// mean gap of at most 150 ms and under half the job's last decode time), as Chromium delivers a burst of
+// 40 × 2.8 MB over ≈ 2 s, each arriving while the previous decode runs — the decode waits for a pause
+// of twice the burst's mean gap (at least 100 ms), at most 2 s, so the burst is decoded a few times
+// instead of once per decode time. Never held longer than the normal settle: a final preview, a job
+// whose terminal message waits (its last preview must come first), previews under 7 a second (a 2 or
+// 3 Hz stream never looks like a burst), previews the job decodes faster than they come, small ones.
 
 export interface Settle {
   quietMs: number;
@@ -15,11 +16,11 @@ export interface Settle {
 export const DECODE_SETTLE: Settle = { quietMs: 10, maxWaitMs: 100 };
 
 /**
- * A burst: this many big previews of a job arriving within `withinMs`; a preview is big from `minBytes`
- * (message bytes). Its decode waits for a pause of `quietGaps` × its mean gap, within `quietMs`, and
- * `maxWaitMs` at most.
+ * A burst: the last `arrivals` big previews of a job (from `minBytes` message bytes) at a mean gap of at
+ * most `maxGapMs` and under `decodeShare` of the job's last decode time. Its decode waits for a pause of
+ * `quietGaps` × its mean gap (at least `minQuietMs`), and `maxWaitMs` at most.
  */
-export const BURST = { arrivals: 4, withinMs: 1000, minBytes: 16 * 1024, quietGaps: 2, quietMs: { min: 100, max: 500 }, maxWaitMs: 2000 };
+export const BURST = { arrivals: 4, maxGapMs: 150, decodeShare: 0.5, minBytes: 16 * 1024, quietGaps: 2, minQuietMs: 100, maxWaitMs: 2000 };
 
 /** Milliseconds to hold the waiting preview before its decode (0: start now). */
 export function settleDelayMs(now: number, lastArrival: number, waitingSince: number, settle: Settle = DECODE_SETTLE): number {
@@ -32,11 +33,13 @@ export function withArrival(arrivals: readonly number[], at: number, messageByte
   return [...arrivals, at].slice(-BURST.arrivals);
 }
 
-/** The settle for a job's waiting preview: the burst's only when its big previews came as a burst and nothing asks for haste. */
-export function settleFor(arrivals: readonly number[], haste: { final: boolean; terminalWaits: boolean }): Settle {
-  if (haste.final || haste.terminalWaits || arrivals.length < BURST.arrivals) return DECODE_SETTLE;
-  const span = (arrivals.at(-1) ?? 0) - (arrivals[0] ?? 0);
-  if (span > BURST.withinMs) return DECODE_SETTLE;
-  const meanGap = span / (arrivals.length - 1);
-  return { quietMs: Math.min(BURST.quietMs.max, Math.max(BURST.quietMs.min, BURST.quietGaps * meanGap)), maxWaitMs: BURST.maxWaitMs };
+/**
+ * The settle for a job's waiting preview: the burst's only when its big previews came as a burst and
+ * nothing asks for haste. `decodeMs`: how long the job's last decode took (parse to decoded), if any.
+ */
+export function settleFor(arrivals: readonly number[], decodeMs: number | undefined, haste: { final: boolean; terminalWaits: boolean }): Settle {
+  if (haste.final || haste.terminalWaits || decodeMs === undefined || arrivals.length < BURST.arrivals) return DECODE_SETTLE;
+  const meanGap = ((arrivals.at(-1) ?? 0) - (arrivals[0] ?? 0)) / (arrivals.length - 1);
+  if (meanGap > BURST.maxGapMs || meanGap >= BURST.decodeShare * decodeMs) return DECODE_SETTLE;
+  return { quietMs: Math.max(BURST.minQuietMs, BURST.quietGaps * meanGap), maxWaitMs: BURST.maxWaitMs };
 }

@@ -70,6 +70,8 @@ interface JobDecodes {
   waitingSince: number | undefined;
   /** When its recent big previews arrived (decode-settle.ts: a burst?). */
   arrivals: number[];
+  /** How long its last decode took, parse to decoded (ms). */
+  decodeMs: number | undefined;
   /** Its terminal message waits for it to be idle: nothing is held longer than the normal settle. */
   terminalWaits: boolean;
   /** Ends the settle wait now (the terminal message arrived). */
@@ -169,6 +171,7 @@ export class PreviewDecoder {
         lastArrival: 0,
         waitingSince: undefined,
         arrivals: [],
+        decodeMs: undefined,
         terminalWaits: false,
         wake: undefined,
         download: undefined,
@@ -191,17 +194,21 @@ export class PreviewDecoder {
       job.waiting = undefined;
       job.waitingSince = undefined;
       if (!next) break;
-      if (!('wire' in next)) {
-        await this.#decodeOne(jobId, job, next);
-        continue;
-      }
-      const preview = this.#readUnparsed(jobId, job, next);
-      if (preview) await this.#decodeOne(jobId, job, preview);
+      const decodeStart = performance.now();
+      await this.#decodeNext(jobId, job, next);
+      job.decodeMs = performance.now() - decodeStart;
     }
     job.running = false;
     job.terminalWaits = false;
     const idle = job.idle.splice(0);
     idle.forEach((resolve) => resolve());
+  }
+
+  /** Decodes what waited in the slot: parsed on arrival, or parsed now. */
+  async #decodeNext(jobId: string, job: JobDecodes, next: SlotPreview): Promise<void> {
+    if (!('wire' in next)) return this.#decodeOne(jobId, job, next);
+    const preview = this.#readUnparsed(jobId, job, next);
+    if (preview) await this.#decodeOne(jobId, job, preview);
   }
 
   /** Parses a slotted preview now that it is used; undefined when refused or (by its order) no longer shown. */
@@ -273,7 +280,7 @@ export class PreviewDecoder {
   #settle(job: JobDecodes): number {
     if (job.waitingSince === undefined) return 0;
     const final = job.waiting !== undefined && 'header' in job.waiting && job.waiting.header.final;
-    const settle = settleFor(job.arrivals, { final, terminalWaits: job.terminalWaits });
+    const settle = settleFor(job.arrivals, job.decodeMs, { final, terminalWaits: job.terminalWaits });
     return settleDelayMs(performance.now(), job.lastArrival, job.waitingSince, settle);
   }
 

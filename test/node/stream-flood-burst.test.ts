@@ -8,6 +8,7 @@ import { FrameReader, type FrameSink } from '../../src/stream/frame-reader.ts';
 import { ProgressSlots, PROGRESS_INTERVAL_MS } from '../../src/stream/progress-slots.ts';
 import { BURST, DECODE_SETTLE, settleFor, withArrival } from '../../src/stream/decode-settle.ts';
 import { PreviewDecoder, type ReadPreview } from '../../src/stream/preview-decoder.ts';
+import { type DecodePipeline, PipelineStates } from '../../src/stream/decode-pipeline.ts';
 import { parseServerMessage } from '../../src/protocol/parse-server-message.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
 import { previewText, textPreview } from './preview-arrivals.ts';
@@ -83,18 +84,18 @@ describe('FrameReader: a progress flood', () => {
 describe('decode settle: a burst of big previews', () => {
   const big = BURST.minBytes;
 
-  it('is a burst only when big previews come faster than any stream, and never for a final preview or a waiting terminal', () => {
-    const burst = [0, 50, 100, 150].reduce<number[]>((arrivals, at) => withArrival(arrivals, at, big), []);
-    const stream2Hz = [0, 500, 1000, 1500].reduce<number[]>((arrivals, at) => withArrival(arrivals, at, big), []);
-    const small = [0, 50, 100, 150].reduce<number[]>((arrivals, at) => withArrival(arrivals, at, big - 1), []);
+  it('is a burst only when big previews come faster than any stream and than the job decodes, never for a final preview or a waiting terminal', () => {
+    const at = (times: number[], bytes = big) => times.reduce<number[]>((arrivals, time) => withArrival(arrivals, time, bytes), []);
     const none = { final: false, terminalWaits: false };
-    assert.deepEqual(settleFor(burst, none), { quietMs: 100, maxWaitMs: BURST.maxWaitMs }, 'a pause of twice the gap');
-    const slowBurst = [0, 200, 400, 600].reduce<number[]>((arrivals, at) => withArrival(arrivals, at, big), []);
-    assert.deepEqual(settleFor(slowBurst, none), { quietMs: 400, maxWaitMs: BURST.maxWaitMs });
-    assert.equal(settleFor(stream2Hz, none), DECODE_SETTLE);
-    assert.equal(settleFor(small, none), DECODE_SETTLE);
-    assert.equal(settleFor(burst, { final: true, terminalWaits: false }), DECODE_SETTLE);
-    assert.equal(settleFor(burst, { final: false, terminalWaits: true }), DECODE_SETTLE);
+    const burst = at([0, 50, 100, 150]);
+    assert.deepEqual(settleFor(burst, 200, none), { quietMs: 100, maxWaitMs: BURST.maxWaitMs }, 'a pause of twice the gap');
+    assert.deepEqual(settleFor(at([0, 120, 240, 360]), 400, none), { quietMs: 240, maxWaitMs: BURST.maxWaitMs });
+    assert.equal(settleFor(burst, 80, none), DECODE_SETTLE, 'decoded faster than they come');
+    assert.equal(settleFor(burst, undefined, none), DECODE_SETTLE, 'nothing decoded yet');
+    assert.equal(settleFor(at([0, 333, 667, 1000]), 5000, none), DECODE_SETTLE, 'a 3 Hz stream, however slow its decode');
+    assert.equal(settleFor(at([0, 50, 100, 150], big - 1), 200, none), DECODE_SETTLE, 'small previews');
+    assert.equal(settleFor(burst, 200, { final: true, terminalWaits: false }), DECODE_SETTLE);
+    assert.equal(settleFor(burst, 200, { final: false, terminalWaits: true }), DECODE_SETTLE);
   });
 
   function decoder() {
@@ -105,7 +106,16 @@ describe('decode settle: a burst of big previews', () => {
       return { header: parsed.message.header, body: undefined, sentAt: undefined };
     };
     const options = () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000, maxFaces: 1e6, brickSize: 32 });
-    const instance = new PreviewDecoder((event) => events.push(event), read, options);
+    // Each decode takes 30 ms, as a big preview's would: the burst comes much faster than that.
+    const states = new PipelineStates();
+    const slow: DecodePipeline = {
+      decode: async (...args) => {
+        await sleep(30);
+        return states.decode(...args);
+      },
+      forget: (jobId) => states.forget(jobId),
+    };
+    const instance = new PreviewDecoder((event) => events.push(event), read, options, slow);
     const shown = () => events.flatMap((event) => (event.kind === 'preview' ? [Number(event.previewId)] : []));
     return { decoder: instance, shown };
   }
@@ -116,7 +126,7 @@ describe('decode settle: a burst of big previews', () => {
       slot.submitUnparsed('a', { ...textPreview('a', id), receivedAt: performance.now() });
       await sleep(5);
     }
-    await sleep(BURST.quietMs.max + 50);
+    await sleep(BURST.minQuietMs + 100);
     await slot.whenIdle('a');
     assert.ok(shown().length <= 3, `decoded ${shown().join(' ')}`);
     assert.equal(shown().at(-1), 80);
