@@ -5,9 +5,8 @@
 // final, or chunked, at once), so once a final preview is accepted no unparsed one replaces it.
 // A preview by URL is downloaded when its turn comes, so latest-wins applies before the download; a
 // newer preview aborts a download in progress.
-// A decode starts once the job's previews pause (decode-settle.ts): the decoder first lets the socket
-// drain — every frame of a burst lands in the slot, and only the newest is decoded; in a burst of big
-// previews it waits for a longer pause, unless the preview is final or the job's terminal message waits. The label pipeline
+// A decode starts once the job's previews pause (DECODE_SETTLE): the decoder first lets the socket
+// drain — every frame of a burst lands in the slot, and only the newest is decoded. The label pipeline
 // itself runs where `DecodePipeline` says (decode-pipeline.ts): in a job worker, its nested decode
 // worker, so this thread — the socket's — is idle while a preview is decoded and keeps reading (a big
 // message reaches a thread in many small reads, each needing the thread idle); on the main thread
@@ -22,7 +21,6 @@ import { ScratchMemory } from '../labels/scratch-memory.ts';
 import type { PreviewHeader } from '../protocol/job-message.ts';
 import { type DecodePipeline, PipelineStates } from './decode-pipeline.ts';
 import { fetchPreviewBytes, PreviewFetchAborted, PreviewFetchError } from './preview-fetch.ts';
-import { BURST, settleDelayMs, settleFor, withArrival } from './decode-settle.ts';
 import { createPreviewOrder, orderPreview, PREVIEW_ORDER_LIMITS, restartPreviewOrder, type PreviewOrder } from './preview-order.ts';
 import type { StreamEvent } from './stream-types.ts';
 
@@ -49,7 +47,13 @@ type SlotPreview = ArrivedPreview | UnparsedPreview;
 /** Parses a slotted preview when it is about to be used; undefined when it was refused (reported by the reader). */
 export type ReadPreview = (jobId: string, wire: UnparsedPreview['wire']) => Pick<ArrivedPreview, 'header' | 'sentAt' | 'body'> | undefined;
 
-export { DECODE_SETTLE, settleDelayMs } from './decode-settle.ts';
+/** When a waiting preview's decode may start: after this much quiet from the job's previews, or this much waiting at most. */
+export const DECODE_SETTLE = { quietMs: 10, maxWaitMs: 100 };
+
+/** Milliseconds to hold the waiting preview before its decode (0: start now). Pure. */
+export function settleDelayMs(now: number, lastArrival: number, waitingSince: number, settle = DECODE_SETTLE): number {
+  return Math.max(0, Math.min(settle.quietMs - (now - lastArrival), settle.maxWaitMs - (now - waitingSince)));
+}
 
 export interface PreviewDecoderOptions extends PreviewDecodeOptions {
   /** The most bytes a preview by URL may download. */
@@ -68,14 +72,6 @@ interface JobDecodes {
   /** When the newest preview arrived, and since when a preview has been waiting (performance.now()). */
   lastArrival: number;
   waitingSince: number | undefined;
-  /** When its recent big previews arrived (decode-settle.ts: a burst?). */
-  arrivals: number[];
-  /** How long its last decode took, parse to decoded (ms). */
-  decodeMs: number | undefined;
-  /** Its terminal message waits for it to be idle: nothing is held longer than the normal settle. */
-  terminalWaits: boolean;
-  /** Ends the settle wait now (the terminal message arrived). */
-  wake: (() => void) | undefined;
   /** Aborts the running preview's download, when it is one. */
   download: AbortController | undefined;
   order: PreviewOrder;
@@ -118,8 +114,6 @@ export class PreviewDecoder {
   whenIdle(jobId: string): Promise<void> {
     const job = this.#jobs.get(jobId);
     if (!job || (!job.running && !job.waiting)) return Promise.resolve();
-    job.terminalWaits = true;
-    job.wake?.();
     return new Promise((resolve) => job.idle.push(resolve));
   }
 
@@ -144,7 +138,6 @@ export class PreviewDecoder {
     const now = performance.now();
     job.waiting = preview;
     job.lastArrival = now;
-    job.arrivals = withArrival(job.arrivals, now, preview.messageBytes);
     job.waitingSince ??= now;
     // The running download is of an older preview: it would only be thrown away after arriving.
     job.download?.abort();
@@ -170,10 +163,6 @@ export class PreviewDecoder {
         waiting: undefined,
         lastArrival: 0,
         waitingSince: undefined,
-        arrivals: [],
-        decodeMs: undefined,
-        terminalWaits: false,
-        wake: undefined,
         download: undefined,
         order: createPreviewOrder(),
         roundingReported: false,
@@ -188,27 +177,22 @@ export class PreviewDecoder {
   async #run(jobId: string, job: JobDecodes): Promise<void> {
     for (;;) {
       // Let the socket drain into the slot before choosing the preview to decode.
-      for (let wait = this.#settle(job); wait > 0; wait = this.#settle(job)) await this.#sleep(job, wait);
+      for (let wait = this.#settle(job); wait > 0; wait = this.#settle(job)) await sleep(wait);
       if (this.#jobs.get(jobId) !== job) return;
       const next = job.waiting;
       job.waiting = undefined;
       job.waitingSince = undefined;
       if (!next) break;
-      const decodeStart = performance.now();
-      await this.#decodeNext(jobId, job, next);
-      job.decodeMs = performance.now() - decodeStart;
+      if (!('wire' in next)) {
+        await this.#decodeOne(jobId, job, next);
+        continue;
+      }
+      const preview = this.#readUnparsed(jobId, job, next);
+      if (preview) await this.#decodeOne(jobId, job, preview);
     }
     job.running = false;
-    job.terminalWaits = false;
     const idle = job.idle.splice(0);
     idle.forEach((resolve) => resolve());
-  }
-
-  /** Decodes what waited in the slot: parsed on arrival, or parsed now. */
-  async #decodeNext(jobId: string, job: JobDecodes, next: SlotPreview): Promise<void> {
-    if (!('wire' in next)) return this.#decodeOne(jobId, job, next);
-    const preview = this.#readUnparsed(jobId, job, next);
-    if (preview) await this.#decodeOne(jobId, job, preview);
   }
 
   /** Parses a slotted preview now that it is used; undefined when refused or (by its order) no longer shown. */
@@ -278,22 +262,10 @@ export class PreviewDecoder {
   }
 
   #settle(job: JobDecodes): number {
-    if (job.waitingSince === undefined) return 0;
-    const final = job.waiting !== undefined && 'header' in job.waiting && job.waiting.header.final;
-    const settle = settleFor(job.arrivals, job.decodeMs, { final, terminalWaits: job.terminalWaits });
-    return settleDelayMs(performance.now(), job.lastArrival, job.waitingSince, settle);
+    return job.waitingSince === undefined ? 0 : settleDelayMs(performance.now(), job.lastArrival, job.waitingSince);
   }
+}
 
-  /** Waits `ms` (at most a burst's longest settle), or until the job's terminal message wakes it. */
-  #sleep(job: JobDecodes, ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, Math.min(ms, BURST.maxWaitMs));
-      job.wake = done;
-      function done(): void {
-        clearTimeout(timer);
-        if (job.wake === done) job.wake = undefined;
-        resolve();
-      }
-    });
-  }
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,17 +1,10 @@
-// A progress flood and a burst of big previews, on the worker's side: a flood's progress frames are
-// coalesced per job before their parse, yet the newest value and every other message arrive, in order;
-// a burst of big previews is decoded a few times, its last preview shown; a steady stream is not held.
+// A progress flood, on the worker's side: a flood's progress frames are coalesced per job before their
+// parse, yet the newest value and every other message arrive, in order.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { triageTextFrame } from '../../src/stream/frame-triage.ts';
 import { FrameReader, type FrameSink } from '../../src/stream/frame-reader.ts';
 import { ProgressSlots, PROGRESS_INTERVAL_MS } from '../../src/stream/progress-slots.ts';
-import { BURST, DECODE_SETTLE, settleFor, withArrival } from '../../src/stream/decode-settle.ts';
-import { PreviewDecoder, type ReadPreview } from '../../src/stream/preview-decoder.ts';
-import { type DecodePipeline, PipelineStates } from '../../src/stream/decode-pipeline.ts';
-import { parseServerMessage } from '../../src/protocol/parse-server-message.ts';
-import type { StreamEvent } from '../../src/stream/stream-types.ts';
-import { previewText, textPreview } from './preview-arrivals.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const progress = (jobId: string, value: number) => JSON.stringify({ type: 'progress', job_id: jobId, data: { progress: value, stage: 'inference' } });
@@ -78,68 +71,5 @@ describe('FrameReader: a progress flood', () => {
     }
     frames.text(source, '{"type":"progress","data":{"progress":0.5}}');
     assert.deepEqual(seen, ['a progress 0.1', 'b progress 0.01', 'a progress 1', 'b progress 0.1', 'undefined progress 0.5']);
-  });
-});
-
-describe('decode settle: a burst of big previews', () => {
-  const big = BURST.minBytes;
-
-  it('is a burst only when big previews come faster than any stream and than the job decodes, never for a final preview or a waiting terminal', () => {
-    const at = (times: number[], bytes = big) => times.reduce<number[]>((arrivals, time) => withArrival(arrivals, time, bytes), []);
-    const none = { final: false, terminalWaits: false };
-    const burst = at([0, 50, 100, 150]);
-    assert.deepEqual(settleFor(burst, 200, none), { quietMs: 100, maxWaitMs: BURST.maxWaitMs }, 'a pause of twice the gap');
-    assert.deepEqual(settleFor(at([0, 120, 240, 360]), 400, none), { quietMs: 240, maxWaitMs: BURST.maxWaitMs });
-    assert.equal(settleFor(burst, 80, none), DECODE_SETTLE, 'decoded faster than they come');
-    assert.equal(settleFor(burst, undefined, none), DECODE_SETTLE, 'nothing decoded yet');
-    assert.equal(settleFor(at([0, 333, 667, 1000]), 5000, none), DECODE_SETTLE, 'a 3 Hz stream, however slow its decode');
-    assert.equal(settleFor(at([0, 50, 100, 150], big - 1), 200, none), DECODE_SETTLE, 'small previews');
-    assert.equal(settleFor(burst, 200, { final: true, terminalWaits: false }), DECODE_SETTLE);
-    assert.equal(settleFor(burst, 200, { final: false, terminalWaits: true }), DECODE_SETTLE);
-  });
-
-  function decoder() {
-    const events: StreamEvent[] = [];
-    const read: ReadPreview = (_jobId, wire) => {
-      const parsed = parseServerMessage(String(wire));
-      if (!parsed.ok || parsed.message.kind !== 'preview') return undefined;
-      return { header: parsed.message.header, body: undefined, sentAt: undefined };
-    };
-    const options = () => ({ maxVoxels: 1000, maxInflatedBytes: 1e6, maxFetchBytes: 1e6, fetchTimeoutMs: 5000, maxFaces: 1e6, brickSize: 32 });
-    // Each decode takes 30 ms, as a big preview's would: the burst comes much faster than that.
-    const states = new PipelineStates();
-    const slow: DecodePipeline = {
-      decode: async (...args) => {
-        await sleep(30);
-        return states.decode(...args);
-      },
-      forget: (jobId) => states.forget(jobId),
-    };
-    const instance = new PreviewDecoder((event) => events.push(event), read, options, slow);
-    const shown = () => events.flatMap((event) => (event.kind === 'preview' ? [Number(event.previewId)] : []));
-    return { decoder: instance, shown };
-  }
-
-  it('decodes at most 3 of 80 big previews arriving 5 ms apart, the last among them', async () => {
-    const { decoder: slot, shown } = decoder();
-    for (let id = 1; id <= 80; id++) {
-      slot.submitUnparsed('a', { ...textPreview('a', id), receivedAt: performance.now() });
-      await sleep(5);
-    }
-    await sleep(BURST.minQuietMs + 100);
-    await slot.whenIdle('a');
-    assert.ok(shown().length <= 3, `decoded ${shown().join(' ')}`);
-    assert.equal(shown().at(-1), 80);
-  });
-
-  it('decodes every preview of a stream slower than a burst', async () => {
-    const { decoder: slot, shown } = decoder();
-    for (let id = 1; id <= 4; id++) {
-      slot.submitUnparsed('a', textPreview('a', id));
-      await sleep(DECODE_SETTLE.maxWaitMs + 60);
-    }
-    await slot.whenIdle('a');
-    assert.deepEqual(shown(), [1, 2, 3, 4]);
-    assert.ok(previewText('a', 1).length >= BURST.minBytes, 'the previews are big enough to count');
   });
 });
