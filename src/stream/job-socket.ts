@@ -2,7 +2,7 @@
 // several jobs. Adds what partysocket lacks: jittered backoff, an application heartbeat, a catch-up on
 // every (re)open, a typed outbound queue, terminal closes, and a size check before anything is parsed.
 // Every timing and close code comes from the reconnect policy (reconnect-policy.ts).
-import ReconnectingWebSocket from 'partysocket/ws';
+import { DirectMessageSocket } from './direct-message-socket.ts';
 import { clientMessageText } from '../protocol/client-message-key.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
 import { OutboundQueue, catchUpMessages } from './outbound-queue.ts';
@@ -20,7 +20,7 @@ export class JobSocket {
   /** Where it connects (with the token, when there is one: never log it). */
   readonly url: string;
   readonly jobIds = new Set<string>();
-  readonly #socket: ReconnectingWebSocket;
+  readonly #socket: DirectMessageSocket;
   readonly #queue = new OutboundQueue();
   /** Read at each use: size limits and heartbeat follow `configure` on open sockets too. */
   readonly #options: () => StreamOptions;
@@ -47,7 +47,7 @@ export class JobSocket {
     const policy = connectionPolicy(options());
     this.#handlers = handlers;
     this.#multiplexed = multiplexed;
-    this.#socket = new ReconnectingWebSocket(
+    this.#socket = new DirectMessageSocket(
       async () => {
         this.attempts += 1;
         const wait = reconnectJitterMs(this.#socket.retryCount, policy);
