@@ -100,10 +100,14 @@ export class LabelLayer {
 
   /**
    * Takes a new preview. Returns false when it was skipped because `changed` says no voxel differs
-   * (the previous arrays stay on screen).
+   * (the previous arrays stay on screen, and it is reported drawn with the preview it repeats).
    */
   setVolume(volume: LabelVolume): boolean {
-    if (volume.changed && isEmptyVoxelBox(volume.changed)) return false;
+    if (volume.changed && isEmptyVoxelBox(volume.changed)) {
+      // Nothing to apply, but it is on screen with the preview it repeats (layer-passes.ts).
+      if (this.passes.repeat(volume)) this.queue.requestDraw();
+      return false;
+    }
     this.volume = volume;
     this.accept(volume);
     return true;
@@ -179,11 +183,11 @@ export class LabelLayer {
   }
 
   /**
-   * After a draw: when the current pass's work has all run (and so was drawn), returns its preview and
-   * queues the previews that waited for it; null while it is still being applied (or there is none).
+   * After a draw: when the current pass's work has all run (and so was drawn), returns its previews and
+   * queues the previews that waited for it; none while it is still being applied (or there is none).
    */
-  passDrawn(): LabelVolume | null {
-    if (!this.passes.current || this.queued) return null;
+  passDrawn(): LabelVolume[] {
+    if (!this.passes.pending || this.queued) return [];
     const { drawn, next } = this.passes.finish();
     if (next) this.queuePass(next, []);
     return drawn;

@@ -375,8 +375,7 @@ export class LabelScene {
 
   private reportDrawn(): void {
     for (const layer of this.layers.values()) {
-      const volume = layer.passDrawn();
-      if (volume) this.onLayerDrawn?.(layer.id, { mainThreadMs: this.queue.takeOwnerMs(layer.id), volume });
+      for (const volume of layer.passDrawn()) this.onLayerDrawn?.(layer.id, { mainThreadMs: this.queue.takeOwnerMs(layer.id), volume });
     }
   }
 

@@ -62,6 +62,36 @@ describe('scene: previews faster than the draw', () => {
     }
   });
 
+  it('reports a repeated preview (no voxel changed) drawn: after the next draw when idle, with the pass it repeats when one is in flight', async function () {
+    this.timeout(60_000);
+    const m = mountScene(320, 240);
+    try {
+      const drawn: LabelVolume[] = [];
+      m.scene.onLayerDrawn = (_jobId, { volume }) => void drawn.push(volume);
+      const first = preview(0);
+      m.scene.setLayer('job', first);
+      for (let i = 0; i < 600 && !drawn.includes(first); i++) await frame();
+      expect(drawn, 'the first preview drawn').to.deep.equal([first]);
+      // Nothing in flight: the repeat is on screen already, reported after the next frame.
+      const idle = { ...first, changed: { min: [0, 0, 0], max: [0, 0, 0] } } as LabelVolume;
+      m.scene.setLayer('job', idle);
+      for (let i = 0; i < 10 && !drawn.includes(idle); i++) await frame();
+      expect(drawn, 'the idle repeat reported').to.deep.equal([first, idle]);
+      // In flight: one item a frame, so a changed preview's pass runs for many frames; its repeat, sent
+      // once the pass started, is reported right after it — not before, and not never.
+      m.scene.setFrameBudget(0.001);
+      const second = preview(1);
+      m.scene.setLayer('job', second);
+      await frame();
+      const riding = { ...second, changed: { min: [0, 0, 0], max: [0, 0, 0] } } as LabelVolume;
+      m.scene.setLayer('job', riding);
+      for (let i = 0; i < 600 && !drawn.includes(riding); i++) await frame();
+      expect(drawn, 'the repeat rides with the pass it repeats').to.deep.equal([first, idle, second, riding]);
+    } finally {
+      m.remove();
+    }
+  });
+
   it('a complete preview folded into a queued one clears the queued bricks it no longer has', async () => {
     // Two boxes, one per 32³ brick along x (left and right of a straight-down view), then only the left one.
     const both = () => boxVolume([32, 32, 64], [{ min: [4, 4, 4], max: [28, 28, 28], index: 1 }, { min: [36, 4, 4], max: [60, 28, 28], index: 2 }], [0, 3, 5]);
