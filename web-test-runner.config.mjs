@@ -5,54 +5,38 @@ import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { chromiumPath } from './test/find-chromium.js';
-import { startMockStream } from './demo/mock-stream/server.js';
+import { mockStreamPerSession } from './test/mock-stream-sessions.js';
 import { inlineWorker } from './rollup.config.mjs';
-import { embeddingHostPages, serveDist } from './test/fixtures/embedding/origins.js';
+import { embeddingHostPages } from './test/fixtures/embedding/origins.js';
 
 const commonjs = fromRollup(rollupCommonjs);
 const worker = fromRollup(inlineWorker);
 
-/**
- * Starts the mock stream with the test server and tells the tests where it is (GET /__mock-stream).
- * The mock also serves the built `dist/` (a second origin, for the embedding tests).
- */
-function mockStreamPlugin() {
-  let mock;
-  return {
-    name: 'mock-stream',
-    getMock: () => mock,
-    async serverStart() {
-      mock = await startMockStream({ port: 0, quiet: true, onRequest: serveDist });
-    },
-    async serverStop() {
-      await mock?.close();
-    },
-    serve(context) {
-      if (context.path === '/__mock-stream') {
-        return { body: JSON.stringify({ port: mock.port, http: mock.httpUrl, ws: mock.wsUrl }), type: 'json' };
-      }
-    },
-  };
-}
-
-const mockStream = mockStreamPlugin();
+const mockStream = mockStreamPerSession();
 
 export default {
   files: ['test/browser/**/*.test.ts', 'test/reliability/**/*.test.ts'],
   nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
-  concurrency: 1,
+  // Files at a time. Each file has its own mock stream (test/mock-stream-sessions.js) and its own page (see
+  // createPage below), so files can share a run; but two at a time on 2 loaded cores made the tests that
+  // race a decode against a stream's rate (bad input under latest wins, bursts) fail, so one by default.
+  // `WTR_CONCURRENCY=2 npm run test:browser` runs two.
+  concurrency: Number(process.env.WTR_CONCURRENCY) || 1,
   testsFinishTimeout: 5 * 60_000,
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 60_000 } },
   plugins: [
     mockStream,
-    embeddingHostPages(mockStream.getMock),
+    embeddingHostPages(mockStream.mockAt),
     worker(),
     commonjs({ include: ['**/node_modules/**'], requireReturnsDefault: 'preferred', strictRequires: false }),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
   ],
   browsers: [
     chromeLauncher({
+      // Each page in a browser context of its own: there it is visible and focused. Two tabs of one context
+      // are one foreground tab and one background tab, which is `hidden` and gets no animation frames.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
       launchOptions: {
         executablePath: chromiumPath(),
         headless: true,

@@ -1,4 +1,5 @@
-// Test helpers for the real mock stream that web-test-runner starts for the run (see its config).
+// Test helpers for the real mock stream that web-test-runner starts for this test file's session (see
+// test/mock-stream-sessions.js): every file has its own, so its jobs, faults and counters are its own.
 
 export interface MockStream {
   /** http://127.0.0.1:PORT */
@@ -10,7 +11,8 @@ export interface MockStream {
 let cached: Promise<MockStream> | undefined;
 
 export function mockStream(): Promise<MockStream> {
-  cached ??= fetch('/__mock-stream').then((response) => response.json() as Promise<MockStream>);
+  const session = new URLSearchParams(location.search).get('wtr-session-id') ?? '';
+  cached ??= fetch(`/__mock-stream?session=${encodeURIComponent(session)}`).then((response) => response.json() as Promise<MockStream>);
   return cached;
 }
 
