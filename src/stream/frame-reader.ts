@@ -1,6 +1,5 @@
 // What a socket's frames are (worker side): each text or binary frame goes through triage
-// (frame-triage.ts), then either waits unparsed in its job's newest-preview slot, or (a progress frame
-// of a flood) in its job's progress slot (progress-slots.ts), or is read at once —
+// (frame-triage.ts), then either waits unparsed in its job's newest-preview slot or is read at once —
 // JSON, this widget's binary frame, msgpack, gzip-compressed msgpack — into a JobMessage, in arrival
 // order per socket even while one is being inflated — the socket's state changes take their turn too,
 // and what waits is bounded (inbound-order.ts). Errors go to the job the message named when it is on
@@ -11,7 +10,6 @@ import { parseServerMessage } from '../protocol/parse-server-message.ts';
 import { readBinaryMessage, readError, type BinaryReadError } from './binary-message.ts';
 import { triageBinaryFrame, triageTextFrame, type FrameLane } from './frame-triage.ts';
 import { InboundOrder } from './inbound-order.ts';
-import { type HeldFrame, ProgressSlots } from './progress-slots.ts';
 import type { ArrivedPreview, ReadPreview, UnparsedPreview } from './preview-decoder.ts';
 import type { StreamOptions } from './stream-types.ts';
 
@@ -37,8 +35,6 @@ export class FrameReader<S extends FrameSource> {
   readonly #sink: FrameSink<S>;
   /** Per socket: its messages handled in arrival order even while one is being inflated. */
   readonly #inbound = new WeakMap<S, InboundOrder>();
-  /** Per socket: each job's newest progress frame of a flood, unparsed, and the timer that reads it. */
-  readonly #progress = new WeakMap<S, { slots: ProgressSlots; timer: ReturnType<typeof setTimeout> | undefined }>();
 
   constructor(options: () => Pick<StreamOptions, 'binaryFormat' | 'maxMessageBytes'>, sink: FrameSink<S>) {
     this.#options = options;
@@ -50,27 +46,23 @@ export class FrameReader<S extends FrameSource> {
    * a message of the old connection still inflating must not land after the new connection's `open`.
    */
   inTurn(source: S, task: () => void): void {
-    this.#inOrder(source, 0, () => {
-      this.#readHeldProgress(source);
-      task();
-    });
+    this.#inOrder(source, 0, task);
   }
 
   text(source: S, text: string): void {
     this.#inOrder(source, text.length, () => {
       const receivedAt = performance.now();
-      const lane = triageTextFrame(text, source.multiplexed);
-      if (this.#heldProgress(source, lane, text, receivedAt)) return;
-      this.#readHeldProgress(source);
-      if (this.#slotted(source, lane, { wire: text, receivedAt, messageBytes: text.length })) return;
-      this.#readText(source, text, receivedAt);
+      if (this.#slotted(source, triageTextFrame(text, source.multiplexed), { wire: text, receivedAt, messageBytes: text.length })) return;
+      const parsed = parseServerMessage(text, { frame: 'text' });
+      const parseMs = performance.now() - receivedAt;
+      if (!parsed.ok) return this.#rejected(source, readError(parsed));
+      this.#sink.message(source, parsed.message, { body: undefined, receivedAt, messageBytes: text.length, parseMs });
     });
   }
 
   /** This widget's binary frame or msgpack (gzip-compressed or not): a promise only while inflating. */
   binary(source: S, buffer: ArrayBuffer): void {
     this.#inOrder(source, buffer.byteLength, () => {
-      this.#readHeldProgress(source);
       const receivedAt = performance.now();
       const { binaryFormat, maxMessageBytes } = this.#options();
       const bytes = new Uint8Array(buffer);
@@ -107,43 +99,6 @@ export class FrameReader<S extends FrameSource> {
     }
     return { header: message.header, sentAt: message.sentAt, body };
   };
-
-  #readText(source: S, text: string, receivedAt: number): void {
-    const parsed = parseServerMessage(text, { frame: 'text' });
-    const parseMs = performance.now() - receivedAt;
-    if (!parsed.ok) return this.#rejected(source, readError(parsed));
-    this.#sink.message(source, parsed.message, { body: undefined, receivedAt, messageBytes: text.length, parseMs });
-  }
-
-  /** Puts a progress frame into its job's progress slot when it is not to be read now; false when it is. */
-  #heldProgress(source: S, lane: FrameLane, text: string, receivedAt: number): boolean {
-    if (lane.lane !== 'progress') return false;
-    const jobId = slotJob(source.jobIds, lane.jobId, source.multiplexed);
-    if (jobId === undefined) return false;
-    let progress = this.#progress.get(source);
-    if (!progress) this.#progress.set(source, (progress = { slots: new ProgressSlots(), timer: undefined }));
-    if (progress.slots.offer({ jobId, text, receivedAt }) === 'read') return false;
-    const due = progress.slots.dueInMs(receivedAt);
-    // Read in its turn: a message still inflating came first.
-    if (progress.timer === undefined && due !== undefined) {
-      const slots = progress;
-      slots.timer = setTimeout(() => {
-        slots.timer = undefined;
-        this.inTurn(source, () => undefined);
-      }, due);
-    }
-    return true;
-  }
-
-  /** Reads every progress frame waiting in the socket's slots: before any other frame, so none is overtaken. */
-  #readHeldProgress(source: S): void {
-    const progress = this.#progress.get(source);
-    if (!progress?.slots.holding) return;
-    if (progress.timer !== undefined) clearTimeout(progress.timer);
-    progress.timer = undefined;
-    const frames: HeldFrame[] = progress.slots.take(performance.now());
-    for (const { text, receivedAt } of frames) this.#readText(source, text, receivedAt);
-  }
 
   /** Puts a frame triage called a preview into its job's slot; false when it is to be read at once. */
   #slotted(source: S, lane: FrameLane, preview: Omit<UnparsedPreview, 'baseUrl'>): boolean {

@@ -1,6 +1,5 @@
 // Frame triage (worker side, pure): decides, before any parse, which lane a frame takes. Small frames
-// (lifecycle, terminal, errors) are parsed and delivered at once, in order; a small progress frame whose
-// peek names its type is a level, coalesced per job before its parse (progress-slots.ts). A big frame that
+// (progress, lifecycle, terminal, errors) are parsed and delivered at once, in order. A big frame that
 // says it is a streaming `preview` waits, unparsed, in its job's newest-preview slot, where a newer one
 // may replace it: a superseded preview then costs no parse. A preview that may be final or a chunk is
 // parsed at once (a final must outrank later streaming previews; chunks are all needed). Unsure means
@@ -11,7 +10,6 @@
 // inflated and parsed in order.
 import { binaryKind, type BinaryFormat } from '../protocol/binary-format.ts';
 import { longStringAt } from '../protocol/json-long-string.ts';
-import { processingProgressMessage, progressMessage, progressUpdateMessage } from '../protocol/server-messages.ts';
 import { peekMsgpackEnvelope } from './msgpack-peek.ts';
 
 /** When a text frame is big enough to be worth a peek, and how far the peek may read. */
@@ -29,13 +27,8 @@ export const TRIAGE_LIMITS: TriageLimits = {
   peekChars: 1024,
 };
 
-/** The wire types that carry only a job's progress (a level: the newest one says all). */
-export const PROGRESS_TYPES: ReadonlySet<string> = new Set([progressMessage, progressUpdateMessage, processingProgressMessage].map((schema) => schema.shape.type.value));
-
 export type FrameLane =
   | { lane: 'small' }
-  /** A small progress frame; `jobId` as for a preview. */
-  | { lane: 'progress'; jobId: string | undefined }
   /** `jobId` is the envelope's top-level `job_id` when the peek saw it before any nested value. */
   | { lane: 'preview'; jobId: string | undefined };
 
@@ -50,18 +43,12 @@ export interface PeekedEnvelope {
  * the peek to get a slot (otherwise it is parsed at once, like any frame the peek is unsure of).
  */
 export function triageTextFrame(text: string, needJobId: boolean, limits: TriageLimits = TRIAGE_LIMITS): FrameLane {
-  if (text.length < limits.smallFrameChars) return triageSmallFrame(text, limits);
+  if (text.length < limits.smallFrameChars) return { lane: 'small' };
   const peeked = peekEnvelope(text, limits.peekChars);
   if (peeked.type !== 'preview') return { lane: 'small' };
   if (needJobId && peeked.jobId === undefined) return { lane: 'small' };
   if (mayBeFinalOrChunk(text)) return { lane: 'small' };
   return { lane: 'preview', jobId: peeked.jobId };
-}
-
-/** A small frame is a progress frame when its peek says so; anything else, or unsure, is read at once. */
-function triageSmallFrame(text: string, limits: TriageLimits): FrameLane {
-  const peeked = peekEnvelope(text, limits.peekChars);
-  return peeked.type !== undefined && PROGRESS_TYPES.has(peeked.type) ? { lane: 'progress', jobId: peeked.jobId } : { lane: 'small' };
 }
 
 /** The lane of a binary frame: only a big msgpack streaming preview with a text payload waits unparsed. */
