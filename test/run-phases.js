@@ -1,10 +1,10 @@
 // @ts-check
 // `npm test`: the test phases in stages, one after another. The phases of a stage run side by side (they
 // need nothing of each other: the node tests neither read nor write dist/); later stages need the build.
-// The package and browser tests stay alone in their stages: both drive Chromium on timers, and the
-// browser suite already runs two files at a time. A phase that shares its stage has its output held and
-// printed whole, under its name, when it ends, so lines of two phases never mix; a phase alone prints as
-// it goes. A failed stage stops the run (like `a && b`); the run fails if any phase failed.
+// The package and browser tests stay alone in their stages: both drive Chromium on timers, and streams
+// racing their own rates fail when they share 2 cores with another phase. A phase that shares its stage
+// has its output held and printed whole, under its name, when it ends, so lines of two phases never mix;
+// a phase alone prints as it goes. A failed stage stops the run (like `a && b`); the run fails if any phase failed.
 import { spawn } from 'node:child_process';
 
 /** @type {string[][]} npm scripts, by stage */
