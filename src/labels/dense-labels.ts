@@ -65,9 +65,19 @@ function densifyByTable(ids: Uint8Array | Uint16Array | Int8Array | Int16Array, 
     counts[dense] = histogram[id + offset]!;
   }
   const labels = allocateDense(ids.length, next);
-  if (background) mapByWords(ids, background, table, labels);
+  if (copiesAsIs(ids, labels, present, table)) labels.set(ids);
+  else if (background) mapByWords(ids, background, table, labels);
   else for (let i = 0; i < ids.length; i++) labels[i] = table[ids[i]! + offset]!;
   return { labels, index: next, counts, recycled };
+}
+
+/**
+ * Whether the dense labels are the ids themselves, so one copy does (a job whose ids are 1…n in its
+ * first preview keeps them as its indices): unsigned ids of the output's element size, each its own index.
+ */
+function copiesAsIs(ids: ArrayLike<number>, labels: DenseLabels, present: readonly number[], table: Uint16Array): boolean {
+  const sameKind = (ids instanceof Uint8Array && labels instanceof Uint8Array) || (ids instanceof Uint16Array && labels instanceof Uint16Array);
+  return sameKind && present.every((id) => table[id] === id);
 }
 
 /** The histogram of unsigned ids, a background word at a time. */

@@ -5,7 +5,8 @@
 // The counts (the worker's, for `job-preview`) and the change view's colours (the main thread's, a slab
 // per frame-queue step) come from the one stepped pass below, so they cannot disagree.
 import { drain, slabPlanes, slabReader, type RegionVolume, type Stepped } from './label-regions.ts';
-import type { LabelGrid } from './label-grid.ts';
+import { backgroundWords } from './background-words.ts';
+import { sameGrid, type LabelGrid } from './label-grid.ts';
 import type { DenseLabels } from './label-volume.ts';
 
 /** Voxel counts of a preview's change; plain data (it travels in `job-preview`). */
@@ -39,23 +40,64 @@ export function* changeRegions(previous: PlacedLabels | null, next: PlacedLabels
   const nextIndexOf = new Map<number, number>();
   for (let i = 0; i < next.labelIds.length; i++) nextIndexOf.set(next.labelIds[i]!, i);
   const translate = Int32Array.from({ length: previous?.labelIds.length ?? 0 }, (_, i) => nextIndexOf.get(previous!.labelIds[i]!) ?? -1);
+  // Where each index means the same id in both (no index moved to another id) and both are on one grid,
+  // an unchanged voxel holds the same index: words of voxels equal in both are passed over at once.
+  const sameMeaning = previous !== null && sameGrid(previous.grid, grid) && translate.every((to, from) => to === from || (to === -1 && from >= next.labelIds.length));
   const planes = slabPlanes(grid.shape);
-  let added = 0;
-  let removed = 0;
+  const tally = { added: 0, removed: 0 };
   for (let z0 = 0; z0 < nz; z0 += planes) {
     const z1 = Math.min(nz, z0 + planes);
     const base = z0 * ny * nx;
     const now = next.labels.subarray(base, z1 * ny * nx);
     const was = before?.(z0, z1);
-    for (let i = 0; i < now.length; i++) {
-      const old = was ? was[i]! : 0;
-      const is = now[i]!;
-      if (was ? translate[old] === is : is === 0) continue;
-      if (is !== 0) added++;
-      if (old !== 0) removed++;
-      if (codes) codes[base + i] = is !== 0 ? CHANGE_CODE.added : CHANGE_CODE.removed;
+    const words = sameMeaning && was ? equalWords(was, now, nx) : undefined;
+    let from = 0;
+    if (words) {
+      const { perWord } = words;
+      for (let w = 0; w < words.now.length; w++) {
+        if (words.was[w] !== words.now[w]) tallyChanges(was!, now, translate, w * perWord, (w + 1) * perWord, tally, codes, base);
+      }
+      from = words.now.length * perWord;
     }
+    tallyChanges(was, now, translate, from, now.length, tally, codes, base);
     if (z1 < nz) yield;
   }
+  const { added, removed } = tally;
   return { changes: { added, removed }, region: codes && { codes, grid } };
+}
+
+/**
+ * Counts voxels [from, to) of a slab: `was` (the previous labels on this grid, or none) against `now`,
+ * a previous index read through `translate`; with `codes`, marks them at `base + i`.
+ */
+function tallyChanges(
+  was: ArrayLike<number> | undefined,
+  now: DenseLabels,
+  translate: Int32Array,
+  from: number,
+  to: number,
+  tally: LabelChanges,
+  codes: Uint8Array | null,
+  base: number,
+): void {
+  let added = 0;
+  let removed = 0;
+  for (let i = from; i < to; i++) {
+    const old = was ? was[i]! : 0;
+    const is = now[i]!;
+    if (was ? translate[old] === is : is === 0) continue;
+    if (is !== 0) added++;
+    if (old !== 0) removed++;
+    if (codes) codes[base + i] = is !== 0 ? CHANGE_CODE.added : CHANGE_CODE.removed;
+  }
+  tally.added += added;
+  tally.removed += removed;
+}
+
+/** Both slabs as 32-bit words, when they are of one kind and words line up with their voxels. */
+function equalWords(was: ArrayLike<number>, now: DenseLabels, rowLength: number): { was: Uint32Array; now: Uint32Array; perWord: number } | undefined {
+  if (was.constructor !== now.constructor) return undefined;
+  const before = backgroundWords(was, rowLength);
+  const after = backgroundWords(now, rowLength);
+  return before && after ? { was: before.words, now: after.words, perWord: after.perWord } : undefined;
 }

@@ -2,7 +2,9 @@
 // resampling it uses across grids, on crafted volumes whose answers are known by construction.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { labelChanges } from '../../src/labels/label-changes.ts';
+import { CHANGE_CODE, changeRegions, labelChanges, type PlacedLabels } from '../../src/labels/label-changes.ts';
+import { drain } from '../../src/labels/label-regions.ts';
+import { mulberry32 } from '../fixtures/random-bytes.ts';
 import { resampleLabels, type LabelGrid } from '../../src/labels/label-grid.ts';
 import type { Shape3 } from '../../src/labels/label-volume.ts';
 
@@ -33,6 +35,49 @@ describe('change counts', () => {
     assert.deepEqual(labelChanges(placed(one, [0, 5]), placed(one, [0, 7])), { added: 512, removed: 512 });
     const reindexed = Uint8Array.from(one, (v) => v * 2);
     assert.deepEqual(labelChanges(placed(one, [0, 5]), placed(reindexed, [0, 9, 5])), { added: 0, removed: 0 });
+  });
+
+  it('pass over equal words only where every index keeps its id: counts and codes as a voxel-by-voxel comparison of ids', () => {
+    const next = mulberry32(21);
+    /** The change by original ids, voxel by voxel: the definition. */
+    const reference = (was: PlacedLabels, now: PlacedLabels) => {
+      const codes = new Uint8Array(now.labels.length);
+      let added = 0;
+      let removed = 0;
+      for (let i = 0; i < codes.length; i++) {
+        const before = was.labelIds[was.labels[i]!]!;
+        const after = now.labelIds[now.labels[i]!]!;
+        if (before === after) continue;
+        if (after !== 0) added++;
+        if (before !== 0) removed++;
+        codes[i] = after !== 0 ? CHANGE_CODE.added : CHANGE_CODE.removed;
+      }
+      return { changes: { added, removed }, codes };
+    };
+    // Index meanings: the same ids, ids appended, an index given to another id, two indices swapped.
+    const meanings: Array<[number[], number[]]> = [
+      [[0, 1, 2, 3], [0, 1, 2, 3]],
+      [[0, 1, 2, 3], [0, 1, 2, 3, 9, 8]],
+      [[0, 1, 2, 3], [0, 1, 7, 3]],
+      [[0, 1, 2, 3], [0, 2, 1, 3]],
+    ];
+    for (let trial = 0; trial < 96; trial++) {
+      const shape: Shape3 = [3 + (trial % 4), 5, [8, 12, 6, 7][trial % 4]!]; // rows of whole words, and not
+      const length = shape[0] * shape[1] * shape[2];
+      const kind = trial % 2 === 0 ? Uint8Array : Uint16Array;
+      const [idsBefore, idsAfter] = meanings[Math.floor(trial / 2) % meanings.length]!;
+      const before = new kind(length);
+      // Runs of labels, mostly background, then a few voxels changed (some to themselves).
+      for (let i = 0; i < length; i++) before[i] = next() < 0.2 ? (before[i - 1] ?? 1) : next() < 0.7 ? 0 : Math.floor(next() * idsBefore.length);
+      const after = before.slice();
+      for (let k = 0; k < [1, 5, length][trial % 3]!; k++) after[Math.floor(next() * length)] = Math.floor(next() * idsAfter.length);
+      const was = { labels: before, labelIds: idsBefore, grid: grid(shape) };
+      const now = { labels: after, labelIds: idsAfter, grid: grid(shape) };
+      const expected = reference(was, now);
+      assert.deepEqual(labelChanges(was, now), expected.changes, `trial ${trial}`);
+      const { region } = drain(changeRegions(was, now));
+      assert.deepEqual(region!.codes, expected.codes, `trial ${trial}: codes`);
+    }
   });
 
   it('resample a previous preview on another grid onto the new one', () => {

@@ -10,6 +10,7 @@ import type { Shape3 } from '../../src/labels/label-volume.ts';
 import { ScratchMemory } from '../../src/labels/scratch-memory.ts';
 import { unaligned } from '../fixtures/unaligned.ts';
 import { mulberry32 as random } from '../fixtures/random-bytes.ts';
+import { syntheticLabels } from '../../demo/mock-stream/synthetic-volume.js';
 
 describe('downsampleLabels', () => {
   it('picks the smallest integer factor whose ceil-shape fits the budget', () => {
@@ -176,6 +177,32 @@ describe('densify (the job label index)', () => {
     }
   });
 
+
+  it('copies ids that are their own dense indices, and maps them when one is not (against the voxel-by-voxel path)', () => {
+    const shape: Shape3 = [12, 16, 20];
+    const objects = (step: number) => syntheticLabels({ shape, labels: 4, step, steps: 6, seed: 3 });
+    const noise = (seed: number, top: number) => {
+      const next = random(seed);
+      return Uint32Array.from({ length: 12 * 16 * 20 }, () => (next() < 0.6 ? 0 : 1 + Math.floor(next() * top)));
+    };
+    const cases: Array<{ name: string; ids: Uint32Array; before?: number[] }> = [
+      { name: 'objects 1…4, fresh index (ids are their indices)', ids: objects(3) },
+      { name: 'objects 1…4 after a preview that held them', ids: objects(4), before: [0, 1, 2, 3, 4] },
+      { name: 'objects after a preview holding only 2 and 4 (4 is index 2)', ids: objects(4), before: [0, 2, 4] },
+      { name: 'noise 1…200, fresh index', ids: noise(11, 200) },
+      { name: 'noise 1…200 after ids 7 and 9', ids: noise(12, 200), before: [0, 9, 7] },
+      { name: 'noise 1…1000 (16-bit ids)', ids: noise(13, 1000) },
+    ];
+    for (const { name, ids, before } of cases) {
+      const index = before ? densify(Uint16Array.from(before), createLabelIndex()).index : createLabelIndex();
+      const reference = densify(Int32Array.from(ids), index);
+      for (const kind of [Uint8Array, Uint16Array]) {
+        if (kind === Uint8Array && ids.some((id) => id > 255)) continue;
+        const got = densify(kind.from(ids), index);
+        assert.deepEqual(got, reference, `${name}, ${kind.name}`);
+      }
+    }
+  });
 
   it('maps background to 0 and new ids to the next indices, ascending within a preview', () => {
     const { labels, index, counts } = densify(new Uint8Array([0, 5, 3, 5, 0, 0]), createLabelIndex());
