@@ -7,6 +7,7 @@ import { changedRegion } from '../../src/labels/changed-region.ts';
 import { labelSurface } from '../../src/labels/label-surface.ts';
 import type { LabelSurface, Shape3, SurfaceBrick, Vec3, VoxelBox } from '../../src/labels/label-volume.ts';
 import { buildSurfaceBricks, type SurfaceMemory } from '../../src/labels/surface-bricks.ts';
+import { rowExtents } from '../../src/labels/row-extents.ts';
 import { countFaces, surfaceLevel } from '../../src/labels/surface-budget.ts';
 import { unaligned } from '../fixtures/unaligned.ts';
 import { mulberry32 as random } from '../fixtures/random-bytes.ts';
@@ -173,6 +174,40 @@ describe('face budget', () => {
       const labels = new Uint8Array(2 * 2 * 8);
       labels[at] = 5;
       assert.equal(countFaces(labels, [2, 2, 8]), 6, `voxel ${at}`);
+    }
+  });
+
+  it('countFaces passes over words inside objects (one label, equal below) and counts what a voxel-by-voxel count does', () => {
+    const shapes: Shape3[] = [[12, 16, 24], [9, 10, 8], [16, 20, 32], [7, 9, 12]];
+    for (let trial = 0; trial < 24; trial++) {
+      const shape = shapes[trial % shapes.length]!;
+      const solid = blobs(shape, 40 + trial, 1 + (trial % 4));
+      // Solid boxes of a label, some ending mid-word, and a run of label 2 along a whole row.
+      solid.fill(trial % 3, 0, shape[2] * 3 + (trial % 5));
+      const labels = trial % 2 === 0 ? solid : Uint16Array.from(solid, (v) => (v === 0 ? 0 : v + 300));
+      const expected = countFaces(unaligned(labels), shape);
+      assert.equal(countFaces(labels, shape), expected, `trial ${trial} ${shape}`);
+      assert.equal(expected, labelSurface(labels, shape, SPACING).cellLabels.length, `trial ${trial}: the faces built`);
+    }
+  });
+
+  it('rowExtents finds each row\'s first and last labelled voxel, a word at a time or voxel by voxel', () => {
+    const next = random(33);
+    for (let trial = 0; trial < 60; trial++) {
+      const shape: Shape3 = [2 + (trial % 3), 3, [8, 12, 16, 7][trial % 4]!];
+      const [nz, ny, nx] = shape;
+      const n = nz * ny * nx;
+      const labels = trial % 2 === 0 ? new Uint8Array(n) : new Uint16Array(n);
+      for (let i = 0; i < n; i++) if (next() < [0.01, 0.05, 0.3][trial % 3]!) labels[i] = 1 + Math.floor(next() * 300) % (trial % 2 === 0 ? 255 : 999);
+      for (const copy of [labels, unaligned(labels)]) {
+        const { first, last } = rowExtents(copy, shape);
+        for (let r = 0; r < nz * ny; r++) {
+          const row = Array.from(labels.subarray(r * nx, (r + 1) * nx));
+          const expectedFirst = row.findIndex((v) => v !== 0);
+          const expectedLast = row.findLastIndex((v) => v !== 0);
+          assert.deepEqual([first[r], last[r]], expectedFirst < 0 ? [nx, -1] : [expectedFirst, expectedLast], `trial ${trial}, row ${r}`);
+        }
+      }
     }
   });
 
