@@ -32,3 +32,9 @@ export function isBackgroundRun(labels: ArrayLike<number>, background: Backgroun
   for (; i < end; i++) if (labels[i] !== 0) return false;
   return true;
 }
+
+/** The label all voxels of word `w` hold (4 uint8 or 2 uint16, in either byte order), or -1 when they differ. */
+export function wordLabel(w: number, perWord: 2 | 4): number {
+  if (perWord === 4) return ((w ^ (w >>> 8)) & 0xffffff) === 0 ? w & 0xff : -1;
+  return ((w ^ (w >>> 16)) & 0xffff) === 0 ? w & 0xffff : -1;
+}

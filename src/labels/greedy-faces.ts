@@ -4,7 +4,8 @@
 // a software rasterizer (SwiftShader) whose cost per frame grows with the triangles, not the pixels —
 // measured 330–540 ms a frame for 4 × 128³ layers of ≈ 48k unit faces each, with render() itself
 // taking 6–14 ms of the main thread. Pure.
-import { backgroundWords, isBackgroundRun } from './background-words.ts';
+import { backgroundWords, isBackgroundRun, wordLabel } from './background-words.ts';
+import { rowClearOf, type RowExtents } from './row-extents.ts';
 import type { DenseLabels, LabelSurface, Shape3, Vec3, VoxelBox } from './label-volume.ts';
 import { emptySurface } from './label-surface.ts';
 
@@ -32,7 +33,15 @@ export function createGreedyScratch(): GreedyScratch {
  * the voxels inside it), as maximal-ish rectangles: on each face plane, the unit faces of one owner and
  * side are covered row by row by the widest run, grown over the following rows while they match.
  */
-export function greedyLabelSurface(labels: DenseLabels, shape: Shape3, spacing: Vec3, origin: Vec3 = [0, 0, 0], box?: VoxelBox, scratch: GreedyScratch = createGreedyScratch()): LabelSurface {
+export function greedyLabelSurface(
+  labels: DenseLabels,
+  shape: Shape3,
+  spacing: Vec3,
+  origin: Vec3 = [0, 0, 0],
+  box?: VoxelBox,
+  scratch: GreedyScratch = createGreedyScratch(),
+  extents?: RowExtents,
+): LabelSurface {
   const [nz, ny, nx] = shape;
   const x0 = box ? Math.max(0, box.min[0]) : 0;
   const y0 = box ? Math.max(0, box.min[1]) : 0;
@@ -55,13 +64,34 @@ export function greedyLabelSurface(labels: DenseLabels, shape: Shape3, spacing: 
   const slab = ny * nx;
   // A row of cells whose own voxels and the rows below it (y − 1, z − 1) are background (most of a label
   // volume) has no face: passed over a word at a time.
+  // With the grid's row extents (surface-budget.ts finds them once per preview), a lookup per row.
   const background = backgroundWords(labels);
-  const empty = (z: number, y: number) => z < 0 || z >= nz || y < 0 || y >= ny || isBackgroundRun(labels, background, z * slab + y * nx + x0, z * slab + y * nx + x1);
+  const empty = extents
+    ? (z: number, y: number) => z < 0 || z >= nz || y < 0 || y >= ny || rowClearOf(extents, z * ny + y, x0, x1)
+    : (z: number, y: number) => z < 0 || z >= nz || y < 0 || y >= ny || isBackgroundRun(labels, background, z * slab + y * nx + x0, z * slab + y * nx + x1);
+  // In a row of the volume, a word of one label equal to the words below it (y − 1, z − 1), after a
+  // voxel of that label, has no face on any of the three planes.
+  const rowWords = backgroundWords(labels, nx);
+  const words = rowWords?.words;
+  const perWord = rowWords?.perWord ?? 4;
+  const shift = perWord >> 1;
+  const lane = perWord - 1;
+  const wordsPerRow = nx >> shift;
+  const wordsPerSlab = slab >> shift;
   for (let z = z0; z <= z1; z++) {
     for (let y = y0; y <= y1; y++) {
       if (empty(z, y) && empty(z, y - 1) && empty(z - 1, y)) continue;
       const row = z * slab + y * nx;
+      const inVolume = y < ny && z < nz;
       for (let x = x0; x <= x1; x++) {
+        if (words && inVolume && (x & lane) === 0 && x + perWord <= x1) {
+          const at = (row + x) >> shift;
+          const w = words[at]!;
+          if (wordLabel(w, perWord) === (x > 0 ? labels[row + x - 1]! : 0) && w === (y > 0 ? words[at - wordsPerRow]! : 0) && w === (z > 0 ? words[at - wordsPerSlab]! : 0)) {
+            x += lane;
+            continue;
+          }
+        }
         const v = y < ny && z < nz && x < nx ? labels[row + x]! : 0;
         // Plane x (between x − 1 and x), cells (y, z) inside the box.
         if (y < y1 && z < z1) {

@@ -77,7 +77,7 @@ export function buildSurfaceBricks(
   const smoothScratch = createSmoothScratch();
   for (const index of indices) {
     const box = brickBox(grid, index);
-    const faces = mode === 'smooth' ? smoothSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, smoothScratch) : greedyLabelSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, scratch);
+    const faces = mode === 'smooth' ? smoothSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, smoothScratch) : greedyLabelSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, scratch, level.rows);
     // A complete set leaves out empty bricks (the receiver clears what it does not get); a partial one
     // must send them, or a brick that lost all its faces would keep its old ones.
     if (complete && faces.cellLabels.length === 0) continue;

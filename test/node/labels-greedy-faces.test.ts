@@ -6,7 +6,9 @@ import { createGreedyScratch, greedyLabelSurface, mergeRectangles } from '../../
 import { labelSurface } from '../../src/labels/label-surface.ts';
 import type { LabelSurface, Shape3, Vec3, VoxelBox } from '../../src/labels/label-volume.ts';
 import { brickBox, brickCount, brickGrid } from '../../src/labels/bricks.ts';
+import { rowExtents } from '../../src/labels/row-extents.ts';
 import { mulberry32 as random } from '../fixtures/random-bytes.ts';
+import { unaligned } from '../fixtures/unaligned.ts';
 
 /**
  * Every quad of `surface` cut into its unit faces, as sorted keys "axis plane u v side label": the quad's
@@ -135,6 +137,27 @@ describe('greedyLabelSurface', () => {
       whole.push(...unitFaces(greedyLabelSurface(labels, shape, [1, 1, 1], [0, 0, 0], box, scratch), [1, 1, 1], [0, 0, 0]));
     }
     assert.deepEqual(whole.sort(), unitFaces(labelSurface(labels, shape, [1, 1, 1]), [1, 1, 1], [0, 0, 0]));
+  });
+
+  it('with row extents and words of one label passed over, builds the arrays the voxel-by-voxel pass builds, brick by brick', () => {
+    const shapes: Shape3[] = [[20, 24, 32], [13, 17, 16], [9, 12, 20]];
+    for (let trial = 0; trial < 12; trial++) {
+      const shape = shapes[trial % shapes.length]!;
+      const [nz, ny, nx] = shape;
+      const next = random(200 + trial);
+      // Solid blobs (words of one label inside them) and, every third trial, scattered voxels.
+      const centres = Array.from({ length: 6 }, () => [next() * nx, next() * ny, next() * nz, 2 + next() * 6, 1 + Math.floor(next() * 3)] as const);
+      const solid = fill(shape, (x, y, z) => centres.find(([cx, cy, cz, r]) => Math.hypot(x - cx, y - cy, z - cz) <= r)?.[4] ?? (trial % 3 === 0 && next() < 0.02 ? 4 : 0));
+      const labels = trial % 2 === 0 ? solid : Uint16Array.from(solid, (v) => (v === 0 ? 0 : v + 400));
+      const extents = rowExtents(labels, shape);
+      const grid = brickGrid(shape, [8, 16, 12][trial % 3]!);
+      const scratch = createGreedyScratch();
+      for (let index = 0; index < brickCount(grid); index++) {
+        const box = brickBox(grid, index);
+        const plain = greedyLabelSurface(unaligned(labels), shape, [1, 2, 3], [1, 0, -1], box);
+        assert.deepEqual(greedyLabelSurface(labels, shape, [1, 2, 3], [1, 0, -1], box, scratch, extents), plain, `trial ${trial}, brick ${index}`);
+      }
+    }
   });
 
   it('spheres need less than half as many quads as unit faces', () => {
