@@ -8,6 +8,8 @@ import { decodeLabelRuns, encodeLabelRuns, labelChecksum } from '../../src/label
 import type { LabelVolume, Shape3 } from '../../src/labels/label-volume.ts';
 import { historyEntry, PreviewHistory, storedLabels, storePreview } from '../../src/labels/preview-history.ts';
 import { restoreVolume } from '../../src/labels/stored-preview.ts';
+import { mulberry32 } from '../fixtures/random-bytes.ts';
+import { unaligned } from '../fixtures/unaligned.ts';
 
 const budget = { maxVoxels: 1 << 20, maxInflatedBytes: 1 << 26, maxFaces: 1_000_000, brickSize: 16 };
 const shape: Shape3 = [24, 32, 40];
@@ -36,6 +38,32 @@ describe('label runs', () => {
       assert.deepEqual(back, labels);
     }
     assert.ok(encodeLabelRuns(small).bytes.byteLength < 70_000 / 3, 'runs are much smaller than the ids');
+  });
+
+  it('read words of one id at a time and give the runs and checksum of a voxel-by-voxel pass', () => {
+    /** FNV-1a over each id's two bytes, voxel by voxel: the definition. */
+    const fnv = (labels: ArrayLike<number>) => {
+      let hash = 0x811c9dc5;
+      for (let i = 0; i < labels.length; i++) for (const byte of [labels[i]! & 0xff, labels[i]! >>> 8]) hash = Math.imul(hash ^ byte, 0x01000193);
+      return hash >>> 0;
+    };
+    const next = mulberry32(17);
+    for (let trial = 0; trial < 80; trial++) {
+      const length = 40 + Math.floor(next() * 3000);
+      const wide = trial % 2 === 1;
+      const labels = wide ? new Uint16Array(length) : new Uint8Array(length);
+      // Runs of random lengths (long background stretches, runs of one), ids of one and two bytes.
+      for (let i = 0; i < length; ) {
+        const run = 1 + Math.floor(next() * [3, 40, 400][trial % 3]!);
+        labels.fill(next() < 0.6 ? 0 : Math.floor(next() * (wide ? 65536 : 256)), i, i + run);
+        i += run;
+      }
+      const plain = unaligned(labels);
+      assert.deepEqual(encodeLabelRuns(labels), encodeLabelRuns(plain), `trial ${trial}: runs`);
+      assert.deepEqual(decodeLabelRuns(encodeLabelRuns(labels)), labels, `trial ${trial}: back`);
+      assert.equal(labelChecksum(labels), fnv(labels), `trial ${trial}: checksum`);
+      assert.equal(labelChecksum(plain), fnv(labels), `trial ${trial}: checksum voxel by voxel`);
+    }
   });
 
   it('refuse runs that do not cover the volume', () => {
