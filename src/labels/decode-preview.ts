@@ -10,7 +10,7 @@ import { labelIdsOf, payloadByteLength, type Dtype } from './dtype.ts';
 import { inflate, InflateLimitError, type Compression } from './inflate.ts';
 import type { DenseLabels, LabelVolume, Shape3, Vec3 } from './label-volume.ts';
 import type { ScratchMemory } from './scratch-memory.ts';
-import { buildSurfaceBricks, type SurfaceBudget, type SurfaceMemory } from './surface-bricks.ts';
+import { buildSurfaceBricks, createBrickScratch, type SurfaceBudget, type SurfaceMemory } from './surface-bricks.ts';
 
 /**
  * What the pipeline needs from a preview header, already validated by the protocol layer (so it is not
@@ -122,7 +122,7 @@ export async function decodePreview(
   const changes = labelChanges(state.previous, { labels, labelIds, grid });
   const changedMs = clock();
 
-  const built = buildSurfaceBricks(labels, small.shape, spacing, origin, changed, state.surface, options);
+  const built = buildSurfaceBricks(labels, small.shape, spacing, origin, changed, state.surface, options, scratch?.keep('bricks', createBrickScratch));
   const surfaceMs = clock();
 
   const volume: LabelVolume = {

@@ -3,13 +3,24 @@
 // array filled: 6–8 ms; the same array filled again: ≈ 0; 16 MB: 80–170 ms on a loaded 2-core machine).
 // Each use keeps one buffer, grown and never shrunk; a decode's next use of it overwrites it, so what
 // is written there must not be kept: it is the decode's own scratch, not its result. A buffer may be
-// lent out (transferred to another thread) and given back, so it keeps being reused there too.
+// lent out (transferred to another thread) and given back, so it keeps being reused there too. The
+// surface builders' masks and maps (≈ 4 MB at 128³: 64³ bricks) are kept whole the same way (`keep`).
 
 /** What a scratch buffer holds during a decode. */
 export type ScratchUse = 'payload' | 'downsampled';
 
+/** Working objects of a decode's stages, kept whole between decodes. */
+export type KeptUse = 'bricks';
+
 export class ScratchMemory {
   readonly #buffers = new Map<ScratchUse, ArrayBuffer>();
+  readonly #kept = new Map<KeptUse, unknown>();
+
+  /** The working object of `use`, made by `make` on first use and the same one after (its user keeps it fit for reuse). */
+  keep<T>(use: KeptUse, make: () => T): T {
+    if (!this.#kept.has(use)) this.#kept.set(use, make());
+    return this.#kept.get(use) as T;
+  }
 
   /** At least `byteLength` bytes for `use`, holding whatever its last user left there. */
   buffer(use: ScratchUse, byteLength: number): ArrayBuffer {

@@ -3,11 +3,11 @@
 // surface nets: the same unit faces either way), then builds only the bricks whose faces can have
 // changed since the job's previous preview, as ready-to-use vtk arrays. Pure.
 import { brickBox, brickCount, brickEdge, brickGrid, bricksAffected, coarsenBox } from './bricks.ts';
-import { createGreedyScratch, greedyLabelSurface } from './greedy-faces.ts';
+import { createGreedyScratch, greedyLabelSurface, type GreedyScratch } from './greedy-faces.ts';
 import type { DenseLabels, Shape3, SurfaceBrick, SurfaceBricks, Vec3, VoxelBox } from './label-volume.ts';
 import { surfaceLevel } from './surface-budget.ts';
 import { DEFAULT_SURFACE_MODE, type SurfaceMode } from './surface-mode.ts';
-import { createSmoothScratch, SMOOTH_APRON, smoothSurface } from './smooth-surface.ts';
+import { createSmoothScratch, SMOOTH_APRON, smoothSurface, type SmoothScratch } from './smooth-surface.ts';
 
 export interface SurfaceBudget {
   /** Most boundary faces a layer's 3D surface may have; beyond it the surface is built coarser. */
@@ -38,6 +38,16 @@ export interface SurfaceMemory {
   mode?: SurfaceMode;
 }
 
+/** The builders' working memory, reused by the bricks of a preview and, kept by the job, by its next previews. */
+export interface BrickScratch {
+  greedy: GreedyScratch;
+  smooth: SmoothScratch;
+}
+
+export function createBrickScratch(): BrickScratch {
+  return { greedy: createGreedyScratch(), smooth: createSmoothScratch() };
+}
+
 export interface BuiltSurface {
   surface: SurfaceBricks;
   memory: SurfaceMemory;
@@ -45,7 +55,8 @@ export interface BuiltSurface {
 
 /**
  * `changed`: the voxels (of `shape`) that differ from the previous preview, null for "everything".
- * The result lists every brick to replace; with `complete`, bricks not listed are empty.
+ * The result lists every brick to replace; with `complete`, bricks not listed are empty. Nothing
+ * returned refers to `scratch`.
  */
 export function buildSurfaceBricks(
   labels: DenseLabels,
@@ -55,6 +66,7 @@ export function buildSurfaceBricks(
   changed: VoxelBox | null,
   previous: SurfaceMemory | null,
   budget: SurfaceBudget,
+  scratch: BrickScratch = createBrickScratch(),
 ): BuiltSurface {
   const level = surfaceLevel(labels, shape, budget.maxFaces);
   const f = level.factor;
@@ -73,11 +85,9 @@ export function buildSurfaceBricks(
   const reach = mode === 'smooth' ? SMOOTH_APRON + 1 : 1;
   const indices = complete ? allBricks(brickCount(grid)) : bricksAffected(grid, coarsenBox(changed, f), reach);
   const bricks: SurfaceBrick[] = [];
-  const scratch = createGreedyScratch();
-  const smoothScratch = createSmoothScratch();
   for (const index of indices) {
     const box = brickBox(grid, index);
-    const faces = mode === 'smooth' ? smoothSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, smoothScratch) : greedyLabelSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, scratch, level.rows);
+    const faces = mode === 'smooth' ? smoothSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, scratch.smooth) : greedyLabelSurface(level.labels, level.shape, coarseSpacing, coarseOrigin, box, scratch.greedy, level.rows);
     // A complete set leaves out empty bricks (the receiver clears what it does not get); a partial one
     // must send them, or a brick that lost all its faces would keep its old ones.
     if (complete && faces.cellLabels.length === 0) continue;

@@ -7,6 +7,8 @@ import { LabelDecodeError } from '../../src/labels/decode-error.ts';
 import { createPreviewDecodeState, decodePreview } from '../../src/labels/decode-preview.ts';
 import type { PreviewHeaderLike } from '../../src/labels/decode-preview.ts';
 import type { LabelVolume, Shape3 } from '../../src/labels/label-volume.ts';
+import { ScratchMemory } from '../../src/labels/scratch-memory.ts';
+import { syntheticLabels } from '../../demo/mock-stream/synthetic-volume.js';
 
 const shape: Shape3 = [4, 6, 8]; // z, y, x
 const at = (z: number, y: number, x: number) => (z * 6 + y) * 8 + x;
@@ -140,6 +142,28 @@ describe('decodePreview', () => {
         bytes.fill(0x5a);
         assert.deepEqual({ volume, previous: state.previous }, before, `${dtype}, at most ${maxVoxels} voxels`);
       }
+    }
+  });
+
+  it("keeps the surface builders' memory in the job's scratch for its next previews, and builds what fresh memory builds", async () => {
+    const objects: Shape3 = [24, 32, 40];
+    const budget = { maxVoxels: 1_000_000, maxInflatedBytes: 10_000_000, maxFaces: 1_000_000, brickSize: 16 };
+    const scratch = new ScratchMemory();
+    let reused = createPreviewDecodeState();
+    let fresh = createPreviewDecodeState();
+    let kept: unknown;
+    for (let step = 0; step < 5; step++) {
+      const ids = syntheticLabels({ shape: objects, labels: 4, step, steps: 5, seed: 9 });
+      const input = { header: header({ shape: objects, dtype: 'uint8' }), bytes: Uint8Array.from(ids) };
+      // Each mode in turn: voxel faces and smooth surfaces share one kept scratch.
+      const options = { ...budget, surface: step === 3 ? ('smooth' as const) : ('voxel' as const) };
+      const withScratch = await decodePreview(input, reused, options, scratch);
+      const without = await decodePreview(input, fresh, options);
+      assert.deepEqual(withScratch.volume, without.volume, `step ${step}`);
+      reused = withScratch.state;
+      fresh = without.state;
+      if (step === 0) kept = scratch.keep('bricks', () => assert.fail('the first decode keeps one'));
+      assert.equal(scratch.keep('bricks', () => assert.fail(`made again at step ${step}`)), kept, `step ${step}: the same memory`);
     }
   });
 
