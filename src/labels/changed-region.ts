@@ -28,14 +28,20 @@ export function changedRegion(previous: DenseLabels | null, labels: DenseLabels,
   const wordsBefore = before.constructor === labels.constructor ? backgroundWords(before, nx) : undefined;
   const wordsNow = wordsBefore && backgroundWords(labels, nx);
   const perWord = wordsBefore?.perWord ?? 1;
+  const shift = perWord >> 1; // by word index: no division per word
   let minX = nx, minY = ny, minZ = nz, maxX = -1, maxY = -1, maxZ = -1;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       const row = (z * ny + y) * nx;
       let x = 0;
       if (wordsBefore && wordsNow) {
-        const first = row / perWord;
-        while (x < nx && wordsBefore.words[first + x / perWord] === wordsNow.words[first + x / perWord]) x += perWord;
+        const was = wordsBefore.words;
+        const now = wordsNow.words;
+        const first = row >> shift;
+        const end = first + (nx >> shift);
+        let k = first;
+        while (k < end && was[k] === now[k]) k++;
+        x = (k - first) << shift;
       }
       while (x < nx && before[row + x] === labels[row + x]) x++;
       if (x === nx) continue;

@@ -104,36 +104,49 @@ function maxPoolBy2(ids: LabelIds, [nz, ny, nx]: Shape3, out: LabelIds): void {
       const r1 = r0 + nx;
       const r2 = r0 + slab;
       const r3 = r2 + nx;
-      for (let x = 0; x < nx; x += 2) {
-        if (words && x % 4 === 0) {
-          const w = words[(r0 + x) / 4]!;
-          // Bytes 0 = 1 and 2 = 3, in all four rows: the two blocks are uniform.
-          if (((w ^ (w >>> 8)) & 0x00ff00ff) === 0 && w === words[(r1 + x) / 4] && w === words[(r2 + x) / 4] && w === words[(r3 + x) / 4]) {
-            out[o++] = w & 0xff;
-            out[o++] = (w >>> 16) & 0xff;
-            x += 2;
-            continue;
-          }
+      if (!words) {
+        for (let x = 0; x < nx; x += 2) out[o++] = blockMax(ids, r0 + x, r1 + x, r2 + x, r3 + x);
+        continue;
+      }
+      // A word at a time (4 voxels, 2 blocks), by word index: no division or remainder per voxel.
+      const w0 = r0 >> 2;
+      const w1 = r1 >> 2;
+      const w2 = r2 >> 2;
+      const w3 = r3 >> 2;
+      for (let k = 0, end = nx >> 2; k < end; k++) {
+        const w = words[w0 + k]!;
+        // Bytes 0 = 1 and 2 = 3, in all four rows: the two blocks are uniform.
+        if (((w ^ (w >>> 8)) & 0x00ff00ff) === 0 && w === words[w1 + k] && w === words[w2 + k] && w === words[w3 + k]) {
+          out[o++] = w & 0xff;
+          out[o++] = (w >>> 16) & 0xff;
+          continue;
         }
-        let m = ids[r0 + x]!;
-        let v = ids[r0 + x + 1]!;
-        if (v > m) m = v;
-        v = ids[r1 + x]!;
-        if (v > m) m = v;
-        v = ids[r1 + x + 1]!;
-        if (v > m) m = v;
-        v = ids[r2 + x]!;
-        if (v > m) m = v;
-        v = ids[r2 + x + 1]!;
-        if (v > m) m = v;
-        v = ids[r3 + x]!;
-        if (v > m) m = v;
-        v = ids[r3 + x + 1]!;
-        if (v > m) m = v;
-        out[o++] = m;
+        const x = k << 2;
+        out[o++] = blockMax(ids, r0 + x, r1 + x, r2 + x, r3 + x);
+        out[o++] = blockMax(ids, r0 + x + 2, r1 + x + 2, r2 + x + 2, r3 + x + 2);
       }
     }
   }
+}
+
+/** The largest of the 2×2×2 block whose four rows start at a, b, c and d. */
+function blockMax(ids: LabelIds, a: number, b: number, c: number, d: number): number {
+  let m = ids[a]!;
+  let v = ids[a + 1]!;
+  if (v > m) m = v;
+  v = ids[b]!;
+  if (v > m) m = v;
+  v = ids[b + 1]!;
+  if (v > m) m = v;
+  v = ids[c]!;
+  if (v > m) m = v;
+  v = ids[c + 1]!;
+  if (v > m) m = v;
+  v = ids[d]!;
+  if (v > m) m = v;
+  v = ids[d + 1]!;
+  if (v > m) m = v;
+  return m;
 }
 
 /** An array of the same kind as `ids`: a view of the scratch's downsampled buffer, or new. */
