@@ -65,8 +65,10 @@ function densifyByTable(ids: Uint8Array | Uint16Array | Int8Array | Int16Array, 
     counts[dense] = histogram[id + offset]!;
   }
   const labels = allocateDense(ids.length, next);
-  if (copiesAsIs(ids, labels, present, table)) labels.set(ids);
+  const asIs = copiesAsIs(ids, labels, present, table);
+  if (background && asIs) copyByWords(background, labels);
   else if (background) mapByWords(ids, background, table, labels);
+  else if (asIs) labels.set(ids);
   else for (let i = 0; i < ids.length; i++) labels[i] = table[ids[i]! + offset]!;
   return { labels, index: next, counts, recycled };
 }
@@ -99,6 +101,16 @@ function mapByWords(ids: ArrayLike<number>, { words, perWord }: BackgroundWords,
     if (words[w] === 0) continue;
     for (let i = w * perWord, end = i + perWord; i < end; i++) labels[i] = table[ids[i]!]!;
   }
+}
+
+/**
+ * labels = ids for ids that are their own indices (of labels' kind), a word at a time, leaving background
+ * words alone: the fresh array's pages that stay background are never written (a fresh page costs more
+ * to fault in than to fill; scratch-memory.ts).
+ */
+function copyByWords({ words }: BackgroundWords, labels: DenseLabels): void {
+  const out = new Uint32Array(labels.buffer, labels.byteOffset, words.length);
+  for (let w = 0; w < words.length; w++) if (words[w] !== 0) out[w] = words[w]!;
 }
 
 /** Any other kind: a Map lookup, skipped while the id repeats (labels come in long runs along x). */

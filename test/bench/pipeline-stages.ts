@@ -39,6 +39,7 @@ function preview(size: number, step: number): Uint8Array {
 }
 
 function time(run: () => unknown): { best: number; median: number } {
+  run(); // warm: compiled, and its memory in use once
   const samples: number[] = [];
   for (let i = 0; i < reps; i++) {
     const start = performance.now();
