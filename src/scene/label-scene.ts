@@ -16,6 +16,7 @@ import { BaseSlice, type IntensityArray } from './base-slice.ts';
 import type { LabelLayerStyle, LayerSink, SceneView } from './label-layer.ts';
 import { FrameQueue } from './frame-queue.ts';
 import type { FrameStats } from './frame-stats.ts';
+import type { LabelSceneOptions, LabelSceneStats } from './label-scene-types.ts';
 import { cameraPose, unionBounds, type Bounds } from './scene-camera.ts';
 export { OBLIQUE_VIEW, STRAIGHT_VIEW, type ViewDirection } from './scene-camera.ts';
 import { SceneCanvas } from './scene-canvas.ts';
@@ -25,37 +26,10 @@ import type { SliceAxis } from './slice-axis.ts';
 import type { SliceStyle } from './slice-layer.ts';
 import { sliceWorldPoint, type ProbeLayer } from './slice-probe.ts';
 import { finestPlanes, middlePlane, sliceRange, stackLift, type SliceRange } from './slice-stack.ts';
-import { ViewCameras, type SceneCameras, type ViewCameraOptions } from './view-cameras.ts';
+import { ViewCameras, type SceneCameras } from './view-cameras.ts';
 import type { Camera, Renderer } from './vtk.ts';
 
-export type { IntensityArray } from './base-slice.ts';
-export type { FrameRecord, FrameStats } from './frame-stats.ts';
-export type { LabelLayerStyle, SceneView } from './label-layer.ts';
-export type { LayerDrawnListener } from './scene-layers.ts';
-export type { SliceAxis } from './slice-axis.ts';
-export type { SliceStyle } from './slice-layer.ts';
-export type { SliceRange } from './slice-stack.ts';
-export type { SceneCameras } from './view-cameras.ts';
-
-export interface LabelSceneOptions extends ViewCameraOptions {
-  /** Any CSS colour, or 'transparent' to let the host's own canvas show through. Default 'black'. */
-  background?: string;
-  /** Widget work per animation frame, ms (queued changes beyond it wait for the next frame). Default 4. */
-  frameBudgetMs?: number;
-  /** The axis the slice view's planes are stacked along (slice-axis.ts). Default 'z'. */
-  sliceAxis?: SliceAxis;
-}
-
-export interface LabelSceneStats {
-  /** Live label layers. */
-  layers: number;
-  /** Renders the scene has drawn (interaction-driven redraws by vtk's interactor are not counted). */
-  renders: number;
-  /** Previews whose arrays were handed to vtk (skipped unchanged previews are not counted). */
-  uploads: number;
-  /** vtk props (actors, image slices) ever created for label layers. */
-  propsCreated: number;
-}
+export type * from './label-scene-types.ts';
 
 export class LabelScene {
   private readonly canvas: SceneCanvas;
