@@ -6,9 +6,8 @@ import { AxesMarkerController } from './axes-marker-controller.ts';
 import { ChangeViewController } from './change-view-controller.ts';
 import { CompareController } from './compare-controller.ts';
 import { HistoryController } from './history-controller.ts';
-import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
-import { isColorMode } from './labels/layer-colors.ts';
-import { applyLayerSettings, freeColorSlot, jobPalette, restartedView, type LayerSettings } from './layer-settings.ts';
+import { applyStreamEvent, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
+import { applyLayerSettings, layerStyle, restartedView, shownPalette, viewsForJobs, type LayerSettings } from './layer-settings.ts';
 import { layerPanel, panelActions, panelShare } from './layer-panel.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import type { HistoryEntry } from './labels/preview-history.ts';
@@ -115,16 +114,6 @@ export class PreviewOverlay extends OverlayAttributes {
     this._views = new Map([...this._views].map(([id, view]) => [id, restartedView(view)]));
   }
 
-  /** Shows one more job (same as adding its id to `jobs`). */
-  addJob(jobId: string): void {
-    if (!this.jobs.includes(jobId)) this.jobs = [...this.jobs, jobId];
-  }
-
-  /** Stops showing a job and drops its layer; the job itself goes on on the server. */
-  removeJob(jobId: string): void {
-    this.jobs = this.jobs.filter((id) => id !== jobId);
-  }
-
   /**
    * Asks the server to cancel the job: `cancel_job` on its socket, and `DELETE` on `cancel-url-template`
    * when set. A `job-failed` with code `cancelled` follows, or, from a server that only acknowledges
@@ -183,7 +172,7 @@ export class PreviewOverlay extends OverlayAttributes {
         {
           collapsed: this.panelCollapsed,
           toolbar: { view: this.view, axis: this.#scene.sliceAxis(), slice: this.#scene.sliceIndex(), planes: this.#scene.slicePlanes() },
-          rows: [...this._views.values()].map((view) => [view, this.#palette(view)] as const),
+          rows: [...this._views.values()].map((view) => [view, shownPalette(view, this)] as const),
           status: this.#streams.status(this._views.size),
           compare: this.#compare.figures,
         },
@@ -192,8 +181,7 @@ export class PreviewOverlay extends OverlayAttributes {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // A new axis starts at its middle plane, unless the host set the slice with it.
-    if (changed.get('sliceAxis') !== undefined && !changed.has('slice')) this.slice = undefined;
+    super.willUpdate(changed);
     // A job its server refused (a 4xxx or 1008 close: a bad or expired token) starts over with new credentials.
     if (changed.has('token') || changed.has('server') || changed.has('urlTemplate')) {
       for (const view of this._views.values()) if (view.connection === 'failed') this.#setView(restartedView(view));
@@ -204,23 +192,16 @@ export class PreviewOverlay extends OverlayAttributes {
 
   /** Views follow `jobs`: new ids get a view (and their layer its style), removed ids lose theirs and their layer. */
   #syncViews(): void {
-    const wanted = new Set(this.jobs);
-    const views = new Map<string, JobView>();
-    const slotted = [...this._views.values()].filter((view) => wanted.has(view.id));
-    for (const id of wanted) views.set(id, this._views.get(id) ?? this.#styleLayer(createJobView(id, this.opacity, freeColorSlot([...slotted, ...views.values()]))));
+    const { views, added } = viewsForJobs(this._views, this.jobs, this.opacity);
+    for (const view of added) this.#styleLayer(view);
     for (const id of this._views.keys()) if (!views.has(id)) this.#scene.removeLayer(id);
     this._views = views;
   }
 
   /** Gives the view's style to its layer (now, or when its first preview comes) and returns the view. */
   #styleLayer(view: JobView): JobView {
-    const { overrides, ...palette } = this.#palette(view);
-    this.#scene.setLayerStyle(view.id, { visible: view.visible, opacity: view.opacity, colors: overrides, palette });
+    this.#scene.setLayerStyle(view.id, layerStyle(view, shownPalette(view, this)));
     return view;
-  }
-
-  #palette(view: JobView) {
-    return jobPalette(view, isColorMode(this.colorMode) ? this.colorMode : 'label', this.selectedLabel);
   }
 
   #setView(view: JobView): void {
