@@ -1,8 +1,10 @@
 // The vtk.js render window on a container element: WebGL2 canvas, renderer, size, background, mouse
 // interaction, PNG capture and the teardown that gives the WebGL context back.
 import { parseCssColor } from './css-color.ts';
+import { createSceneContext } from './gl-context.ts';
 import type { SceneView } from './label-layer.ts';
 import { SceneInteraction } from './scene-interaction.ts';
+import { blendedRenderPasses } from './translucent-pass.ts';
 import {
   hasWebGLContext,
   releaseGraphicsResources,
@@ -32,9 +34,11 @@ export class SceneCanvas {
     this.renderWindow.addRenderer(this.renderer);
     this.glWindow = vtkOpenGLRenderWindow.newInstance();
     this.glWindow.setContainer(container);
+    this.glWindow.setRenderPasses(blendedRenderPasses());
     this.renderWindow.addView(this.glWindow);
     const canvas = this.glWindow.getCanvas();
     if (canvas) canvas.style.height = '100%';
+    if (canvas) createSceneContext(canvas);
 
     this.interactor = vtkRenderWindowInteractor.newInstance();
     this.interactor.setView(this.glWindow);

@@ -31,6 +31,8 @@ import vtkRenderer from '@kitware/vtk.js/Rendering/Core/Renderer.js';
 import vtkRenderWindow from '@kitware/vtk.js/Rendering/Core/RenderWindow.js';
 import vtkRenderWindowInteractor from '@kitware/vtk.js/Rendering/Core/RenderWindowInteractor.js';
 import vtkOpenGLRenderWindow from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow.js';
+import vtkForwardPass from '@kitware/vtk.js/Rendering/OpenGL/ForwardPass.js';
+import vtkRenderPass from '@kitware/vtk.js/Rendering/SceneGraph/RenderPass.js';
 
 import type { vtkDataArray as DataArray } from '@kitware/vtk.js/Common/Core/DataArray.js';
 import type { vtkLookupTable as LookupTable } from '@kitware/vtk.js/Common/Core/LookupTable.js';
@@ -48,6 +50,7 @@ import type { vtkRenderer as Renderer } from '@kitware/vtk.js/Rendering/Core/Ren
 import type { vtkRenderWindow as RenderWindow } from '@kitware/vtk.js/Rendering/Core/RenderWindow.js';
 import type { vtkRenderWindowInteractor as RenderWindowInteractor } from '@kitware/vtk.js/Rendering/Core/RenderWindowInteractor.js';
 import type { vtkOpenGLRenderWindow as OpenGLRenderWindow } from '@kitware/vtk.js/Rendering/OpenGL/RenderWindow.js';
+import type { vtkRenderPass as RenderPass } from '@kitware/vtk.js/Rendering/SceneGraph/RenderPass.js';
 
 export type {
   Actor,
@@ -65,6 +68,7 @@ export type {
   PolyData,
   Renderer,
   RenderWindow,
+  RenderPass,
   RenderWindowInteractor,
 };
 
@@ -87,6 +91,8 @@ export {
   vtkPolyData,
   vtkRenderer,
   vtkRenderWindow,
+  vtkForwardPass,
+  vtkRenderPass,
   vtkRenderWindowInteractor,
 };
 
@@ -178,3 +184,4 @@ export function hasWebGLContext(glWindow: OpenGLRenderWindow): boolean {
 export function releaseGraphicsResources(glWindow: OpenGLRenderWindow): void {
   (glWindow as OpenGLRenderWindow & OpenGLRenderWindowInternals).releaseGraphicsResources?.();
 }
+
