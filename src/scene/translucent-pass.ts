@@ -11,7 +11,7 @@
 // before, with depth) still hide what lies behind them.
 import type { Vec3 } from '../labels/label-volume.ts';
 import { farToNear } from './draw-order.ts';
-import { vtkForwardPass, vtkRenderPass, type Renderer, type RenderPass } from './vtk.ts';
+import { forwardPassWith, vtkRenderPass, type Renderer, type RenderPass } from './vtk.ts';
 
 // The parts of vtk.js's scene graph the pass walks: the renderer's view node and its props' nodes.
 interface PropNode {
@@ -51,5 +51,5 @@ export function blendedRenderPasses(): RenderPass[] {
     renderer.apply(translucent, false);
   };
   translucent.getShaderReplacement = () => null;
-  return [vtkForwardPass.newInstance({ translucentPass: translucent })];
+  return [forwardPassWith(translucent)];
 }
