@@ -1,7 +1,8 @@
-// What a host may change on a layer (`setLayer()`), the pure step from a job's view to the next, and the
-// palette a view's layer is drawn with.
+// What a host may change on a layer (`setLayer()`), the pure step from a job's view to the next, the
+// views that follow `jobs`, and the palette and style a view's layer is drawn with.
 import { createJobView, type JobView, type RGBA } from './job-view.ts';
-import { jobHue, type ColorMode, type LayerPalette } from './labels/layer-colors.ts';
+import { isColorMode, jobHue, type ColorMode, type LayerPalette } from './labels/layer-colors.ts';
+import type { LabelLayerStyle } from './scene/label-layer.ts';
 
 /**
  * What `setLayer()` takes: visibility, opacity, colors by original label id (RGBA 0..1), and the label
@@ -52,6 +53,23 @@ export function freeColorSlot(views: Iterable<JobView>): number {
   return slot;
 }
 
+/**
+ * The views that follow `jobs`: a job shown before keeps its view; a new one gets a fresh view at
+ * `opacity`, in the first colour slot no other job holds, and is listed in `added` too.
+ */
+export function viewsForJobs(views: ReadonlyMap<string, JobView>, jobs: readonly string[], opacity: number): { views: Map<string, JobView>; added: JobView[] } {
+  const wanted = new Set(jobs);
+  const next = new Map<string, JobView>();
+  const added: JobView[] = [];
+  const slotted = [...views.values()].filter((view) => wanted.has(view.id));
+  for (const id of wanted) {
+    const view = views.get(id) ?? createJobView(id, opacity, freeColorSlot([...slotted, ...next.values()]));
+    if (!views.has(id)) added.push(view);
+    next.set(id, view);
+  }
+  return { views: next, added };
+}
+
 /** Which label is selected, if any: the element's `selectedLabel`. */
 export interface LabelSelection {
   jobId: string;
@@ -67,4 +85,14 @@ export function jobPalette(view: JobView, mode: ColorMode, selection: LabelSelec
     hidden: view.hiddenLabels,
     highlight: selection === null ? undefined : selection.jobId === view.id ? selection.label : null,
   };
+}
+
+/** The palette under the element's `colorMode` (an unknown mode draws label colours) and `selectedLabel`. */
+export function shownPalette(view: JobView, element: { colorMode: string; selectedLabel: LabelSelection | null }): LayerPalette {
+  return jobPalette(view, isColorMode(element.colorMode) ? element.colorMode : 'label', element.selectedLabel);
+}
+
+/** What the scene draws a view's layer with: its visibility, opacity, colour overrides and the rest of its palette. */
+export function layerStyle(view: JobView, { overrides, ...palette }: LayerPalette): LabelLayerStyle {
+  return { visible: view.visible, opacity: view.opacity, colors: overrides, palette };
 }

@@ -1,7 +1,7 @@
 // The element's attributes and properties: what a host sets, with its documentation and its default.
 // A base class of the element (preview-overlay.ts), so the element itself holds only wiring; the custom
 // elements manifest reads both.
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { compareConverter } from './compare-controller.ts';
 import type { ColorMode } from './labels/layer-colors.ts';
 import type { LabelSelection } from './layer-settings.ts';
@@ -134,5 +134,21 @@ export class OverlayAttributes extends LitElement {
     this.historyBytes = DEFAULT_HISTORY_BYTES;
     this.compare = null;
     this.changeView = false;
+  }
+
+  /** Shows one more job (same as adding its id to `jobs`). */
+  addJob(jobId: string): void {
+    if (!this.jobs.includes(jobId)) this.jobs = [...this.jobs, jobId];
+  }
+
+  /** Stops showing a job and drops its layer; the job itself goes on on the server. */
+  removeJob(jobId: string): void {
+    this.jobs = this.jobs.filter((id) => id !== jobId);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // A new axis starts at its middle plane, unless the host set the slice with it.
+    if (changed.get('sliceAxis') !== undefined && !changed.has('slice')) this.slice = undefined;
   }
 }

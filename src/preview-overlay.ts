@@ -1,14 +1,15 @@
-// <preview-overlay>: the element. Attributes and properties in, job events out. The job streams and the
-// vtk.js scene are controllers (stream-controller.ts, scene-controller.ts); the element wires its
-// properties to them, keeps one JobView per job for the layer panel and announces stream events.
+// <preview-overlay>: the element. Attributes and properties in, job events out. The job streams, the
+// vtk.js scene and the job views are controllers (stream-controller.ts, scene-controller.ts,
+// job-views-controller.ts); the element wires its properties to them, renders the views in the layer
+// panel and announces stream events.
 import { html, type PropertyValues } from 'lit';
 import { AxesMarkerController } from './axes-marker-controller.ts';
 import { ChangeViewController } from './change-view-controller.ts';
 import { CompareController } from './compare-controller.ts';
 import { HistoryController } from './history-controller.ts';
-import { applyStreamEvent, createJobView, layerInfo, type JobView, type LayerInfo } from './job-view.ts';
-import { isColorMode } from './labels/layer-colors.ts';
-import { applyLayerSettings, freeColorSlot, jobPalette, restartedView, type LayerSettings } from './layer-settings.ts';
+import { JobViewsController } from './job-views-controller.ts';
+import { layerInfo, type LayerInfo } from './job-view.ts';
+import { shownPalette, type LayerSettings } from './layer-settings.ts';
 import { layerPanel, panelActions, panelShare } from './layer-panel.ts';
 import type { Shape3, Vec3 } from './labels/label-volume.ts';
 import type { HistoryEntry } from './labels/preview-history.ts';
@@ -72,10 +73,6 @@ export type { LayerSettings };
 export class PreviewOverlay extends OverlayAttributes {
   static override styles = previewOverlayStyles;
 
-  static override properties = { _views: { state: true } };
-
-  declare _views: Map<string, JobView>;
-
   readonly #streams = new StreamController(this, () => streamSettings(this), (events) => this.#onStreamEvents(events));
   readonly #scene = new SceneController(
     this,
@@ -91,11 +88,11 @@ export class PreviewOverlay extends OverlayAttributes {
   readonly #pointer = new PointerController(this, (u, v) => this.#scene.probe(u, v));
   readonly #scaleBar = new ScaleBarController(this, () => this.#scene.pixelsPerVoxel(this.renderRoot.querySelector('.scene')?.clientHeight ?? 0));
   readonly #axes = new AxesMarkerController(this, () => this.#scene.viewPose());
+  readonly #jobViews = new JobViewsController(this, this.#scene);
 
   constructor() {
     super();
     this.#scene.listenView(() => (this.#scaleBar.viewChanged(), this.#axes.viewChanged()));
-    this._views = new Map();
   }
 
   /** Read-only: what the scene's frame queue did, frame by frame — widget ms (items and draw), items, bricks and bytes
@@ -109,22 +106,6 @@ export class PreviewOverlay extends OverlayAttributes {
     return this.#streams.mode;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // The scene and the streams are gone: layers start over from the next previews; the host's styles stay.
-    this._views = new Map([...this._views].map(([id, view]) => [id, restartedView(view)]));
-  }
-
-  /** Shows one more job (same as adding its id to `jobs`). */
-  addJob(jobId: string): void {
-    if (!this.jobs.includes(jobId)) this.jobs = [...this.jobs, jobId];
-  }
-
-  /** Stops showing a job and drops its layer; the job itself goes on on the server. */
-  removeJob(jobId: string): void {
-    this.jobs = this.jobs.filter((id) => id !== jobId);
-  }
-
   /**
    * Asks the server to cancel the job: `cancel_job` on its socket, and `DELETE` on `cancel-url-template`
    * when set. A `job-failed` with code `cancelled` follows, or, from a server that only acknowledges
@@ -136,7 +117,7 @@ export class PreviewOverlay extends OverlayAttributes {
 
   /** What the element knows about a job's layer (plain data): shape, spacing, label counts by id, state, progress. */
   layer(jobId: string): LayerInfo | undefined {
-    const view = this._views.get(jobId);
+    const view = this.#jobViews.views.get(jobId);
     return view && layerInfo(view);
   }
 
@@ -152,10 +133,7 @@ export class PreviewOverlay extends OverlayAttributes {
 
   /** Changes a layer's visibility, opacity, label colors (RGBA 0..1, by original label id) or hidden labels (`hiddenLabels`: the ids to hide, `[]` shows all). */
   setLayer(jobId: string, settings: LayerSettings): void {
-    // Right after `jobs` was set (before the element updated) the job has no view yet: make them now.
-    if (!this._views.has(jobId) && this.jobs.includes(jobId)) this.#syncViews();
-    const view = this._views.get(jobId);
-    if (view) this.#setView(this.#styleLayer(applyLayerSettings(view, settings)));
+    this.#jobViews.setLayer(jobId, settings);
   }
 
   /** Fits both cameras to the layers again (beside the panel when it is open), as they were at the first preview. */
@@ -183,8 +161,8 @@ export class PreviewOverlay extends OverlayAttributes {
         {
           collapsed: this.panelCollapsed,
           toolbar: { view: this.view, axis: this.#scene.sliceAxis(), slice: this.#scene.sliceIndex(), planes: this.#scene.slicePlanes() },
-          rows: [...this._views.values()].map((view) => [view, this.#palette(view)] as const),
-          status: this.#streams.status(this._views.size),
+          rows: [...this.#jobViews.views.values()].map((view) => [view, shownPalette(view, this)] as const),
+          status: this.#streams.status(this.#jobViews.views.size),
           compare: this.#compare.figures,
         },
         this.#actions,
@@ -192,47 +170,14 @@ export class PreviewOverlay extends OverlayAttributes {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // A new axis starts at its middle plane, unless the host set the slice with it.
-    if (changed.get('sliceAxis') !== undefined && !changed.has('slice')) this.slice = undefined;
-    // A job its server refused (a 4xxx or 1008 close: a bad or expired token) starts over with new credentials.
-    if (changed.has('token') || changed.has('server') || changed.has('urlTemplate')) {
-      for (const view of this._views.values()) if (view.connection === 'failed') this.#setView(restartedView(view));
-    }
-    if (changed.has('colorMode') || changed.has('selectedLabel')) for (const view of this._views.values()) this.#styleLayer(view);
-    if (changed.has('jobs')) this.#syncViews();
-  }
-
-  /** Views follow `jobs`: new ids get a view (and their layer its style), removed ids lose theirs and their layer. */
-  #syncViews(): void {
-    const wanted = new Set(this.jobs);
-    const views = new Map<string, JobView>();
-    const slotted = [...this._views.values()].filter((view) => wanted.has(view.id));
-    for (const id of wanted) views.set(id, this._views.get(id) ?? this.#styleLayer(createJobView(id, this.opacity, freeColorSlot([...slotted, ...views.values()]))));
-    for (const id of this._views.keys()) if (!views.has(id)) this.#scene.removeLayer(id);
-    this._views = views;
-  }
-
-  /** Gives the view's style to its layer (now, or when its first preview comes) and returns the view. */
-  #styleLayer(view: JobView): JobView {
-    const { overrides, ...palette } = this.#palette(view);
-    this.#scene.setLayerStyle(view.id, { visible: view.visible, opacity: view.opacity, colors: overrides, palette });
-    return view;
-  }
-
-  #palette(view: JobView) {
-    return jobPalette(view, isColorMode(this.colorMode) ? this.colorMode : 'label', this.selectedLabel);
-  }
-
-  #setView(view: JobView): void {
-    this._views = new Map(this._views).set(view.id, view);
+    super.willUpdate(changed);
+    this.#jobViews.willUpdate(changed);
   }
 
   #onStreamEvents(events: StreamEvent[]): void {
     for (const event of events) {
-      const view = this._views.get(event.jobId);
-      if (!view) continue;
-      const next = applyStreamEvent(view, event);
-      this.#setView(next);
+      const next = this.#jobViews.take(event);
+      if (!next) continue;
       const start = performance.now();
       this.#history.take(event);
       const announced = overlayEvent(event, next, { mainThreadMs: performance.now() - start, now: Date.now() });

@@ -1,7 +1,7 @@
 // The vtk.js render window on a container element: WebGL2 canvas, renderer, size, background, mouse
 // interaction, PNG capture and the teardown that gives the WebGL context back.
 import { parseCssColor } from './css-color.ts';
-import { createSceneContext } from './gl-context.ts';
+import { createSceneContext, rendersInSoftware } from './gl-context.ts';
 import type { SceneView } from './label-layer.ts';
 import { SceneInteraction } from './scene-interaction.ts';
 import { blendedRenderPasses } from './translucent-pass.ts';
@@ -25,6 +25,8 @@ export class SceneCanvas {
   private readonly interactor: RenderWindowInteractor;
   private readonly interaction: SceneInteraction;
   private readonly resizeObserver: ResizeObserver;
+  /** Made here, before vtk.js asks for it: lost on delete whether or not vtk ever drew into it. */
+  private readonly context: WebGL2RenderingContext | null;
   private deleted = false;
 
   /** `onResize` runs when the drawing buffer changed size (the caller re-renders). */
@@ -34,11 +36,13 @@ export class SceneCanvas {
     this.renderWindow.addRenderer(this.renderer);
     this.glWindow = vtkOpenGLRenderWindow.newInstance();
     this.glWindow.setContainer(container);
-    this.glWindow.setRenderPasses(blendedRenderPasses());
+    // In software, speed over smooth edges and depth-mixed translucency (gl-context.ts).
+    const software = rendersInSoftware();
+    if (software) this.glWindow.setRenderPasses(blendedRenderPasses());
     this.renderWindow.addView(this.glWindow);
     const canvas = this.glWindow.getCanvas();
     if (canvas) canvas.style.height = '100%';
-    if (canvas) createSceneContext(canvas);
+    this.context = canvas ? createSceneContext(canvas, !software) : null;
 
     this.interactor = vtkRenderWindowInteractor.newInstance();
     this.interactor.setView(this.glWindow);
@@ -118,10 +122,8 @@ export class SceneCanvas {
     this.interaction.delete();
     this.interactor.delete();
     const canvas = this.glWindow.getCanvas();
-    if (hasWebGLContext(this.glWindow)) {
-      releaseGraphicsResources(this.glWindow);
-      canvas?.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext();
-    }
+    if (hasWebGLContext(this.glWindow)) releaseGraphicsResources(this.glWindow);
+    this.context?.getExtension('WEBGL_lose_context')?.loseContext();
     this.renderWindow.removeView(this.glWindow);
     this.glWindow.delete();
     this.renderer.delete();

@@ -1,16 +1,17 @@
-// How the scene draws translucent surfaces: alpha-blended straight into the canvas, far to near,
-// instead of vtk.js's default order-independent translucency (OIT).
+// Translucent surfaces alpha-blended straight into the canvas, far to near: the scene's translucent
+// pass on a software rasterizer (gl-context.ts says why), instead of vtk.js's order-independent
+// translucency (OIT), which draws every translucent prop into two extra half-float targets the size of
+// the canvas and then composites them back.
 //
-// OIT draws every translucent prop into two extra half-float targets the size of the canvas and then
-// composites them back; on a software GPU (SwiftShader, no usable GPU) that made a static 4-layer frame
-// cost more than streaming did (README › Performance). Plain blending needs a drawing order instead:
-// the props (one per brick of each layer) are sorted every frame by the depth of their bounds' centre
-// along the view direction and drawn farthest first, so a nearer layer tints over a farther one. Within
-// one brick faces are not sorted; vtk's translucent pass writes no depth, so none is hidden, and opaque
-// surfaces (drawn before, with depth) still hide what lies behind them.
+// Blending needs a drawing order: the props (one per brick of each layer) are sorted every frame by the
+// depth of their bounds' centre along the view direction and drawn farthest first, so a nearer layer
+// tints over a farther one; props at the same depth (two jobs' surfaces of the same membrane) are drawn
+// in the order they were added, the later on top, as napari draws its layers. Within one brick faces are
+// not sorted; vtk's translucent pass writes no depth, so none is hidden, and opaque surfaces (drawn
+// before, with depth) still hide what lies behind them.
 import type { Vec3 } from '../labels/label-volume.ts';
 import { farToNear } from './draw-order.ts';
-import { vtkForwardPass, vtkRenderPass, type Renderer, type RenderPass } from './vtk.ts';
+import { forwardPassWith, vtkRenderPass, type Renderer, type RenderPass } from './vtk.ts';
 
 // The parts of vtk.js's scene graph the pass walks: the renderer's view node and its props' nodes.
 interface PropNode {
@@ -50,5 +51,5 @@ export function blendedRenderPasses(): RenderPass[] {
     renderer.apply(translucent, false);
   };
   translucent.getShaderReplacement = () => null;
-  return [vtkForwardPass.newInstance({ translucentPass: translucent })];
+  return [forwardPassWith(translucent)];
 }

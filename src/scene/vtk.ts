@@ -91,7 +91,6 @@ export {
   vtkPolyData,
   vtkRenderer,
   vtkRenderWindow,
-  vtkForwardPass,
   vtkRenderPass,
   vtkRenderWindowInteractor,
 };
@@ -185,3 +184,11 @@ export function releaseGraphicsResources(glWindow: OpenGLRenderWindow): void {
   (glWindow as OpenGLRenderWindow & OpenGLRenderWindowInternals).releaseGraphicsResources?.();
 }
 
+/**
+ * vtk.js's forward pass (opaque, translucent, overlay) with `translucentPass` as its translucent step.
+ * A function, not the class: vtk.js ships no typings for it (vtk-forward-pass.d.ts, which the package's
+ * declarations do not carry).
+ */
+export function forwardPassWith(translucentPass: RenderPass): RenderPass {
+  return vtkForwardPass.newInstance({ translucentPass });
+}

@@ -6,7 +6,8 @@
 // A preview by URL is downloaded when its turn comes, so latest-wins applies before the download; a
 // newer preview aborts a download in progress.
 // A decode starts once the job's previews pause (DECODE_SETTLE): the decoder first lets the socket
-// drain — every frame of a burst lands in the slot, and only the newest is decoded. The label pipeline
+// drain — every frame of a burst lands in the slot, and only the newest is decoded; a job whose
+// previews keep coming faster than it decodes waits for a longer pause (FLOOD_SETTLE). The label pipeline
 // itself runs where `DecodePipeline` says (decode-pipeline.ts): in a job worker, its nested decode
 // worker, so this thread — the socket's — is idle while a preview is decoded and keeps reading (a big
 // message reaches a thread in many small reads, each needing the thread idle); on the main thread
@@ -50,6 +51,21 @@ export type ReadPreview = (jobId: string, wire: UnparsedPreview['wire']) => Pick
 /** When a waiting preview's decode may start: after this much quiet from the job's previews, or this much waiting at most. */
 export const DECODE_SETTLE = { quietMs: 10, maxWaitMs: 100 };
 
+/**
+ * The settle of a job flooding its slot: this many previews arrived since its last decode started, so
+ * they come several times faster than it decodes (a burst that Chromium hands over in clumps across a
+ * second or two, or a server far past 1–2 Hz). Then the next decode waits for a longer pause, or a second
+ * at most: a burst costs a few decodes instead of one per decode time, and the CPU they would take goes
+ * to reading the socket. A stream slower than its decodes never gets here; one that pauses between
+ * clumps loses at most `quietMs`.
+ */
+export const FLOOD_SETTLE = { arrivals: 3, quietMs: 100, maxWaitMs: 1000 };
+
+/** The settle for a job whose slot took `arrivals` previews since its last decode started. Pure. */
+export function settleFor(arrivals: number): { quietMs: number; maxWaitMs: number } {
+  return arrivals >= FLOOD_SETTLE.arrivals ? FLOOD_SETTLE : DECODE_SETTLE;
+}
+
 /** Milliseconds to hold the waiting preview before its decode (0: start now). Pure. */
 export function settleDelayMs(now: number, lastArrival: number, waitingSince: number, settle = DECODE_SETTLE): number {
   return Math.max(0, Math.min(settle.quietMs - (now - lastArrival), settle.maxWaitMs - (now - waitingSince)));
@@ -72,6 +88,8 @@ interface JobDecodes {
   /** When the newest preview arrived, and since when a preview has been waiting (performance.now()). */
   lastArrival: number;
   waitingSince: number | undefined;
+  /** Previews put in the slot since the last decode started (FLOOD_SETTLE). */
+  arrivals: number;
   /** Aborts the running preview's download, when it is one. */
   download: AbortController | undefined;
   order: PreviewOrder;
@@ -139,6 +157,7 @@ export class PreviewDecoder {
     job.waiting = preview;
     job.lastArrival = now;
     job.waitingSince ??= now;
+    job.arrivals += 1;
     // The running download is of an older preview: it would only be thrown away after arriving.
     job.download?.abort();
     if (job.running) return;
@@ -163,6 +182,7 @@ export class PreviewDecoder {
         waiting: undefined,
         lastArrival: 0,
         waitingSince: undefined,
+        arrivals: 0,
         download: undefined,
         order: createPreviewOrder(),
         roundingReported: false,
@@ -182,6 +202,7 @@ export class PreviewDecoder {
       const next = job.waiting;
       job.waiting = undefined;
       job.waitingSince = undefined;
+      job.arrivals = 0;
       if (!next) break;
       if (!('wire' in next)) {
         await this.#decodeOne(jobId, job, next);
@@ -262,7 +283,7 @@ export class PreviewDecoder {
   }
 
   #settle(job: JobDecodes): number {
-    return job.waitingSince === undefined ? 0 : settleDelayMs(performance.now(), job.lastArrival, job.waitingSince);
+    return job.waitingSince === undefined ? 0 : settleDelayMs(performance.now(), job.lastArrival, job.waitingSince, settleFor(job.arrivals));
   }
 }
 

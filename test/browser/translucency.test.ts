@@ -1,6 +1,7 @@
-// How translucent layers are drawn (src/scene/translucent-pass.ts, gl-context.ts): blended far to near,
-// so the nearer layer tints over the farther whatever order the layers came in; and without
-// multisampling when WebGL renders in software, as it does headless here.
+// How translucent layers are drawn on a software rasterizer, as WebGL is headless here
+// (src/scene/gl-context.ts, translucent-pass.ts): blended far to near, so the nearer layer tints over the
+// farther whatever order the layers came in and, at the same depth, the later layer over the earlier;
+// and without multisampling.
 import { expect } from '@open-wc/testing';
 import { boxVolume, mountScene, readPixels, type MountedScene } from './scene-fixtures.ts';
 
@@ -33,6 +34,18 @@ describe('translucent layers', () => {
       expect(r! - g!, `centre pixel ${r},${g}: the near (red) layer should tint over the far (green) one`).to.be.at.least(40);
     });
   }
+
+  it('draws the later of two half-opaque layers at the same place on top (blended, not mixed by depth)', () => {
+    const m = mountScene(SIZE, SIZE);
+    mounted.push(m);
+    for (const [id, color] of [['first', RED], ['second', GREEN]] as const) {
+      m.scene.setLayer(id, NEAR);
+      m.scene.setLayerStyle(id, { colors: new Map([[7, color]]), opacity: 0.5 });
+    }
+    const [r, g] = readPixels(m)(SIZE / 2, SIZE / 2);
+    // Order-independent translucency would mix the two alike (r ≈ g); blending in order puts green on top.
+    expect(g! - r!, `centre pixel ${r},${g}: the second (green) layer should be on top`).to.be.at.least(40);
+  });
 
   it('renders without multisampling on a software rasterizer (this machine: SwiftShader)', () => {
     const m = mountScene(SIZE, SIZE);

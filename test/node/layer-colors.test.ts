@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createJobView } from '../../src/job-view.ts';
 import { labelColor, type Rgba } from '../../src/labels/colormap.ts';
 import { DIMMED_ALPHA, jobColor, jobHue, jobLabelColor, layerColorTable, paletteColor, type LayerPalette } from '../../src/labels/layer-colors.ts';
-import { applyLayerSettings, freeColorSlot, isolateLabel, jobPalette, restartedView } from '../../src/layer-settings.ts';
+import { applyLayerSettings, freeColorSlot, isolateLabel, jobPalette, restartedView, viewsForJobs } from '../../src/layer-settings.ts';
 
 /** Hue 0..1 of an RGB colour. */
 function hueOf([r, g, b]: Rgba): number {
@@ -88,6 +88,18 @@ describe('layer settings', () => {
   it('gives a new job the first colour slot no shown job holds', () => {
     assert.equal(freeColorSlot([]), 0);
     assert.equal(freeColorSlot([createJobView('a', 1, 0), createJobView('c', 1, 2)]), 1);
+  });
+
+  it('keeps the views of jobs still shown, in the order of `jobs`, and makes new ones in free colour slots', () => {
+    const a = createJobView('a', 0.5, 0);
+    const b = createJobView('b', 0.5, 1);
+    const c = createJobView('c', 0.5, 2);
+    const { views, added } = viewsForJobs(new Map([a, b, c].map((view) => [view.id, view])), ['c', 'd', 'a', 'e'], 0.7);
+    assert.deepEqual([...views.keys()], ['c', 'd', 'a', 'e']);
+    assert.equal(views.get('a'), a, 'a kept job keeps its view (its state and colour slot)');
+    assert.equal(views.get('c'), c);
+    assert.deepEqual(added.map((view) => [view.id, view.colorSlot, view.opacity]), [['d', 1], ['e', 3]].map(([id, slot]) => [id, slot, 0.7]), "b's slot is free again");
+    assert.deepEqual(added, [views.get('d'), views.get('e')]);
   });
 
   it('builds the palette from the view, the mode and the selection', () => {

@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import { encode } from '@msgpack/msgpack';
 import { mayBeFinalOrChunk, peekEnvelope, triageBinaryFrame, triageTextFrame, TRIAGE_LIMITS } from '../../src/stream/frame-triage.ts';
 import { FrameReader, type FrameSink } from '../../src/stream/frame-reader.ts';
-import { DECODE_SETTLE, PreviewDecoder, settleDelayMs, type ReadPreview } from '../../src/stream/preview-decoder.ts';
+import { DECODE_SETTLE, FLOOD_SETTLE, PreviewDecoder, settleDelayMs, type ReadPreview } from '../../src/stream/preview-decoder.ts';
+import { PipelineStates } from '../../src/stream/decode-pipeline.ts';
 import { parseServerMessage } from '../../src/protocol/parse-server-message.ts';
 import { LONG_STRING_CHARS, longStringAt } from '../../src/protocol/json-long-string.ts';
 import type { StreamEvent } from '../../src/stream/stream-types.ts';
-import { parsedPreview, previewText, textPreview } from './preview-arrivals.ts';
+import { parsedPreview, previewText, refuseUnparsed, textPreview } from './preview-arrivals.ts';
 
 describe('peekEnvelope', () => {
   it('reads the top-level type and job_id before the data, without reading the rest', () => {
@@ -206,6 +207,41 @@ describe('PreviewDecoder: the newest-preview slot', () => {
     await decoder.whenIdle('a');
     assert.deepEqual(shown(), ['a:40']);
     assert.deepEqual(parsedIds, [40], 'superseded previews are never parsed');
+  });
+
+  it('decodes a few of a flood that keeps arriving for a second, not one per decode time', async () => {
+    // Each decode takes 40 ms; a preview comes every 8 ms for 1.2 s (150 previews), as Chromium hands a
+    // burst over. Without the flood settle it decoded one per ≈ 50 ms (≈ 24); with it, the first, one
+    // after a second of flooding, and the newest once the previews pause.
+    const slow = new PipelineStates();
+    const decode = slow.decode.bind(slow);
+    slow.decode = async (...args) => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return decode(...args);
+    };
+    const events: StreamEvent[] = [];
+    const decoder = new PreviewDecoder((event) => events.push(event), refuseUnparsed, options, slow);
+    for (let id = 1; id <= 150; id++) {
+      decoder.submit('a', parsedPreview(id));
+      await new Promise((resolve) => setTimeout(resolve, 8));
+    }
+    await decoder.whenIdle('a');
+    const shown = events.flatMap((event) => (event.kind === 'preview' ? [event.previewId] : []));
+    assert.equal(shown.at(-1), 150, 'the newest is shown');
+    assert.ok(shown.length <= 4, `decoded ${shown.length}: ${shown.join(',')}`);
+    assert.ok(FLOOD_SETTLE.maxWaitMs < 1200, 'the test floods for longer than the most wait');
+  });
+
+  it('decodes each preview of a stream slower than its decodes, however they clump', async () => {
+    const { decoder, shown } = countingDecoder();
+    for (let id = 1; id <= 6; id++) {
+      // Two at once, then a pause: never three since a decode started.
+      decoder.submit('a', parsedPreview(2 * id - 1));
+      decoder.submit('a', parsedPreview(2 * id));
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    await decoder.whenIdle('a');
+    assert.deepEqual(shown(), [2, 4, 6, 8, 10, 12].map((id) => `a:${id}`));
   });
 
   it('decodes a preview that waits when the job finishes (whenIdle covers the slot)', async () => {

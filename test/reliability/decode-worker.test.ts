@@ -67,6 +67,7 @@ describe('<preview-overlay> decoding in a nested decode worker', () => {
     const failedAt = order.indexOf('job-failed');
     report('burst of 40 × 64×128×128 (middle): ids shown', events.of('job-preview', jobId).map((p) => p.previewId).join(' '));
     expect(events.of('job-failed', jobId), 'failed once').to.have.length(1);
+    expect(events.of('job-failed', jobId)[0]!.code).to.equal('BURST_FAILED');
     expect(order.slice(0, failedAt).filter((line) => line.startsWith('preview')).at(-1), 'the preview sent right before job_failed is shown before it').to.equal(`preview ${middle}`);
     expect(order.slice(failedAt + 1), 'nothing of the job after its terminal event').to.deep.equal([]);
     const progress = events.of('job-progress', jobId).map((p) => p.progress);
