@@ -21,6 +21,28 @@ export function backgroundWords(labels: ArrayLike<number>, rowLength = 4): Backg
   return { words: new Uint32Array(labels.buffer, labels.byteOffset, Math.floor(labels.length / perWord)), perWord };
 }
 
+/**
+ * Word arithmetic over a volume of rows of `rowLength` voxels and z planes of `slab` voxels, by shifts and
+ * masks (a division per voxel shows in profiles): word index = voxel index >> shift, a voxel starts a
+ * word when (x & lane) === 0, and the words of the row and the plane below are wordsPerRow and
+ * wordsPerSlab back. `words` is undefined where words do not line up (backgroundWords): read voxels.
+ */
+export interface WordGrid {
+  words: Uint32Array | undefined;
+  perWord: 2 | 4;
+  shift: number;
+  lane: number;
+  wordsPerRow: number;
+  wordsPerSlab: number;
+}
+
+export function wordGrid(labels: ArrayLike<number>, rowLength: number, slab: number): WordGrid {
+  const background = backgroundWords(labels, rowLength);
+  const perWord = background?.perWord ?? 4;
+  const shift = perWord >> 1;
+  return { words: background?.words, perWord, shift, lane: perWord - 1, wordsPerRow: rowLength >> shift, wordsPerSlab: slab >> shift };
+}
+
 /** Whether labels[start, end) are all background: a word at a time where words line up, else voxel by voxel. */
 export function isBackgroundRun(labels: ArrayLike<number>, background: BackgroundWords | undefined, start: number, end: number): boolean {
   let i = start;

@@ -4,7 +4,7 @@
 // a software rasterizer (SwiftShader) whose cost per frame grows with the triangles, not the pixels —
 // measured 330–540 ms a frame for 4 × 128³ layers of ≈ 48k unit faces each, with render() itself
 // taking 6–14 ms of the main thread. Pure.
-import { backgroundWords, isBackgroundRun, wordLabel } from './background-words.ts';
+import { backgroundWords, isBackgroundRun, wordGrid, wordLabel } from './background-words.ts';
 import { rowClearOf, type RowExtents } from './row-extents.ts';
 import type { DenseLabels, LabelSurface, Shape3, Vec3, VoxelBox } from './label-volume.ts';
 import { emptySurface } from './label-surface.ts';
@@ -71,13 +71,7 @@ export function greedyLabelSurface(
     : (z: number, y: number) => z < 0 || z >= nz || y < 0 || y >= ny || isBackgroundRun(labels, background, z * slab + y * nx + x0, z * slab + y * nx + x1);
   // In a row of the volume, a word of one label equal to the words below it (y − 1, z − 1), after a
   // voxel of that label, has no face on any of the three planes.
-  const rowWords = backgroundWords(labels, nx);
-  const words = rowWords?.words;
-  const perWord = rowWords?.perWord ?? 4;
-  const shift = perWord >> 1;
-  const lane = perWord - 1;
-  const wordsPerRow = nx >> shift;
-  const wordsPerSlab = slab >> shift;
+  const { words, perWord, shift, lane, wordsPerRow, wordsPerSlab } = wordGrid(labels, nx, slab);
   for (let z = z0; z <= z1; z++) {
     for (let y = y0; y <= y1; y++) {
       if (empty(z, y) && empty(z, y - 1) && empty(z - 1, y)) continue;

@@ -1,7 +1,7 @@
 // The geometry budget: how many boundary faces a label grid has, and how coarse its 3D surface must be
 // to stay within a face budget. The voxel budget bounds the labels, not the surface: random 0/1 noise
 // at 128³ has ≈ 3.1M faces, a checkerboard ≈ 6.3M. Pure.
-import { backgroundWords, wordLabel } from './background-words.ts';
+import { wordGrid, wordLabel } from './background-words.ts';
 import { poolLabels } from './downsample.ts';
 import type { DenseLabels, Shape3 } from './label-volume.ts';
 import { rowClearOf, rowExtents, type RowExtents } from './row-extents.ts';
@@ -15,14 +15,7 @@ export function countFaces(labels: DenseLabels, shape: Shape3, rows: RowExtents 
   const slab = ny * nx;
   // Words of voxels: a word of one label (background, or inside an object) equal to the words below it
   // (y − 1, z − 1), after a voxel of that label, has no face.
-  const background = backgroundWords(labels, nx);
-  const words = background?.words;
-  const perWord = background?.perWord ?? 1;
-  // Word arithmetic by shifts and masks (perWord is 2 or 4): a division per voxel shows in profiles.
-  const shift = perWord >> 1;
-  const lane = perWord - 1;
-  const rowWords = nx >> shift;
-  const slabWords = slab >> shift;
+  const { words, perWord, shift, lane, wordsPerRow, wordsPerSlab } = wordGrid(labels, nx, slab);
   let faces = 0;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
@@ -35,7 +28,7 @@ export function countFaces(labels: DenseLabels, shape: Shape3, rows: RowExtents 
         if (words && (x & lane) === 0) {
           const at = (row + x) >> shift;
           const w = words[at]!;
-          if (wordLabel(w, background.perWord) === left && w === (y > 0 ? words[at - rowWords]! : 0) && w === (z > 0 ? words[at - slabWords]! : 0)) {
+          if (wordLabel(w, perWord) === left && w === (y > 0 ? words[at - wordsPerRow]! : 0) && w === (z > 0 ? words[at - wordsPerSlab]! : 0)) {
             x += lane;
             continue;
           }
