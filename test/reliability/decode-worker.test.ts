@@ -5,7 +5,7 @@
 // burst of previews slow to decode (random labels: a million-face surface to count and coarsen).
 // Figures are reported, not asserted beyond the issue's goal (≤ 3 decodes): speed belongs to the benchmark.
 import { expect } from '@open-wc/testing';
-import { createJob, mountOverlay, report, until, type EventLog } from './harness.ts';
+import { createJob, mountOverlay, report, sequence, until } from './harness.ts';
 
 const BURST = { shape: '64,128,128', labels: 3, hz: 0.5, previews: 60, fault: 'burst', faultAt: 2, burstCount: 40, burstMs: 150, queueMs: 300 };
 const FIRST = BURST.faultAt;
@@ -13,13 +13,6 @@ const LAST = BURST.faultAt + BURST.burstCount - 1;
 /** Each preview takes the decode worker longer than the whole burst takes to arrive. */
 const SLOW_BURST = { ...BURST, pattern: 'noise', burstCount: 12, burstMs: 100 };
 const SLOW_LAST = SLOW_BURST.faultAt + SLOW_BURST.burstCount - 1;
-
-/** The job's server messages as events, in the order fired (`preview 7`, `job-progress`, `job-completed`). */
-function sequence(events: EventLog, jobId: string): string[] {
-  return events.all
-    .filter((entry) => entry.detail.jobId === jobId && entry.type !== 'job-state' && entry.type !== 'job-drawn')
-    .map((entry) => (entry.type === 'job-preview' ? `preview ${(entry.detail as { previewId: number }).previewId}` : entry.type));
-}
 
 describe('<preview-overlay> decoding in a nested decode worker', () => {
   it('decodes at most 3 of a burst that arrives while the decode worker is busy, and draws the last', async function () {

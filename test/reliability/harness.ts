@@ -155,6 +155,16 @@ interface MemoryInfo {
 }
 
 /** The page's JS heap in bytes (ArrayBuffers included, in Chromium), updated every 50 ms. */
+/**
+ * A job's messages as the host saw them, in order: `preview <id>` per job-preview, else the event type.
+ * Connection states and draws are the widget's own timeline, not the server's messages: left out.
+ */
+export function sequence(events: EventLog, jobId: string): string[] {
+  return events.all
+    .filter((entry) => entry.detail.jobId === jobId && entry.type !== 'job-state' && entry.type !== 'job-drawn')
+    .map((entry) => (entry.type === 'job-preview' ? `preview ${(entry.detail as { previewId: number }).previewId}` : entry.type));
+}
+
 export function heapBytes(): number {
   return (performance as unknown as { memory: MemoryInfo }).memory.usedJSHeapSize;
 }

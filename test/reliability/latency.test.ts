@@ -4,7 +4,7 @@
 // events. Figures are reported, not asserted: speed belongs to the benchmark. Run against the real
 // mock stream.
 import { expect } from '@open-wc/testing';
-import { createJob, mockStats, mountOverlay, previewsAfter, readyOverlay, report, until, untilServer, type EventLog } from './harness.ts';
+import { createJob, mockStats, mountOverlay, previewsAfter, readyOverlay, report, sequence, until, untilServer } from './harness.ts';
 
 /**
  * 40 previews within 150 ms, from preview 2 on: the issue's burst, at a size (32 k characters each,
@@ -14,14 +14,6 @@ import { createJob, mockStats, mountOverlay, previewsAfter, readyOverlay, report
 const BURST = { shape: '16,32,48', labels: 3, hz: 1, previews: 60, fault: 'burst', faultAt: 2, burstCount: 40, burstMs: 150, queueMs: 300 };
 const FIRST = BURST.faultAt;
 const LAST = BURST.faultAt + BURST.burstCount - 1;
-
-/** The job's events in the order fired, as `type id` lines: what the order assertions read. */
-function sequence(events: EventLog, jobId: string): string[] {
-  return events.all
-    // Connection states and draws are the widget's own timeline, not the server's messages.
-    .filter((entry) => entry.detail.jobId === jobId && entry.type !== 'job-state' && entry.type !== 'job-drawn')
-    .map((entry) => (entry.type === 'job-preview' ? `preview ${(entry.detail as { previewId: number }).previewId}` : entry.type));
-}
 
 describe('<preview-overlay> latency under a burst', () => {
   it('shows the last preview of a burst ending in job_completed, after a few decodes, and completes after it', async function () {
