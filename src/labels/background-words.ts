@@ -21,6 +21,20 @@ export function backgroundWords(labels: ArrayLike<number>, rowLength = 4): Backg
   return { words: new Uint32Array(labels.buffer, labels.byteOffset, Math.floor(labels.length / perWord)), perWord };
 }
 
+/** Two label arrays as 32-bit words, compared word by word: when both are of one kind and their words line up. */
+export interface PairedWords {
+  was: Uint32Array;
+  now: Uint32Array;
+  perWord: 2 | 4;
+}
+
+export function pairedWords(was: ArrayLike<number>, now: ArrayLike<number>, rowLength: number): PairedWords | undefined {
+  if (was.constructor !== now.constructor) return undefined;
+  const before = backgroundWords(was, rowLength);
+  const after = before && backgroundWords(now, rowLength);
+  return before && after ? { was: before.words, now: after.words, perWord: after.perWord } : undefined;
+}
+
 /**
  * Word arithmetic over a volume of rows of `rowLength` voxels and z planes of `slab` voxels, by shifts and
  * masks (a division per voxel shows in profiles): word index = voxel index >> shift, a voxel starts a

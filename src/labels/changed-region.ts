@@ -1,6 +1,6 @@
 // Where a job's new preview differs from its previous one: the bounding box of the changed voxels, so a
 // renderer can upload or redraw only that part.
-import { backgroundWords } from './background-words.ts';
+import { pairedWords } from './background-words.ts';
 import type { DenseLabels, Shape3, VoxelBox } from './label-volume.ts';
 
 /** The box with no voxels: what changedRegion returns when nothing changed. */
@@ -25,18 +25,16 @@ export function changedRegion(previous: DenseLabels | null, labels: DenseLabels,
   const before = previous;
   const [nz, ny, nx] = shape;
   // Rows are compared a 32-bit word at a time where words line up (same kind, rows of whole words).
-  const wordsBefore = before.constructor === labels.constructor ? backgroundWords(before, nx) : undefined;
-  const wordsNow = wordsBefore && backgroundWords(labels, nx);
-  const perWord = wordsBefore?.perWord ?? 1;
+  const words = pairedWords(before, labels, nx);
+  const perWord = words?.perWord ?? 1;
   const shift = perWord >> 1; // by word index: no division per word
   let minX = nx, minY = ny, minZ = nz, maxX = -1, maxY = -1, maxZ = -1;
   for (let z = 0; z < nz; z++) {
     for (let y = 0; y < ny; y++) {
       const row = (z * ny + y) * nx;
       let x = 0;
-      if (wordsBefore && wordsNow) {
-        const was = wordsBefore.words;
-        const now = wordsNow.words;
+      if (words) {
+        const { was, now } = words;
         const first = row >> shift;
         const end = first + (nx >> shift);
         let k = first;

@@ -5,7 +5,7 @@
 // The counts (the worker's, for `job-preview`) and the change view's colours (the main thread's, a slab
 // per frame-queue step) come from the one stepped pass below, so they cannot disagree.
 import { drain, slabPlanes, slabReader, type RegionVolume, type Stepped } from './label-regions.ts';
-import { backgroundWords } from './background-words.ts';
+import { pairedWords } from './background-words.ts';
 import { sameGrid, type LabelGrid } from './label-grid.ts';
 import type { DenseLabels } from './label-volume.ts';
 
@@ -50,7 +50,7 @@ export function* changeRegions(previous: PlacedLabels | null, next: PlacedLabels
     const base = z0 * ny * nx;
     const now = next.labels.subarray(base, z1 * ny * nx);
     const was = before?.(z0, z1);
-    const words = sameMeaning && was ? equalWords(was, now, nx) : undefined;
+    const words = sameMeaning && was ? pairedWords(was, now, nx) : undefined;
     let from = 0;
     if (words) {
       const { perWord } = words;
@@ -92,12 +92,4 @@ function tallyChanges(
   }
   tally.added += added;
   tally.removed += removed;
-}
-
-/** Both slabs as 32-bit words, when they are of one kind and words line up with their voxels. */
-function equalWords(was: ArrayLike<number>, now: DenseLabels, rowLength: number): { was: Uint32Array; now: Uint32Array; perWord: number } | undefined {
-  if (was.constructor !== now.constructor) return undefined;
-  const before = backgroundWords(was, rowLength);
-  const after = backgroundWords(now, rowLength);
-  return before && after ? { was: before.words, now: after.words, perWord: after.perWord } : undefined;
 }
