@@ -2,6 +2,7 @@
 // → a LabelVolume ready to transfer. inflate → dtype → downsample → densify → changed region → surface.
 import { changedRegion } from './changed-region.ts';
 import { labelChanges, type LabelChanges, type PlacedLabels } from './label-changes.ts';
+import { LabelCopies } from './label-copies.ts';
 import { LabelDecodeError } from './decode-error.ts';
 import { createLabelIndex, densify } from './dense-labels.ts';
 import type { LabelIndex } from './dense-labels.ts';
@@ -54,7 +55,7 @@ export interface PreviewDecodeTimings {
   downsampleMs: number;
   /** Label ids → the job's dense indices, with their voxel counts. */
   densifyMs: number;
-  /** The region that differs from the job's previous preview, and the voxels added and removed. */
+  /** The region that differs from the job's previous preview, the voxels added and removed, and this preview's labels kept for the next to compare against. */
   changedMs: number;
   /** The boundary surface. */
   surfaceMs: number;
@@ -78,7 +79,8 @@ export function createPreviewDecodeState(): PreviewDecodeState {
  * Throws LabelDecodeError (with a sentence for the user) on any bad input; `state` is never mutated.
  * `input.bytes` is only read: nothing returned refers to it, so a caller may decode into one buffer
  * again and again. `scratch`: the job's working memory (scratch-memory.ts), reused instead of new
- * memory; nothing returned refers to it either.
+ * memory; the volume returned never refers to it, the state does: its previous labels are a copy that
+ * the decode after next overwrites (label-copies.ts), so with `scratch` a state serves the next decode only.
  */
 export async function decodePreview(
   input: { header: PreviewHeaderLike; bytes: Uint8Array },
@@ -137,8 +139,8 @@ export async function decodePreview(
     changed,
     surface: built.surface,
   };
-  const timings: PreviewDecodeTimings = { inflateMs, convertMs, downsampleMs, densifyMs, changedMs, surfaceMs };
-  const previous = { labels: labels.slice(), labelIds: labelIds.slice(), grid };
+  const previous = { labels: scratch ? scratch.keep('previous', () => new LabelCopies()).copy(labels) : labels.slice(), labelIds: labelIds.slice(), grid };
+  const timings: PreviewDecodeTimings = { inflateMs, convertMs, downsampleMs, densifyMs, changedMs: changedMs + clock(), surfaceMs };
   return { volume, state: { index, previous, surface: built.memory }, timings, rounded, changes };
 }
 

@@ -4,13 +4,14 @@
 // Each use keeps one buffer, grown and never shrunk; a decode's next use of it overwrites it, so what
 // is written there must not be kept: it is the decode's own scratch, not its result. A buffer may be
 // lent out (transferred to another thread) and given back, so it keeps being reused there too. The
-// surface builders' masks and maps (≈ 4 MB at 128³: 64³ bricks) are kept whole the same way (`keep`).
+// surface builders' masks and maps (≈ 4 MB at 128³: 64³ bricks) are kept whole the same way (`keep`),
+// and so are the two buffers the previous preview's labels take turns in (label-copies.ts).
 
 /** What a scratch buffer holds during a decode. */
 export type ScratchUse = 'payload' | 'downsampled';
 
 /** Working objects of a decode's stages, kept whole between decodes. */
-export type KeptUse = 'bricks';
+export type KeptUse = 'bricks' | 'previous';
 
 export class ScratchMemory {
   readonly #buffers = new Map<ScratchUse, ArrayBuffer>();

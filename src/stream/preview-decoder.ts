@@ -12,7 +12,7 @@
 // worker, so this thread — the socket's — is idle while a preview is decoded and keeps reading (a big
 // message reaches a thread in many small reads, each needing the thread idle); on the main thread
 // (no workers), here.
-// Memory stays bounded by jobs × (running + waiting + the previous volume kept for change detection),
+// Memory stays bounded by jobs × (running + waiting + the two copies of previous labels kept for change detection),
 // plus per job the scratch memory its decodes reuse (its biggest payload, and its biggest downsampled
 // volume: reused, so a big preview does not fault in fresh memory every time; scratch-memory.ts).
 import { decodeBase64 } from '../labels/base64.ts';

@@ -167,6 +167,21 @@ describe('decodePreview', () => {
     }
   });
 
+  it("keeps each preview's labels for the next in two buffers taking turns, never over the state it was given", async () => {
+    const shape: Shape3 = [16, 24, 32];
+    const scratch = new ScratchMemory();
+    const input = (step: number) => ({ header: header({ shape, dtype: 'uint8' }), bytes: Uint8Array.from(syntheticLabels({ shape, labels: 3, step, steps: 4, seed: 5 })) });
+    const first = await decodePreview(input(0), createPreviewDecodeState(), roomy, scratch);
+    const kept = first.state.previous!.labels.slice();
+    const second = await decodePreview(input(1), first.state, roomy, scratch);
+    assert.deepEqual(first.state.previous!.labels, kept, 'the state given to a decode is not written over');
+    assert.deepEqual(second.state.previous!.labels, second.volume.labels, 'the state returned holds the labels just decoded');
+    assert.notEqual(second.state.previous!.labels.buffer, first.state.previous!.labels.buffer);
+    const third = await decodePreview(input(2), second.state, roomy, scratch);
+    assert.equal(third.state.previous!.labels.buffer, first.state.previous!.labels.buffer, 'the copy before last is reused, not new memory');
+    assert.deepEqual(third.state.previous!.labels, third.volume.labels);
+  });
+
   for (const [compression, compress] of [['gzip', gzipSync], ['deflate', deflateSync]] as const) {
     it(`inflates a ${compression} payload to the same labels`, async () => {
       const plain = await decodePreview({ header: header(), bytes: bytesOf(volume16()) }, createPreviewDecodeState(), roomy);
