@@ -5,6 +5,7 @@
 import { DirectMessageSocket } from './direct-message-socket.ts';
 import { clientMessageText } from '../protocol/client-message-key.ts';
 import type { ClientMessage } from '../protocol/client-messages.ts';
+import { socketHttpBase } from './job-url.ts';
 import { OutboundQueue, catchUpMessages } from './outbound-queue.ts';
 import { connectionPolicy, isTerminalClose, reconnectJitterMs } from './reconnect-policy.ts';
 import type { ConnectionState, StreamOptions } from './stream-types.ts';
@@ -19,6 +20,8 @@ export interface JobSocketHandlers {
 export class JobSocket {
   /** Where it connects (with the token, when there is one: never log it). */
   readonly url: string;
+  /** The server's http(s) address, where a preview sent by URL is fetched from: worked out once, not per message. */
+  readonly httpBase: string;
   readonly jobIds = new Set<string>();
   readonly #socket: DirectMessageSocket;
   readonly #queue = new OutboundQueue();
@@ -41,6 +44,7 @@ export class JobSocket {
 
   constructor(url: string, jobIds: string[], multiplexed: boolean, options: () => StreamOptions, handlers: JobSocketHandlers) {
     this.url = url;
+    this.httpBase = socketHttpBase(url);
     for (const id of jobIds) this.jobIds.add(id);
     this.#options = options;
     // Backoff and timeouts are fixed at creation: partysocket takes them once.

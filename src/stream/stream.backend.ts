@@ -15,7 +15,7 @@ import { GatewayReports } from './gateway-reports.ts';
 import { JobHistoryBackend } from './job-history.backend.ts';
 import { requestJobCancel } from './job-rest.ts';
 import { JobSocket } from './job-socket.ts';
-import { isMultiplexed, socketHttpBase, jobSocketUrl } from './job-url.ts';
+import { isMultiplexed, jobSocketUrl } from './job-url.ts';
 import { type ArrivedPreview, PreviewDecoder } from './preview-decoder.ts';
 import { type DecodePipeline, PipelineStates } from './decode-pipeline.ts';
 import { connectionPolicy, MESSAGE_TOO_BIG_CLOSE, resetsOnOpen } from './reconnect-policy.ts';
@@ -53,7 +53,7 @@ export class JobStreamBackend implements JobStreamApi {
   readonly #frames: FrameReader<JobSocket> = new FrameReader<JobSocket>(() => this.#options, {
     message: (source, message, arrival) => this.#arrived(source, message, arrival),
     unparsed: (source, jobId, preview) => {
-      if (this.#accepting(jobId, 'preview')) this.#decoder.submitUnparsed(jobId, { ...preview, baseUrl: socketHttpBase(source.url) });
+      if (this.#accepting(jobId, 'preview')) this.#decoder.submitUnparsed(jobId, { ...preview, baseUrl: source.httpBase });
     },
     error: (jobId, { code, message, field }) => this.#emit({ kind: 'error', jobId, code, message, field }),
   });
@@ -238,7 +238,7 @@ export class JobStreamBackend implements JobStreamApi {
   #arrived(socket: JobSocket, message: JobMessage, arrival: Arrival): void {
     if (message.kind === 'gateway-error') return this.#gatewayAnswered(socket, message.message);
     const jobId = this.#route(socket, message);
-    if (jobId) this.#dispatch(jobId, message, { ...arrival, baseUrl: socketHttpBase(socket.url) });
+    if (jobId) this.#dispatch(jobId, message, { ...arrival, baseUrl: socket.httpBase });
   }
 
   /** A gateway's error frame: no route (said once per job), or the server failing (said now and then). */
