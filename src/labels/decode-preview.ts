@@ -79,8 +79,9 @@ export function createPreviewDecodeState(): PreviewDecodeState {
  * Throws LabelDecodeError (with a sentence for the user) on any bad input; `state` is never mutated.
  * `input.bytes` is only read: nothing returned refers to it, so a caller may decode into one buffer
  * again and again. `scratch`: the job's working memory (scratch-memory.ts), reused instead of new
- * memory; the volume returned never refers to it, the state does: its previous labels are a copy that
- * the decode after next overwrites (label-copies.ts), so with `scratch` a state serves the next decode only.
+ * memory; the volume returned never refers to it, the state does: its previous labels are a copy in
+ * one of two buffers the job keeps, the one `state`'s are not in (label-copies.ts), so with `scratch` a
+ * state serves the next decode only.
  */
 export async function decodePreview(
   input: { header: PreviewHeaderLike; bytes: Uint8Array },
@@ -139,7 +140,7 @@ export async function decodePreview(
     changed,
     surface: built.surface,
   };
-  const previous = { labels: scratch ? scratch.keep('previous', () => new LabelCopies()).copy(labels) : labels.slice(), labelIds: labelIds.slice(), grid };
+  const previous = { labels: scratch ? scratch.keep('previous', () => new LabelCopies()).copy(labels, state.previous?.labels) : labels.slice(), labelIds: labelIds.slice(), grid };
   const timings: PreviewDecodeTimings = { inflateMs, convertMs, downsampleMs, densifyMs, changedMs: changedMs + clock(), surfaceMs };
   return { volume, state: { index, previous, surface: built.memory }, timings, rounded, changes };
 }
