@@ -7,7 +7,8 @@
 // newer preview aborts a download in progress.
 // A decode starts once the job's previews pause (DECODE_SETTLE): the decoder first lets the socket
 // drain — every frame of a burst lands in the slot, and only the newest is decoded; a job whose
-// previews keep coming faster than it decodes waits for a longer pause (FLOOD_SETTLE). The label pipeline
+// previews keep coming faster than it decodes waits for a longer pause (FLOOD_SETTLE); a preview that
+// came alone (ALONE_AFTER_MS) waits only for the messages already queued. The label pipeline
 // itself runs where `DecodePipeline` says (decode-pipeline.ts): in a job worker, its nested decode
 // worker, so this thread — the socket's — is idle while a preview is decoded and keeps reading (a big
 // message reaches a thread in many small reads, each needing the thread idle); on the main thread
@@ -61,9 +62,23 @@ export const DECODE_SETTLE = { quietMs: 10, maxWaitMs: 100 };
  */
 export const FLOOD_SETTLE = { arrivals: 3, quietMs: 100, maxWaitMs: 1000 };
 
-/** The settle for a job whose slot took `arrivals` previews since its last decode started. Pure. */
-export function settleFor(arrivals: number): { quietMs: number; maxWaitMs: number } {
-  return arrivals >= FLOOD_SETTLE.arrivals ? FLOOD_SETTLE : DECODE_SETTLE;
+/**
+ * A preview that came alone — the job's previous one arrived at least this long before it, as a stream's
+ * previews at up to several Hz do — is decoded as soon as the messages already queued have landed: a
+ * quiet window would only add itself to every preview's latency. The first of a burst is decoded so
+ * too (one decode a burst may waste); the burst's next ones come close and settle.
+ */
+export const ALONE_AFTER_MS = 100;
+
+const NO_SETTLE = { quietMs: 0, maxWaitMs: 0 };
+
+/**
+ * The settle for a job whose slot took `arrivals` previews since its last decode started, the newest
+ * `gapMs` after the one before it. Pure.
+ */
+export function settleFor(arrivals: number, gapMs: number): { quietMs: number; maxWaitMs: number } {
+  if (arrivals >= FLOOD_SETTLE.arrivals) return FLOOD_SETTLE;
+  return arrivals <= 1 && gapMs >= ALONE_AFTER_MS ? NO_SETTLE : DECODE_SETTLE;
 }
 
 /** Milliseconds to hold the waiting preview before its decode (0: start now). Pure. */
@@ -85,8 +100,9 @@ const ROUNDED_SENTENCE =
 interface JobDecodes {
   running: boolean;
   waiting: SlotPreview | undefined;
-  /** When the newest preview arrived, and since when a preview has been waiting (performance.now()). */
+  /** When the newest preview arrived, and the one before it, and since when a preview has been waiting (performance.now()). */
   lastArrival: number;
+  previousArrival: number;
   waitingSince: number | undefined;
   /** Previews put in the slot since the last decode started (FLOOD_SETTLE). */
   arrivals: number;
@@ -155,6 +171,7 @@ export class PreviewDecoder {
   #wait(jobId: string, job: JobDecodes, preview: SlotPreview): void {
     const now = performance.now();
     job.waiting = preview;
+    job.previousArrival = job.lastArrival;
     job.lastArrival = now;
     job.waitingSince ??= now;
     job.arrivals += 1;
@@ -180,7 +197,8 @@ export class PreviewDecoder {
       job = {
         running: false,
         waiting: undefined,
-        lastArrival: 0,
+        lastArrival: Number.NEGATIVE_INFINITY,
+        previousArrival: Number.NEGATIVE_INFINITY,
         waitingSince: undefined,
         arrivals: 0,
         download: undefined,
@@ -196,8 +214,11 @@ export class PreviewDecoder {
 
   async #run(jobId: string, job: JobDecodes): Promise<void> {
     for (;;) {
-      // Let the socket drain into the slot before choosing the preview to decode.
-      for (let wait = this.#settle(job); wait > 0; wait = this.#settle(job)) await sleep(wait);
+      // Let the socket drain into the slot before choosing the preview to decode: at least the messages
+      // already queued (a task's turn), and the quiet window its settle asks for.
+      let wait = this.#settle(job);
+      do await sleep(wait);
+      while ((wait = this.#settle(job)) > 0);
       if (this.#jobs.get(jobId) !== job) return;
       const next = job.waiting;
       job.waiting = undefined;
@@ -283,7 +304,7 @@ export class PreviewDecoder {
   }
 
   #settle(job: JobDecodes): number {
-    return job.waitingSince === undefined ? 0 : settleDelayMs(performance.now(), job.lastArrival, job.waitingSince, settleFor(job.arrivals));
+    return job.waitingSince === undefined ? 0 : settleDelayMs(performance.now(), job.lastArrival, job.waitingSince, settleFor(job.arrivals, job.lastArrival - job.previousArrival));
   }
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { encode } from '@msgpack/msgpack';
 import { mayBeFinalOrChunk, peekEnvelope, triageBinaryFrame, triageTextFrame, TRIAGE_LIMITS } from '../../src/stream/frame-triage.ts';
 import { FrameReader, type FrameSink } from '../../src/stream/frame-reader.ts';
-import { DECODE_SETTLE, FLOOD_SETTLE, PreviewDecoder, settleDelayMs, type ReadPreview } from '../../src/stream/preview-decoder.ts';
+import { ALONE_AFTER_MS, DECODE_SETTLE, FLOOD_SETTLE, PreviewDecoder, settleDelayMs, settleFor, type ReadPreview } from '../../src/stream/preview-decoder.ts';
 import { PipelineStates } from '../../src/stream/decode-pipeline.ts';
 import { parseServerMessage } from '../../src/protocol/parse-server-message.ts';
 import { LONG_STRING_CHARS, longStringAt } from '../../src/protocol/json-long-string.ts';
@@ -180,6 +180,17 @@ describe('settleDelayMs', () => {
   it('never holds it longer than the most wait, however fast previews keep coming', () => {
     assert.equal(settleDelayMs(1000 + maxWaitMs - 2, 1000 + maxWaitMs - 2, 1000), 2);
     assert.equal(settleDelayMs(1000 + maxWaitMs, 1000 + maxWaitMs, 1000), 0);
+  });
+});
+
+describe('settleFor', () => {
+  it('lets a preview that came alone start at once, one close behind another wait for quiet, a flood for a long pause', () => {
+    assert.equal(settleDelayMs(1000, 1000, 1000, settleFor(1, 500)), 0, 'a stream at 2 Hz');
+    assert.equal(settleDelayMs(1000, 1000, 1000, settleFor(1, ALONE_AFTER_MS)), 0);
+    assert.equal(settleFor(1, ALONE_AFTER_MS - 1), DECODE_SETTLE, 'the second of a burst');
+    assert.equal(settleFor(2, 500), DECODE_SETTLE, 'two since the decode started');
+    assert.equal(settleFor(FLOOD_SETTLE.arrivals, 500), FLOOD_SETTLE);
+    assert.equal(settleFor(1, Number.POSITIVE_INFINITY).quietMs, 0, 'the job’s first preview');
   });
 });
 
