@@ -8,7 +8,7 @@
 // A decode starts once the job's previews pause (DECODE_SETTLE): the decoder first lets the socket
 // drain — every frame of a burst lands in the slot, and only the newest is decoded; a job whose
 // previews keep coming faster than it decodes waits for a longer pause (FLOOD_SETTLE); a preview that
-// came alone (ALONE_AFTER_MS) waits only for the messages already queued. The label pipeline
+// came alone (ALONE_AFTER_MS) waits only a task's turn. The label pipeline
 // itself runs where `DecodePipeline` says (decode-pipeline.ts): in a job worker, its nested decode
 // worker, so this thread — the socket's — is idle while a preview is decoded and keeps reading (a big
 // message reaches a thread in many small reads, each needing the thread idle); on the main thread
@@ -64,8 +64,8 @@ export const FLOOD_SETTLE = { arrivals: 3, quietMs: 100, maxWaitMs: 1000 };
 
 /**
  * A preview that came alone — the job's previous one arrived at least this long before it, as a stream's
- * previews at up to several Hz do — is decoded as soon as the messages already queued have landed: a
- * quiet window would only add itself to every preview's latency. The first of a burst is decoded so
+ * previews at up to several Hz do — is decoded after a task's turn: a quiet window would only add
+ * itself to every preview's latency. The first of a burst is decoded so
  * too (one decode a burst may waste); the burst's next ones come close and settle.
  */
 export const ALONE_AFTER_MS = 100;
@@ -214,11 +214,14 @@ export class PreviewDecoder {
 
   async #run(jobId: string, job: JobDecodes): Promise<void> {
     for (;;) {
-      // Let the socket drain into the slot before choosing the preview to decode: at least the messages
-      // already queued (a task's turn), and the quiet window its settle asks for.
+      // Let the socket drain into the slot before choosing the preview to decode: a task's turn at least
+      // (previews submitted together land together), and the quiet window its settle asks for. Nothing
+      // waiting: no turn, so a terminal event held by whenIdle follows at once.
       let wait = this.#settle(job);
-      do await sleep(wait);
-      while ((wait = this.#settle(job)) > 0);
+      if (job.waiting) {
+        do await sleep(wait);
+        while ((wait = this.#settle(job)) > 0);
+      }
       if (this.#jobs.get(jobId) !== job) return;
       const next = job.waiting;
       job.waiting = undefined;

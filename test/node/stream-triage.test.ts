@@ -243,6 +243,29 @@ describe('PreviewDecoder: the newest-preview slot', () => {
     assert.ok(FLOOD_SETTLE.maxWaitMs < 1200, 'the test floods for longer than the most wait');
   });
 
+  it('starts a lone preview’s decode before the quiet window would end, and holds two that came together for it', async () => {
+    // Ordered by timers, not timed: the decoder's task turn (a 0 ms timer) fires before a timer set after
+    // it for half the quiet window, and its quiet window (10 ms) after that one.
+    const started: number[] = [];
+    const watched = new PipelineStates();
+    const decode = watched.decode.bind(watched);
+    watched.decode = (jobId, input, ...rest) => {
+      started.push(input.bytes.length);
+      return decode(jobId, input, ...rest);
+    };
+    const decoder = new PreviewDecoder(() => undefined, refuseUnparsed, options, watched);
+    const halfQuiet = () => new Promise((resolve) => setTimeout(resolve, DECODE_SETTLE.quietMs / 2));
+    decoder.submit('alone', parsedPreview(1));
+    await halfQuiet();
+    assert.equal(started.length, 1, 'a lone preview is not held for the quiet window');
+    decoder.submit('pair', parsedPreview(1));
+    decoder.submit('pair', parsedPreview(2));
+    await halfQuiet();
+    assert.equal(started.length, 1, 'two together wait for the quiet window');
+    await decoder.whenIdle('pair');
+    assert.equal(started.length, 2, 'then only the newer is decoded');
+  });
+
   it('decodes each preview of a stream slower than its decodes, however they clump', async () => {
     const { decoder, shown } = countingDecoder();
     for (let id = 1; id <= 6; id++) {
