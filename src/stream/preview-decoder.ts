@@ -65,8 +65,8 @@ export const FLOOD_SETTLE = { arrivals: 3, quietMs: 100, maxWaitMs: 1000 };
 /**
  * A preview that came alone — the job's previous one arrived at least this long before it, as a stream's
  * previews at up to several Hz do — is decoded after a task's turn: a quiet window would only add
- * itself to every preview's latency. The first of a burst is decoded so
- * too (one decode a burst may waste); the burst's next ones come close and settle.
+ * itself to every preview's latency. The first of a burst is decoded so too (one decode a burst may
+ * waste); the burst's next ones come close and settle.
  */
 export const ALONE_AFTER_MS = 100;
 
@@ -217,8 +217,8 @@ export class PreviewDecoder {
       // Let the socket drain into the slot before choosing the preview to decode: a task's turn at least
       // (previews submitted together land together), and the quiet window its settle asks for. Nothing
       // waiting: no turn, so a terminal event held by whenIdle follows at once.
-      let wait = this.#settle(job);
       if (job.waiting) {
+        let wait = this.#settle(job);
         do await sleep(wait);
         while ((wait = this.#settle(job)) > 0);
       }
