@@ -21,7 +21,8 @@ import { ScaleBarController } from './scale-bar-controller.ts';
 import { SceneController, sceneSettings } from './scene-controller.ts';
 import type { FrameStats, IntensityArray } from './scene/label-scene.ts';
 import { sliceAfterKey } from './slice-index.ts';
-import { StreamController, streamSettings } from './stream-controller.ts';
+import { StreamController } from './stream-controller.ts';
+import { streamSettings } from './stream-settings.ts';
 import type { StreamMode } from './stream/stream.frontend.ts';
 import type { StreamEvent } from './stream/stream-types.ts';
 

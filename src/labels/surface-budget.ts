@@ -51,6 +51,14 @@ export function countFaces(labels: DenseLabels, shape: Shape3, rows: RowExtents 
   return faces;
 }
 
+/**
+ * One layer's face budget: `maxFaces`, and no more than its share of `maxTotalFaces` among `jobs` layers
+ * (at least 1 face). Every listed job counts, finished ones too: their layers stay drawn.
+ */
+export function faceShare(maxFaces: number, maxTotalFaces: number, jobs: number): number {
+  return Math.max(1, Math.min(maxFaces, Math.floor(maxTotalFaces / Math.max(1, jobs))));
+}
+
 export interface SurfaceLevel {
   /** Voxels of the label grid per surface voxel along each axis: 1 = exact, 2, 4, … = coarser. */
   factor: number;

@@ -30,9 +30,12 @@ export interface StreamOptions {
   terminalGraceMs: number;
   /** Downsampling budget: the most voxels a layer keeps. */
   maxVoxels: number;
-  /** Geometry budget: the most boundary faces one layer's 3D surface keeps; more is shown simplified. */
+  /**
+   * Geometry budget: the most boundary faces one layer's 3D surface keeps; more is shown simplified. The
+   * element lowers it to each job's share of `maxTotalFaces`.
+   */
   maxFaces: number;
-  /** Geometry budget over every open job: each job's layer gets at most its share. */
+  /** Geometry budget over every job of the element: each job's layer gets at most its share. */
   maxTotalFaces: number;
   /** Largest edge of the bricks the 3D surface is built, sent and swapped by, in voxels (halved for dense surfaces). */
   brickSize: number;

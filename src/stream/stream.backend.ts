@@ -196,10 +196,10 @@ export class JobStreamBackend implements JobStreamApi {
     this.#emit(this.#history.restore(jobId, request, previewId));
   }
 
-  /** A layer's surface budget: each open job gets its share of the total faces, up to the per-layer budget. */
+  /** A layer's surface budget (`maxFaces` is already the job's share of the total: stream-controller.ts). */
   #surfaceBudget(): SurfaceBudget {
-    const { maxFaces, maxTotalFaces, brickSize, surface } = this.#options;
-    return { maxFaces: Math.max(1, Math.min(maxFaces, Math.floor(maxTotalFaces / Math.max(1, this.#socketOf.size)))), brickSize, surface };
+    const { maxFaces, brickSize, surface } = this.#options;
+    return { maxFaces: Math.max(1, maxFaces), brickSize, surface };
   }
 
   #emit(event: StreamEvent): void {
