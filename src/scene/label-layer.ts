@@ -16,7 +16,7 @@ import type { LabelVolume } from '../labels/label-volume.ts';
 import type { FrameItem, FrameQueue } from './frame-queue.ts';
 import { LayerPasses, type Pass } from './layer-passes.ts';
 import { SliceLayer, type SliceStyle } from './slice-layer.ts';
-import { planesAlong, type AxisPlanes, type SliceAxis } from './slice-axis.ts';
+import { planesAlong, planeVoxels, type AxisPlanes, type SliceAxis } from './slice-axis.ts';
 import { voxelBounds } from './slice-plane.ts';
 import type { ProbeLayer } from './slice-probe.ts';
 import { SurfaceLayer, surfaceColors } from './surface-layer.ts';
@@ -203,11 +203,11 @@ export class LabelLayer {
   private queuePass(pass: Pass, queued: number[]): void {
     const { volume, surface } = pass;
     this.refreshColors();
-    const [, ny, nx] = volume.shape;
     // Any of the pass's own items that runs starts it (later previews then wait for the next pass).
     const enqueue = (name: string, item: FrameItem) => this.enqueue(name, { ...item, run: () => ((pass.started = true), item.run()) });
-    // vtk's image mapper uploads only the plane it shows: one plane per preview, not the volume.
-    enqueue('slice', { run: () => this.applySlice(volume), bytes: nx * ny * volume.labels.BYTES_PER_ELEMENT });
+    // vtk's image mapper uploads only the plane it shows, and only when the slice is drawn (slice view).
+    const sliceBytes = this.view === 'slice' ? planeVoxels(volume.shape, this.planeAxis) * volume.labels.BYTES_PER_ELEMENT : 0;
+    enqueue('slice', { run: () => this.applySlice(volume), bytes: sliceBytes });
     const listed = new Set(surface.bricks.map((brick) => brick.index));
     if (surface.complete) {
       for (const index of new Set([...this.surface.filledBricks(), ...queued])) {

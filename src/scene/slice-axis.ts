@@ -26,6 +26,12 @@ export function shapeAxis(axis: SliceAxis): 0 | 1 | 2 {
   return axis === 'x' ? 2 : axis === 'y' ? 1 : 0;
 }
 
+/** Voxels in one plane across `axis` of a [z, y, x] shape: what the slice view uploads of a volume. */
+export function planeVoxels(shape: Shape3, axis: SliceAxis): number {
+  const [nz, ny, nx] = shape;
+  return axis === 'z' ? ny * nx : axis === 'y' ? nz * nx : nz * ny;
+}
+
 /** How the slice camera sees a plane: world unit vectors of screen right, screen down, and the look direction. */
 export interface SliceFrame {
   right: Vec3;

@@ -2,7 +2,7 @@
 // camera is oriented, and a volume's planes along each axis.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isSliceAxis, planesAlong, shapeAxis, sliceFrame, worldAxis, SLICE_AXES } from '../../src/scene/slice-axis.ts';
+import { isSliceAxis, planesAlong, planeVoxels, shapeAxis, sliceFrame, worldAxis, SLICE_AXES } from '../../src/scene/slice-axis.ts';
 
 describe('slice axis', () => {
   it('names an axis in world [x, y, z] order and in [z, y, x] shape order', () => {
@@ -30,5 +30,10 @@ describe('slice axis', () => {
     assert.deepEqual(planesAlong(shape, spacing, origin, 'z'), { origin: 30, step: 3, count: 4 });
     assert.deepEqual(planesAlong(shape, spacing, origin, 'y'), { origin: 20, step: 2, count: 5 });
     assert.deepEqual(planesAlong(shape, spacing, origin, 'x'), { origin: 10, step: 0.5, count: 6 });
+  });
+
+  it('counts the voxels of one plane across each axis (what the slice view uploads)', () => {
+    const shape: [number, number, number] = [4, 5, 6]; // z, y, x
+    assert.deepEqual(SLICE_AXES.map((axis) => planeVoxels(shape, axis)), [30, 24, 20]);
   });
 });
