@@ -69,6 +69,7 @@ export function scenarioRows(scenario) {
       r('drawn latency ms p50 / p99', (x) => pcts(on(x).drawnLatencyMs), (x) => on(x).drawnLatencyMs.p50),
       r('drawn latency p50 per 10 s (ms)', (x) => `${on(x).backlog.buckets.map((/** @type {any} */ b) => fmt(b.p50)).join(' → ')}${on(x).backlog.backsUp ? ' **backs up**' : ''}`),
       r('job-preview latencyMs p50 / p99', (x) => pcts(on(x).latencyMs)),
+      r('job-preview → drawn ms p50 / p99 / max', (x) => pcts(on(x).appliedMs, ['p50', 'p99', 'max'])),
       r('decode ms p50; MB/s of message p50', (x) => `${fmt(on(x).decodeMs.p50)}; ${fmt(on(x).decodeWireMBps?.p50)}${on(x).messageBytesFrom === 'event' ? '' : ' (mean size)'}`),
       r('rendering paused: busy ms/s all / own; long tasks / min', (x) => `${fmt(off(x).busyMsPerSecond)} / ${fmt(off(x).ownBusyMsPerSecond)}; ${fmt(off(x).longTasksPerMinute)}`, (x) => off(x).ownBusyMsPerSecond),
       r('bench process CPU share (cores: mock + driver), rendering on', (x) => on(x).benchCpuShare),

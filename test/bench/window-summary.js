@@ -11,9 +11,11 @@ import { round, summarize, sum } from './stats.js';
  * @typedef {{ label: string, durationMs: number, longTasks: { start: number, duration: number }[], lag: number[],
  *   frameGaps: number[], previews: Array<{ t: number, jobId: string, previewId: number | string | undefined,
  *   mainThreadMs: number | null, latencyMs: number | null, drawnLatencyMs: number | null,
+ *   wall: number, drawnAt: number | null,
  *   decodeMs: number | null, messageBytes: number | null, sourceShape: number[] | null }>,
  *   progress: Record<string, number>, errors: unknown[], errorCount: number }} ProbeWindow
- *   (`t` and the window's start share the page's performance.now() clock)
+ *   (`t` and the window's start share the page's performance.now() clock; `wall`, when the preview
+ *   arrived, and `drawnAt` are Date.now())
  */
 
 /** @param {ReturnType<typeof summarize>} s */
@@ -80,6 +82,8 @@ export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering
     lagMs: rounded(summarize(probe.lag)),
     latencyMs: rounded(summarize(watched.map((p) => p.latencyMs))),
     drawnLatencyMs: rounded(summarize(watched.map((p) => p.drawnLatencyMs))),
+    // From the preview's job-preview (decoded, handed to the scene) to the frame that finished drawing it.
+    appliedMs: rounded(summarize(watched.map((p) => (p.drawnAt === null ? null : p.drawnAt - p.wall)))),
     // Previews the mock encoded inside the window (0 with prepared frames: its timestamps are then its send times).
     mockPreviewsEncoded: after.previewsEncoded - before.previewsEncoded,
     decodeMs: rounded(summarize(watched.map((p) => p.decodeMs))),

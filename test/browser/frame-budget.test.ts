@@ -73,6 +73,28 @@ describe('frame budget (rendering on)', () => {
     expect(differing, `pixels differing from the one-shot render (of ${expected.length / 4})`).to.be.below(expected.length / 4 / 1000);
   });
 
+  it('swaps only the bricks a preview changed: a growing corner cube costs one brick a preview', async function () {
+    this.timeout(60_000);
+    // The objects stay as they were in preview 1; a cube of id 1 at the corner grows a voxel a preview,
+    // inside the first 16³ brick (with its one-voxel reach) all along.
+    const { element, ids } = await streamJobs([{ shape: '64,64,64', hz: 2, previews: 5, labels: 4, pattern: 'corner' }]);
+    element.streamOptions = { brickSize: 16 };
+    const jobId = ids[0]!;
+    const previews = record<JobPreviewDetail>(element, 'job-preview');
+    const bricksAtDrawn: Array<{ previewId: unknown; totalBricks: number }> = [];
+    element.addEventListener('job-drawn', (event) => {
+      const { previewId } = (event as CustomEvent<JobDrawnDetail>).detail;
+      bricksAtDrawn.push({ previewId, totalBricks: element.frameStats!.totalBricks });
+    });
+    await until(() => previews.at(-1)?.previewId === 5 && bricksAtDrawn.at(-1)?.previewId === 5, 'the last preview drawn', 40_000);
+    expect(previews.every((p) => p.jobId === jobId && p.shape.join() === '64,64,64')).to.equal(true);
+    const perPass = bricksAtDrawn.map((d, i) => d.totalBricks - (bricksAtDrawn[i - 1]?.totalBricks ?? 0));
+    const summary = bricksAtDrawn.map((d, i) => `${d.previewId}: ${perPass[i]}`).join(', ');
+    expect(perPass[0], `the first preview fills many bricks (${summary})`).to.be.at.least(8);
+    expect(bricksAtDrawn.length, `later previews were drawn (${summary})`).to.be.at.least(2);
+    for (const swapped of perPass.slice(1)) expect(swapped, `bricks swapped per later preview (${summary})`).to.be.at.most(1);
+  });
+
   it('hidden, applies nothing; shown, applies only the newest preview', async function () {
     this.timeout(60_000);
     const { element, ids } = await streamJobs([{ shape: '64,64,64', hz: 5, previews: 6 }], 'display: none; width: 600px');
