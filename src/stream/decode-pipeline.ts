@@ -23,6 +23,8 @@ export interface DecodePipeline {
   decode(jobId: string, input: PipelineInput, options: PreviewDecodeOptions, scratch: ScratchMemory): Promise<PipelineResult>;
   /** Drops the job's decode state: its next preview is decoded as its first. */
   forget(jobId: string): void;
+  /** The most decode workers it may spread jobs over (decode-worker-pool.ts); a single pipeline has none to spread. */
+  setLimit?(decodeWorkers: number): void;
 }
 
 /** Only what the pipeline reads from a header: a preview's header also holds its 22 MB base64 text. */

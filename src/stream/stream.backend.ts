@@ -18,6 +18,7 @@ import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, jobSocketUrl } from './job-url.ts';
 import { type ArrivedPreview, PreviewDecoder } from './preview-decoder.ts';
 import { type DecodePipeline, PipelineStates } from './decode-pipeline.ts';
+import { decodeWorkerLimit } from './decode-worker-pool.ts';
 import { connectionPolicy, MESSAGE_TOO_BIG_CLOSE, resetsOnOpen } from './reconnect-policy.ts';
 import { StatusWatch } from './status-watch.ts';
 import { unknownTypeReport } from './unknown-types.ts';
@@ -60,6 +61,7 @@ export class JobStreamBackend implements JobStreamApi {
   /** Each job's stored previews (job-history.backend.ts); a preview is stored before its buffers are transferred. */
   readonly #history = new JobHistoryBackend(() => this.#surfaceBudget());
   readonly #decoder: PreviewDecoder;
+  readonly #pipeline: DecodePipeline;
   readonly #chunks = new ChunkedPreviews(() => ({ maxBytes: this.#options.maxMessageBytes, timeoutMs: this.#options.chunkTimeoutMs }), {
     preview: (jobId, preview) => this.#decoder.submit(jobId, preview),
     dropped: (jobId, message) => {
@@ -72,6 +74,7 @@ export class JobStreamBackend implements JobStreamApi {
   readonly #gateway = new GatewayReports();
 
   constructor(pipeline: DecodePipeline = new PipelineStates()) {
+    this.#pipeline = pipeline;
     this.#decoder = new PreviewDecoder(
       (event) => {
         const stored = event.kind === 'preview' ? this.#history.record(event) : undefined;
@@ -105,6 +108,7 @@ export class JobStreamBackend implements JobStreamApi {
    */
   configure(options: Partial<StreamOptions>): void {
     this.#options = resolveStreamOptions(options);
+    this.#pipeline.setLimit?.(decodeWorkerLimit(this.#options, globalThis.navigator?.hardwareConcurrency));
     this.#gateway.reset();
     if (this.#socketOf.size > 0) this.#status.start();
     for (const event of this.#history.configure(this.#options.historyBytes)) this.#emit(event);

@@ -1,8 +1,9 @@
 // Latency that never backs up: a burst of previews costs a few decodes, not forty, and the terminal
 // message that ends it is not lost or overtaken (one in the middle of a burst: decode-worker.test.ts);
 // a flooding job starves only its own worker; eight jobs on a pool of workers each keep their own
-// events. Figures are reported, not asserted: speed belongs to the benchmark. Run against the real
-// mock stream.
+// events; the jobs of one multiplexed socket decode in decode workers of their own. Figures are
+// reported, not asserted (speed belongs to the benchmark), but for one ratio within a run. Run against
+// the real mock stream.
 import { expect } from '@open-wc/testing';
 import { createJob, mockStats, mountOverlay, previewsAfter, readyOverlay, report, sequence, until, untilServer } from './harness.ts';
 
@@ -87,6 +88,24 @@ describe('<preview-overlay> with a worker per job', () => {
       expect(sequence(events, job.id).at(-1), `${job.id}: completion last`).to.equal('job-completed');
       expect(events.of('job-completed', job.id)).to.have.length(1);
     }
+    expect(events.of('job-error')).to.deep.equal([]);
+  });
+
+  it('decodes the jobs of one multiplexed socket in decode workers of their own: a slow job does not hold back the other’s decodes', async function () {
+    this.timeout(120_000);
+    // Random labels: each preview keeps its decode worker busy far longer than the other job's take.
+    const slow = await createJob({ shape: '64,128,128', pattern: 'noise', labels: 3, hz: 2, previews: 30, queueMs: 1500 });
+    const quick = await createJob({ shape: '16,32,48', hz: 4, previews: 60, queueMs: 1500 });
+    const { events } = await mountOverlay([slow, quick], { urlTemplate: '{server}/ws', view: 'slice', streamOptions: { workers: 2 } });
+    await previewsAfter(events, slow, 1);
+    const from = events.all.length;
+    await previewsAfter(events, quick, 10, from);
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const slowMs = median(events.of('job-preview', slow).map((p) => p.decodeMs));
+    const quickMs = median(events.of('job-preview', quick, from).map((p) => p.decodeMs));
+    report('multiplexed socket, 2 decode workers: decode ms p50, slow job / quick job while the slow one decodes', `${slowMs.toFixed(0)} / ${quickMs.toFixed(1)}`);
+    // Sharing one decode worker, a quick preview waits on average half a slow decode.
+    expect(quickMs, `the quick job's decode (waiting included) against the slow job's ${slowMs.toFixed(0)} ms`).to.be.below(slowMs / 5);
     expect(events.of('job-error')).to.deep.equal([]);
   });
 });
