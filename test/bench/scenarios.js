@@ -13,8 +13,9 @@
  * @typedef {'widget' | 'no-worker' | 'naive'} ClientKind
  * @typedef {{ label: string, rendering: boolean, ms: number }} WindowSpec
  * @typedef {{ id: string, kind: 'stream', title: string, jobs: JobSpec[], warmMs: number,
- *   last?: JobSpec, widgetOnly?: boolean, widget?: Record<string, unknown> }} StreamScenario  `last`: the job's last preview is on this grid/dtype (g: CryoMamba's
- *   final preview); `widgetOnly`: a wire form the naive client does not read (msgpack); `widget`: properties set on the
+ *   last?: JobSpec, widgetOnly?: boolean, alone?: boolean, widget?: Record<string, unknown> }} StreamScenario  `last`: the job's last preview is on this grid/dtype (g: CryoMamba's
+ *   final preview); `widgetOnly`: a wire form the naive client does not read (msgpack); `alone`: the widget
+ *   only (l: the baselines would draw millions of faces); `widget`: properties set on the
  *   widget (and its no-worker baseline) before it streams, a variant of another scenario
  * @typedef {{ id: string, kind: 'flood', title: string, jobs: JobSpec[], floodJob: number, watchedJob: number,
  *   warmMs: number, floodRate: number }} FloodScenario
@@ -67,6 +68,17 @@ export function scenarios() {
       // b with the preview history off: b against k is what history costs (main-thread work, worker memory).
       id: 'k', kind: 'stream', title: '4 jobs, 128³ uint8 @ 2 Hz, history off (b has it on: history-bytes 64 MiB)',
       jobs: [1, 2, 3, 4].map(() => ({ hz: 2, shape: cube(128) })), warmMs: 2000, widget: { historyBytes: 0 }, widgetOnly: true,
+    },
+    {
+      // Issue 13's worst surfaces, each preview new: millions of faces before the face budget coarsens them.
+      id: 'l', kind: 'stream', title: 'worst surfaces @ 2 Hz: random 0/1 at 128³ and 256³, a 128³ checkerboard, 3000 scattered uint16 labels (32×48×64)',
+      jobs: [
+        { hz: 2, shape: cube(128), pattern: 'noise', labels: 1 },
+        { hz: 2, shape: cube(256), pattern: 'noise', labels: 1 },
+        { hz: 2, shape: cube(128), pattern: 'checkerboard', labels: 1 },
+        { hz: 2, shape: '32,48,64', pattern: 'scattered', labels: 3000, dtype: 'uint16' },
+      ],
+      warmMs: 3000, alone: true,
     },
   ];
 }

@@ -73,6 +73,16 @@ export function checkTargets(s) {
     });
   }
   {
+    const seen = passes('l').map(({ key, w }) => ({ key, n: w?.ownLongTasks ?? null, longest: w?.largestTaskMs, heap: s.l?.[key]?.heapEnd?.pageHeapBytes }));
+    checks.push({
+      id: 'worst-surfaces', issue: 13,
+      target: 'random 0/1 noise at 128³ and 256³, a checkerboard and 3000 scattered labels stream with no long task from the widget and bounded memory',
+      met: all(seen.map((x) => (x.n === null ? null : x.n === 0))),
+      figure: seen.map((x) => `${x.n ?? '–'} long tasks of the widget's (largest task ${fmt(x.longest)} ms), page heap after GC ${x.heap == null ? '–' : fmt(x.heap / 2 ** 20)} MiB${pass(x.key)}`).join('; ') || 'not run',
+      basis: 'scenario l, rendering on: trace tasks > 50 ms at least half the widget\'s own work; heap read after a forced GC at the end of the run',
+    });
+  }
+  {
     const seen = ['c', 'd'].flatMap((id) => passes(id).map(({ key, w }) => ({ id, key, p99: w?.appliedMs?.p99 ?? null, max: w?.appliedMs?.max })));
     checks.push({
       id: 'preview-complete', issue: 13,
