@@ -20,7 +20,8 @@ export const PATTERNS = /** @type {readonly Pattern[]} */ (Object.freeze(['objec
  * - `checkerboard`: voxel (x, y, z) is 1 where x + y + z + step is odd, so every voxel flips each preview.
  * - `scattered`: ids 1..labels, each on one random voxel (later ids win a shared voxel), moved each preview.
  * - `corner`: the objects of the first preview, fixed, and a cube of id 1 in the corner at voxel (1, 1, 1),
- *   2 + step voxels wide (clipped to the volume): each preview changes only the voxels near that corner.
+ *   2 + step voxels wide: each preview changes only the voxels near that corner (until the cube, clipped
+ *   to the volume, fills it: then previews repeat).
  * @param {{ pattern: Pattern, shape: Shape3, labels: number, step: number, steps: number, seed: number }} params
  * @returns {Uint32Array}
  */

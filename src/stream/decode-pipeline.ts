@@ -1,8 +1,9 @@
 // The label pipeline as the stream's decoder uses it: payload bytes in, a decoded volume out, with each
 // job's decode state (label index, previous preview, surface) kept where the pipeline runs. It runs on
 // the thread that reads the socket (PipelineStates: the main-thread fallback, or a job worker whose
-// decode worker could not start), or in the job worker's nested decode worker (decode-worker-client.ts),
-// so that the socket's thread stays idle and keeps reading while a preview is decoded.
+// decode worker could not start), or in one of the job worker's nested decode workers
+// (decode-worker-client.ts, decode-worker-pool.ts), so that the socket's thread stays idle and keeps
+// reading while a preview is decoded.
 import { createPreviewDecodeState, decodePreview, type DecodedPreview, type PreviewDecodeOptions, type PreviewDecodeState, type PreviewHeaderLike } from '../labels/decode-preview.ts';
 import type { ScratchMemory } from '../labels/scratch-memory.ts';
 
@@ -23,8 +24,6 @@ export interface DecodePipeline {
   decode(jobId: string, input: PipelineInput, options: PreviewDecodeOptions, scratch: ScratchMemory): Promise<PipelineResult>;
   /** Drops the job's decode state: its next preview is decoded as its first. */
   forget(jobId: string): void;
-  /** The most decode workers it may spread jobs over (decode-worker-pool.ts); a single pipeline has none to spread. */
-  setLimit?(decodeWorkers: number): void;
 }
 
 /** Only what the pipeline reads from a header: a preview's header also holds its 22 MB base64 text. */

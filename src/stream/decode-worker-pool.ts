@@ -2,8 +2,10 @@
 // holds the socket (worker-pool.ts), so with a single decode worker one job's slow previews would hold
 // back every other job's decodes; here each job gets a decode worker of its own, up to a limit, placed
 // by the job workers' rule (chooseWorker). A job stays on its decode worker, where its decode state
-// lives, until it is forgotten. Jobs on sockets of their own are spread over job workers instead, each
-// with one decode worker: `decodeWorkerLimit` says which case a job worker is in.
+// lives, until it is forgotten. Jobs on sockets of their own are spread over job workers instead, with
+// one decode worker each; jobs beyond the job-worker limit share a job worker, and its decode worker
+// with it. `decodeWorkerLimit` says which case a job worker is in. A decode worker past the first
+// starts with the first decode it is given.
 import type { PreviewDecodeOptions } from '../labels/decode-preview.ts';
 import type { ScratchMemory } from '../labels/scratch-memory.ts';
 import type { DecodePipeline, PipelineInput, PipelineResult } from './decode-pipeline.ts';
@@ -41,7 +43,10 @@ export class DecodeWorkerPool implements DecodePipeline {
     return this.#members.length;
   }
 
-  /** The most decode workers from now on; jobs already placed stay where they are. */
+  /**
+   * The most decode workers new jobs go to from now on; jobs already placed stay where they are, and
+   * workers past a lowered limit keep only those.
+   */
   setLimit(limit: number): void {
     this.#limit = Math.max(1, Math.floor(limit));
   }
@@ -61,15 +66,16 @@ export class DecodeWorkerPool implements DecodePipeline {
   #place(jobId: string): Member {
     const placed = this.#memberOf.get(jobId);
     if (placed) return placed;
+    const open = this.#members.slice(0, this.#limit);
     const choice = chooseWorker(
-      this.#members.map((member) => member.jobs.size),
+      open.map((member) => member.jobs.size),
       this.#limit,
     );
     let member: Member;
     if (choice === 'new') {
       member = { pipeline: this.#start(), jobs: new Set() };
       this.#members.push(member);
-    } else member = this.#members[choice]!;
+    } else member = open[choice]!;
     member.jobs.add(jobId);
     this.#memberOf.set(jobId, member);
     return member;

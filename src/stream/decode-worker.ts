@@ -1,4 +1,5 @@
-// The decode worker's entry, nested in a job worker (one per job worker): runs the label pipeline on the
+// The decode worker's entry, nested in a job worker (one, or one per job of a multiplexed socket up to
+// the limit: decode-worker-pool.ts): runs the label pipeline on the
 // payloads its job worker hands over, keeping each job's decode state and working memory, and gives back
 // each payload buffer with the decoded volume. Built and inlined into the job worker (rollup.config.mjs).
 import { LabelDecodeError } from '../labels/decode-error.ts';

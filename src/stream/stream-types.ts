@@ -66,7 +66,8 @@ export interface StreamOptions {
   /**
    * The most workers the streams use, a job per worker until every worker has one (then the least
    * loaded); 0: one fewer than the cores, at least one. Read when a job is placed; the main-thread
-   * mode ignores it.
+   * mode ignores it. The jobs of a multiplexed socket share its job worker, and there spread over as many
+   * decode workers.
    */
   workers: number;
   /**

@@ -18,7 +18,6 @@ import { JobSocket } from './job-socket.ts';
 import { isMultiplexed, jobSocketUrl } from './job-url.ts';
 import { type ArrivedPreview, PreviewDecoder } from './preview-decoder.ts';
 import { type DecodePipeline, PipelineStates } from './decode-pipeline.ts';
-import { decodeWorkerLimit } from './decode-worker-pool.ts';
 import { connectionPolicy, MESSAGE_TOO_BIG_CLOSE, resetsOnOpen } from './reconnect-policy.ts';
 import { StatusWatch } from './status-watch.ts';
 import { unknownTypeReport } from './unknown-types.ts';
@@ -61,7 +60,6 @@ export class JobStreamBackend implements JobStreamApi {
   /** Each job's stored previews (job-history.backend.ts); a preview is stored before its buffers are transferred. */
   readonly #history = new JobHistoryBackend(() => this.#surfaceBudget());
   readonly #decoder: PreviewDecoder;
-  readonly #pipeline: DecodePipeline;
   readonly #chunks = new ChunkedPreviews(() => ({ maxBytes: this.#options.maxMessageBytes, timeoutMs: this.#options.chunkTimeoutMs }), {
     preview: (jobId, preview) => this.#decoder.submit(jobId, preview),
     dropped: (jobId, message) => {
@@ -74,7 +72,6 @@ export class JobStreamBackend implements JobStreamApi {
   readonly #gateway = new GatewayReports();
 
   constructor(pipeline: DecodePipeline = new PipelineStates()) {
-    this.#pipeline = pipeline;
     this.#decoder = new PreviewDecoder(
       (event) => {
         const stored = event.kind === 'preview' ? this.#history.record(event) : undefined;
@@ -108,7 +105,6 @@ export class JobStreamBackend implements JobStreamApi {
    */
   configure(options: Partial<StreamOptions>): void {
     this.#options = resolveStreamOptions(options);
-    this.#pipeline.setLimit?.(decodeWorkerLimit(this.#options, globalThis.navigator?.hardwareConcurrency));
     this.#gateway.reset();
     if (this.#socketOf.size > 0) this.#status.start();
     for (const event of this.#history.configure(this.#options.historyBytes)) this.#emit(event);
@@ -200,7 +196,7 @@ export class JobStreamBackend implements JobStreamApi {
     this.#emit(this.#history.restore(jobId, request, previewId));
   }
 
-  /** A layer's surface budget (`maxFaces` is already the job's share of the total: stream-controller.ts). */
+  /** A layer's surface budget (`maxFaces` is already the job's share of the total: stream-settings.ts). */
   #surfaceBudget(): SurfaceBudget {
     const { maxFaces, brickSize, surface } = this.#options;
     return { maxFaces: Math.max(1, maxFaces), brickSize, surface };

@@ -77,8 +77,7 @@ describe('frame budget (rendering on)', () => {
     this.timeout(60_000);
     // The objects stay as they were in preview 1; a cube of id 1 at the corner grows a voxel a preview,
     // inside the first 16³ brick (with its one-voxel reach) all along.
-    const { element, ids } = await streamJobs([{ shape: '64,64,64', hz: 2, previews: 5, labels: 4, pattern: 'corner' }]);
-    element.streamOptions = { brickSize: 16 };
+    const { element, ids } = await streamJobs([{ shape: '64,64,64', hz: 2, previews: 5, labels: 4, pattern: 'corner' }], undefined, { streamOptions: { brickSize: 16 } });
     const jobId = ids[0]!;
     const previews = record<JobPreviewDetail>(element, 'job-preview');
     const bricksAtDrawn: Array<{ previewId: unknown; totalBricks: number }> = [];

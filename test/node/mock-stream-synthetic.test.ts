@@ -217,6 +217,18 @@ describe('patternLabels (worst cases for the 3D surface)', () => {
     assert.ok(Math.max(...ids) <= 3000);
     assert.notDeepEqual(a, b);
   });
+  it('corner: the first preview\'s objects, fixed, and a cube of id 1 at (1, 1, 1) one voxel wider each preview', () => {
+    const big: [number, number, number] = [32, 32, 32];
+    const at = (x: number, y: number, z: number) => (z * 32 + y) * 32 + x;
+    const objects = syntheticLabels({ shape: big, labels: 4, step: 0, steps: 10, seed: 3 });
+    const [a, b] = [0, 1].map((step) => patternLabels({ pattern: 'corner', shape: big, labels: 4, step, steps: 10, seed: 3 }));
+    assert.equal(a![at(2, 2, 2)], 1);
+    assert.equal(a![at(3, 3, 3)], objects[at(3, 3, 3)], 'the cube is 2 voxels wide at step 0');
+    assert.equal(b![at(3, 3, 3)], 1);
+    const differing = [...a!.keys()].filter((i) => a![i] !== b![i]);
+    assert.ok(differing.length > 0 && differing.every((i) => i % 32 < 4 && Math.floor(i / 32) % 32 < 4 && Math.floor(i / 1024) < 4), 'only voxels of the corner change');
+    assert.ok([...b!.keys()].every((i) => b![i] === objects[i] || b![i] === 1), 'elsewhere, the objects');
+  });
   it('objects is the synthetic segmentation', () => {
     assert.deepEqual(
       patternLabels({ pattern: 'objects', shape, labels: 4, step: 2, steps: 10, seed: 5 }),

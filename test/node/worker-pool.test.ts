@@ -1,14 +1,9 @@
 // Where the pool puts jobs: a worker per job up to the limit, then the least loaded; jobs of one
-// multiplexed socket together in one job worker, and there a decode worker each; every command for a
-// job to its own worker, in order. Workers are fakes that record the commands they receive (the real
-// ones are tested in Chromium).
+// multiplexed socket together; every command for a job to its own worker, in order. Workers are fakes
+// that record the commands they receive (the real ones are tested in Chromium).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DecodePipeline, PipelineResult } from '../../src/stream/decode-pipeline.ts';
-import { decodeWorkerLimit, DecodeWorkerPool } from '../../src/stream/decode-worker-pool.ts';
 import { chooseWorker, WorkerPool, workerLimit, type PoolWorker } from '../../src/stream/worker-pool.ts';
-import { ScratchMemory } from '../../src/labels/scratch-memory.ts';
-import { JobStreamBackend } from '../../src/stream/stream.backend.ts';
 
 function fakeWorkers({ failFrom = Infinity } = {}) {
   const logs: string[][] = [];
@@ -135,61 +130,5 @@ describe('WorkerPool', () => {
     assert.deepEqual(logs, [['configure', 'open a', 'open b']]);
     pool.dispose();
     assert.equal(disposed(), 1);
-  });
-});
-
-describe('DecodeWorkerPool', () => {
-  /** Fake decode workers: each records the jobs it decoded and forgot. */
-  function fakePipelines() {
-    const logs: string[][] = [];
-    const start = (): DecodePipeline => {
-      const log: string[] = [];
-      logs.push(log);
-      return {
-        decode: async (jobId) => {
-          log.push(`decode ${jobId}`);
-          return {} as PipelineResult;
-        },
-        forget: (jobId) => void log.push(`forget ${jobId}`),
-      };
-    };
-    return { logs, start };
-  }
-  const input = { header: { shape: [1, 1, 1] as [number, number, number], dtype: 'uint8' as const, spacing: [1, 1, 1] as [number, number, number], compression: 'none' as const }, bytes: new Uint8Array(1) };
-  const decode = (pool: DecodeWorkerPool, jobId: string) => pool.decode(jobId, input, { maxVoxels: 1, maxInflatedBytes: 1, maxFaces: 1, brickSize: 1 }, new ScratchMemory());
-
-  it('gives each job a decode worker of its own up to the limit, keeps it there, and frees it when forgotten', async () => {
-    const { logs, start } = fakePipelines();
-    const pool = new DecodeWorkerPool(start);
-    pool.setLimit(2);
-    for (const job of ['a', 'b', 'a', 'c', 'b']) await decode(pool, job);
-    assert.equal(pool.size, 2);
-    assert.deepEqual(logs, [
-      ['decode a', 'decode a', 'decode c'],
-      ['decode b', 'decode b'],
-    ]);
-    pool.forget('b');
-    await decode(pool, 'd');
-    assert.deepEqual(logs[1], ['decode b', 'decode b', 'forget b', 'decode d'], 'the worker b left takes the next job');
-  });
-
-  it('keeps every job on one decode worker at the default limit', async () => {
-    const { logs, start } = fakePipelines();
-    const pool = new DecodeWorkerPool(start);
-    for (const job of ['a', 'b', 'c']) await decode(pool, job);
-    assert.equal(pool.size, 1);
-    assert.deepEqual(logs, [['decode a', 'decode b', 'decode c']]);
-  });
-
-  it('spreads decodes only where a multiplexed socket keeps the jobs in one job worker', () => {
-    assert.equal(decodeWorkerLimit({ urlTemplate: '{server}/ws', workers: 0 }, 8), 7);
-    assert.equal(decodeWorkerLimit({ urlTemplate: '{server}/ws', workers: 3 }, 2), 3);
-    assert.equal(decodeWorkerLimit({ urlTemplate: '{server}/ws/jobs/{job}', workers: 4 }, 8), 1);
-    // The job worker's backend sets its pool's limit from each configure.
-    const limits: number[] = [];
-    const backend = new JobStreamBackend({ ...fakePipelines().start(), setLimit: (n) => void limits.push(n) });
-    backend.configure({ urlTemplate: '{server}/ws', workers: 3 });
-    backend.configure({ workers: 3 });
-    assert.deepEqual(limits, [3, 1]);
   });
 });
