@@ -32,8 +32,8 @@ export function readmeSection(results) {
       `(${s.id}) ${s.title}`,
       both((w) => pcts(w.drawnLatencyMs)),
       both((w) => `${w.backlog.buckets.map((/** @type {any} */ b) => fmt(b.p50)).join('→')}${w.backlog.backsUp ? ' **backs up**' : ''}`),
-      both((w) => `${fmt(w.busyMsPerSecond)} / ${fmt(w.ownBusyMsPerSecond)}`),
-      both((w) => `${fmt(w.longTasksPerMinute)} (${fmt(w.largestTaskMs)})`),
+      both((w) => `${fmt(w.busyMsPerSecond)} / ${fmt(w.ownBusyMsPerSecond)} / ${fmt(w.ownCpuBusyMsPerSecond)}`),
+      both((w) => `${fmt(w.longTasksPerMinute)} (${fmt(w.largestTaskMs)}); ${fmt(w.ownCpuLongTasks)}`),
       both((w) => pcts(w.frameGapMs, ['p50', 'p99', 'max'])),
       base('no-worker'),
       base('naive'),
@@ -45,8 +45,8 @@ export function readmeSection(results) {
     ]);
   }
   const table = markdownTable([
-    'scenario (rendering on, element 1000×640)', 'drawn latency ms p50 / p99', 'drawn p50 per 10 s', 'busy ms/s all / widget',
-    'long tasks / min (longest ms)', 'frame gap ms p50 / p99 / max', 'no-worker: drawn p50; own ms/s (÷ widget)',
+    'scenario (rendering on, element 1000×640)', 'drawn latency ms p50 / p99', 'drawn p50 per 10 s', 'busy ms/s all / widget / widget by thread CPU',
+    'long tasks / min (longest ms); the widget’s by thread CPU', 'frame gap ms p50 / p99 / max', 'no-worker: drawn p50; own ms/s (÷ widget)',
     'naive: drawn p50; own ms/s (÷ widget)', 'bench process CPU (cores)', 'widget, rendering paused',
   ], rows);
   const extras = [];

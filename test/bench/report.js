@@ -64,6 +64,7 @@ export function scenarioRows(scenario) {
       r('client\'s own work per frame ms p50 / p99', (x) => pcts(on(x).ownMsPerFrame), (x) => on(x).ownMsPerFrame.p99),
       r('long tasks / min (longest ms)', (x) => `${fmt(on(x).longTasksPerMinute)} (${fmt(on(x).largestTaskMs)})`, (x) => on(x).longTasksPerMinute),
       r('long tasks of the client\'s own work', (x) => on(x).ownLongTasks),
+      r('the same by main-thread CPU: own work per frame ms p50 / p99; long tasks', (x) => `${pcts(on(x).ownCpuMsPerFrame)}; ${fmt(on(x).ownCpuLongTasks)}`, (x) => on(x).ownCpuMsPerFrame?.p99),
       r('frame gap ms p50 / p95 / p99 / max', (x) => pcts(on(x).frameGapMs, ['p50', 'p95', 'p99', 'max']), (x) => on(x).frameGapMs.p99),
       r('static redraw floor: frame gap ms p50 / p99 (same layers, no streaming)', (x) => pcts(x.redrawFloor)),
       r('drawn latency ms p50 / p99', (x) => pcts(on(x).drawnLatencyMs), (x) => on(x).drawnLatencyMs.p50),

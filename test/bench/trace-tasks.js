@@ -19,15 +19,19 @@ const JS_EVENTS = new Set(['FunctionCall', 'EventDispatch', 'TimerFire', 'v8.com
 const GC_EVENTS = new Set(['MinorGC', 'MajorGC', 'V8.GC_MC', 'V8.GC_SCAVENGER', 'BlinkGC.AtomicPhase']);
 
 /**
- * @typedef {{ name: string, cat?: string, ph: string, ts: number, dur?: number, pid: number, tid: number, args?: any }} TraceEvent
+ * @typedef {{ name: string, cat?: string, ph: string, ts: number, dur?: number, tdur?: number, pid: number, tid: number, args?: any }} TraceEvent
  * @typedef {'frame' | 'probe' | 'client' | 'other'} TaskClass
- * @typedef {{ start: number, ms: number, kind: TaskClass, previews: number, ownMs: number }} Task
+ * @typedef {{ start: number, ms: number, kind: TaskClass, previews: number, ownMs: number, cpuMs: number, ownCpuMs: number }} Task
+ *   `cpuMs`, `ownCpuMs`: the same on the main thread's own clock (the trace's `tdur`), i.e. without the time
+ *   the thread was descheduled or blocked; equal to the wall figures when the trace has no thread clock
  * @typedef {{
  *   windowMs: number, tasks: number, busyMs: Record<TaskClass, number>, previewTaskMs: number[],
  *   frameMs: number[], largestTaskMs: number, largestTaskKind: TaskClass | null, largestClientTaskMs: number,
  *   allBusyMs: number, ownBusyMs: number, ownMsPerFrame: number[], ownLongTasks: number[],
+ *   ownCpuBusyMs: number, ownCpuMsPerFrame: number[], ownCpuLongTasks: number[],
  * }} WindowTasks  ownMsPerFrame: the client's own work from one frame's end to the next's;
- *   ownLongTasks: durations of tasks over 50 ms of which the client's own work is at least half
+ *   ownLongTasks: durations of tasks over 50 ms of which the client's own work is at least half;
+ *   the `Cpu` figures: the same by thread time (a long task: over 50 ms of the main thread's CPU)
  */
 
 /**
@@ -65,7 +69,9 @@ export function windowTasks(events, { probeScript = 'page-probe.js' } = {}) {
   const tasks = slots.map(({ task, names, scripts, marks, rafs, calls }) => {
     const kind = classify(names, scripts, probeScript);
     const ms = /** @type {number} */ (task.dur) / 1000;
-    return { start: task.ts, ms, kind, previews: marks, ownMs: kind === 'client' ? ms : kind === 'frame' ? ownAnimationFrameMs(rafs, calls, probeScript) : 0 };
+    const cpuMs = typeof task.tdur === 'number' ? task.tdur / 1000 : ms;
+    const own = (/** @type {'dur' | 'tdur'} */ clock, /** @type {number} */ whole) => (kind === 'client' ? whole : kind === 'frame' ? ownAnimationFrameMs(rafs, calls, probeScript, clock) : 0);
+    return { start: task.ts, ms, kind, previews: marks, ownMs: own('dur', ms), cpuMs, ownCpuMs: own('tdur', cpuMs) };
   });
 
   /** @type {Record<TaskClass, number>} */
@@ -79,20 +85,31 @@ export function windowTasks(events, { probeScript = 'page-probe.js' } = {}) {
   let allBusyMs = 0;
   let ownBusyMs = 0;
   let ownSinceFrame = 0;
+  let ownCpuBusyMs = 0;
+  let ownCpuSinceFrame = 0;
   /** @type {number[]} */
   const ownMsPerFrame = [];
   /** @type {number[]} */
   const ownLongTasks = [];
+  /** @type {number[]} */
+  const ownCpuMsPerFrame = [];
+  /** @type {number[]} */
+  const ownCpuLongTasks = [];
   for (const task of tasks) {
     busyMs[task.kind] += task.ms;
     allBusyMs += task.ms;
     ownBusyMs += task.ownMs;
     ownSinceFrame += task.ownMs;
+    ownCpuBusyMs += task.ownCpuMs;
+    ownCpuSinceFrame += task.ownCpuMs;
     if (task.kind === 'frame') {
       ownMsPerFrame.push(ownSinceFrame);
       ownSinceFrame = 0;
+      ownCpuMsPerFrame.push(ownCpuSinceFrame);
+      ownCpuSinceFrame = 0;
     }
     if (task.ms > 50 && task.ownMs >= task.ms / 2) ownLongTasks.push(task.ms);
+    if (task.cpuMs > 50 && task.ownCpuMs >= task.cpuMs / 2) ownCpuLongTasks.push(task.cpuMs);
     for (let k = 0; k < task.previews; k++) previewTaskMs.push(task.ms / task.previews);
     if (task.kind === 'frame') frameMs.push(task.ms);
     if (task.kind !== 'probe' && (!largest || task.ms > largest.ms)) largest = task;
@@ -111,21 +128,24 @@ export function windowTasks(events, { probeScript = 'page-probe.js' } = {}) {
     ownBusyMs,
     ownMsPerFrame,
     ownLongTasks,
+    ownCpuBusyMs,
+    ownCpuMsPerFrame,
+    ownCpuLongTasks,
   };
 }
 
 /**
  * Time of a frame task's animation-frame callbacks that ran someone else's code than the probe's.
  * @param {TraceEvent[]} rafs @param {TraceEvent[]} calls FunctionCall events of the same task
- * @param {string} probeScript
+ * @param {string} probeScript @param {'dur' | 'tdur'} [clock] wall time, or the thread's own
  */
-function ownAnimationFrameMs(rafs, calls, probeScript) {
+function ownAnimationFrameMs(rafs, calls, probeScript, clock = /** @type {'dur' | 'tdur'} */ ('dur')) {
   let us = 0;
   for (const raf of rafs) {
     const end = raf.ts + /** @type {number} */ (raf.dur);
     const inside = calls.filter((c) => c.ts >= raf.ts && c.ts < end);
     const probeOnly = inside.length > 0 && inside.every((c) => String(c.args?.data?.url).endsWith(probeScript));
-    if (!probeOnly) us += /** @type {number} */ (raf.dur);
+    if (!probeOnly) us += /** @type {number} */ (raf[clock] ?? raf.dur);
   }
   return us / 1000;
 }

@@ -52,6 +52,11 @@ export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering
     ownBusyMsPerSecond: tasks ? round(tasks.ownBusyMs / seconds) : null,
     ownMsPerFrame: tasks ? rounded(summarize(tasks.ownMsPerFrame)) : null,
     ownLongTasks: tasks ? tasks.ownLongTasks.length : null,
+    // The same by the main thread's own clock: on a machine short of cores the thread is often
+    // descheduled (or waits on the GPU process) inside the widget's calls, which wall time counts.
+    ownCpuBusyMsPerSecond: tasks ? round(tasks.ownCpuBusyMs / seconds) : null,
+    ownCpuMsPerFrame: tasks ? rounded(summarize(tasks.ownCpuMsPerFrame)) : null,
+    ownCpuLongTasks: tasks ? tasks.ownCpuLongTasks.length : null,
     frameGapMs: rounded(summarize(probe.frameGaps)),
     backlog: backlog(watched, { start, durationMs: probe.durationMs, bucketMs: BUCKET_MS, factor: BACKLOG_FACTOR }),
     finalDrawnLatencyMs: final ? round(final.drawnLatencyMs) : null,
