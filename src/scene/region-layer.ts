@@ -11,7 +11,7 @@ import type { LabelVolume } from '../labels/label-volume.ts';
 import type { FrameQueue } from './frame-queue.ts';
 import type { LayerSink, SceneView } from './label-layer.ts';
 import { SliceLayer } from './slice-layer.ts';
-import type { SliceAxis } from './slice-axis.ts';
+import { planeVoxels, type SliceAxis } from './slice-axis.ts';
 import { SurfaceLayer, surfaceColors } from './surface-layer.ts';
 
 /** Voxels per brick edge of a region's surface. */
@@ -49,7 +49,9 @@ export class RegionLayer {
   /** Shows new codes: the slice at once (queued), the surface when the 3D view is shown. */
   show(region: RegionVolume): void {
     this.region = region;
-    this.enqueue('slice', { run: () => this.applySlice(region), bytes: region.grid.shape[1] * region.grid.shape[2] });
+    // The plane across the shown axis, and only in slice view, where the slice is drawn.
+    const bytes = this.view === 'slice' ? planeVoxels(region.grid.shape, this.plane.axis) * region.codes.BYTES_PER_ELEMENT : 0;
+    this.enqueue('slice', { run: () => this.applySlice(region), bytes });
     this.surfaceStale = true;
     if (this.view === '3d') this.queueSurface();
   }

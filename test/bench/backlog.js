@@ -1,6 +1,8 @@
 // @ts-check
 // The backlog detector: drawn latency per bucket of stream time, and whether it grows. A client that
-// keeps up has flat buckets; one that falls behind shows each bucket later than the one before. Pure.
+// keeps up has flat buckets; one that falls behind shows each bucket later than the one before. Over
+// all the jobs of a scenario and for each job apart: one job falling behind while the others keep up
+// hides in the pooled buckets. Pure.
 import { percentile, round } from './stats.js';
 
 /**
@@ -30,4 +32,27 @@ export function backlog(previews, { start, durationMs, bucketMs, factor }) {
   const lastP50 = filled.length > 1 ? filled[filled.length - 1]?.p50 ?? null : null;
   const growth = firstP50 !== null && lastP50 !== null && firstP50 > 0 ? round(lastP50 / firstP50) : null;
   return { buckets, firstP50, lastP50, growth, backsUp: growth === null ? null : growth > factor };
+}
+
+/**
+ * The backlog of the job whose drawn latency grows most (null when no job has two buckets).
+ * @param {Array<{ t: number, jobId: string, drawnLatencyMs: number | null }>} previews
+ * @param {{ start: number, durationMs: number, bucketMs: number, factor: number }} window
+ * @returns {(Backlog & { jobId: string }) | null}
+ */
+export function worstJobBacklog(previews, window) {
+  /** @type {Map<string, typeof previews>} */
+  const byJob = new Map();
+  for (const p of previews) {
+    const own = byJob.get(p.jobId) ?? [];
+    own.push(p);
+    byJob.set(p.jobId, own);
+  }
+  /** @type {(Backlog & { jobId: string }) | null} */
+  let worst = null;
+  for (const [jobId, own] of byJob) {
+    const job = backlog(own, window);
+    if (job.growth !== null && (worst?.growth == null || job.growth > worst.growth)) worst = { jobId, ...job };
+  }
+  return worst;
 }

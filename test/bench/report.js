@@ -69,6 +69,10 @@ export function scenarioRows(scenario) {
       r('static redraw floor: frame gap ms p50 / p99 (same layers, no streaming)', (x) => pcts(x.redrawFloor)),
       r('drawn latency ms p50 / p99', (x) => pcts(on(x).drawnLatencyMs), (x) => on(x).drawnLatencyMs.p50),
       r('drawn latency p50 per 10 s (ms)', (x) => `${on(x).backlog.buckets.map((/** @type {any} */ b) => fmt(b.p50)).join(' → ')}${on(x).backlog.backsUp ? ' **backs up**' : ''}`),
+      r('the job whose drawn latency grows most: p50 per 10 s (ms)', (x) => {
+        const job = on(x).jobBacklog;
+        return job ? `${job.buckets.map((/** @type {any} */ b) => fmt(b.p50)).join(' → ')}${job.backsUp ? ' **backs up**' : ''}` : '–';
+      }),
       r('job-preview latencyMs p50 / p99', (x) => pcts(on(x).latencyMs)),
       r('job-preview → drawn ms p50 / p99 / max', (x) => pcts(on(x).appliedMs, ['p50', 'p99', 'max'])),
       r('decode ms p50; MB/s of message p50', (x) => `${fmt(on(x).decodeMs.p50)}; ${fmt(on(x).decodeWireMBps?.p50)}${on(x).messageBytesFrom === 'event' ? '' : ' (mean size)'}`),

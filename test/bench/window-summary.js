@@ -1,7 +1,7 @@
 // @ts-check
 // Turns one measurement window (the probe's records, the trace's tasks, the mock's counters before and
 // after) into the figures the report prints. Pure.
-import { backlog } from './backlog.js';
+import { backlog, worstJobBacklog } from './backlog.js';
 import { BACKLOG_FACTOR, BUCKET_MS } from './scenarios.js';
 import { round, summarize, sum } from './stats.js';
 
@@ -59,6 +59,7 @@ export function summarizeWindow({ probe, tasks, before, after, jobIds, rendering
     ownCpuLongTasks: tasks ? tasks.ownCpuLongTasks.length : null,
     frameGapMs: rounded(summarize(probe.frameGaps)),
     backlog: backlog(watched, { start, durationMs: probe.durationMs, bucketMs: BUCKET_MS, factor: BACKLOG_FACTOR }),
+    jobBacklog: worstJobBacklog(watched, { start, durationMs: probe.durationMs, bucketMs: BUCKET_MS, factor: BACKLOG_FACTOR }),
     finalDrawnLatencyMs: final ? round(final.drawnLatencyMs) : null,
     // CPU of the bench's node process: the mock plus the puppeteer driver, so an upper bound on the mock's.
     benchCpuShare: benchCpuMs === null ? null : round(benchCpuMs / probe.durationMs),

@@ -2,7 +2,7 @@
 // for a client whose latency grows over the stream.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backlog } from '../../test/bench/backlog.js';
+import { backlog, worstJobBacklog } from '../../test/bench/backlog.js';
 
 /** One preview a second for `seconds`, drawn `latency(t)` ms after it was sent. */
 const stream = (seconds: number, latency: (t: number) => number) =>
@@ -37,5 +37,16 @@ describe('bench backlog detector', () => {
     const result = backlog(previews, { ...window, durationMs: 64_000 });
     assert.equal(result.buckets.length, 6);
     assert.equal(result.buckets[5]!.n, 14);
+  });
+
+  it('finds one job falling behind that the pooled buckets hide among three that keep up', () => {
+    const steady = (jobId: string) => stream(60, () => 100).map((p) => ({ ...p, jobId }));
+    const behind = stream(60, (t) => 200 + 100 * t).filter((_, i) => i % 4 === 0).map((p) => ({ ...p, jobId: 'slow' }));
+    const all = [...steady('a'), ...steady('b'), ...steady('c'), ...behind];
+    assert.equal(backlog(all, window).backsUp, false, 'pooled: the steady jobs set every p50');
+    const worst = worstJobBacklog(all, window);
+    assert.equal(worst?.jobId, 'slow');
+    assert.equal(worst?.backsUp, true);
+    assert.equal(worstJobBacklog(steady('a'), window)?.backsUp, false);
   });
 });
