@@ -108,7 +108,7 @@ describe('<preview-overlay> with a worker per job', () => {
     report('multiplexed socket, 2 decode workers: slow job decode ms p50; quick job handoff ms p50 / p90', `${slowMs.toFixed(0)}; ${at(waits, 0.5).toFixed(1)} / ${at(waits, 0.9).toFixed(1)}`);
     expect(waits.every(Number.isFinite), 'the quick job decoded in a decode worker').to.equal(true);
     // Sharing one decode worker, a tenth of the quick previews wait most of a slow decode or more.
-    expect(at(waits, 0.9), `the quick job's handoff p90 against the slow job's decode p50 ${slowMs.toFixed(0)} ms`).to.be.below(slowMs / 4);
+    expect(at(waits, 0.9), `the quick job's handoff p90 against the slow job's decode p50 ${slowMs.toFixed(0)} ms`).to.be.below(slowMs / 2);
     expect(events.of('job-error')).to.deep.equal([]);
   });
 });
