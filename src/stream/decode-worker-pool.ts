@@ -38,11 +38,6 @@ export class DecodeWorkerPool implements DecodePipeline {
     this.#members = [{ pipeline: start(), jobs: new Set() }];
   }
 
-  /** Decode workers started so far. */
-  get size(): number {
-    return this.#members.length;
-  }
-
   /**
    * The most decode workers new jobs go to from now on; jobs already placed stay where they are, and
    * workers past a lowered limit keep only those.
@@ -67,10 +62,7 @@ export class DecodeWorkerPool implements DecodePipeline {
     const placed = this.#memberOf.get(jobId);
     if (placed) return placed;
     const open = this.#members.slice(0, this.#limit);
-    const choice = chooseWorker(
-      open.map((member) => member.jobs.size),
-      this.#limit,
-    );
+    const choice = chooseWorker(open.map((member) => member.jobs.size), this.#limit);
     let member: Member;
     if (choice === 'new') {
       member = { pipeline: this.#start(), jobs: new Set() };

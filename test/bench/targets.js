@@ -116,17 +116,16 @@ export function checkTargets(s) {
     // A run backs up when its jobs together do, or one of them alone (its backlog hides among the others').
     const seen = [...STREAMS, 'l'].flatMap((id) =>
       passes(id).map(({ key, w }) => {
-        const job = w?.jobBacklog?.backsUp ? w.jobBacklog : null;
-        return { id, key, b: w?.backlog?.backsUp || !job ? w?.backlog : job, job };
+        const alone = !w?.backlog?.backsUp && w?.jobBacklog?.backsUp;
+        return { id, key, b: alone ? w.jobBacklog : w?.backlog, job: alone ? ` job ${w.jobBacklog.jobId}` : '' };
       }),
     );
     const flagged = seen.filter((x) => x.b?.backsUp);
-    const who = (/** @type {any} */ x) => (x.job && x.b === x.job ? ` job ${String(x.job.jobId).slice(0, 12)}` : '');
     checks.push({
       id: 'no-backlog', issue: 14,
       target: 'no scenario flagged "backs up" (last 10 s bucket p50 ≤ 1.5× first)',
       met: all(seen.map((x) => x.b?.backsUp ?? null).map((v) => (v === null ? null : !v))),
-      figure: seen.length ? `${flagged.length} of ${seen.length} runs back up${flagged.length ? `: ${flagged.map((x) => `(${x.id})${pass(x.key)}${who(x)} ${fmt(x.b.firstP50)} → ${fmt(x.b.lastP50)} ms`).join('; ')}` : ''}` : 'not run',
+      figure: seen.length ? `${flagged.length} of ${seen.length} runs back up${flagged.length ? `: ${flagged.map((x) => `(${x.id})${pass(x.key)}${x.job} ${fmt(x.b.firstP50)} → ${fmt(x.b.lastP50)} ms`).join('; ')}` : ''}` : 'not run',
       basis: 'drawn latency p50 per 10 s of the rendering-on window, last bucket ÷ first (windows of at least 20 s), over the scenario\'s jobs and for each job apart',
     });
   }

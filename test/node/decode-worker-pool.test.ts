@@ -33,7 +33,6 @@ describe('DecodeWorkerPool', () => {
     const pool = new DecodeWorkerPool(start);
     pool.setLimit(2);
     for (const job of ['a', 'b', 'a', 'c', 'b']) await decode(pool, job);
-    assert.equal(pool.size, 2);
     assert.deepEqual(logs, [
       ['decode a', 'decode a', 'decode c'],
       ['decode b', 'decode b'],
@@ -47,7 +46,6 @@ describe('DecodeWorkerPool', () => {
     const { logs, start } = fakePipelines();
     const pool = new DecodeWorkerPool(start);
     for (const job of ['a', 'b', 'c']) await decode(pool, job);
-    assert.equal(pool.size, 1);
     assert.deepEqual(logs, [['decode a', 'decode b', 'decode c']]);
   });
 
